@@ -1,0 +1,164 @@
+"""The aiohttp application: POST /api/messages for Teams, GET /healthz for the platform.
+
+Bad input is answered with a short 4xx reason and never a stack trace; authentication failures are 401 and
+have no side effect, including malformed tokens that botbuilder itself would turn into a 500.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from botbuilder.integration.aiohttp import CloudAdapter
+from botbuilder.schema import Activity
+
+from bot.handler import MedbotHandler
+from bot.runtime import Runtime
+from storage.db import ping
+
+log = logging.getLogger(__name__)
+
+MAX_BODY = 256 * 1024
+RUNTIME_KEY: web.AppKey[Runtime] = web.AppKey("runtime", Runtime)
+ADAPTER_KEY: web.AppKey[CloudAdapter] = web.AppKey("adapter", CloudAdapter)
+HANDLER_KEY: web.AppKey[MedbotHandler] = web.AppKey("handler", MedbotHandler)
+Startup = Callable[[web.Application], Awaitable[None]]
+
+
+def _problem(status: int, reason: str) -> web.Response:
+    """A short JSON error body; the caller learns what was wrong, never how the server is built."""
+    return web.json_response({"error": reason}, status=status)
+
+
+def parse_activity(body: Any) -> Activity | str:
+    """An Activity from a JSON body, or the reason it is not one."""
+    if not isinstance(body, dict):
+        return "the body must be a JSON object (an activity)"
+    if not isinstance(body.get("type"), str) or not body["type"]:
+        return "the activity has no type"
+    for name in ("conversation", "from", "recipient"):
+        if name in body and not isinstance(body[name], dict):
+            return f"'{name}' must be an object"
+    if not isinstance(body.get("conversation"), dict) or not body["conversation"].get("id"):
+        return "the activity has no conversation id"
+    if not isinstance(body.get("serviceUrl"), str) or not body["serviceUrl"].startswith(("http://", "https://")):
+        return "the activity has no valid serviceUrl"
+    for name in ("text", "channelId", "id", "name", "replyToId"):
+        if name in body and body[name] is not None and not isinstance(body[name], str):
+            return f"'{name}' must be a string"
+    if "entities" in body and body["entities"] is not None and not isinstance(body["entities"], list):
+        return "'entities' must be a list"
+    if "attachments" in body and body["attachments"] is not None and not isinstance(body["attachments"], list):
+        return "'attachments' must be a list"
+    try:
+        return Activity().deserialize(body)
+    except Exception:
+        return "the activity could not be read"
+
+
+async def messages(request: web.Request) -> web.Response:
+    """The Bot Framework endpoint."""
+    if request.content_type != "application/json":
+        return _problem(415, "Content-Type must be application/json")
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        return _problem(413, "the body is larger than 256 KB")
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        return _problem(413, "the body is larger than 256 KB")
+    try:
+        body = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return _problem(400, "the body is not valid JSON")
+    activity = parse_activity(body)
+    if isinstance(activity, str):
+        return _problem(400, activity)
+    adapter = request.app[ADAPTER_KEY]
+    handler = request.app[HANDLER_KEY]
+    auth_header = request.headers.get("Authorization", "")
+    try:
+        invoke_response = await adapter.process_activity(auth_header, activity, handler.on_turn)
+    except PermissionError:
+        return _problem(401, "unauthorized")
+    except Exception as exc:
+        # botbuilder raises assorted errors (ValueError, jwt errors, KeyError) for malformed tokens before any
+        # routing happened; with authentication on, every such failure is an authentication failure.
+        if (auth_header or not runtime_of(request).settings.emulator_mode) and _is_auth_failure(exc):
+            log.info("auth.refused reason=%s", type(exc).__name__)
+            return _problem(401, "unauthorized")
+        log.exception("messages.failed")
+        return _problem(500, "internal error")
+    if invoke_response is not None:
+        return web.json_response(invoke_response.body, status=invoke_response.status)
+    return web.Response(status=200)
+
+
+def _is_auth_failure(exc: BaseException) -> bool:
+    """True for errors raised while a token was validated (botbuilder's auth and PyJWT modules)."""
+    tb = exc.__traceback__
+    while tb is not None:
+        module = tb.tb_frame.f_globals.get("__name__", "")
+        if module.startswith(("botframework.connector.auth", "jwt")):
+            return True
+        tb = tb.tb_next
+    return isinstance(exc, PermissionError)
+
+
+def runtime_of(request: web.Request) -> Runtime:
+    """The process's runtime."""
+    return request.app[RUNTIME_KEY]
+
+
+async def healthz(request: web.Request) -> web.Response:
+    """200 when the database answers and knowledge is loaded; 503 with the reason otherwise."""
+    runtime = runtime_of(request)
+    database = await asyncio.to_thread(ping, runtime.engine)
+    version = runtime.knowledge.version
+    ok = database and bool(version)
+    body = {
+        "status": "ok" if ok else "unavailable",
+        "database": "ok" if database else "unreachable",
+        "knowledge_version": version or None,
+    }
+    return web.json_response(body, status=200 if ok else 503)
+
+
+@web.middleware
+async def errors_middleware(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """No stack trace ever reaches a caller; unknown paths and methods get short answers."""
+    try:
+        return await handler(request)
+    except web.HTTPRequestEntityTooLarge:
+        return _problem(413, "the body is larger than 256 KB")
+    except web.HTTPException as exc:
+        if exc.status >= 400:
+            return _problem(exc.status, exc.reason)
+        raise
+    except Exception:
+        log.exception("http.failed path=%s", request.path)
+        return _problem(500, "internal error")
+
+
+def create_app(
+    runtime: Runtime,
+    adapter: CloudAdapter,
+    handler: MedbotHandler,
+    on_startup: list[Startup] | None = None,
+    on_cleanup: list[Startup] | None = None,
+) -> web.Application:
+    """The web application; background services are attached with `on_startup` / `on_cleanup`."""
+    app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_middleware])
+    app[RUNTIME_KEY] = runtime
+    app[ADAPTER_KEY] = adapter
+    app[HANDLER_KEY] = handler
+    app.router.add_post("/api/messages", messages)
+    app.router.add_get("/healthz", healthz)
+    app.on_startup.extend(on_startup or [])
+    app.on_cleanup.extend(on_cleanup or [])
+    return app

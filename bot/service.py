@@ -1,0 +1,67 @@
+"""Assembling and running the service: migrations, knowledge, adapter, handler, background workers."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import socket
+
+from aiohttp import web
+
+from bot.adapter import create_adapter
+from bot.app import create_app
+from bot.config import Settings
+from bot.handler import MedbotHandler
+from bot.runtime import Runtime
+from storage.db import upgrade
+
+log = logging.getLogger(__name__)
+
+
+class UnsafeBinding(RuntimeError):
+    """Emulator mode (no app id, no authentication) must never be reachable from the network."""
+
+
+def is_loopback(host: str) -> bool:
+    """True when every address `host` resolves to is a loopback address."""
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        pass
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return False
+    return bool(infos) and all(ipaddress.ip_address(info[4][0]).is_loopback for info in infos)
+
+
+def check_binding(settings: Settings, host: str) -> None:
+    """Refuse to listen beyond loopback without authentication; warn loudly about emulator mode."""
+    if not settings.emulator_mode:
+        return
+    log.warning("auth.disabled: no MicrosoftAppId is set, so requests are NOT authenticated (emulator mode)")
+    if not is_loopback(host):
+        raise UnsafeBinding(
+            f"Emulator mode (no MicrosoftAppId) only listens on loopback, not on {host!r}. "
+            "Set MicrosoftAppId and MicrosoftAppPassword to serve on the network."
+        )
+
+
+def build(settings: Settings, *, migrate: bool = True) -> tuple[web.Application, Runtime]:
+    """The web application and its runtime, ready for `web.run_app` or a test server."""
+    if migrate:
+        upgrade(settings.database_url)
+    runtime = Runtime.create(settings)
+    runtime.knowledge.load()
+    adapter = create_adapter(settings)
+    handler = MedbotHandler(runtime)
+    app = create_app(runtime, adapter, handler)
+    return app, runtime
+
+
+def serve(settings: Settings, host: str, port: int) -> None:
+    """Run until interrupted."""
+    check_binding(settings, host)
+    app, _runtime = build(settings)
+    log.info("serve.start host=%s port=%s", host, port)
+    web.run_app(app, host=host, port=port, print=None, access_log=None)

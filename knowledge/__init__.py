@@ -1,0 +1,1 @@
+"""The knowledge base: curated content, its sources, loading and validation, and Danish search."""

@@ -1,0 +1,203 @@
+"""The outbox: every proactive message is a row with a unique dedupe key, claimed, sent and marked.
+
+The unique key makes a second scheduler, a second replica or a restart harmless; the claim (PostgreSQL
+`FOR UPDATE SKIP LOCKED`) makes two dispatchers share the work without sending a row twice. A row stays
+`sending` only while a dispatcher holds it; a crash leaves it there until its lease runs out, and then it is
+sent again: that in-flight row is the one at-least-once case.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, and_, or_, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from storage.conversations import utcnow
+
+LEASE = timedelta(minutes=2)
+
+
+class OutboxStatus(enum.StrEnum):
+    """Life of a row: pending → sending → sent | failed (pending again while retries remain)."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class OutboxMessage(SQLModel, table=True):
+    """One proactive message: to a stored conversation, or a new 1:1 chat with a person (`user_aad_id`)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "not_before"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dedupe_key: str = Field(max_length=300, unique=True)
+    conversation_id: str | None = Field(default=None, max_length=400)
+    user_aad_id: str = Field(default="", max_length=64)
+    tenant_id: str = Field(default="", max_length=64)
+    activity: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    not_before: datetime = Field(default_factory=utcnow)
+    status: str = Field(default=OutboxStatus.PENDING.value, max_length=10)
+    attempts: int = 0
+    claimed_by: str = Field(default="", max_length=100)
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    sent_activity_id: str = Field(default="", max_length=200)
+    sent_conversation_id: str = Field(default="", max_length=400)
+    last_error: str = Field(default="", max_length=1000)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+OUTBOX_TABLE = SQLModel.metadata.tables["outbox"]
+
+
+def enqueue(
+    session: Session,
+    *,
+    dedupe_key: str,
+    activity: dict[str, Any],
+    conversation_id: str | None = None,
+    user_aad_id: str = "",
+    tenant_id: str = "",
+    not_before: datetime | None = None,
+) -> bool:
+    """Add a message unless one with the same dedupe key exists; True when it was added.
+
+    Runs inside the caller's transaction, so the message is stored together with the state change that
+    caused it, or not at all.
+    """
+    if not conversation_id and not user_aad_id:
+        raise ValueError("an outbox message needs a conversation or a person")
+    values = {
+        "dedupe_key": dedupe_key,
+        "activity": activity,
+        "conversation_id": conversation_id,
+        "user_aad_id": user_aad_id.lower(),
+        "tenant_id": tenant_id,
+        "not_before": not_before or utcnow(),
+        "status": OutboxStatus.PENDING.value,
+        "attempts": 0,
+        "claimed_by": "",
+        "sent_activity_id": "",
+        "sent_conversation_id": "",
+        "last_error": "",
+        "created_at": utcnow(),
+    }
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(OUTBOX_TABLE).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
+    result = session.execute(statement)
+    return bool(getattr(result, "rowcount", 0))
+
+
+def claim(engine: Engine, worker: str, limit: int, now: datetime | None = None) -> list[OutboxMessage]:
+    """Take up to `limit` due rows for this worker: pending ones, and `sending` ones whose lease ran out."""
+    now = now or utcnow()
+    due = or_(
+        and_(col(OutboxMessage.status) == OutboxStatus.PENDING.value, col(OutboxMessage.not_before) <= now),
+        and_(col(OutboxMessage.status) == OutboxStatus.SENDING.value, col(OutboxMessage.claimed_at) < now - LEASE),
+    )
+    with Session(engine, expire_on_commit=False) as session:
+        candidates = (
+            select(col(OutboxMessage.id))
+            .where(due)
+            .order_by(col(OutboxMessage.not_before), col(OutboxMessage.id))
+            .limit(limit)
+        )
+        if engine.dialect.name == "postgresql":
+            candidates = candidates.with_for_update(skip_locked=True)
+        ids = list(session.exec(candidates))
+        if not ids:
+            return []
+        session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.id).in_(ids))
+            .values(
+                status=OutboxStatus.SENDING.value,
+                claimed_by=worker,
+                claimed_at=now,
+                attempts=OutboxMessage.attempts + 1,
+            )
+        )
+        session.commit()
+        rows = list(session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(ids))))
+    return sorted(rows, key=lambda r: (r.not_before, r.id or 0))
+
+
+def release_own(engine: Engine, worker: str) -> int:
+    """Hand back rows this worker still holds (graceful shutdown), so nobody waits for the lease."""
+    with Session(engine) as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.status) == OutboxStatus.SENDING.value, col(OutboxMessage.claimed_by) == worker)
+            .values(status=OutboxStatus.PENDING.value, claimed_at=None, attempts=OutboxMessage.attempts - 1)
+        )
+        session.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def _finish(engine: Engine, row_id: int, worker: str, **values: Any) -> bool:
+    """Update a row only while this worker still holds it (a lost lease means someone else took over)."""
+    with Session(engine) as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(
+                col(OutboxMessage.id) == row_id,
+                col(OutboxMessage.claimed_by) == worker,
+                col(OutboxMessage.status) == OutboxStatus.SENDING.value,
+            )
+            .values(**values)
+        )
+        session.commit()
+        return bool(getattr(result, "rowcount", 0))
+
+
+def mark_sent(engine: Engine, row_id: int, worker: str, activity_id: str = "", conversation_id: str = "") -> bool:
+    """Record a delivered message and where it landed (so its card can be updated later)."""
+    return _finish(
+        engine,
+        row_id,
+        worker,
+        status=OutboxStatus.SENT.value,
+        sent_at=utcnow(),
+        sent_activity_id=activity_id or "",
+        sent_conversation_id=conversation_id or "",
+        last_error="",
+    )
+
+
+def mark_retry(engine: Engine, row_id: int, worker: str, not_before: datetime, error: str) -> bool:
+    """Put a row back for a later attempt (throttled or a transient connector error)."""
+    return _finish(
+        engine,
+        row_id,
+        worker,
+        status=OutboxStatus.PENDING.value,
+        not_before=not_before,
+        claimed_at=None,
+        last_error=error[:1000],
+    )
+
+
+def mark_failed(engine: Engine, row_id: int, worker: str, error: str) -> bool:
+    """Give up on a row; `medbot outbox list --failed` shows it with the reason."""
+    return _finish(engine, row_id, worker, status=OutboxStatus.FAILED.value, last_error=error[:1000])
+
+
+def failed(session: Session) -> list[OutboxMessage]:
+    """Rows that could not be delivered, newest first."""
+    statement = select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED.value)
+    return list(session.exec(statement.order_by(col(OutboxMessage.id).desc())))
+
+
+def counts(session: Session) -> dict[str, int]:
+    """Rows per status, for health and operations."""
+    rows = session.execute(text("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
+    return {str(status): int(count) for status, count in rows}

@@ -1,0 +1,7 @@
+"""Every table, imported once so that SQLModel.metadata (and Alembic) knows them all."""
+
+from sqlmodel import SQLModel
+
+from storage import conversations, org, outbox  # noqa: F401 - imported for their tables
+
+metadata = SQLModel.metadata

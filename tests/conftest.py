@@ -1,0 +1,51 @@
+"""Shared fixtures: a fake Bot Connector on loopback and a real medbot server beside it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_connector import FakeConnector
+from tests.support.service import RunningBot, sqlite_settings, start
+
+# Example organisation: p03 is KommuneMED's secretary, p06 the secretary of AfdelingsMED Økonomi & Stab.
+KOMMUNEMED_SECRETARY = "00000000-0000-4000-8000-000000000003"
+OES_SECRETARY = "00000000-0000-4000-8000-000000000006"
+OUTSIDER = "11111111-2222-4333-8444-555555555555"
+ADMIN = "aaaaaaaa-0000-4000-8000-00000000ad01"
+
+
+@pytest.fixture
+async def connector() -> AsyncIterator[FakeConnector]:
+    """The fake Bot Connector; its URL goes into every activity's serviceUrl."""
+    fake = FakeConnector()
+    await fake.start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def medbot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """medbot on SQLite in emulator mode, with the example organisation and one admin."""
+    bot = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN})))
+    yield bot
+    await bot.stop()
+
+
+def postgres_url() -> str | None:
+    """The PostgreSQL to test against; CI sets it and requires it (MEDBOT_REQUIRE_POSTGRES)."""
+    return os.environ.get("MEDBOT_TEST_POSTGRES_URL") or None
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """Skip without PostgreSQL locally; fail in CI, where these tests must run."""
+    url = postgres_url()
+    if url is None:
+        if os.environ.get("MEDBOT_REQUIRE_POSTGRES"):
+            pytest.fail("MEDBOT_TEST_POSTGRES_URL is not set, but CI requires the PostgreSQL tests")
+        pytest.skip("no PostgreSQL: set MEDBOT_TEST_POSTGRES_URL to run this test")
+    return url
