@@ -85,7 +85,7 @@ def upgrade(url: str) -> None:
                 connection.execute(text("SELECT pg_advisory_lock(4711)"))
             config = alembic_config(url)
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "heads")
             if not is_sqlite(engine):
                 connection.execute(text("SELECT pg_advisory_unlock(4711)"))
             connection.commit()
