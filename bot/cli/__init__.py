@@ -7,10 +7,10 @@ import logging
 import os
 import sys
 
-from bot.cli import db, org, serve
+from bot.cli import chat, db, org, serve
 from bot.config import Settings
 
-GROUPS = (serve, db, org)
+GROUPS = (serve, chat, db, org)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
+    if not args.verbose:
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     result: int = args.run(args, Settings.from_env())
     return result
 
