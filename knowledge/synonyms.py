@@ -1,0 +1,129 @@
+"""The synonyms file: groups of Danish words that mean the same, and English phrases with their Danish meaning.
+
+Everything is kept as term tuples (see `knowledge.text`), so "Barnets" in a question meets "barn" in a group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from knowledge.text import content_words, term
+from knowledge.yamlfile import InputError, Problem, line_of, load
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Danish groups as term phrases, and English word phrases mapped to Danish words."""
+
+    groups: tuple[tuple[Phrase, ...], ...] = ()
+    english: tuple[tuple[Phrase, tuple[str, ...]], ...] = ()
+
+    def alternatives(self, phrase: Phrase) -> list[Phrase]:
+        """Every other phrase that shares a group with `phrase` (a tuple of terms)."""
+        found: list[Phrase] = []
+        for group in self.groups:
+            if phrase in group:
+                found.extend(p for p in group if p != phrase and p not in found)
+        return found
+
+    def longest_phrase(self) -> int:
+        """The most words any Danish or English phrase has; the search looks no further ahead."""
+        lengths = [len(p) for g in self.groups for p in g] + [len(e) for e, _ in self.english]
+        return max(lengths, default=1)
+
+
+def phrase_terms(text: str) -> Phrase:
+    """The terms of a synonym phrase, with stopwords left out as the search leaves them out of questions."""
+    return tuple(term(w) for w in content_words(text))
+
+
+def english_key(text: str) -> Phrase:
+    """English words compared as typed, lowercased, with a plural "s" ignored."""
+    return tuple(_singular(w) for w in content_words(text))
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def load_synonyms(path: Path) -> Synonyms:
+    """Read and check the synonyms file; raises InputError with every problem found."""
+    synonyms, problems = parse_synonyms(path)
+    if problems:
+        raise InputError(problems)
+    return synonyms
+
+
+def parse_synonyms(path: Path) -> tuple[Synonyms, list[Problem]]:
+    """The synonyms in `path` and what is wrong with the file (an absent file means no synonyms)."""
+    if not path.exists():
+        return Synonyms(), []
+    try:
+        data = load(path)
+    except InputError as exc:
+        return Synonyms(), exc.problems
+    name = str(path)
+    if data is None:
+        return Synonyms(), []
+    if not isinstance(data, dict):
+        return Synonyms(), [Problem(name, line_of(data, 1), "skal være en mapping med 'groups' og 'english'")]
+    problems = [
+        Problem(name, line_of(data, 1), f"ukendt nøgle '{key}' (brug 'groups' og 'english')")
+        for key in data
+        if key not in ("groups", "english")
+    ]
+    groups = _groups(data.get("groups"), name, line_of(data, 1), problems)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    english = _english(data.get("english"), name, lines, problems)
+    return Synonyms(groups=groups, english=english), problems
+
+
+def _groups(raw: Any, name: str, line: int, problems: list[Problem]) -> tuple[tuple[Phrase, ...], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        problems.append(Problem(name, line, "'groups' skal være en liste af lister med ord"))
+        return ()
+    groups: list[tuple[Phrase, ...]] = []
+    for group in raw:
+        where = line_of(group, line_of(raw, line))
+        if not isinstance(group, list) or not all(isinstance(w, str | int) for w in group):
+            problems.append(Problem(name, where, "en gruppe skal være en liste af ord, fx [barn, søn, datter]"))
+            continue
+        phrases = [phrase_terms(str(w)) for w in group]
+        empty = [str(w) for w, p in zip(group, phrases, strict=True) if not p]
+        if empty:
+            problems.append(Problem(name, where, f"ord uden indhold (kun stopord?): {', '.join(empty)}"))
+        unique = tuple(dict.fromkeys(p for p in phrases if p))
+        if len(unique) < 2:
+            problems.append(Problem(name, where, "en gruppe skal have mindst to forskellige ord"))
+            continue
+        groups.append(unique)
+    return tuple(groups)
+
+
+def _english(
+    raw: Any, name: str, lines: list[str], problems: list[Problem]
+) -> tuple[tuple[Phrase, tuple[str, ...]], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        problems.append(Problem(name, line_of(raw), "'english' skal være en mapping: engelsk udtryk: dansk udtryk"))
+        return ()
+    pairs: list[tuple[Phrase, tuple[str, ...]]] = []
+    for key, value in raw.items():
+        where = next((i for i, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), line_of(raw))
+        if not isinstance(key, str) or not isinstance(value, str | int) or not str(value).strip():
+            problems.append(Problem(name, where, f"'{key}' skal oversættes til et dansk ord"))
+            continue
+        english = english_key(key)
+        danish = tuple(content_words(str(value)))
+        if not english or not danish:
+            problems.append(Problem(name, where, f"'{key}: {value}' består kun af stopord"))
+            continue
+        pairs.append((english, danish))
+    return tuple(pairs)
