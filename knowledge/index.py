@@ -1,0 +1,246 @@
+"""The compiled, immutable knowledge base: validated entries, source passages and their search indexes.
+
+A reload builds a whole new `KnowledgeBase` and swaps it in; nothing here changes after `build` returns.
+
+Ranking uses BM25 over words and a second BM25 over character 4-grams. BM25 is written out here (on numpy
+arrays) rather than taken from bm25s because the search needs two things that library does not offer:
+field weights inside one document (title and questions count more than the answer) and fractional query
+weights (a synonym or a corrected typo counts less than the word the employee typed).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import MappingProxyType
+
+import numpy as np
+import numpy.typing as npt
+
+from knowledge.documents import Document, passages
+from knowledge.model import Entry, Passage
+from knowledge.synonyms import Synonyms
+from knowledge.text import char_grams, content_words, split_compound, term
+from knowledge.validate import load_content
+from knowledge.yamlfile import InputError
+
+# How much a word counts where it stands: an employee's question resembles the title and the questions.
+FIELD_WEIGHTS = {"title": 3.0, "questions": 2.0, "tags": 2.0, "answer": 1.0, "details": 0.5}
+PART_WEIGHT = 0.5  # a compound's parts count half: "sygefraværssamtale" is mostly about a samtale
+K1 = 1.2
+B = 0.75
+
+Scores = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Bm25:
+    """Okapi BM25 with precomputed per-term weights: scoring a question is a handful of array additions."""
+
+    postings: Mapping[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]]
+    size: int
+
+    def scores(self, query: Mapping[str, float]) -> Scores:
+        """The BM25 score of every document for weighted query terms (unknown terms add nothing)."""
+        total = np.zeros(self.size)
+        for token, weight in query.items():
+            posting = self.postings.get(token)
+            if posting is not None:
+                total[posting[0]] += weight * posting[1]
+        return total
+
+
+def bm25(documents: Sequence[Mapping[str, float]]) -> Bm25:
+    """Index documents given as (weighted) term frequencies."""
+    size = len(documents)
+    lengths = [sum(d.values()) for d in documents]
+    average = (sum(lengths) / size) if size else 1.0
+    rows: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, (tf, length) in enumerate(zip(documents, lengths, strict=True)):
+        norm = K1 * (1 - B + B * length / (average or 1.0))
+        for token, freq in tf.items():
+            rows[token].append((number, freq * (K1 + 1) / (freq + norm)))
+    postings = {}
+    for token, row in rows.items():
+        idf = math.log(1 + (size - len(row) + 0.5) / (len(row) + 0.5))
+        ids = np.fromiter((r[0] for r in row), dtype=np.int32, count=len(row))
+        weights = np.fromiter((r[1] * idf for r in row), dtype=np.float64, count=len(row))
+        ids.flags.writeable = False
+        weights.flags.writeable = False
+        postings[token] = (ids, weights)
+    return Bm25(MappingProxyType(postings), size)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One collection (entries or passages) indexed twice: by word terms and by character 4-grams."""
+
+    words: Bm25
+    grams: Bm25
+    terms: tuple[frozenset[str], ...]  # every term of each document, for the share of the question it covers
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What the search needs besides the entries: both channels, the vocabulary and term rarity."""
+
+    entry_ids: tuple[str, ...]
+    entries: Channel
+    passages: tuple[Passage, ...]
+    passage_channel: Channel
+    vocabulary: frozenset[str]  # terms of whole words, used to split compounds and correct typos
+    by_initial: Mapping[str, tuple[str, ...]]  # vocabulary by first letter: typo candidates
+    idf: Mapping[str, float]  # over entries and passages together
+    unknown_idf: float  # what a word the index never saw weighs
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """One version of the knowledge: immutable, compiled, identified by a hash of everything it was built from."""
+
+    version: str
+    built_at: datetime
+    entries: Mapping[str, Entry]
+    documents: Mapping[str, Document]
+    synonyms: Synonyms
+    index: SearchIndex
+
+
+def build(content_dir: Path, sources_dir: Path, synonyms_path: Path) -> KnowledgeBase:
+    """Validate and compile the knowledge; raises InputError listing every problem when anything is wrong."""
+    content = load_content(content_dir, sources_dir, synonyms_path)
+    if content.problems:
+        raise InputError(list(content.problems))
+    files = [*sorted(content_dir.glob("*.yaml")), *sorted(sources_dir.glob("*.txt")), synonyms_path]
+    return compile_knowledge(content.entries, content.documents, content.synonyms, version=content_hash(files))
+
+
+def compile_knowledge(
+    entries: Sequence[Entry],
+    documents: Mapping[str, Document],
+    synonyms: Synonyms,
+    version: str,
+    built_at: datetime | None = None,
+) -> KnowledgeBase:
+    """Index already validated entries and documents (the benchmark calls this with synthetic entries)."""
+    quoted = tuple(p for name in sorted(documents) for p in passages(documents[name]))
+    entry_fields = [_entry_fields(e) for e in entries]
+    passage_fields = [{"title": [p.section], "answer": [p.text]} for p in quoted]
+    vocabulary = frozenset(
+        term(w) for fields in (*entry_fields, *passage_fields) for texts in fields.values() for w in _words(texts)
+    )
+    entry_channel = _channel(entry_fields, vocabulary)
+    passage_channel = _channel(passage_fields, vocabulary)
+    df: Counter[str] = Counter()
+    for terms in (*entry_channel.terms, *passage_channel.terms):
+        df.update(terms)
+    total = len(entries) + len(quoted)
+    idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
+    by_initial: dict[str, list[str]] = defaultdict(list)
+    for word_term in sorted(vocabulary):
+        by_initial[word_term[0]].append(word_term)
+    index = SearchIndex(
+        entry_ids=tuple(e.id for e in entries),
+        entries=entry_channel,
+        passages=quoted,
+        passage_channel=passage_channel,
+        vocabulary=vocabulary,
+        by_initial=MappingProxyType({k: tuple(v) for k, v in by_initial.items()}),
+        idf=MappingProxyType(idf),
+        unknown_idf=math.log(1 + (total + 0.5) / 0.5),
+    )
+    return KnowledgeBase(
+        version=version,
+        built_at=built_at or datetime.now(UTC),
+        entries=MappingProxyType({e.id: e for e in entries}),
+        documents=MappingProxyType(dict(documents)),
+        synonyms=synonyms,
+        index=index,
+    )
+
+
+def content_hash(files: Iterable[Path]) -> str:
+    """A short, stable hash of file names and bytes: the same content gives the same version on every replica."""
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(b"\0")
+        digest.update(path.read_bytes() if path.exists() else b"")
+        digest.update(b"\0")
+    return digest.hexdigest()[:12]
+
+
+def diff(old: KnowledgeBase, new: KnowledgeBase) -> tuple[list[str], list[str], list[str]]:
+    """Ids added, changed and removed from `old` to `new`, for the admin's reload reply."""
+    added = sorted(set(new.entries) - set(old.entries))
+    removed = sorted(set(old.entries) - set(new.entries))
+    changed = sorted(i for i in set(old.entries) & set(new.entries) if not old.entries[i].same_content(new.entries[i]))
+    return added, changed, removed
+
+
+def document_terms(texts: Iterable[str], vocabulary: frozenset[str], weight: float = 1.0) -> dict[str, float]:
+    """Weighted terms of some text: each word, its compound parts, and two words written apart as one.
+
+    Danish writes compounds as one word ("sygefraværssamtale") and people often split them ("syge fravær");
+    both directions are added so a question in either form meets the text in either form.
+    """
+    found: dict[str, float] = defaultdict(float)
+    for text in texts:
+        words = content_words(text)
+        for i, word in enumerate(words):
+            found[term(word)] += weight
+            for part in split_compound(word, vocabulary) or ():
+                found[term(part)] += weight * PART_WEIGHT
+            if i + 1 < len(words) and words[i + 1].isalpha() and word.isalpha():
+                joined = term(word + words[i + 1])
+                if joined in vocabulary:
+                    found[joined] += weight
+    return found
+
+
+def document_grams(texts: Iterable[str], weight: float = 1.0) -> dict[str, float]:
+    """Weighted character 4-grams of some text's content words."""
+    found: dict[str, float] = defaultdict(float)
+    for text in texts:
+        for word in content_words(text):
+            for gram in char_grams(word):
+                found[gram] += weight
+    return found
+
+
+def _entry_fields(entry: Entry) -> dict[str, list[str]]:
+    return {
+        "title": [entry.title],
+        "questions": list(entry.questions),
+        "tags": list(entry.tags),
+        "answer": [entry.answer],
+        "details": [entry.details],
+    }
+
+
+def _words(texts: Iterable[str]) -> Iterable[str]:
+    for text in texts:
+        yield from content_words(text)
+
+
+def _channel(documents: Sequence[Mapping[str, list[str]]], vocabulary: frozenset[str]) -> Channel:
+    word_tfs: list[dict[str, float]] = []
+    gram_tfs: list[dict[str, float]] = []
+    for fields in documents:
+        words: dict[str, float] = defaultdict(float)
+        grams: dict[str, float] = defaultdict(float)
+        for field, texts in fields.items():
+            weight = FIELD_WEIGHTS[field]
+            for token, freq in document_terms(texts, vocabulary, weight).items():
+                words[token] += freq
+            if field != "details":
+                for token, freq in document_grams(texts, weight).items():
+                    grams[token] += freq
+        word_tfs.append(words)
+        gram_tfs.append(grams)
+    return Channel(words=bm25(word_tfs), grams=bm25(gram_tfs), terms=tuple(frozenset(tf) for tf in word_tfs))

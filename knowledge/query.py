@@ -1,0 +1,166 @@
+"""What a question asks, as the index understands it: units of meaning with the terms that may express them.
+
+A unit is one word of the question (or a phrase such as "24. december"). It may be expressed by its own
+term, by its compound parts, by a synonym, or, when the index never saw it, by the nearest known term (a
+typo). Each alternative carries a credit below 1 when it is less certain than the word itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.index import SearchIndex
+from knowledge.synonyms import Synonyms, english_key
+from knowledge.text import char_grams, content_words, split_compound, term
+
+SYNONYM_CREDIT = 0.8
+PARTS_CREDIT = 0.85
+TYPO_CREDIT = {1: 0.75, 2: 0.6}
+MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours one edit away ("vejr" is not "vej")
+
+Alternative = tuple[tuple[str, ...], float]  # terms that together express a unit, and how sure that is
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the question mentions, how much it matters (idf) and the ways a text may say it."""
+
+    text: str
+    weight: float
+    alternatives: tuple[Alternative, ...]
+
+    def credit(self, terms: frozenset[str]) -> float:
+        """How well a document with `terms` covers this unit (0 to 1)."""
+        best = 0.0
+        for alternative, credit in self.alternatives:
+            present = sum(1 for t in alternative if t in terms)
+            best = max(best, credit * present / len(alternative))
+        return best
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question analysed against one index: its units, BM25 word weights and character 4-grams."""
+
+    units: tuple[Unit, ...]
+    words: dict[str, float]
+    grams: dict[str, float]
+
+    def coverage(self, terms: frozenset[str]) -> float:
+        """The idf-weighted share of the question a document covers: the main sign it is on topic."""
+        total = sum(u.weight for u in self.units)
+        if not total:
+            return 0.0
+        return sum(u.weight * u.credit(terms) for u in self.units) / total
+
+
+def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
+    """Turn an employee's question into units and weighted terms for the index."""
+    words = translate(content_words(question), synonyms)
+    known = [_known_term(w, index) for w in words]
+    units = _units(words, known, index, synonyms)
+    query_words: dict[str, float] = {}
+    for unit in units:
+        for terms, credit in unit.alternatives:
+            for t in terms:
+                query_words[t] = max(query_words.get(t, 0.0), credit)
+    grams: dict[str, float] = {}
+    for word in words:
+        for gram in char_grams(word):
+            grams[gram] = 1.0
+    return Query(units=tuple(units), words=query_words, grams=grams)
+
+
+def translate(words: list[str], synonyms: Synonyms) -> list[str]:
+    """Replace English words and phrases by their Danish meaning, longest phrase first."""
+    if not synonyms.english:
+        return words
+    keys = english_key(" ".join(words))
+    table = {english: danish for english, danish in synonyms.english}
+    longest = max(len(e) for e in table)
+    result: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            danish = table.get(keys[i : i + size])
+            if danish is not None:
+                result.extend(danish)
+                i += size
+                break
+        else:
+            result.append(words[i])
+            i += 1
+    return result
+
+
+def _known_term(word: str, index: SearchIndex) -> tuple[str, float]:
+    """The word's term when the index knows it, else the nearest known term by edit distance and its credit."""
+    own = term(word)
+    if own in index.vocabulary or not word.isalpha() or len(own) < MIN_TYPO_LENGTH:
+        return own, 1.0
+    if split_compound(word, index.vocabulary):
+        return own, 1.0
+    allowed = 1 if len(own) < 8 else 2
+    candidates = index.by_initial.get(own[0], ())
+    best = process.extractOne(own, candidates, scorer=OSA.distance, score_cutoff=allowed)
+    if best is None:
+        return own, 1.0
+    return best[0], TYPO_CREDIT[int(best[1])]
+
+
+def _units(words: list[str], known: list[tuple[str, float]], index: SearchIndex, synonyms: Synonyms) -> list[Unit]:
+    terms = [t for t, _ in known]
+    units: list[Unit] = []
+    longest = synonyms.longest_phrase()
+    i = 0
+    while i < len(words):
+        size, others = _synonym_phrase(terms, i, longest, synonyms)
+        span_terms = tuple(terms[i : i + size])
+        credit = min(c for _, c in known[i : i + size])
+        alternatives: list[Alternative] = [(span_terms, credit)]
+        alternatives.extend((other, SYNONYM_CREDIT * credit) for other in others)
+        if size == 1:
+            alternatives.extend(_word_alternatives(words, i, index))
+        weight = _weight(span_terms, alternatives, index)
+        units.append(Unit(" ".join(words[i : i + size]), weight, tuple(alternatives)))
+        i += size
+    return units
+
+
+def _synonym_phrase(
+    terms: list[str], start: int, longest: int, synonyms: Synonyms
+) -> tuple[int, list[tuple[str, ...]]]:
+    """The longest synonym phrase starting at `start`, and its alternatives (size 1 and none when no phrase)."""
+    for size in range(min(longest, len(terms) - start), 0, -1):
+        others = synonyms.alternatives(tuple(terms[start : start + size]))
+        if others:
+            return size, others
+    return 1, []
+
+
+def _word_alternatives(words: list[str], i: int, index: SearchIndex) -> Iterable[Alternative]:
+    """Compound parts of a word, and the word joined with its neighbour when the two are one word."""
+    parts = split_compound(words[i], index.vocabulary)
+    if parts:
+        yield tuple(term(p) for p in parts), PARTS_CREDIT
+    for left, right in ((i - 1, i), (i, i + 1)):
+        if left >= 0 and right < len(words) and words[left].isalpha() and words[right].isalpha():
+            joined = term(words[left] + words[right])
+            if joined in index.vocabulary:
+                yield (joined,), 1.0
+
+
+def _weight(terms: tuple[str, ...], alternatives: list[Alternative], index: SearchIndex) -> float:
+    """How much a unit matters: the rarity of its terms, or of a synonym's when the index never saw the word.
+
+    A word neither the index nor the synonyms know weighs the most: it is what makes a question about the
+    canteen or the weather fall below the answer threshold.
+    """
+    if all(t in index.idf for t in terms):
+        return max(index.idf[t] for t in terms)
+    known = [index.idf[t] for alternative, _ in alternatives for t in alternative if t in index.idf]
+    return max(known) if known else index.unknown_idf

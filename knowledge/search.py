@@ -1,0 +1,268 @@
+"""Answering one question: rank entries, decide whether the best one is sure enough, respect dates.
+
+Ranking fuses the word channel and the character 4-gram channel by reciprocal rank fusion. Whether to
+answer is decided apart from ranking, because a BM25 score alone says nothing absolute: the best entry
+must cover most of the question (idf-weighted, after synonyms, compounds and typo correction) and stand
+clear of the runner-up. Below that the bot says it does not know and offers suggestions; a source
+paragraph that covers the question very well is quoted instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from knowledge import texts
+from knowledge.index import Channel, KnowledgeBase, Scores
+from knowledge.model import Entry, Passage, SourceRef
+from knowledge.query import Query, analyse
+from knowledge.text import content_words, term
+
+RRF_K = 10  # small: with a few hundred entries only the first ranks carry meaning
+CANDIDATES = 10
+ANSWER_THRESHOLD = 0.55
+PASSAGE_THRESHOLD = 0.8
+SUGGESTION_FLOOR = 0.3
+MARGIN_WEIGHT = 0.3  # how much a close runner-up lowers confidence
+MAX_ANSWER = 1200
+RECENT = timedelta(days=365)
+SNIPPET = 500
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the bot says to one question; `text` is exactly what the employee sees."""
+
+    answered: bool
+    text: str
+    score: float
+    entry: Entry | None = None
+    suggestions: list[Entry] = field(default_factory=list)
+    passage: Passage | None = None
+    previous: Entry | None = None  # the older rule the question matched, when a newer one was answered
+
+    @property
+    def sources(self) -> list[SourceRef]:
+        """What the answer rests on."""
+        if self.entry is not None:
+            return list(self.entry.sources)
+        if self.passage is not None:
+            return [SourceRef(self.passage.document, self.passage.section)]
+        return []
+
+    @property
+    def title(self) -> str | None:
+        """The entry's title, or the quoted section's heading."""
+        if self.entry is not None:
+            return self.entry.title
+        return self.passage.section if self.passage is not None else None
+
+    def to_json(self, question: str) -> dict[str, Any]:
+        """The `medbot ask --json` object (see DESIGN.md)."""
+        return {
+            "question": question,
+            "answered": self.answered,
+            "answer": self.text,
+            "entry_id": self.entry.id if self.entry is not None else None,
+            "title": self.title,
+            "score": round(self.score, 3),
+            "sources": [s.to_json() for s in self.sources],
+            "suggestions": [e.title for e in self.suggestions],
+        }
+
+
+def ask_json(kb: KnowledgeBase, question: str, at: date) -> dict[str, Any]:
+    """One question in, the `medbot ask --json` object out: the only call the CLI needs."""
+    return search(kb, question, at).to_json(question)
+
+
+def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
+    """Answer `question` as of the date `at` from the knowledge base `kb`."""
+    query = analyse(question, kb.index, kb.synonyms)
+    if not query.units:
+        return Answer(answered=False, text=texts.EMPTY_QUESTION, score=0.0)
+    ranked = _ranked(kb.index.entries, query)
+    if ranked:
+        best = ranked[0]
+        entry = kb.entries[kb.index.entry_ids[best]]
+        confidence = _confidence(kb, query, ranked, entry)
+        if confidence >= ANSWER_THRESHOLD:
+            return _entry_answer(kb, entry, confidence, at)
+    else:
+        confidence = 0.0
+    passage_answer = _passage_answer(kb, query)
+    if passage_answer is not None and passage_answer.score > confidence:
+        return passage_answer
+    return _unknown(kb, query, ranked, confidence, at)
+
+
+def _ranked(channel: Channel, query: Query) -> list[int]:
+    """Documents with any match, best first, by reciprocal rank fusion of the two channels."""
+    fused = np.zeros(channel.words.size)
+    for scores in (channel.words.scores(query.words), channel.grams.scores(query.grams)):
+        fused += _rrf(scores)
+    top = np.argsort(-fused, kind="stable")[:CANDIDATES]
+    return [int(i) for i in top if fused[i] > 0]
+
+
+def _rrf(scores: Scores) -> Scores:
+    order = np.argsort(-scores, kind="stable")
+    ranks = np.empty(len(scores))
+    ranks[order] = np.arange(1, len(scores) + 1)
+    return np.where(scores > 0, 1.0 / (RRF_K + ranks), 0.0)
+
+
+def _confidence(kb: KnowledgeBase, query: Query, ranked: list[int], entry: Entry) -> float:
+    """Coverage of the question by the best entry, lowered when another entry scores almost as well."""
+    channel = kb.index.entries
+    coverage = query.coverage(channel.terms[ranked[0]])
+    scores = channel.words.scores(query.words)
+    family = _family(kb, entry)
+    rivals = [scores[i] for i in ranked[1:] if kb.index.entry_ids[i] not in family]
+    best = scores[ranked[0]]
+    margin = 1.0 if not rivals or best <= 0 else max(0.0, (best - max(rivals)) / best)
+    return coverage * (1 - MARGIN_WEIGHT * (1 - margin))
+
+
+def _family(kb: KnowledgeBase, entry: Entry) -> set[str]:
+    """The entry and the entries it replaces or is replaced by: versions of one rule are no rivals."""
+    family = {entry.id}
+    changed = True
+    while changed:
+        changed = False
+        for other in kb.entries.values():
+            linked = other.superseded_by in family or (other.id in family and other.superseded_by)
+            if linked and other.id not in family:
+                family.add(other.id)
+                changed = True
+            if other.id in family and other.superseded_by and other.superseded_by not in family:
+                family.add(other.superseded_by)
+                changed = True
+    return family
+
+
+def _current(kb: KnowledgeBase, entry: Entry, at: date) -> tuple[Entry, Entry | None, Entry | None]:
+    """The version of a rule that applies on `at`: (entry to answer, older version matched, coming version)."""
+    successor = entry
+    seen = {entry.id}
+    while successor.superseded_by and successor.superseded_by not in seen:
+        nxt = kb.entries[successor.superseded_by]
+        seen.add(nxt.id)
+        if nxt.valid_at(at):
+            return nxt, entry, None
+        successor = nxt
+    if entry.valid_at(at):
+        return entry, None, None
+    if entry.valid_from is not None and at < entry.valid_from:
+        for older in kb.entries.values():
+            if older.superseded_by == entry.id and older.valid_at(at):
+                return older, None, entry
+    return entry, None, None
+
+
+def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date) -> Answer:
+    entry, previous, coming = _current(kb, matched, at)
+    notes: list[str] = []
+    if entry.valid_to is not None and at > entry.valid_to:
+        notes.append(texts.expired(entry.valid_to))
+    elif entry.valid_from is not None and at < entry.valid_from:
+        notes.append(texts.not_yet(entry.valid_from))
+    lines = [*notes, entry.answer]
+    validity: list[str] = []
+    if entry.valid_from is not None and at >= entry.valid_from and (previous or at - entry.valid_from < RECENT):
+        validity.append(texts.valid_from(entry.valid_from))
+    if entry.valid_to is not None and at <= entry.valid_to:
+        validity.append(texts.valid_until(entry.valid_to))
+    if previous is not None:
+        validity.append(texts.earlier_rule(previous.title, previous.valid_to))
+    if coming is not None:
+        validity.append(texts.coming_rule(coming.title, coming.valid_from))
+    if validity:
+        lines.append(" ".join(validity))
+    lines.extend(_source_lines(kb, entry.sources))
+    return Answer(answered=True, text=_fit("\n\n".join(lines)), score=confidence, entry=entry, previous=previous)
+
+
+def _source_lines(kb: KnowledgeBase, sources: tuple[SourceRef, ...]) -> list[str]:
+    """One citation per distinct document and heading, naming the section as the document does."""
+    lines: list[str] = []
+    for ref in sources:
+        document = kb.documents.get(ref.document)
+        title = document.title if document else ref.document
+        heading = (document.heading_of(ref.section) if document else None) or ref.section
+        line = texts.source_line(title, heading)
+        if line not in lines:
+            lines.append(line)
+    return lines[:2]
+
+
+def _passage_answer(kb: KnowledgeBase, query: Query) -> Answer | None:
+    """Quote the best source paragraph when it covers the question so well that it is an answer."""
+    channel = kb.index.passage_channel
+    ranked = _ranked(channel, query)
+    if not ranked:
+        return None
+    best = ranked[0]
+    coverage = query.coverage(channel.terms[best])
+    passage = kb.index.passages[best]
+    quote = _snippet(passage.text, query)
+    text = "\n\n".join(
+        [
+            texts.passage_intro(passage.title),
+            f"»{quote}«",
+            texts.source_line(passage.title, passage.section),
+        ]
+    )
+    return Answer(answered=coverage >= PASSAGE_THRESHOLD, text=_fit(text), score=coverage, passage=passage)
+
+
+def _snippet(text: str, query: Query) -> str:
+    """The run of sentences that mentions most of the question, at most about SNIPPET characters."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+    wanted = set(query.words)
+    hits = [sum(1 for w in content_words(s) if term(w) in wanted) for s in sentences]
+    best_start, best_hits = 0, -1
+    for start in range(len(sentences)):
+        length, found, end = 0, 0, start
+        while end < len(sentences) and (end == start or length + len(sentences[end]) <= SNIPPET):
+            length += len(sentences[end]) + 1
+            found += hits[end]
+            end += 1
+        if found > best_hits:
+            best_start, best_hits = start, found
+    chosen: list[str] = []
+    for sentence in sentences[best_start:]:
+        if chosen and sum(len(s) + 1 for s in chosen) + len(sentence) > SNIPPET:
+            break
+        chosen.append(sentence)
+    quote = " ".join(chosen)
+    return quote if len(quote) <= SNIPPET * 2 else quote[: SNIPPET * 2 - 1] + "…"
+
+
+def _unknown(kb: KnowledgeBase, query: Query, ranked: list[int], confidence: float, at: date) -> Answer:
+    """The honest 'I don't know', with up to three entries that came close."""
+    channel = kb.index.entries
+    offered: list[Entry] = []
+    for i in ranked:
+        if query.coverage(channel.terms[i]) < SUGGESTION_FLOOR:
+            continue
+        entry, _, _ = _current(kb, kb.entries[kb.index.entry_ids[i]], at)
+        if entry not in offered:
+            offered.append(entry)
+        if len(offered) == 3:
+            break
+    text = texts.UNKNOWN
+    if offered:
+        text += "\n\n" + texts.suggestions([e.title for e in offered])
+    return Answer(answered=False, text=_fit(text), score=confidence, suggestions=offered)
+
+
+def _fit(text: str) -> str:
+    """Keep within the 1,200 characters the contract allows, cutting at a word."""
+    if len(text) <= MAX_ANSWER:
+        return text
+    return text[: MAX_ANSWER - 1].rsplit(" ", 1)[0] + "…"

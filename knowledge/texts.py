@@ -1,0 +1,78 @@
+"""Every Danish sentence the search puts into an answer, in one place so the wording can be reviewed in one read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+UNKNOWN = (
+    "Det ved jeg desværre ikke. Jeg kan kun svare på spørgsmål om MED og personaleregler, som står i "
+    "MED-dokumenterne. Spørg HR & Løn, eller se medarbejdersiden."
+)
+EMPTY_QUESTION = "Skriv dit spørgsmål om MED eller personaleregler, fx »Er lægebesøg med løn?«."
+
+
+def danish_date(day: date) -> str:
+    """25. juni 2025."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def source_line(document_title: str, section: str) -> str:
+    """The citation under every answer."""
+    return f"Kilde: {document_title}, {section}"
+
+
+def valid_from(day: date) -> str:
+    """Said when a rule is recent or replaced an older one."""
+    return f"Gælder fra {danish_date(day)}."
+
+
+def valid_until(day: date) -> str:
+    """Said when a rule has an end date."""
+    return f"Gælder til og med {danish_date(day)}."
+
+
+def earlier_rule(title: str, until: date | None) -> str:
+    """Said when the question matched a rule that has since been replaced."""
+    when = f" (gjaldt til og med {danish_date(until)})" if until else ""
+    return f"Tidligere regel: {title}{when}."
+
+
+def coming_rule(title: str, start: date | None) -> str:
+    """Said when a replacement is decided but not yet in force."""
+    when = f"Fra {danish_date(start)}" if start else "Senere"
+    return f"{when} gælder i stedet: {title}."
+
+
+def expired(until: date) -> str:
+    """Said before a rule that no longer applies and has no successor."""
+    return f"Bemærk: Denne regel gjaldt kun til og med {danish_date(until)}."
+
+
+def not_yet(start: date) -> str:
+    """Said before a rule that applies only from a later date."""
+    return f"Bemærk: Denne regel gælder først fra {danish_date(start)}."
+
+
+def suggestions(titles: list[str]) -> str:
+    """Offered when the bot is unsure which entry is meant."""
+    return "Mente du en af disse?\n" + "\n".join(f"• {t}" for t in titles)
+
+
+def passage_intro(document_title: str) -> str:
+    """Said before a quote from a source document when no curated answer fits."""
+    return f"Jeg har ikke et færdigt svar på det, men {document_title} skriver:"
