@@ -7,10 +7,10 @@ import logging
 import os
 import sys
 
-from bot.cli import chat, db, org, serve
+from bot.cli import chat, db, manifest, org, serve
 from bot.config import Settings
 
-GROUPS = (serve, chat, db, org)
+GROUPS = (serve, chat, db, org, manifest)
 
 
 def main(argv: list[str] | None = None) -> int:
