@@ -1,0 +1,348 @@
+"""KommuneMED items sent to committees for feedback, and every version of each committee's answer.
+
+An item is a draft until it is sent, then open for answers until it is closed. Answers are never overwritten:
+each submit that changes something adds a version, so an edit keeps the earlier text. The latest version is
+the committee's answer. A unique (item, committee, version) key makes a double click or two replicas store
+one version, not two.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint, delete
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Field, Session, SQLModel, col, select
+
+from storage.conversations import utcnow
+
+
+class ItemState(enum.StrEnum):
+    """draft (being written) → sent (open for answers) → closed (no more answers)."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    CLOSED = "closed"
+
+
+class QuestionKind(enum.StrEnum):
+    """How a committee answers a question."""
+
+    TEXT = "text"
+    YES_NO = "yesno"
+    CHOICE = "choice"
+
+
+class Route(enum.StrEnum):
+    """Where a committee's card went: its linked channel, its secretary's 1:1 chat, or nowhere (no one to ask)."""
+
+    CHANNEL = "channel"
+    SECRETARY = "secretary"
+    NONE = "none"
+
+
+class FeedbackItem(SQLModel, table=True):
+    """One item KommuneMED asks the committees about."""
+
+    __tablename__ = "feedback_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=200)
+    body: str = Field(max_length=4000)
+    link: str = Field(default="", max_length=1000)
+    entry_id: str = Field(default="", max_length=200)
+    deadline: date
+    to_all: bool = True
+    state: str = Field(default=ItemState.DRAFT.value, max_length=10, index=True)
+    creator_aad_id: str = Field(default="", max_length=64)
+    creator_name: str = Field(default="", max_length=200)
+    tenant_id: str = Field(default="", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+class FeedbackQuestion(SQLModel, table=True):
+    """Question number `position` (1–5) of an item."""
+
+    __tablename__ = "feedback_question"
+
+    item_id: int = Field(primary_key=True, foreign_key="feedback_item.id")
+    position: int = Field(primary_key=True)
+    text: str = Field(max_length=500)
+    kind: str = Field(default=QuestionKind.TEXT.value, max_length=10)
+    choices: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class FeedbackRecipient(SQLModel, table=True):
+    """A committee asked to answer an item; `route` is filled in when the item is sent."""
+
+    __tablename__ = "feedback_recipient"
+
+    item_id: int = Field(primary_key=True, foreign_key="feedback_item.id")
+    committee_id: str = Field(primary_key=True, foreign_key="committee.id", max_length=80)
+    route: str = Field(default="", max_length=10)
+
+
+class FeedbackAnswer(SQLModel, table=True):
+    """One version of a committee's answer; the highest version is the current one."""
+
+    __tablename__ = "feedback_answer"
+    __table_args__ = (UniqueConstraint("item_id", "committee_id", "version", name="uq_feedback_answer_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="feedback_item.id", index=True)
+    committee_id: str = Field(foreign_key="committee.id", max_length=80)
+    version: int
+    meeting_date: date
+    answers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    remarks: str = Field(default="", max_length=4000)
+    content_hash: str = Field(max_length=64)
+    submitted_by_aad: str = Field(default="", max_length=64)
+    submitted_by_name: str = Field(default="", max_length=200)
+    submitted_at: datetime = Field(default_factory=utcnow)
+    late: bool = False
+
+
+ANSWER_TABLE = SQLModel.metadata.tables["feedback_answer"]
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    """A question as written by KommuneMED: its text, how it is answered, and the choices for a choice list."""
+
+    text: str
+    kind: QuestionKind = QuestionKind.TEXT
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemContent:
+    """Everything an item's author writes; the same shape whether it comes from a card form or the CLI."""
+
+    title: str
+    body: str
+    deadline: date
+    questions: tuple[QuestionSpec, ...]
+    to_all: bool = True
+    committee_ids: tuple[str, ...] = ()
+    link: str = ""
+    entry_id: str = ""
+
+
+@dataclass(frozen=True)
+class AnswerContent:
+    """What a committee fills in: the meeting date, one answer per question, further remarks."""
+
+    meeting_date: date
+    answers: tuple[str, ...]
+    remarks: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        """Equal for equal content; a submit with the fingerprint of the current version is a repeat."""
+        raw = json.dumps([self.meeting_date.isoformat(), list(self.answers), self.remarks], ensure_ascii=False)
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Items
+
+
+def get_item(session: Session, item_id: int) -> FeedbackItem | None:
+    """The item with this id, if any."""
+    return session.get(FeedbackItem, item_id)
+
+
+def items_in_state(session: Session, *states: ItemState) -> list[FeedbackItem]:
+    """Items in any of `states`, earliest deadline first."""
+    statement = select(FeedbackItem).where(col(FeedbackItem.state).in_([s.value for s in states]))
+    return list(session.exec(statement.order_by(col(FeedbackItem.deadline), col(FeedbackItem.id))))
+
+
+def questions_of(session: Session, item_id: int) -> list[FeedbackQuestion]:
+    """An item's questions in order."""
+    statement = select(FeedbackQuestion).where(FeedbackQuestion.item_id == item_id)
+    return list(session.exec(statement.order_by(col(FeedbackQuestion.position))))
+
+
+def recipients_of(session: Session, item_id: int) -> list[FeedbackRecipient]:
+    """The committees an item goes (or went) to."""
+    statement = select(FeedbackRecipient).where(FeedbackRecipient.item_id == item_id)
+    return list(session.exec(statement.order_by(col(FeedbackRecipient.committee_id))))
+
+
+def content_of(session: Session, item: FeedbackItem) -> ItemContent:
+    """An item as its author wrote it (for the pre-filled form and the committees' card)."""
+    assert item.id is not None
+    questions = tuple(
+        QuestionSpec(text=q.text, kind=QuestionKind(q.kind), choices=tuple(q.choices))
+        for q in questions_of(session, item.id)
+    )
+    return ItemContent(
+        title=item.title,
+        body=item.body,
+        deadline=item.deadline,
+        questions=questions,
+        to_all=item.to_all,
+        committee_ids=tuple(r.committee_id for r in recipients_of(session, item.id)),
+        link=item.link,
+        entry_id=item.entry_id,
+    )
+
+
+def save_draft(
+    session: Session,
+    content: ItemContent,
+    *,
+    creator_aad_id: str,
+    creator_name: str,
+    tenant_id: str,
+    item: FeedbackItem | None = None,
+) -> FeedbackItem:
+    """Create a draft, or replace a draft's content (its questions and chosen committees included)."""
+    if item is None:
+        item = FeedbackItem(
+            title=content.title,
+            body=content.body,
+            deadline=content.deadline,
+            creator_aad_id=creator_aad_id.lower(),
+            creator_name=creator_name,
+            tenant_id=tenant_id,
+        )
+    if item.state != ItemState.DRAFT:
+        raise ValueError(f"item {item.id} is no longer a draft")
+    item.title = content.title
+    item.body = content.body
+    item.deadline = content.deadline
+    item.link = content.link
+    item.entry_id = content.entry_id
+    item.to_all = content.to_all
+    item.updated_at = utcnow()
+    session.add(item)
+    session.flush()
+    assert item.id is not None
+    session.execute(delete(FeedbackQuestion).where(col(FeedbackQuestion.item_id) == item.id))
+    session.execute(delete(FeedbackRecipient).where(col(FeedbackRecipient.item_id) == item.id))
+    for position, question in enumerate(content.questions, start=1):
+        session.add(
+            FeedbackQuestion(
+                item_id=item.id,
+                position=position,
+                text=question.text,
+                kind=question.kind.value,
+                choices=list(question.choices),
+            )
+        )
+    for committee_id in content.committee_ids:
+        session.add(FeedbackRecipient(item_id=item.id, committee_id=committee_id))
+    session.flush()
+    return item
+
+
+def mark_sent(session: Session, item: FeedbackItem, routes: dict[str, Route], now: datetime) -> None:
+    """Fix the recipients (all AfdelingsMED as they are today, or the chosen ones) and open the item."""
+    assert item.id is not None
+    session.execute(delete(FeedbackRecipient).where(col(FeedbackRecipient.item_id) == item.id))
+    for committee_id, route in routes.items():
+        session.add(FeedbackRecipient(item_id=item.id, committee_id=committee_id, route=route.value))
+    item.state = ItemState.SENT.value
+    item.sent_at = now
+    item.updated_at = now
+    session.add(item)
+    session.flush()
+
+
+def close_item(session: Session, item: FeedbackItem, now: datetime) -> None:
+    """No more answers; the answers already given stay."""
+    item.state = ItemState.CLOSED.value
+    item.closed_at = now
+    item.updated_at = now
+    session.add(item)
+    session.flush()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Answers
+
+
+def versions_of(session: Session, item_id: int, committee_id: str | None = None) -> list[FeedbackAnswer]:
+    """Every stored version for an item (or one committee of it), oldest first."""
+    statement = select(FeedbackAnswer).where(FeedbackAnswer.item_id == item_id)
+    if committee_id is not None:
+        statement = statement.where(FeedbackAnswer.committee_id == committee_id)
+    return list(session.exec(statement.order_by(col(FeedbackAnswer.committee_id), col(FeedbackAnswer.version))))
+
+
+def latest_answers(session: Session, item_id: int) -> dict[str, FeedbackAnswer]:
+    """Each committee's current answer (its highest version)."""
+    latest: dict[str, FeedbackAnswer] = {}
+    for answer in versions_of(session, item_id):
+        latest[answer.committee_id] = answer
+    return latest
+
+
+def latest_answer(session: Session, item_id: int, committee_id: str) -> FeedbackAnswer | None:
+    """One committee's current answer."""
+    statement = (
+        select(FeedbackAnswer)
+        .where(FeedbackAnswer.item_id == item_id, FeedbackAnswer.committee_id == committee_id)
+        .order_by(col(FeedbackAnswer.version).desc())
+    )
+    return session.exec(statement).first()
+
+
+def record_answer(
+    session: Session,
+    *,
+    item_id: int,
+    committee_id: str,
+    content: AnswerContent,
+    by_aad: str,
+    by_name: str,
+    at: datetime,
+    late: bool,
+) -> tuple[FeedbackAnswer, bool]:
+    """Store a new version unless the current one says the same; (the current answer, whether it is new).
+
+    Two submits racing for the same version number (a double click, two replicas) meet at the unique key:
+    the loser re-reads, and either finds its own content already stored or takes the next number.
+    """
+    fingerprint = content.fingerprint
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    for _attempt in range(3):
+        current = latest_answer(session, item_id, committee_id)
+        if current is not None and current.content_hash == fingerprint:
+            return current, False
+        version = (current.version if current else 0) + 1
+        values: dict[str, Any] = {
+            "item_id": item_id,
+            "committee_id": committee_id,
+            "version": version,
+            "meeting_date": content.meeting_date,
+            "answers": list(content.answers),
+            "remarks": content.remarks,
+            "content_hash": fingerprint,
+            "submitted_by_aad": by_aad.lower(),
+            "submitted_by_name": by_name,
+            "submitted_at": at,
+            "late": late,
+        }
+        statement = (
+            insert(ANSWER_TABLE)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["item_id", "committee_id", "version"])
+        )
+        result = session.execute(statement)
+        if getattr(result, "rowcount", 0):
+            stored = latest_answer(session, item_id, committee_id)
+            assert stored is not None
+            return stored, True
+    raise RuntimeError(f"answer for item {item_id} / {committee_id} kept conflicting")
