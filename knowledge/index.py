@@ -31,6 +31,8 @@ from knowledge.yamlfile import InputError
 
 # How much a word counts where it stands: an employee's question resembles the title and the questions.
 FIELD_WEIGHTS = {"title": 3.0, "questions": 2.0, "tags": 2.0, "answer": 1.0, "details": 0.5}
+HEADLINE = ("title", "questions", "tags")
+BODY_CREDIT = 0.7
 PART_WEIGHT = 0.5  # a compound's parts count half: "sygefraværssamtale" is mostly about a samtale
 K1 = 1.2
 B = 0.75
@@ -82,7 +84,9 @@ class Channel:
 
     words: Bm25
     grams: Bm25
-    terms: tuple[frozenset[str], ...]  # every term of each document, for the share of the question it covers
+    # every term of each document with how much its presence counts: 1 in the title, questions and tags,
+    # less when only the answer mentions it (the entry is then not about it)
+    terms: tuple[Mapping[str, float], ...]
 
 
 @dataclass(frozen=True)
@@ -97,6 +101,7 @@ class SearchIndex:
     by_initial: Mapping[str, tuple[str, ...]]  # vocabulary by first letter: typo candidates
     idf: Mapping[str, float]  # over entries and passages together
     unknown_idf: float  # what a word the index never saw weighs
+    neighbours: Mapping[str, frozenset[str]]  # versions of the same rule and related entries: no rivals
 
 
 @dataclass(frozen=True)
@@ -134,8 +139,8 @@ def compile_knowledge(
     vocabulary = frozenset(
         term(w) for fields in (*entry_fields, *passage_fields) for texts in fields.values() for w in _words(texts)
     )
-    entry_channel = _channel(entry_fields, vocabulary)
-    passage_channel = _channel(passage_fields, vocabulary)
+    entry_channel = _channel(entry_fields, vocabulary, BODY_CREDIT)
+    passage_channel = _channel(passage_fields, vocabulary, 1.0)
     df: Counter[str] = Counter()
     for terms in (*entry_channel.terms, *passage_channel.terms):
         df.update(terms)
@@ -153,6 +158,7 @@ def compile_knowledge(
         by_initial=MappingProxyType({k: tuple(v) for k, v in by_initial.items()}),
         idf=MappingProxyType(idf),
         unknown_idf=math.log(1 + (total + 0.5) / 0.5),
+        neighbours=_neighbours(entries),
     )
     return KnowledgeBase(
         version=version,
@@ -213,6 +219,33 @@ def document_grams(texts: Iterable[str], weight: float = 1.0) -> dict[str, float
     return found
 
 
+def _neighbours(entries: Sequence[Entry]) -> Mapping[str, frozenset[str]]:
+    """For each entry: itself, every version of the same rule (any distance), and entries related either way.
+
+    When the runner-up is one of these, a small score gap means nothing: the question is about this topic.
+    """
+    version_of: dict[str, str] = {e.id: e.id for e in entries}
+
+    def root(entry_id: str) -> str:
+        while version_of[entry_id] != entry_id:
+            entry_id = version_of[entry_id]
+        return entry_id
+
+    for entry in entries:
+        if entry.superseded_by in version_of:
+            version_of[root(entry.id)] = root(entry.superseded_by)
+    versions: dict[str, set[str]] = defaultdict(set)
+    for entry in entries:
+        versions[root(entry.id)].add(entry.id)
+    near: dict[str, set[str]] = {e.id: set(versions[root(e.id)]) for e in entries}
+    for entry in entries:
+        for other in entry.related:
+            if other in near:
+                near[entry.id].add(other)
+                near[other].add(entry.id)
+    return MappingProxyType({k: frozenset(v) for k, v in near.items()})
+
+
 def _entry_fields(entry: Entry) -> dict[str, list[str]]:
     return {
         "title": [entry.title],
@@ -228,19 +261,24 @@ def _words(texts: Iterable[str]) -> Iterable[str]:
         yield from content_words(text)
 
 
-def _channel(documents: Sequence[Mapping[str, list[str]]], vocabulary: frozenset[str]) -> Channel:
+def _channel(documents: Sequence[Mapping[str, list[str]]], vocabulary: frozenset[str], body_credit: float) -> Channel:
     word_tfs: list[dict[str, float]] = []
     gram_tfs: list[dict[str, float]] = []
+    presence: list[Mapping[str, float]] = []
     for fields in documents:
         words: dict[str, float] = defaultdict(float)
         grams: dict[str, float] = defaultdict(float)
+        present: dict[str, float] = {}
         for field, texts in fields.items():
             weight = FIELD_WEIGHTS[field]
+            credit = 1.0 if field in HEADLINE else body_credit
             for token, freq in document_terms(texts, vocabulary, weight).items():
                 words[token] += freq
+                present[token] = max(present.get(token, 0.0), credit)
             if field != "details":
                 for token, freq in document_grams(texts, weight).items():
                     grams[token] += freq
         word_tfs.append(words)
         gram_tfs.append(grams)
-    return Channel(words=bm25(word_tfs), grams=bm25(gram_tfs), terms=tuple(frozenset(tf) for tf in word_tfs))
+        presence.append(MappingProxyType(present))
+    return Channel(words=bm25(word_tfs), grams=bm25(gram_tfs), terms=tuple(presence))

@@ -7,7 +7,7 @@ typo). Each alternative carries a credit below 1 when it is less certain than th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -33,11 +33,11 @@ class Unit:
     weight: float
     alternatives: tuple[Alternative, ...]
 
-    def credit(self, terms: frozenset[str]) -> float:
-        """How well a document with `terms` covers this unit (0 to 1)."""
+    def credit(self, terms: Mapping[str, float]) -> float:
+        """How well a document whose terms count `terms` covers this unit (0 to 1)."""
         best = 0.0
         for alternative, credit in self.alternatives:
-            present = sum(1 for t in alternative if t in terms)
+            present = sum(terms.get(t, 0.0) for t in alternative)
             best = max(best, credit * present / len(alternative))
         return best
 
@@ -50,7 +50,7 @@ class Query:
     words: dict[str, float]
     grams: dict[str, float]
 
-    def coverage(self, terms: frozenset[str]) -> float:
+    def coverage(self, terms: Mapping[str, float]) -> float:
         """The idf-weighted share of the question a document covers: the main sign it is on topic."""
         total = sum(u.weight for u in self.units)
         if not total:
@@ -98,11 +98,13 @@ def translate(words: list[str], synonyms: Synonyms) -> list[str]:
 
 
 def _known_term(word: str, index: SearchIndex) -> tuple[str, float]:
-    """The word's term when the index knows it, else the nearest known term by edit distance and its credit."""
+    """The word's term when the index knows it, else the nearest known term by edit distance and its credit.
+
+    A correction is tried even when the word splits into known parts: "kutymefirdage" is a typo of
+    "kutymefridage", not kutyme + fir + dage. The parts stay as another alternative of the unit.
+    """
     own = term(word)
     if own in index.vocabulary or not word.isalpha() or len(own) < MIN_TYPO_LENGTH:
-        return own, 1.0
-    if split_compound(word, index.vocabulary):
         return own, 1.0
     allowed = 1 if len(own) < 8 else 2
     candidates = index.by_initial.get(own[0], ())

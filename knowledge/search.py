@@ -24,10 +24,10 @@ from knowledge.text import content_words, term
 
 RRF_K = 10  # small: with a few hundred entries only the first ranks carry meaning
 CANDIDATES = 10
-ANSWER_THRESHOLD = 0.55
+ANSWER_THRESHOLD = 0.5
 PASSAGE_THRESHOLD = 0.8
 SUGGESTION_FLOOR = 0.3
-MARGIN_WEIGHT = 0.3  # how much a close runner-up lowers confidence
+MARGIN_WEIGHT = 0.15  # how much a close runner-up lowers confidence
 MAX_ANSWER = 1200
 RECENT = timedelta(days=365)
 SNIPPET = 500
@@ -91,11 +91,11 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
         entry = kb.entries[kb.index.entry_ids[best]]
         confidence = _confidence(kb, query, ranked, entry)
         if confidence >= ANSWER_THRESHOLD:
-            return _entry_answer(kb, entry, confidence, at)
+            return _entry_answer(kb, entry, confidence, at, query)
     else:
         confidence = 0.0
     passage_answer = _passage_answer(kb, query)
-    if passage_answer is not None and passage_answer.score > confidence:
+    if passage_answer is not None and passage_answer.answered:
         return passage_answer
     return _unknown(kb, query, ranked, confidence, at)
 
@@ -117,38 +117,28 @@ def _rrf(scores: Scores) -> Scores:
 
 
 def _confidence(kb: KnowledgeBase, query: Query, ranked: list[int], entry: Entry) -> float:
-    """Coverage of the question by the best entry, lowered when another entry scores almost as well."""
+    """Coverage of the question by the best entry, lowered when an unrelated entry scores almost as well."""
     channel = kb.index.entries
     coverage = query.coverage(channel.terms[ranked[0]])
     scores = channel.words.scores(query.words)
-    family = _family(kb, entry)
-    rivals = [scores[i] for i in ranked[1:] if kb.index.entry_ids[i] not in family]
+    near = kb.index.neighbours[entry.id]
+    rivals = [scores[i] for i in ranked[1:] if kb.index.entry_ids[i] not in near]
     best = scores[ranked[0]]
-    margin = 1.0 if not rivals or best <= 0 else max(0.0, (best - max(rivals)) / best)
-    return coverage * (1 - MARGIN_WEIGHT * (1 - margin))
+    margin = 1.0 if not rivals or best <= 0 else min(1.0, max(0.0, (best - max(rivals)) / best))
+    return float(coverage * (1 - MARGIN_WEIGHT * (1 - margin)))
 
 
-def _family(kb: KnowledgeBase, entry: Entry) -> set[str]:
-    """The entry and the entries it replaces or is replaced by: versions of one rule are no rivals."""
-    family = {entry.id}
-    changed = True
-    while changed:
-        changed = False
-        for other in kb.entries.values():
-            linked = other.superseded_by in family or (other.id in family and other.superseded_by)
-            if linked and other.id not in family:
-                family.add(other.id)
-                changed = True
-            if other.id in family and other.superseded_by and other.superseded_by not in family:
-                family.add(other.superseded_by)
-                changed = True
-    return family
+def _current(
+    kb: KnowledgeBase, entry: Entry, at: date, query: Query | None = None
+) -> tuple[Entry, Entry | None, Entry | None]:
+    """The version of a rule that applies on `at`: (entry to answer, older version matched, coming version).
 
-
-def _current(kb: KnowledgeBase, entry: Entry, at: date) -> tuple[Entry, Entry | None, Entry | None]:
-    """The version of a rule that applies on `at`: (entry to answer, older version matched, coming version)."""
+    A question that names the old version itself ("strategiplanen for 2022-2023") gets the old version.
+    """
     successor = entry
     seen = {entry.id}
+    if query is not None and entry.superseded_by and _names_version(query, entry, kb.entries[entry.superseded_by]):
+        return entry, None, None
     while successor.superseded_by and successor.superseded_by not in seen:
         nxt = kb.entries[successor.superseded_by]
         seen.add(nxt.id)
@@ -164,11 +154,21 @@ def _current(kb: KnowledgeBase, entry: Entry, at: date) -> tuple[Entry, Entry | 
     return entry, None, None
 
 
-def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date) -> Answer:
-    entry, previous, coming = _current(kb, matched, at)
+def _names_version(query: Query, old: Entry, new: Entry) -> bool:
+    """True when the question has a number (a year, a date) that the old entry's title has and the new one's lacks."""
+    old_title = {term(w) for w in content_words(old.title)}
+    new_title = {term(w) for w in content_words(new.title)}
+    numbers = {t for unit in query.units for t in unit.alternatives[0][0] if t[:1].isdigit()}
+    return bool(numbers & (old_title - new_title))
+
+
+def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date, query: Query) -> Answer:
+    entry, previous, coming = _current(kb, matched, at, query)
     notes: list[str] = []
     if entry.valid_to is not None and at > entry.valid_to:
         notes.append(texts.expired(entry.valid_to))
+        if entry.superseded_by:
+            coming = kb.entries[entry.superseded_by]
     elif entry.valid_from is not None and at < entry.valid_from:
         notes.append(texts.not_yet(entry.valid_from))
     lines = [*notes, entry.answer]
@@ -179,7 +179,9 @@ def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date
         validity.append(texts.valid_until(entry.valid_to))
     if previous is not None:
         validity.append(texts.earlier_rule(previous.title, previous.valid_to))
-    if coming is not None:
+    if coming is not None and coming.valid_at(at):
+        validity.append(texts.replaced_by(coming.title))
+    elif coming is not None:
         validity.append(texts.coming_rule(coming.title, coming.valid_from))
     if validity:
         lines.append(" ".join(validity))
@@ -194,7 +196,8 @@ def _source_lines(kb: KnowledgeBase, sources: tuple[SourceRef, ...]) -> list[str
         document = kb.documents.get(ref.document)
         title = document.title if document else ref.document
         heading = (document.heading_of(ref.section) if document else None) or ref.section
-        line = texts.source_line(title, heading)
+        preamble = document is not None and heading == document.sections[0][0]
+        line = texts.source_line(title, None if preamble else heading)
         if line not in lines:
             lines.append(line)
     return lines[:2]
@@ -209,14 +212,9 @@ def _passage_answer(kb: KnowledgeBase, query: Query) -> Answer | None:
     best = ranked[0]
     coverage = query.coverage(channel.terms[best])
     passage = kb.index.passages[best]
+    ref = SourceRef(passage.document, passage.section)
     quote = _snippet(passage.text, query)
-    text = "\n\n".join(
-        [
-            texts.passage_intro(passage.title),
-            f"»{quote}«",
-            texts.source_line(passage.title, passage.section),
-        ]
-    )
+    text = "\n\n".join([texts.passage_intro(passage.title), f"»{quote}«", *_source_lines(kb, (ref,))])
     return Answer(answered=coverage >= PASSAGE_THRESHOLD, text=_fit(text), score=coverage, passage=passage)
 
 

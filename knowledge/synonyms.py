@@ -23,10 +23,14 @@ class Synonyms:
     english: tuple[tuple[Phrase, tuple[str, ...]], ...] = ()
 
     def alternatives(self, phrase: Phrase) -> list[Phrase]:
-        """Every other phrase that shares a group with `phrase` (a tuple of terms)."""
+        """Every other phrase that shares a group with `phrase` (a tuple of terms).
+
+        A single term also meets a member it differs from only by an ending the stemmer keeps
+        ("betal" and "betaling"), so editors need not list every inflection.
+        """
         found: list[Phrase] = []
         for group in self.groups:
-            if phrase in group:
+            if any(_same_word(phrase, member) for member in group):
                 found.extend(p for p in group if p != phrase and p not in found)
         return found
 
@@ -34,6 +38,19 @@ class Synonyms:
         """The most words any Danish or English phrase has; the search looks no further ahead."""
         lengths = [len(p) for g in self.groups for p in g] + [len(e) for e, _ in self.english]
         return max(lengths, default=1)
+
+
+_MIN_STEM = 5
+_MAX_ENDING = 3
+
+
+def _same_word(phrase: Phrase, member: Phrase) -> bool:
+    if phrase == member:
+        return True
+    if len(phrase) != 1 or len(member) != 1:
+        return False
+    short, long = sorted((phrase[0], member[0]), key=len)
+    return len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= _MAX_ENDING
 
 
 def phrase_terms(text: str) -> Phrase:

@@ -13,8 +13,9 @@ from functools import lru_cache
 
 import Stemmer
 
-# Words that say nothing about the topic. Built by hand rather than taken from a generic list: those drop
-# "anden"/"andet"/"første" (second sick day is not the first) and "ikke"/"uden" (with or without pay).
+# Words that say nothing about the topic: function words and the scaffolding of a question ("kan du fortælle
+# mig", "hvad gælder"), in Danish and English. Built by hand rather than taken from a generic list: those
+# drop "anden"/"andet"/"første" (second sick day is not the first) and "ikke"/"uden" (with or without pay).
 STOPWORDS: frozenset[str] = frozenset(
     """
     ad af al alle alt altid andre at bare da de dem den denne dens der deres det dette dig din dine disse dit du
@@ -23,10 +24,14 @@ STOPWORDS: frozenset[str] = frozenset(
     lige man mange meget men mere mig min mine mit mod må måtte ned nej noget nogen nogle nok nu når og også om
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev får få fik gør gøre gjorde går gå gik sker ske står stå fx eks evt osv ca mv hej tak
-    mon egentlig lidt vel altså helt stadig
+    mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt virkelig måske gerne godt okay ok sgu
+    faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger vide ved fortælle fortæl forklare forklar
+    tror synes mener smutte smutter tage tager komme kommer sige siger gælder gælde betyder betyde hedder
+    findes finde finder
     a an and are as at be can could do does did for from get gets got have has how i if in into is it me my of
     on or our should so than that the their there this to was we what when where which who why will with would
-    you your am been being about
+    you your am been being about tell know want like please thanks hello hi hey still any some really just mean
+    means happen happens apply applies
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 

@@ -31,9 +31,9 @@ def danish_date(day: date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
-def source_line(document_title: str, section: str) -> str:
-    """The citation under every answer."""
-    return f"Kilde: {document_title}, {section}"
+def source_line(document_title: str, section: str | None) -> str:
+    """The citation under every answer; the section is left out when it is the document's opening."""
+    return f"Kilde: {document_title}, {section}" if section else f"Kilde: {document_title}"
 
 
 def valid_from(day: date) -> str:
@@ -56,6 +56,11 @@ def coming_rule(title: str, start: date | None) -> str:
     """Said when a replacement is decided but not yet in force."""
     when = f"Fra {danish_date(start)}" if start else "Senere"
     return f"{when} gælder i stedet: {title}."
+
+
+def replaced_by(title: str) -> str:
+    """Said after an old rule the question asked for by name."""
+    return f"I dag gælder: {title}."
 
 
 def expired(until: date) -> str:
