@@ -1,36 +1,230 @@
-"""The active knowledge base of this process, swapped atomically on reload."""
+"""The active knowledge base of this process, swapped atomically on reload and kept in step with the database.
+
+A reload validates and builds the whole new index before anything changes; on any error the old knowledge stays
+active and the admin gets the problems as `file:line: message`. A successful reload is recorded in the database
+(`storage.knowledge.KnowledgeVersion`); every replica polls that record and switches to the same version within a
+few seconds, by building it from its own copy of the content. A replica whose copy hashes differently keeps
+serving what it has and logs an error, because answering from unknown content would be worse.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import threading
 from pathlib import Path
-from typing import Any
 
+from aiohttp import web
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from dialogs.base import ReloadOutcome
+from knowledge.index import KnowledgeBase, build
+from knowledge.yamlfile import InputError, Problem
+from storage import knowledge as store
+from storage.db import session_scope
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 3.0
+CANNOT_RECORD = "Den nye version kunne ikke gemmes i databasen, så den gamle er stadig aktiv. Prøv igen om lidt."
+
+
+class KnowledgeUnavailable(RuntimeError):
+    """There is no valid knowledge to serve: the service refuses to start rather than answer from nothing."""
+
+
+def content_paths(knowledge_dir: Path) -> tuple[Path, Path, Path]:
+    """(content dir, sources dir, synonyms file) inside a knowledge folder (MEDBOT_KNOWLEDGE_DIR)."""
+    return knowledge_dir / "content", knowledge_dir / "sources", knowledge_dir / "synonyms.yaml"
+
+
+def build_from(knowledge_dir: Path) -> KnowledgeBase:
+    """Validate and compile the knowledge folder; InputError lists every problem."""
+    content, sources, synonyms = content_paths(knowledge_dir)
+    try:
+        return build(content, sources, synonyms)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(str(knowledge_dir), 0, f"kan ikke læses: {exc}")]) from exc
+
+
+def fingerprints(kb: KnowledgeBase) -> dict[str, str]:
+    """A short hash of each entry's content (its place in the file ignored), to tell what a new version changed."""
+    result: dict[str, str] = {}
+    for entry_id, entry in kb.entries.items():
+        fields = dataclasses.asdict(dataclasses.replace(entry, file="", line=0))
+        encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False).encode()
+        result[entry_id] = hashlib.sha256(encoded).hexdigest()[:16]
+    return result
+
+
+def compare(old: dict[str, str], new: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Entry ids (added, changed, removed) from one set of fingerprints to the next."""
+    added = tuple(sorted(set(new) - set(old)))
+    removed = tuple(sorted(set(old) - set(new)))
+    changed = tuple(sorted(i for i in set(old) & set(new) if old[i] != new[i]))
+    return added, changed, removed
+
+
+def _disk_signature(knowledge_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of the content files: a cheap test whether a rebuild could differ."""
+    content, sources, synonyms = content_paths(knowledge_dir)
+    files = [*sorted(content.glob("*.yaml")), *sorted(sources.glob("*.txt")), synonyms]
+    signature = []
+    for path in files:
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            signature.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(signature)
 
 
 class KnowledgeHolder:
     """Holds the compiled knowledge; a reload builds the new one fully before it replaces the old."""
 
-    def __init__(self, knowledge_dir: Path, engine: Engine) -> None:
+    def __init__(self, knowledge_dir: Path, engine: Engine, poll_seconds: float = POLL_SECONDS) -> None:
         self.knowledge_dir = knowledge_dir
         self.engine = engine
-        self._current: Any = None
+        self.poll_seconds = poll_seconds
+        self._current: KnowledgeBase | None = None
+        self._lock = threading.Lock()
+        self._tried: tuple[str, tuple[tuple[str, int, int], ...]] | None = None
+        self._task: asyncio.Task[None] | None = None
 
     @property
-    def current(self) -> Any:
+    def current(self) -> KnowledgeBase:
         """The knowledge base answering questions right now."""
+        if self._current is None:
+            raise KnowledgeUnavailable("the knowledge base is not loaded")
         return self._current
 
     @property
     def version(self) -> str:
         """Short content hash of the active knowledge, or '' before the first load."""
-        return str(getattr(self._current, "version", ""))
+        return self._current.version if self._current is not None else ""
 
     def load(self) -> None:
-        """Load the knowledge at start."""
+        """Build the knowledge at start; refuse with every problem listed when there is no valid knowledge."""
+        with self._lock:
+            try:
+                kb = build_from(self.knowledge_dir)
+            except InputError as exc:
+                listed = "\n".join(str(p) for p in exc.problems)
+                raise KnowledgeUnavailable(
+                    f"Vidensbasen i {self.knowledge_dir} er ugyldig ({len(exc.problems)} fejl), så medbot starter "
+                    f"ikke:\n{listed}"
+                ) from exc
+            self._current = kb
+            try:
+                with session_scope(self.engine) as session:
+                    recorded = store.active_version(session)
+                    if recorded is None:
+                        store.record_version(session, kb.version, fingerprints(kb), "start")
+            except SQLAlchemyError:
+                log.exception("knowledge.record_failed version=%s", kb.version)
+                return
+            if recorded is not None and recorded.version != kb.version:
+                log.warning("knowledge.start_differs recorded=%s loaded=%s", recorded.version, kb.version)
+                self._tried = (recorded.version, _disk_signature(self.knowledge_dir))
+            log.info("knowledge.loaded version=%s entries=%d", kb.version, len(kb.entries))
 
-    def reload(self) -> ReloadOutcome:
-        """Validate, build and swap; on any error keep the old knowledge."""
-        return ReloadOutcome(ok=False, version=self.version, errors=("knowledge loading is not built yet",))
+    def reload(self, by: str = "") -> ReloadOutcome:
+        """Validate, build, record the version for every replica, then swap; on any error keep the old knowledge."""
+        with self._lock:
+            try:
+                kb = build_from(self.knowledge_dir)
+            except InputError as exc:
+                log.warning("knowledge.reload_refused problems=%d", len(exc.problems))
+                return ReloadOutcome(ok=False, version=self.version, errors=tuple(self._shown(p) for p in exc.problems))
+            new = fingerprints(kb)
+            try:
+                with session_scope(self.engine) as session:
+                    recorded = store.active_version(session)
+                    if recorded is not None:
+                        old = {str(k): str(v) for k, v in recorded.fingerprints.items()}
+                    else:
+                        old = fingerprints(self._current) if self._current is not None else {}
+                    if recorded is None or recorded.version != kb.version:
+                        store.record_version(session, kb.version, new, by or "unknown")
+            except SQLAlchemyError:
+                log.exception("knowledge.record_failed version=%s", kb.version)
+                return ReloadOutcome(ok=False, version=self.version, errors=(CANNOT_RECORD,))
+            self._current = kb
+            self._tried = None
+            added, changed, removed = compare(old, new)
+            log.info(
+                "knowledge.reloaded version=%s added=%d changed=%d removed=%d",
+                kb.version,
+                len(added),
+                len(changed),
+                len(removed),
+            )
+            return ReloadOutcome(ok=True, version=kb.version, added=added, changed=changed, removed=removed)
+
+    def _shown(self, problem: Problem) -> str:
+        """`content/x.yaml:12: message`: paths inside the knowledge folder, as the editors know them."""
+        folder = str(self.knowledge_dir).rstrip("/") + "/"
+        if problem.file.startswith(folder):
+            return str(Problem(problem.file[len(folder) :], problem.line, problem.message))
+        return str(problem)
+
+    def sync(self) -> bool:
+        """Switch to the version recorded in the database when it differs; True when this call switched."""
+        with self._lock:
+            try:
+                with session_scope(self.engine) as session:
+                    recorded = store.active_version(session)
+            except SQLAlchemyError:
+                log.warning("knowledge.sync_database_unreachable")
+                return False
+            if recorded is None or recorded.version == self.version:
+                return False
+            attempt = (recorded.version, _disk_signature(self.knowledge_dir))
+            if attempt == self._tried:
+                return False
+            self._tried = attempt
+            try:
+                kb = build_from(self.knowledge_dir)
+            except InputError as exc:
+                log.error(
+                    "knowledge.sync_invalid recorded=%s serving=%s problems=%d",
+                    recorded.version,
+                    self.version,
+                    len(exc.problems),
+                )
+                return False
+            if kb.version != recorded.version:
+                log.error(
+                    "knowledge.sync_mismatch recorded=%s on_disk=%s serving=%s",
+                    recorded.version,
+                    kb.version,
+                    self.version,
+                )
+                return False
+            self._current = kb
+            log.info("knowledge.switched version=%s", kb.version)
+            return True
+
+    async def follow(self) -> None:
+        """Poll the recorded version forever (every `poll_seconds`), so a reload on any replica reaches this one."""
+        while True:
+            await asyncio.sleep(self.poll_seconds)
+            try:
+                await asyncio.to_thread(self.sync)
+            except Exception:
+                log.exception("knowledge.sync_failed")
+
+    async def start_following(self, _app: web.Application) -> None:
+        """aiohttp startup hook: begin polling."""
+        self._task = asyncio.create_task(self.follow(), name="knowledge-sync")
+
+    async def stop_following(self, _app: web.Application) -> None:
+        """aiohttp cleanup hook: stop polling."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None

@@ -8,6 +8,7 @@ import socket
 
 from aiohttp import web
 
+from bot import outbox
 from bot.adapter import create_adapter
 from bot.app import create_app
 from bot.config import Settings
@@ -55,7 +56,14 @@ def build(settings: Settings, *, migrate: bool = True) -> tuple[web.Application,
     runtime.knowledge.load()
     adapter = create_adapter(settings)
     handler = MedbotHandler(runtime)
-    app = create_app(runtime, adapter, handler)
+    app = create_app(
+        runtime,
+        adapter,
+        handler,
+        on_startup=[runtime.knowledge.start_following],
+        on_cleanup=[runtime.knowledge.stop_following],
+    )
+    outbox.attach(app, runtime, adapter)
     return app, runtime
 
 
