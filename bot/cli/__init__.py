@@ -7,10 +7,10 @@ import logging
 import os
 import sys
 
-from bot.cli import chat, db, manifest, org, serve
+from bot.cli import ask, chat, db, kb, manifest, org, outbox, serve
 from bot.config import Settings
 
-GROUPS = (serve, chat, db, org, manifest)
+GROUPS = (serve, chat, ask, kb, db, org, manifest, outbox)
 
 
 def main(argv: list[str] | None = None) -> int:

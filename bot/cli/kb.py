@@ -1,0 +1,124 @@
+"""`medbot kb check|reload|gaps`: validate the content, activate it for every replica, see what is missing."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from bot.config import Settings
+from bot.knowledge_holder import KnowledgeHolder, content_paths
+from knowledge.validate import load_content
+from storage import knowledge as store
+from storage.db import make_engine, session_scope, upgrade
+
+
+def register(commands: Any) -> None:
+    """Add the `kb` command group."""
+    parser = commands.add_parser("kb", help="the knowledge base")
+    sub = parser.add_subparsers(dest="kb_command", required=True)
+    check = sub.add_parser("check", help="validate the knowledge content (file:line: message per error)")
+    check.add_argument("dir", nargs="?", type=Path, help="knowledge folder or its content/ folder")
+    check.set_defaults(run=run_check)
+    reload = sub.add_parser("reload", help="activate the current content for every running replica")
+    reload.set_defaults(run=run_reload)
+    gaps = sub.add_parser("gaps", help="most frequent unanswered questions and worst-rated answers")
+    gaps.add_argument("--json", action="store_true", help="print JSON")
+    gaps.add_argument("--limit", type=int, default=20, help="rows per list (default 20)")
+    gaps.set_defaults(run=run_gaps)
+
+
+def _paths(folder: Path) -> tuple[Path, Path, Path]:
+    """Accept the knowledge folder (with content/ inside) as well as the content folder itself."""
+    if (folder / "content").is_dir() or not folder.is_dir():
+        return content_paths(folder)
+    return folder, folder.parent / "sources", folder.parent / "synonyms.yaml"
+
+
+def run_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Print every problem as `file:line: message`; non-zero exit when there is any."""
+    content_dir, sources_dir, synonyms = _paths(args.dir or settings.knowledge_dir)
+    content = load_content(content_dir, sources_dir, synonyms)
+    for problem in content.problems:
+        print(problem)
+    if content.problems:
+        print(f"medbot: {len(content.problems)} fejl i vidensbasen.", file=sys.stderr)
+        return 1
+    print(f"Vidensbasen er i orden: {len(content.entries)} opslag, {len(content.documents)} kildedokumenter.")
+    return 0
+
+
+def _who() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):
+        return "cli"
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids) if ids else "ingen"
+
+
+def run_reload(_args: argparse.Namespace, settings: Settings) -> int:
+    """Validate and build, then record the version: every running replica switches to it within seconds."""
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        outcome = KnowledgeHolder(settings.knowledge_dir, engine).reload(by=_who())
+    finally:
+        engine.dispose()
+    if not outcome.ok:
+        for error in outcome.errors:
+            print(error, file=sys.stderr)
+        print("medbot: vidensbasen er IKKE genindlæst; den gamle version er stadig aktiv.", file=sys.stderr)
+        return 1
+    print(f"Vidensbasen er genindlæst: version {outcome.version}")
+    print(f"Nye: {_ids(outcome.added)}")
+    print(f"Ændrede: {_ids(outcome.changed)}")
+    print(f"Fjernede: {_ids(outcome.removed)}")
+    return 0
+
+
+def run_gaps(args: argparse.Namespace, settings: Settings) -> int:
+    """What the editors should write or fix next: frequent unanswered questions, entries rated 👎."""
+    upgrade(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with session_scope(engine) as session:
+            unanswered = store.frequent_unanswered(session, args.limit)
+            worst = store.worst_rated(session, args.limit)
+    finally:
+        engine.dispose()
+    content_dir, sources_dir, synonyms = content_paths(settings.knowledge_dir)
+    titles = {e.id: e.title for e in load_content(content_dir, sources_dir, synonyms).entries}
+    if args.json:
+        report = {
+            "unanswered": [{"question": q.question, "count": q.count} for q in unanswered],
+            "worst_rated": [
+                {
+                    "entry_id": r.entry_id,
+                    "title": titles.get(r.entry_id),
+                    "helpful": r.helpful,
+                    "unhelpful": r.unhelpful,
+                }
+                for r in worst
+            ],
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print("Hyppigste spørgsmål uden svar:")
+    for q in unanswered:
+        print(f"{q.count:5d}  {q.question}")
+    if not unanswered:
+        print("  (ingen)")
+    print()
+    print("Dårligst vurderede svar (👎 / 👍):")
+    for r in worst:
+        title = titles.get(r.entry_id, "(findes ikke længere)")
+        print(f"{r.unhelpful:5d} / {r.helpful:<5d} {r.entry_id}  {title}")
+    if not worst:
+        print("  (ingen)")
+    return 0
