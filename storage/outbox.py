@@ -4,22 +4,32 @@ The unique key makes a second scheduler, a second replica or a restart harmless;
 `FOR UPDATE SKIP LOCKED`) makes two dispatchers share the work without sending a row twice. A row stays
 `sending` only while a dispatcher holds it; a crash leaves it there until its lease runs out, and then it is
 sent again: that in-flight row is the one at-least-once case.
+
+Committing a transaction that added rows tells the subscribers (the dispatcher of this process) at once, so a
+dialog's message goes out right after its turn instead of at the next poll.
 """
 
 from __future__ import annotations
 
 import enum
+import logging
+import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, and_, or_, text, update
+from sqlalchemy import JSON, Column, Index, and_, event, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from storage.conversations import utcnow
 
-LEASE = timedelta(minutes=2)
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)
+_WRITTEN = "medbot.outbox.written"
 
 
 class OutboxStatus(enum.StrEnum):
@@ -80,7 +90,7 @@ def enqueue(
         "activity": activity,
         "conversation_id": conversation_id,
         "user_aad_id": user_aad_id.lower(),
-        "tenant_id": tenant_id,
+        "tenant_id": tenant_id.lower(),
         "not_before": not_before or utcnow(),
         "status": OutboxStatus.PENDING.value,
         "attempts": 0,
@@ -94,15 +104,61 @@ def enqueue(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(OUTBOX_TABLE).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
     result = session.execute(statement)
-    return bool(getattr(result, "rowcount", 0))
+    added = bool(getattr(result, "rowcount", 0))
+    if added:
+        session.info[_WRITTEN] = True
+    return added
 
 
-def claim(engine: Engine, worker: str, limit: int, now: datetime | None = None) -> list[OutboxMessage]:
+_subscribers: list[Callable[[], None]] = []
+_subscribers_lock = threading.Lock()
+
+
+def subscribe(listener: Callable[[], None]) -> Callable[[], None]:
+    """Call `listener` after each commit that added outbox rows; returns the function that unsubscribes.
+
+    The listener runs in the committing thread (often a worker thread), so it must only hand over, e.g. with
+    `loop.call_soon_threadsafe`.
+    """
+    with _subscribers_lock:
+        _subscribers.append(listener)
+
+    def unsubscribe() -> None:
+        with _subscribers_lock:
+            if listener in _subscribers:
+                _subscribers.remove(listener)
+
+    return unsubscribe
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _notify_subscribers(session: OrmSession) -> None:
+    """Rows are visible to other connections only now, so this is the moment to wake a dispatcher."""
+    if not session.info.pop(_WRITTEN, False):
+        return
+    with _subscribers_lock:
+        listeners = list(_subscribers)
+    for listener in listeners:
+        try:
+            listener()
+        except Exception:
+            log.exception("outbox.subscriber_failed")
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _forget_rolled_back(session: OrmSession) -> None:
+    """Rolled-back rows were never written."""
+    session.info.pop(_WRITTEN, None)
+
+
+def claim(
+    engine: Engine, worker: str, limit: int, now: datetime | None = None, lease: timedelta = LEASE
+) -> list[OutboxMessage]:
     """Take up to `limit` due rows for this worker: pending ones, and `sending` ones whose lease ran out."""
     now = now or utcnow()
     due = or_(
         and_(col(OutboxMessage.status) == OutboxStatus.PENDING.value, col(OutboxMessage.not_before) <= now),
-        and_(col(OutboxMessage.status) == OutboxStatus.SENDING.value, col(OutboxMessage.claimed_at) < now - LEASE),
+        and_(col(OutboxMessage.status) == OutboxStatus.SENDING.value, col(OutboxMessage.claimed_at) < now - lease),
     )
     with Session(engine, expire_on_commit=False) as session:
         candidates = (
@@ -138,6 +194,22 @@ def release_own(engine: Engine, worker: str) -> int:
             update(OutboxMessage)
             .where(col(OutboxMessage.status) == OutboxStatus.SENDING.value, col(OutboxMessage.claimed_by) == worker)
             .values(status=OutboxStatus.PENDING.value, claimed_at=None, attempts=OutboxMessage.attempts - 1)
+        )
+        session.commit()
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def reclaim_sending(engine: Engine) -> int:
+    """Make every `sending` row pending again: for SQLite at start, where the only dispatcher is this process.
+
+    Whatever an earlier, dead process left in flight is sent again now rather than when its lease runs out;
+    the attempt it made still counts.
+    """
+    with Session(engine) as session:
+        result = session.execute(
+            update(OutboxMessage)
+            .where(col(OutboxMessage.status) == OutboxStatus.SENDING.value)
+            .values(status=OutboxStatus.PENDING.value, claimed_at=None)
         )
         session.commit()
         return int(getattr(result, "rowcount", 0) or 0)
@@ -186,6 +258,19 @@ def mark_retry(engine: Engine, row_id: int, worker: str, not_before: datetime, e
     )
 
 
+def defer(engine: Engine, row_id: int, worker: str, not_before: datetime) -> bool:
+    """Hand a row back unsent because its conversation is over its rate budget; this is not an attempt."""
+    return _finish(
+        engine,
+        row_id,
+        worker,
+        status=OutboxStatus.PENDING.value,
+        not_before=not_before,
+        claimed_at=None,
+        attempts=OutboxMessage.attempts - 1,
+    )
+
+
 def mark_failed(engine: Engine, row_id: int, worker: str, error: str) -> bool:
     """Give up on a row; `medbot outbox list --failed` shows it with the reason."""
     return _finish(engine, row_id, worker, status=OutboxStatus.FAILED.value, last_error=error[:1000])
@@ -193,8 +278,37 @@ def mark_failed(engine: Engine, row_id: int, worker: str, error: str) -> bool:
 
 def failed(session: Session) -> list[OutboxMessage]:
     """Rows that could not be delivered, newest first."""
-    statement = select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.FAILED.value)
-    return list(session.exec(statement.order_by(col(OutboxMessage.id).desc())))
+    return listing(session, OutboxStatus.FAILED)
+
+
+def listing(session: Session, status: OutboxStatus | None = None, limit: int | None = None) -> list[OutboxMessage]:
+    """Rows for operators, newest first, optionally of one status."""
+    statement = select(OutboxMessage)
+    if status is not None:
+        statement = statement.where(OutboxMessage.status == status.value)
+    statement = statement.order_by(col(OutboxMessage.id).desc())
+    if limit is not None:
+        statement = statement.limit(limit)
+    return list(session.exec(statement))
+
+
+def retry_failed(session: Session, row_id: int, now: datetime | None = None) -> bool:
+    """Give a failed row a fresh set of attempts (after the operator fixed the cause); False if it is not failed."""
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == row_id, col(OutboxMessage.status) == OutboxStatus.FAILED.value)
+        .values(
+            status=OutboxStatus.PENDING.value,
+            attempts=0,
+            not_before=now or utcnow(),
+            claimed_by="",
+            claimed_at=None,
+        )
+    )
+    retried = bool(getattr(result, "rowcount", 0))
+    if retried:
+        session.info[_WRITTEN] = True
+    return retried
 
 
 def counts(session: Session) -> dict[str, int]:
