@@ -1,0 +1,199 @@
+"""Questions and answers through the real server: Teams-shaped activities in, cards recorded at the fake connector."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.chat import card_buttons, card_lines
+from storage.knowledge import AnswerRating, UnansweredQuestion
+from tests.conftest import ADMIN, OES_SECRETARY
+from tests.support import activities
+from tests.support.fake_connector import FakeConnector
+from tests.support.knowledge import write_small_knowledge
+from tests.support.service import RunningBot, sqlite_settings, start
+
+MARCH_2026 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def small_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """medbot answering from the small fictional knowledge folder, on a fixed day in March 2026."""
+    knowledge = write_small_knowledge(tmp_path / "knowledge")
+    bot = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN}), knowledge_dir=knowledge))
+    bot.runtime.clock = lambda: MARCH_2026
+    yield bot
+    await bot.stop()
+
+
+async def ask(bot: RunningBot, connector: FakeConnector, text: str, *, user: str = OES_SECRETARY) -> dict[str, Any]:
+    """Ask in a 1:1 chat and return the card the bot answered with."""
+    before = len(connector.messages())
+    response = await bot.post(activities.message(activities.personal(connector.url, user), text))
+    assert response.status == 200
+    replies = connector.messages()[before:]
+    assert len(replies) == 1, [r.activity for r in replies]
+    assert replies[0].card is not None, replies[0].text
+    return replies[0].card
+
+
+def text_of(card: dict[str, Any]) -> str:
+    return "\n".join(card_lines(card))
+
+
+def rate_actions(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return [a["data"] for a in card.get("actions", []) if a.get("data", {}).get("medbot") == "answer.rate"]
+
+
+def stored_ratings(bot: RunningBot) -> list[AnswerRating]:
+    with Session(bot.runtime.engine) as session:
+        return list(session.exec(select(AnswerRating)))
+
+
+def stored_unanswered(bot: RunningBot) -> list[UnansweredQuestion]:
+    with Session(bot.runtime.engine) as session:
+        return list(session.exec(select(UnansweredQuestion)))
+
+
+async def test_employee_asks_about_doctor_visits_in_personal_chat_and_gets_answer_card_with_source(
+    medbot: RunningBot, connector: FakeConnector
+) -> None:
+    card = await ask(medbot, connector, "Er lægebesøg med løn?")
+    shown = text_of(card)
+    assert "Kilde: Referat af KommuneMED 25. juni 2025" in shown
+    assert "akut" in shown.lower()
+    assert card["version"] == "1.5"
+    [helpful, unhelpful] = rate_actions(card)
+    assert helpful["helpful"] is True and unhelpful["helpful"] is False
+    assert helpful["v"] == 1 and helpful["entry_id"] == unhelpful["entry_id"]
+
+
+async def test_question_with_mention_in_a_channel_is_answered_in_the_thread_with_source(
+    medbot: RunningBot, connector: FakeConnector
+) -> None:
+    envelope = activities.channel(connector.url, OES_SECRETARY)
+    response = await medbot.post(activities.message(envelope, "Min søn er syg, kan jeg få fri?", mention=True))
+    assert response.status == 200
+    [reply] = connector.messages()
+    assert reply.kind == "reply" and reply.card is not None
+    shown = text_of(reply.card)
+    assert "Barns 1. og 2. sygedag" in shown
+    assert "Kilde:" in shown
+
+
+async def test_answer_card_shows_validity_details_behind_a_toggle_and_related_questions(
+    small_bot: RunningBot, connector: FakeConnector
+) -> None:
+    card = await ask(small_bot, connector, "Hvor må jeg parkere ved rådhuset?")
+    shown = text_of(card)
+    assert "Parkering ved rådhuset" in shown
+    assert "Kilde: Personalehåndbog for Testkommune, Punkt 1: Praktiske forhold" in shown
+    assert "Gælder fra 1. januar 2025." in shown
+    [details] = [e for e in card["body"] if e.get("id") == "details"]
+    assert details["isVisible"] is False and "Gæster parkerer" in str(details)
+    [toggle] = [a for a in card["actions"] if a["type"] == "Action.ToggleVisibility"]
+    assert toggle["targetElements"] == ["details"]
+    related = [b for b in card_buttons(card) if not b.action]
+    assert [b.text for b in related] == ["Nøgle til cykelkælderen"]
+
+
+async def test_answer_follows_the_date_of_the_turn_and_names_the_earlier_rule(
+    small_bot: RunningBot, connector: FakeConnector
+) -> None:
+    now_card = await ask(small_bot, connector, "Er kaffen gratis?")
+    assert "Kaffe betales af afdelingen" in text_of(now_card)
+    assert "Tidligere regel: Gratis kaffe til ansatte (gjaldt til og med 31. december 2025)." in text_of(now_card)
+    small_bot.runtime.clock = lambda: datetime(2025, 6, 2, 9, 0, tzinfo=UTC)
+    then_card = await ask(small_bot, connector, "Er kaffen gratis?")
+    assert "Gratis kaffe til ansatte" in text_of(then_card)
+    assert "Gælder til og med 31. december 2025." in text_of(then_card)
+    assert "Fra 1. januar 2026 gælder i stedet: Kaffe betales af afdelingen." in text_of(then_card)
+
+
+async def test_vague_question_gets_did_you_mean_with_suggestion_buttons_and_where_to_ask(
+    small_bot: RunningBot, connector: FakeConnector
+) -> None:
+    card = await ask(small_bot, connector, "parkering til min campingvogn")
+    shown = text_of(card)
+    assert "Mente du…?" in shown
+    assert "HR & Løn" in shown and "medarbejdersiden" in shown
+    suggestions = [b.text for b in card_buttons(card) if not b.action]
+    assert "Parkering ved rådhuset" in suggestions and len(suggestions) <= 3
+    assert rate_actions(card) == []
+
+
+async def test_out_of_scope_question_is_refused_and_counted_without_identity(
+    small_bot: RunningBot, connector: FakeConnector
+) -> None:
+    await ask(small_bot, connector, "Hvad er vejret i morgen?")
+    card = await ask(small_bot, connector, "hvad er vejret i morgen", user=ADMIN)
+    assert "Det ved jeg desværre ikke" in text_of(card)
+    [row] = stored_unanswered(small_bot)
+    assert (row.question, row.count, row.asked_on) == ("hvad er vejret i morgen", 2, date(2026, 3, 2))
+
+
+async def test_source_paragraph_is_quoted_with_citation_when_no_entry_fits(
+    small_bot: RunningBot, connector: FakeConnector
+) -> None:
+    card = await ask(small_bot, connector, "Leverer frugtordningen æbler og bananer?")
+    shown = text_of(card)
+    assert "æbler og bananer" in shown
+    assert "Kilde: Personalehåndbog for Testkommune, Punkt 2: Frugt" in shown
+    assert stored_unanswered(small_bot) == []
+
+
+@pytest.mark.parametrize(
+    ("greeting", "expected"),
+    [("hej", "Spørg mig om MED"), ("Godmorgen!", "Godmorgen"), ("tak", "Selv tak")],
+    ids=["hello", "good-morning", "thanks"],
+)
+async def test_greetings_get_a_short_friendly_reply(
+    small_bot: RunningBot, connector: FakeConnector, greeting: str, expected: str
+) -> None:
+    await small_bot.post(activities.message(activities.personal(connector.url, OES_SECRETARY), greeting))
+    [reply] = connector.messages()
+    assert expected in reply.text
+    assert stored_unanswered(small_bot) == []
+
+
+async def test_rating_is_stored_without_identity_and_the_card_is_replaced_with_thanks(
+    small_bot: RunningBot, connector: FakeConnector
+) -> None:
+    card = await ask(small_bot, connector, "Hvor får jeg en nøgle til cykelkælderen?")
+    [_helpful, unhelpful] = rate_actions(card)
+    envelope = activities.personal(connector.url, OES_SECRETARY)
+    response = await small_bot.post(activities.card_action(envelope, unhelpful))
+    body = await response.json()
+    assert response.status == 200 and body["type"] == "application/vnd.microsoft.card.adaptive"
+    replaced = body["value"]
+    assert "Tak for din vurdering" in text_of(replaced)
+    assert "Nøglen til cykelkælderen" in text_of(replaced)
+    assert rate_actions(replaced) == []
+    [row] = stored_ratings(small_bot)
+    assert (row.entry_id, row.helpful, row.unhelpful, row.rated_on) == ("cykelkaelder", 0, 1, date(2026, 3, 2))
+    assert OES_SECRETARY not in str(row.model_dump())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"medbot": "answer.rate", "v": 1, "entry_id": "findes-ikke", "helpful": True},
+        {"medbot": "answer.rate", "v": 1, "entry_id": "parkering", "helpful": "ja"},
+        {"medbot": "answer.rate", "v": 1, "helpful": True},
+    ],
+    ids=["unknown-entry", "helpful-not-a-boolean", "no-entry"],
+)
+async def test_forged_rating_gets_a_danish_message_and_stores_nothing(
+    small_bot: RunningBot, connector: FakeConnector, data: dict[str, Any]
+) -> None:
+    envelope = activities.personal(connector.url, OES_SECRETARY)
+    response = await small_bot.post(activities.card_action(envelope, data))
+    body = await response.json()
+    assert body["type"] == "application/vnd.microsoft.activity.message"
+    assert "ikke gemt" in body["value"]
+    assert stored_ratings(small_bot) == []
