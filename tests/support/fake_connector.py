@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import itertools
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -186,5 +187,54 @@ def throttle_first_try_of_every(n: int, retry_after: int = 1) -> Fault:
                 {"error": {"code": "throttled"}}, status=429, headers={"Retry-After": str(retry_after)}
             )
         return None
+
+    return fault
+
+
+def first_of(*faults: Fault) -> Fault:
+    """Several faults at once: the first that answers wins (e.g. a rate limit plus injected throttling)."""
+
+    def fault(request: web.Request, call: int) -> web.Response | None:
+        for each in faults:
+            if (failure := each(request, call)) is not None:
+                return failure
+        return None
+
+    return fault
+
+
+class RateLimit:
+    """Teams-like pacing: more than `limit` requests in any `seconds` → 429 with Retry-After; counts refusals."""
+
+    def __init__(self, limit: int = 50, seconds: float = 1.0, retry_after: int = 1) -> None:
+        self.limit = limit
+        self.seconds = seconds
+        self.retry_after = retry_after
+        self.refused = 0
+        self._arrivals: deque[float] = deque()
+
+    def __call__(self, _request: web.Request, _call: int) -> web.Response | None:
+        now = time.monotonic()
+        while self._arrivals and self._arrivals[0] <= now - self.seconds:
+            self._arrivals.popleft()
+        self._arrivals.append(now)
+        if len(self._arrivals) > self.limit:
+            self.refused += 1
+            return web.json_response(
+                {"error": {"code": "throttled", "message": "rate limit"}},
+                status=429,
+                headers={"Retry-After": str(self.retry_after)},
+            )
+        return None
+
+
+def always(status: int, retry_after: str | None = None) -> Fault:
+    """Every request answered with `status` (e.g. 403 for a bot the user blocked, 503 for an outage)."""
+    headers = {"Retry-After": retry_after} if retry_after is not None else {}
+
+    def fault(_request: web.Request, _call: int) -> web.Response | None:
+        return web.json_response(
+            {"error": {"code": f"http{status}", "message": "injected"}}, status=status, headers=headers
+        )
 
     return fault
