@@ -20,6 +20,9 @@ from knowledge.text import char_grams, content_words, split_compound, term
 SYNONYM_CREDIT = 0.8
 PARTS_CREDIT = 0.85
 TYPO_CREDIT = {1: 0.75, 2: 0.6}
+
+
+KNOWN_CAP = 5.0  # a rare but ordinary word ("regne") must not outweigh the topic words of a question
 MIN_TYPO_LENGTH = 5  # shorter words have too many neighbours one edit away ("vejr" is not "vej")
 
 Alternative = tuple[tuple[str, ...], float]  # terms that together express a unit, and how sure that is
@@ -163,6 +166,6 @@ def _weight(terms: tuple[str, ...], alternatives: list[Alternative], index: Sear
     canteen or the weather fall below the answer threshold.
     """
     if all(t in index.idf for t in terms):
-        return max(index.idf[t] for t in terms)
+        return min(KNOWN_CAP, max(index.idf[t] for t in terms))
     known = [index.idf[t] for alternative, _ in alternatives for t in alternative if t in index.idf]
-    return max(known) if known else index.unknown_idf
+    return min(KNOWN_CAP, max(known)) if known else index.unknown_idf

@@ -64,6 +64,9 @@ def parse_file(path: Path) -> tuple[list[Entry], list[Problem]]:
         data = load(path)
     except InputError as exc:
         return [], exc.problems
+    except ValueError:
+        # PyYAML reads 2025-13-01 as a date and fails outside its own error type, without a line
+        return [], _impossible_dates(path)
     name = str(path)
     if data is None:
         return [], []
@@ -94,14 +97,23 @@ class _FieldLines:
     start: int
 
     def line(self, key: str, containing: str = "") -> int:
+        """The line of `key` (holding `containing`), else any line holding it, else the entry's first line."""
         pattern = re.compile(rf"^\s*(?:-\s+)?{re.escape(key)}\s*:")
+        lines = self._entry_lines()
+        needle = containing[:40]
+        return next(
+            (n for n, text in lines if pattern.match(text) and needle in text),
+            next((n for n, text in lines if needle and needle in text), self.start),
+        )
+
+    def _entry_lines(self) -> list[tuple[int, str]]:
+        found = []
         for number in range(self.start, len(self.lines) + 1):
             text = self.lines[number - 1]
             if number > self.start and re.match(r"^\s*-\s+id\s*:", text):
                 break
-            if pattern.match(text) and containing[:40] in text:
-                return number
-        return self.start if not containing else self.line(key)
+            found.append((number, text))
+        return found
 
     def problem(self, key: str, message: str, containing: str = "") -> Problem:
         return Problem(self.file, self.line(key, containing), message)
@@ -251,6 +263,22 @@ def _in_cycle(entry: Entry, by_id: dict[str, Entry]) -> bool:
         seen.add(current.superseded_by)
         current = by_id.get(current.superseded_by)
     return False
+
+
+_DATE_LIKE = re.compile(r":\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:#.*)?$")
+
+
+def _impossible_dates(path: Path) -> list[Problem]:
+    """The lines whose unquoted date does not exist (the file cannot be read past them)."""
+    problems = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        match = _DATE_LIKE.search(text)
+        if match:
+            try:
+                date.fromisoformat(match.group(1))
+            except ValueError:
+                problems.append(Problem(str(path), number, f"'{match.group(1)}' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)"))
+    return problems or [Problem(str(path), 0, "filen indeholder en ugyldig værdi")]
 
 
 def _read_lines(file: str) -> list[str]:

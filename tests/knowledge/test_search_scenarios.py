@@ -1,0 +1,135 @@
+"""How the search answers: ordinals, synonyms, English, typos, the threshold, dates and the JSON contract."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge import KnowledgeBase, ask_json, search
+from tests.knowledge.conftest import Writer, build_at
+
+TODAY = date(2026, 1, 15)
+BEFORE_CHANGE = date(2025, 9, 1)
+
+
+@pytest.fixture
+def small_kb(write_knowledge: Writer) -> KnowledgeBase:
+    return build_at(write_knowledge())
+
+
+def test_second_sick_day_is_not_confused_with_first(small_kb: KnowledgeBase) -> None:
+    assert search(small_kb, "hvad med barns 2. sygedag", TODAY).entry.id == "barns-anden-sygedag"  # type: ignore[union-attr]
+    assert search(small_kb, "barns 1. sygedag?", TODAY).entry.id == "barns-foerste-sygedag"  # type: ignore[union-attr]
+
+
+def test_spelled_out_ordinal_finds_the_numbered_entry(small_kb: KnowledgeBase) -> None:
+    answer = search(small_kb, "barnets anden sygedag", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "barns-anden-sygedag"
+
+
+def test_synonym_finds_the_entry_that_uses_another_word(small_kb: KnowledgeBase) -> None:
+    answer = search(small_kb, "min søn første sygedag", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "barns-foerste-sygedag"
+
+
+def test_english_question_is_read_in_danish(small_kb: KnowledgeBase) -> None:
+    answer = search(small_kb, "child second sick day", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "barns-anden-sygedag"
+
+
+def test_typo_is_corrected_against_the_index_vocabulary(kb: KnowledgeBase) -> None:
+    answer = search(kb, "kutymefirdage", TODAY)
+    assert answer.answered and "kutyme" in answer.text.lower()
+
+
+def test_compound_written_apart_finds_the_compound(kb: KnowledgeBase) -> None:
+    answer = search(kb, "syge fravær samtale skabelon", TODAY)
+    assert answer.answered and "skabelon" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad er vejret i morgen?",
+        "Hvornår har kantinen åbent?",
+        "Hvor finder jeg min lønseddel?",
+        "Hvordan nulstiller jeg min adgangskode?",
+        "What time does the gym open?",
+        "",
+        "???",
+    ],
+)
+def test_out_of_scope_question_is_refused_with_where_to_ask(kb: KnowledgeBase, question: str) -> None:
+    reply = ask_json(kb, question, TODAY)
+    assert reply["answered"] is False
+    assert reply["entry_id"] is None
+    assert reply["question"] == question
+
+
+def test_refusal_names_where_to_ask(kb: KnowledgeBase) -> None:
+    text = search(kb, "Hvad er vejret i morgen?", TODAY).text
+    assert "HR & Løn" in text and "medarbejdersiden" in text
+
+
+def test_unsure_question_offers_close_entries_as_suggestions(small_kb: KnowledgeBase) -> None:
+    answer = search(small_kb, "barns sygedag hos bedstemor", TODAY)
+    assert not answer.answered
+    assert 1 <= len(answer.suggestions) <= 3
+    assert "Barns" in answer.text
+
+
+def test_before_a_change_the_old_rule_is_answered_and_the_coming_one_named(small_kb: KnowledgeBase) -> None:
+    answer = search(small_kb, "er kutymefridagene opsagt", BEFORE_CHANGE)
+    assert answer.entry is not None and answer.entry.id == "kutymefridage-gammel"
+    assert "Fra 24. december 2025" in answer.text
+
+
+def test_after_a_change_a_question_about_the_old_rule_gets_the_new_one(small_kb: KnowledgeBase) -> None:
+    answer = search(small_kb, "har vi fri juleaften", TODAY)
+    assert answer.entry is not None and answer.entry.id == "kutymefridage-ny"
+    assert answer.previous is not None and answer.previous.id == "kutymefridage-gammel"
+    assert "Tidligere regel" in answer.text
+
+
+def test_question_naming_the_old_version_gets_the_old_version(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvad er strategiplanen for 2022-2023?", TODAY)
+    assert answer.entry is not None and "2022-2023" in answer.entry.title
+    assert "gjaldt" in answer.text
+
+
+def test_answer_cites_document_title_and_section(kb: KnowledgeBase) -> None:
+    reply = ask_json(kb, "Er lægebesøg med løn?", TODAY)
+    assert reply["answered"] is True
+    assert "Kilde: Referat af KommuneMED 25. juni 2025, Punkt 2" in reply["answer"]
+    assert reply["sources"][0]["document"] == "kommunemed-referat-2025-06-25"
+
+
+def test_json_reply_has_every_contract_field(kb: KnowledgeBase) -> None:
+    reply = ask_json(kb, "tandlæge i arbejdstiden", TODAY)
+    assert set(reply) >= {"question", "answered", "answer", "entry_id", "title", "score", "sources", "suggestions"}
+    assert isinstance(reply["score"], float) and 0.0 <= reply["score"] <= 1.0
+    assert len(reply["answer"]) <= 1200
+
+
+def test_source_passage_is_quoted_when_no_entry_fits(small_kb: KnowledgeBase) -> None:
+    reply = ask_json(small_kb, "hvor kan medarbejdere parkere gratis ved rådhuset", TODAY)
+    assert reply["answered"] is True and reply["entry_id"] is None
+    assert "p-plads" in reply["answer"] and "**" not in reply["answer"]
+    assert reply["sources"] == [{"document": "referat", "section": "Punkt 2: Parkering"}]
+
+
+def test_weak_passage_match_is_not_an_answer(small_kb: KnowledgeBase) -> None:
+    assert ask_json(small_kb, "hvornår lukker kantinen om aftenen", TODAY)["answered"] is False
+
+
+def test_search_is_pure(kb: KnowledgeBase) -> None:
+    first = ask_json(kb, "barns 1. sygedag", TODAY)
+    assert ask_json(kb, "barns 1. sygedag", TODAY) == first
+
+
+def test_every_answer_stays_within_the_contract_length(kb: KnowledgeBase, tmp_path: Path) -> None:
+    for entry in kb.entries.values():
+        reply = ask_json(kb, entry.title, TODAY)
+        assert len(reply["answer"]) <= 1200, entry.id
