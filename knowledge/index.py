@@ -10,6 +10,7 @@ weights (a synonym or a corrected typo counts less than the word the employee ty
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 from collections import Counter, defaultdict
@@ -42,40 +43,55 @@ Scores = npt.NDArray[np.float64]
 
 @dataclass(frozen=True)
 class Bm25:
-    """Okapi BM25 with precomputed per-term weights: scoring a question is a handful of array additions."""
+    """Okapi BM25 with precomputed per-term weights: scoring a question is a handful of array additions.
 
-    postings: Mapping[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.float64]]]
+    Postings are stored once, sorted by token (`docs` and `weights`), with `spans[token]` giving each
+    token's slice; this keeps building a large index to a few numpy calls.
+    """
+
+    spans: Mapping[str, tuple[int, int]]
+    docs: npt.NDArray[np.int32]
+    weights: npt.NDArray[np.float64]
     size: int
 
     def scores(self, query: Mapping[str, float]) -> Scores:
         """The BM25 score of every document for weighted query terms (unknown terms add nothing)."""
         total = np.zeros(self.size)
         for token, weight in query.items():
-            posting = self.postings.get(token)
-            if posting is not None:
-                total[posting[0]] += weight * posting[1]
+            span = self.spans.get(token)
+            if span is not None:
+                total[self.docs[span[0] : span[1]]] += weight * self.weights[span[0] : span[1]]
         return total
 
 
 def bm25(documents: Sequence[Mapping[str, float]]) -> Bm25:
     """Index documents given as (weighted) term frequencies."""
     size = len(documents)
-    lengths = [sum(d.values()) for d in documents]
-    average = (sum(lengths) / size) if size else 1.0
-    rows: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for number, (tf, length) in enumerate(zip(documents, lengths, strict=True)):
-        norm = K1 * (1 - B + B * length / (average or 1.0))
+    token_ids: dict[str, int] = {}
+    rows: list[int] = []
+    tokens: list[int] = []
+    freqs: list[float] = []
+    for number, tf in enumerate(documents):
         for token, freq in tf.items():
-            rows[token].append((number, freq * (K1 + 1) / (freq + norm)))
-    postings = {}
-    for token, row in rows.items():
-        idf = math.log(1 + (size - len(row) + 0.5) / (len(row) + 0.5))
-        ids = np.fromiter((r[0] for r in row), dtype=np.int32, count=len(row))
-        weights = np.fromiter((r[1] * idf for r in row), dtype=np.float64, count=len(row))
-        ids.flags.writeable = False
-        weights.flags.writeable = False
-        postings[token] = (ids, weights)
-    return Bm25(MappingProxyType(postings), size)
+            rows.append(number)
+            tokens.append(token_ids.setdefault(token, len(token_ids)))
+            freqs.append(freq)
+    row = np.array(rows, dtype=np.int32)
+    tok = np.array(tokens, dtype=np.int64)
+    tf_array = np.array(freqs, dtype=np.float64)
+    lengths = np.bincount(row, weights=tf_array, minlength=size) if size else np.zeros(0)
+    average = float(lengths.mean()) if size and lengths.mean() > 0 else 1.0
+    norm = K1 * (1 - B + B * lengths / average)
+    df = np.bincount(tok, minlength=len(token_ids))
+    idf = np.log(1 + (size - df + 0.5) / (df + 0.5))
+    weights = tf_array * (K1 + 1) / (tf_array + norm[row]) * idf[tok]
+    order = np.argsort(tok, kind="stable")
+    bounds = np.searchsorted(tok[order], np.arange(len(token_ids) + 1)).tolist()
+    spans = {token: (bounds[i], bounds[i + 1]) for token, i in token_ids.items()}
+    docs, values = row[order], weights[order]
+    docs.flags.writeable = False
+    values.flags.writeable = False
+    return Bm25(MappingProxyType(spans), docs, values, size)
 
 
 @dataclass(frozen=True)
@@ -139,8 +155,9 @@ def compile_knowledge(
     vocabulary = frozenset(
         term(w) for fields in (*entry_fields, *passage_fields) for texts in fields.values() for w in _words(texts)
     )
-    entry_channel = _channel(entry_fields, vocabulary, BODY_CREDIT)
-    passage_channel = _channel(passage_fields, vocabulary, 1.0)
+    analyser = Analyser(vocabulary)
+    entry_channel = _channel(entry_fields, analyser, BODY_CREDIT)
+    passage_channel = _channel(passage_fields, analyser, 1.0)
     df: Counter[str] = Counter()
     for terms in (*entry_channel.terms, *passage_channel.terms):
         df.update(terms)
@@ -189,33 +206,22 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> tuple[list[str], list[str], 
     return added, changed, removed
 
 
-def document_terms(texts: Iterable[str], vocabulary: frozenset[str], weight: float = 1.0) -> dict[str, float]:
-    """Weighted terms of some text: each word, its compound parts, and two words written apart as one.
+def document_terms(words: Sequence[str], analyser: Analyser, weight: float = 1.0) -> dict[str, float]:
+    """Weighted terms of some words: each word, its compound parts, and two words written apart as one.
 
     Danish writes compounds as one word ("sygefraværssamtale") and people often split them ("syge fravær");
     both directions are added so a question in either form meets the text in either form.
     """
     found: dict[str, float] = defaultdict(float)
-    for text in texts:
-        words = content_words(text)
-        for i, word in enumerate(words):
-            found[term(word)] += weight
-            for part in split_compound(word, vocabulary) or ():
-                found[term(part)] += weight * PART_WEIGHT
-            if i + 1 < len(words) and words[i + 1].isalpha() and word.isalpha():
-                joined = term(word + words[i + 1])
-                if joined in vocabulary:
-                    found[joined] += weight
-    return found
-
-
-def document_grams(texts: Iterable[str], weight: float = 1.0) -> dict[str, float]:
-    """Weighted character 4-grams of some text's content words."""
-    found: dict[str, float] = defaultdict(float)
-    for text in texts:
-        for word in content_words(text):
-            for gram in char_grams(word):
-                found[gram] += weight
+    for i, word in enumerate(words):
+        own, parts, _ = analyser.analyse(word)
+        found[own] += weight
+        for part in parts:
+            found[part] += weight * PART_WEIGHT
+        if i + 1 < len(words) and words[i + 1].isalpha() and word.isalpha():
+            joined = term(word + words[i + 1])
+            if joined in analyser.vocabulary:
+                found[joined] += weight
     return found
 
 
@@ -261,7 +267,24 @@ def _words(texts: Iterable[str]) -> Iterable[str]:
         yield from content_words(text)
 
 
-def _channel(documents: Sequence[Mapping[str, list[str]]], vocabulary: frozenset[str], body_credit: float) -> Channel:
+@dataclass(frozen=True)
+class Analyser:
+    """Per-word analysis against one vocabulary, remembered: a corpus repeats its words a lot."""
+
+    vocabulary: frozenset[str]
+    known: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+
+    def analyse(self, word: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+        """(term, terms of its compound parts, character 4-grams) of one content word."""
+        found = self.known.get(word)
+        if found is None:
+            parts = tuple(term(p) for p in split_compound(word, self.vocabulary) or ())
+            found = (term(word), parts, tuple(char_grams(word)))
+            self.known[word] = found
+        return found
+
+
+def _channel(documents: Sequence[Mapping[str, list[str]]], analyser: Analyser, body_credit: float) -> Channel:
     word_tfs: list[dict[str, float]] = []
     gram_tfs: list[dict[str, float]] = []
     presence: list[Mapping[str, float]] = []
@@ -272,12 +295,15 @@ def _channel(documents: Sequence[Mapping[str, list[str]]], vocabulary: frozenset
         for field, texts in fields.items():
             weight = FIELD_WEIGHTS[field]
             credit = 1.0 if field in HEADLINE else body_credit
-            for token, freq in document_terms(texts, vocabulary, weight).items():
-                words[token] += freq
-                present[token] = max(present.get(token, 0.0), credit)
-            if field != "details":
-                for token, freq in document_grams(texts, weight).items():
-                    grams[token] += freq
+            for text in texts:
+                text_words = content_words(text)
+                for token, freq in document_terms(text_words, analyser, weight).items():
+                    words[token] += freq
+                    present[token] = max(present.get(token, 0.0), credit)
+                if field != "details":
+                    for word in text_words:
+                        for gram in analyser.analyse(word)[2]:
+                            grams[gram] += weight
         word_tfs.append(words)
         gram_tfs.append(grams)
         presence.append(MappingProxyType(present))

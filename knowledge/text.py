@@ -71,6 +71,7 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if is_content_word(w)]
 
 
+@lru_cache(maxsize=65536)
 def is_content_word(word: str) -> bool:
     """False for stopwords in either spelling ("naar" is "når") and for single letters."""
     if word in STOPWORDS or danish_spelling(word) in STOPWORDS:
