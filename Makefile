@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 3978
+# npm packages of the card render and Playground tests (tests/cards/package.json), kept outside git.
+NODE_DIR ?= $(HOME)/.cache/medbot/node
+NODE_STAMP := $(NODE_DIR)/.installed
 
-.PHONY: run test lint check pytest bench fuzz playground clean
+.PHONY: run test lint check pytest bench fuzz playground node-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +33,29 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check bot dialogs knowledge storage tests benchmarks
 	$(BIN)/mypy
 
-pytest: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+pytest: $(STAMP) node-deps
+	MEDBOT_NODE_DIR=$(NODE_DIR) $(BIN)/python -m pytest -q -p no:cacheprovider
+
+## node-deps: npm packages for the card render and Playground tests (skipped, with a reason, without npm)
+node-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP); \
+	else echo "npm is not installed: the card render and Playground tests will be skipped"; fi
+
+$(NODE_STAMP): tests/cards/package.json tests/cards/package-lock.json
+	mkdir -p $(NODE_DIR)
+	cp tests/cards/package.json tests/cards/package-lock.json $(NODE_DIR)/
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+## playground: chat with the bot in Microsoft 365 Agents Playground, a Teams-like web page (no tenant needed)
+playground: $(STAMP) node-deps
+	$(BIN)/medbot db upgrade
+	$(BIN)/medbot org import config/organisation.yaml
+	@$(BIN)/medbot serve --host $(HOST) --port $(PORT) & bot=$$!; trap 'kill $$bot' EXIT INT TERM; \
+	echo "Microsoft 365 Agents Playground: open http://127.0.0.1:56150 (or the port it prints below); Ctrl-C stops"; \
+	mkdir -p var/playground && cd var/playground && \
+	node $(NODE_DIR)/node_modules/@microsoft/m365agentsplayground/cli.js start \
+	  -e http://$(HOST):$(PORT)/api/messages -c msteams --disable-telemetry
 
 ## bench: the benchmarks the issues ask for
 bench: $(STAMP)

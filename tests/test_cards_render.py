@@ -1,0 +1,105 @@
+"""Every card the bot can send, parsed and rendered by the Adaptive Cards library in headless Chromium.
+
+A card Teams cannot render is a silent failure (an empty bubble), so each card must parse as version 1.5 with no
+warning, use no element or property the renderer ignores, show all its text uncut at Teams' card width, and fit in
+a Teams message. Pictures of every card land in var/cards/ (the README's come from `python -m tests.cards.pictures`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from dialogs.base import PAYLOAD_VERSION
+from dialogs.cards import CARD_VERSION
+from tests.cards.catalog import Sample, samples
+from tests.cards.harness import render_cards, require_tools
+
+SAMPLES = samples()
+PICTURES = PROJECT_ROOT / "var" / "cards"
+# Teams refuses messages over about 28 KB; 25 KB for the card leaves room for the activity around it.
+MAX_CARD_BYTES = 25 * 1024
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, Any]:
+    """The renderer's report on the whole catalogue, from one browser session."""
+    tools = require_tools("adaptivecards", "markdown-it", "playwright-core")
+    return render_cards(tools, {s.name: s.card for s in SAMPLES}, PICTURES)
+
+
+def result_for(rendered: dict[str, Any], sample: Sample) -> dict[str, Any]:
+    """The renderer's findings for one card."""
+    found: dict[str, Any] = next(r for r in rendered["results"] if r["name"] == sample.name)
+    return found
+
+
+def actions_in(node: Any) -> Iterator[dict[str, Any]]:
+    """Every action anywhere in a card (card actions, ActionSets, select actions)."""
+    if isinstance(node, dict):
+        if str(node.get("type", "")).startswith("Action."):
+            yield node
+        for value in node.values():
+            yield from actions_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from actions_in(item)
+
+
+by_name = pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
+
+
+def test_renderer_knows_universal_actions(rendered: dict[str, Any]) -> None:
+    """Our input cards use Action.Execute; a renderer without it would drop every button."""
+    assert rendered["library"]["executeRegistered"]
+
+
+@by_name
+def test_card_parses_and_renders_without_any_warning(rendered: dict[str, Any], sample: Sample) -> None:
+    result = result_for(rendered, sample)
+    assert result["events"] == [], "the renderer warned while parsing or validating"
+    assert result["ignored"] == [], "the renderer ignores these properties (typo or newer than 1.5?)"
+    assert result["pageErrors"] == []
+    assert result["rendered"] and result["height"] > 0 and result["text"].strip()
+
+
+@by_name
+def test_card_shows_all_its_text_at_teams_card_width(rendered: dict[str, Any], sample: Sample) -> None:
+    clipped = result_for(rendered, sample)["clipped"]
+    if clipped and sample.known_issue:
+        pytest.xfail(f"known: {sample.known_issue} – {clipped[0]}")
+    assert clipped == [], "text or button titles are cut off"
+
+
+@by_name
+def test_card_buttons_are_universal_actions_the_renderer_recognises(rendered: dict[str, Any], sample: Sample) -> None:
+    executes = [a for a in actions_in(sample.card) if a["type"] == "Action.Execute"]
+    recognised = [a for a in result_for(rendered, sample)["actions"] if a["universal"]]
+    assert [(a["title"], a["verb"]) for a in executes] == [(a["title"], a["verb"]) for a in recognised]
+
+
+@by_name
+def test_card_declares_adaptive_card_1_5(sample: Sample) -> None:
+    assert sample.card["type"] == "AdaptiveCard"
+    assert sample.card["version"] == CARD_VERSION == "1.5"
+
+
+@by_name
+def test_card_fits_in_a_teams_message(sample: Sample) -> None:
+    size = len(json.dumps(sample.card).encode("utf-8"))
+    assert size <= MAX_CARD_BYTES, f"{size} bytes"
+
+
+@by_name
+def test_card_actions_carry_the_medbot_payload_and_submit_only_chat_text(sample: Sample) -> None:
+    """One way throughout: Action.Execute for everything the bot handles; Action.Submit only posts chat text."""
+    for action in actions_in(sample.card):
+        data = action.get("data") or {}
+        if action["type"] == "Action.Execute":
+            assert data.get("medbot") == action["verb"] and data.get("v") == PAYLOAD_VERSION, action
+        elif action["type"] == "Action.Submit":
+            assert data.get("msteams", {}).get("type") == "imBack" and "medbot" not in data, action
