@@ -83,7 +83,7 @@ def translate(words: list[str], synonyms: Synonyms) -> list[str]:
     if not synonyms.english:
         return words
     keys = english_key(" ".join(words))
-    table = {english: danish for english, danish in synonyms.english}
+    table = synonyms.english_table
     longest = max(len(e) for e in table)
     result: list[str] = []
     i = 0

@@ -6,6 +6,7 @@ Everything is kept as term tuples (see `knowledge.text`), so "Barnets" in a ques
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from knowledge.text import content_words, term
 from knowledge.yamlfile import InputError, Problem, line_of, load
 
 Phrase = tuple[str, ...]
+_MIN_STEM = 5  # a shorter stem meets too many words by its beginning
+_MAX_ENDING = 3  # "betal" meets "betaling", not "betalingsservice"
 
 
 @dataclass(frozen=True)
@@ -28,29 +31,40 @@ class Synonyms:
         A single term also meets a member it differs from only by an ending the stemmer keeps
         ("betal" and "betaling"), so editors need not list every inflection.
         """
+        keys = [phrase]
+        if len(phrase) == 1 and len(phrase[0]) > _MIN_STEM:
+            word = phrase[0]
+            keys.extend((word[:n],) for n in range(max(_MIN_STEM, len(word) - _MAX_ENDING), len(word)))
         found: list[Phrase] = []
-        for group in self.groups:
-            if any(_same_word(phrase, member) for member in group):
-                found.extend(p for p in group if p != phrase and p not in found)
+        for key in keys:
+            for number in self._lookup.get(key, ()):
+                found.extend(p for p in self.groups[number] if p != phrase and p not in found)
         return found
+
+    @cached_property
+    def english_table(self) -> dict[Phrase, tuple[str, ...]]:
+        """English phrase → Danish words, for replacing English in a question."""
+        return dict(self.english)
+
+    @cached_property
+    def _lookup(self) -> dict[Phrase, tuple[int, ...]]:
+        """Group numbers by member phrase, and by the stems of single-word members shortened by an ending."""
+        lookup: dict[Phrase, list[int]] = {}
+        for number, group in enumerate(self.groups):
+            for member in group:
+                keys = [member]
+                if len(member) == 1:
+                    word = member[0]
+                    keys.extend((word[:n],) for n in range(max(_MIN_STEM, len(word) - _MAX_ENDING), len(word)))
+                for key in keys:
+                    if number not in lookup.setdefault(key, []):
+                        lookup[key].append(number)
+        return {k: tuple(v) for k, v in lookup.items()}
 
     def longest_phrase(self) -> int:
         """The most words any Danish or English phrase has; the search looks no further ahead."""
         lengths = [len(p) for g in self.groups for p in g] + [len(e) for e, _ in self.english]
         return max(lengths, default=1)
-
-
-_MIN_STEM = 5
-_MAX_ENDING = 3
-
-
-def _same_word(phrase: Phrase, member: Phrase) -> bool:
-    if phrase == member:
-        return True
-    if len(phrase) != 1 or len(member) != 1:
-        return False
-    short, long = sorted((phrase[0], member[0]), key=len)
-    return len(short) >= _MIN_STEM and long.startswith(short) and len(long) - len(short) <= _MAX_ENDING
 
 
 def phrase_terms(text: str) -> Phrase:
