@@ -1,0 +1,86 @@
+// Drive Microsoft 365 Agents Playground like a person: ask one question, press one card button, take a picture.
+//
+// Usage: node playground.cjs '{"url": ..., "question": ..., "expectAnswer": ..., "button": ..., "expectAfter": ...,
+//                              "screenshot": ...}'
+// Prints one JSON object: the answer card's text, the card's text after the click, and the Playground's log panel.
+// The node_modules folder lives outside git; the caller puts it on NODE_PATH. MEDBOT_CHROMIUM names the browser.
+"use strict";
+
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const CHROMIUM_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+const STEP_TIMEOUT = 45000;
+
+async function main() {
+  const config = JSON.parse(process.argv[2]);
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "medbot-playground-"));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.MEDBOT_CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1400, height: 1000 },
+  });
+  const result = { steps: [] };
+  const page = browser.pages()[0] || (await browser.newPage());
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  const cards = page.locator(".ac-adaptiveCard");
+  // The log panel is the only read-only editable region; its lines are "[time] what happened".
+  const logPanel = page.locator('div[contenteditable="true"][spellcheck="false"]');
+  try {
+    await page.goto(config.url, { waitUntil: "load" });
+    // The bot greets when the Playground installs it: the conversation is connected end to end.
+    await cards.first().waitFor();
+    result.steps.push("welcome card shown");
+    const before = await cards.count();
+
+    const compose = page.locator('[role="textbox"][data-lexical-editor="true"]');
+    await compose.click();
+    await page.keyboard.type(config.question);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      ([selector, count, text]) => {
+        const all = document.querySelectorAll(selector);
+        return all.length > count && all[all.length - 1].innerText.includes(text);
+      },
+      [".ac-adaptiveCard", before, config.expectAnswer],
+    );
+    const answer = cards.last();
+    result.answerText = await answer.innerText();
+    result.steps.push("answer card shown");
+
+    await answer.getByRole("button", { name: config.button }).click();
+    await page.waitForFunction(
+      ([selector, text]) => {
+        const all = document.querySelectorAll(selector);
+        return all.length > 0 && all[all.length - 1].innerText.includes(text);
+      },
+      [".ac-adaptiveCard", config.expectAfter],
+    );
+    result.afterText = await cards.last().innerText();
+    result.steps.push("card replaced after the click");
+    await page.screenshot({ path: config.screenshot });
+  } catch (err) {
+    result.error = String(err && err.message ? err.message : err);
+    await page.screenshot({ path: config.screenshot }).catch(() => {});
+  } finally {
+    result.log = (await logPanel.count()) ? await logPanel.first().innerText() : "";
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  process.stdout.write(JSON.stringify(result));
+}
+
+main().catch((err) => {
+  console.error(err && err.stack ? err.stack : String(err));
+  process.exit(1);
+});
