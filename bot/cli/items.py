@@ -1,0 +1,407 @@
+"""`medbot items`: KommuneMED's items (høringer) from the command line, with the same rules as in Teams.
+
+Whoever runs the CLI acts as an administrator (HR & Løn): they hold the database anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.config import Settings
+from dialogs import feedback
+from dialogs.cards import feedback as cards
+from storage import feedback as store
+from storage.conversations import Conversation
+from storage.db import make_engine, session_scope, upgrade
+from storage.feedback import FeedbackItem, ItemContent, ItemState, QuestionKind, QuestionSpec
+from storage.org import Person
+
+CLI_CREATOR = "Kommandolinjen (administrator)"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class Refused(Exception):
+    """The command was refused; nothing is stored. Carries the Danish reasons."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def register(commands: Any) -> None:
+    """Add the `items` command group."""
+    parser = commands.add_parser(
+        "items",
+        help="KommuneMED's items (høringer) to the committees",
+        description="KommuneMED's items to the committees, with the same rules as in Teams. "
+        "You act as an administrator (HR & Løn).",
+    )
+    sub = parser.add_subparsers(dest="items_command", required=True)
+
+    create = sub.add_parser(
+        "create",
+        help="create an item (a draft unless --send) and print it as JSON",
+        description="Create an item with 1–5 questions and print it as JSON. You act as an administrator "
+        "(HR & Løn); the same checks as in Teams apply. Without --send the item stays a draft.",
+    )
+    create.add_argument("--title", required=True, help="at most 200 characters")
+    create.add_argument("--body", required=True, help="background text (Markdown, ≤ 4,000 characters); - reads stdin")
+    create.add_argument("--deadline", required=True, help="YYYY-MM-DD: the last day committees can answer")
+    create.add_argument(
+        "--to",
+        default="afdelingsmed",
+        help="'afdelingsmed' (all AfdelingsMED, the default) or committee ids separated by commas",
+    )
+    create.add_argument(
+        "--question", dest="questions", action="append", type=_text_question, default=[], help="a free-text question"
+    )
+    create.add_argument("--yes-no-question", dest="questions", action="append", type=_yes_no_question)
+    create.add_argument(
+        "--choice-question",
+        dest="questions",
+        action="append",
+        type=_choice_question,
+        metavar="'QUESTION|CHOICE|CHOICE…'",
+        help="a question answered by choosing from a list",
+    )
+    about = create.add_mutually_exclusive_group()
+    about.add_argument("--link", default="", help="a link to background material (https://…)")
+    about.add_argument("--entry", default="", help="the id of a knowledge entry with background")
+    create.add_argument(
+        "--creator",
+        default="",
+        help="person id, e-mail or Entra object id of who gets the summary after the deadline "
+        "(default: KommuneMED's secretary)",
+    )
+    create.add_argument("--send", action="store_true", help="send it to the committees at once")
+    create.set_defaults(run=run_create)
+
+    status = sub.add_parser("status", help="which committees have answered an item")
+    status.add_argument("id", type=int)
+    status.add_argument("--json", action="store_true", help="machine-readable, with every answer version")
+    status.set_defaults(run=run_status)
+
+    export = sub.add_parser("export", help="write every committee's answer to a CSV or Excel file")
+    export.add_argument("id", type=int)
+    export.add_argument("--format", choices=("csv", "xlsx"), required=True)
+    export.add_argument("--output", type=Path, help="file to write (default: hoering-ID.FORMAT)")
+    export.set_defaults(run=run_export)
+
+    listing = sub.add_parser("list", help="every item with its state and deadline")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=run_list)
+
+    closing = sub.add_parser("close", help="close an item: committees can no longer answer")
+    closing.add_argument("id", type=int)
+    closing.set_defaults(run=run_close)
+
+
+def _text_question(value: str) -> QuestionSpec:
+    return QuestionSpec(text=value.strip(), kind=QuestionKind.TEXT)
+
+
+def _yes_no_question(value: str) -> QuestionSpec:
+    return QuestionSpec(text=value.strip(), kind=QuestionKind.YES_NO)
+
+
+def _choice_question(value: str) -> QuestionSpec:
+    question, _sep, rest = value.partition("|")
+    return QuestionSpec(
+        text=question.strip(), kind=QuestionKind.CHOICE, choices=feedback.split_choices(rest.replace("|", ";"))
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------------
+
+
+def _open(settings: Settings) -> tuple[Any, ZoneInfo]:
+    upgrade(settings.database_url)
+    return make_engine(settings.database_url), ZoneInfo(settings.timezone)
+
+
+def _fail(problems: list[str]) -> int:
+    for problem in problems:
+        print(f"medbot: {problem}", file=sys.stderr)
+    return 1
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def item_json(session: Session, item: FeedbackItem) -> dict[str, Any]:
+    """An item as the CLI prints it."""
+    assert item.id is not None
+    content = store.content_of(session, item)
+    routes = {r.committee_id: r.route for r in store.recipients_of(session, item.id)}
+    return {
+        "id": item.id,
+        "title": item.title,
+        "body": item.body,
+        "link": item.link or None,
+        "entry_id": item.entry_id or None,
+        "deadline": item.deadline.isoformat(),
+        "state": item.state,
+        "to": "afdelingsmed" if item.to_all else list(content.committee_ids),
+        "recipients": [
+            {"committee_id": c.id, "name": c.name, "route": routes.get(c.id) or None}
+            for c in feedback.recipients_for(session, item)
+        ],
+        "questions": [
+            {"position": n, "text": q.text, "kind": q.kind.value, "choices": list(q.choices)}
+            for n, q in enumerate(content.questions, start=1)
+        ],
+        "creator": item.creator_name,
+        "created_at": _iso(item.created_at),
+        "sent_at": _iso(item.sent_at),
+        "closed_at": _iso(item.closed_at),
+    }
+
+
+def _creator(session: Session, wanted: str) -> Person:
+    """A registered person by id, e-mail or Entra object id."""
+    wanted = wanted.strip().lower()
+    person = session.get(Person, wanted)
+    if person is None:
+        statement = select(Person).where(
+            (func.lower(Person.email) == wanted) | (func.lower(Person.aad_object_id) == wanted)
+        )
+        person = session.exec(statement).first()
+    if person is None or not person.aad_object_id:
+        raise Refused([f"Personen »{wanted}« findes ikke i organisationen (eller har intet Entra-id)."])
+    return person
+
+
+def _tenant(session: Session, settings: Settings) -> str:
+    """Where a new 1:1 chat is opened: the one allowed tenant, else the tenant the bot last heard from."""
+    if len(settings.allowed_tenants) == 1:
+        return next(iter(settings.allowed_tenants))
+    statement = select(Conversation.tenant_id).where(Conversation.tenant_id != "")
+    latest = session.exec(statement.order_by(col(Conversation.updated_at).desc())).first()
+    return latest or ""
+
+
+def run_create(args: argparse.Namespace, settings: Settings) -> int:
+    """Check everything first, then store the draft (and send it with --send) in one transaction."""
+    engine, tz = _open(settings)
+    now = datetime.now(UTC)
+    today = now.astimezone(tz).date()
+    body = sys.stdin.read() if args.body == "-" else args.body
+    try:
+        deadline = date.fromisoformat(args.deadline.strip())
+    except ValueError:
+        return _fail([cards.DEADLINE_INVALID])
+    targets = [t.strip().lower() for t in args.to.split(",") if t.strip()]
+    to_all = targets in ([], ["afdelingsmed"])
+    try:
+        with session_scope(engine) as session:
+            creator = _creator(session, args.creator) if args.creator else None
+            content = ItemContent(
+                title=args.title.strip(),
+                body=body.strip(),
+                deadline=deadline,
+                questions=tuple(q for q in args.questions if q.text),
+                to_all=to_all,
+                committee_ids=() if to_all else tuple(dict.fromkeys(targets)),
+                link=args.link.strip(),
+                entry_id=args.entry.strip(),
+            )
+            known = {c.id for c in feedback.choosable_committees(session)}
+            problems = feedback.item_problems(content, today, known)
+            if problems:
+                raise Refused(problems)
+            item = store.save_draft(
+                session,
+                content,
+                creator_aad_id=creator.aad_object_id if creator else "",
+                creator_name=creator.name if creator else CLI_CREATOR,
+                tenant_id=_tenant(session, settings),
+            )
+            if args.send and not feedback.send_item(session, item, now, tz):
+                raise Refused([cards.NO_AFDELINGSMED])
+            result = item_json(session, item)
+    except Refused as refused:
+        return _fail(refused.problems)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _load(session: Session, item_id: int) -> FeedbackItem:
+    item = store.get_item(session, item_id) if 0 < item_id < 2**31 else None
+    if item is None:
+        raise Refused([f"Høring {item_id} findes ikke."])
+    return item
+
+
+def status_json(session: Session, item: FeedbackItem, tz: ZoneInfo) -> dict[str, Any]:
+    """Each committee's state with every version of its answer (the edit history)."""
+    assert item.id is not None
+    views = feedback.answer_views(session, item, tz)
+    history: dict[str, list[dict[str, Any]]] = {}
+    for version in store.versions_of(session, item.id):
+        history.setdefault(version.committee_id, []).append(
+            {
+                "version": version.version,
+                "submitted_at": version.submitted_at.astimezone(tz).isoformat(),
+                "submitted_by": version.submitted_by_name,
+                "late": version.late,
+                "meeting_date": version.meeting_date.isoformat(),
+                "answers": list(version.answers),
+                "remarks": version.remarks,
+            }
+        )
+    return {
+        "item": item_json(session, item),
+        "answered": sum(1 for v in views if v.state != "missing"),
+        "total": len(views),
+        "committees": [
+            {
+                "committee_id": v.committee_id,
+                "name": v.committee_name,
+                "state": v.state,
+                "label": cards.STATE_LABELS[v.state],
+                "answered_at": _iso(v.submitted_at),
+                "answered_by": v.submitted_by or None,
+                "versions": history.get(v.committee_id, []),
+            }
+            for v in views
+        ],
+    }
+
+
+def run_status(args: argparse.Namespace, settings: Settings) -> int:
+    """Who has answered, as text or JSON."""
+    engine, tz = _open(settings)
+    try:
+        with session_scope(engine) as session:
+            item = _load(session, args.id)
+            if args.json:
+                output = json.dumps(status_json(session, item, tz), ensure_ascii=False, indent=2)
+            else:
+                views = feedback.answer_views(session, item, tz)
+                answered = sum(1 for v in views if v.state != "missing")
+                output = "\n".join(
+                    [
+                        f"Høring {item.id}: {item.title} ({item.state}, frist {cards.long_date(item.deadline)})",
+                        f"{answered} af {len(views)} udvalg har svaret",
+                        *(f"  {v.committee_name}: {cards.state_line(v)}" for v in views),
+                    ]
+                )
+    except Refused as refused:
+        return _fail(refused.problems)
+    print(output)
+    return 0
+
+
+def _safe(value: str) -> str:
+    """Excel runs a cell starting with = + - @ as a formula; a leading apostrophe keeps it text."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> None:
+    """UTF-8 with BOM and ';' between fields: what Danish Excel opens directly."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(headers)
+        writer.writerows([[_safe(value) for value in row] for row in rows])
+
+
+def _text_cell(cell: Cell, value: str) -> None:
+    cell.value = value
+    cell.data_type = "s"  # never a formula, whatever the committee wrote
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_xlsx(path: Path, content: ItemContent, headers: list[str], rows: list[list[str]]) -> None:
+    """Sheet 'Svar' (one row per committee) and sheet 'Høring' (the item and its questions)."""
+    workbook = Workbook()
+    answers = workbook.active
+    assert answers is not None
+    answers.title = "Svar"
+    for column, header in enumerate(headers, start=1):
+        cell = answers.cell(row=1, column=column)
+        _text_cell(cell, header)
+        cell.font = Font(bold=True)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            _text_cell(answers.cell(row=row_number, column=column), value)
+    for column in range(1, len(headers) + 1):
+        letter = answers.cell(row=1, column=column).column_letter
+        answers.column_dimensions[letter].width = 45 if column > 5 else 24
+    answers.freeze_panes = "B2"
+    about = workbook.create_sheet("Høring")
+    facts = [
+        ("Titel", content.title),
+        ("Svarfrist", content.deadline.isoformat()),
+        ("Baggrund", content.body),
+        *((f"Spørgsmål {n}", q.text) for n, q in enumerate(content.questions, start=1)),
+    ]
+    for row_number, (label, value) in enumerate(facts, start=1):
+        _text_cell(about.cell(row=row_number, column=1), label)
+        about.cell(row=row_number, column=1).font = Font(bold=True)
+        _text_cell(about.cell(row=row_number, column=2), value)
+    about.column_dimensions["A"].width = 18
+    about.column_dimensions["B"].width = 100
+    workbook.save(path)
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    """One row per committee, one column per question, Danish headers; CSV or Excel."""
+    engine, tz = _open(settings)
+    try:
+        with session_scope(engine) as session:
+            item = _load(session, args.id)
+            content = store.content_of(session, item)
+            headers, rows = feedback.export_table(content, feedback.answer_views(session, item, tz))
+    except Refused as refused:
+        return _fail(refused.problems)
+    output: Path = args.output or Path(f"hoering-{args.id}.{args.format}")
+    if args.format == "csv":
+        write_csv(output, headers, rows)
+    else:
+        write_xlsx(output, content, headers, rows)
+    print(f"Gemt: {output} ({len(rows)} udvalg)")
+    return 0
+
+
+def run_list(args: argparse.Namespace, settings: Settings) -> int:
+    """Every item, newest deadline last."""
+    engine, _tz = _open(settings)
+    with session_scope(engine) as session:
+        items = store.items_in_state(session, ItemState.DRAFT, ItemState.SENT, ItemState.CLOSED)
+        rows = [{"id": i.id, "title": i.title, "state": i.state, "deadline": i.deadline.isoformat()} for i in items]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['id']:>4}  {row['state']:<6}  {row['deadline']}  {row['title']}")
+    return 0
+
+
+def run_close(args: argparse.Namespace, settings: Settings) -> int:
+    """Close a sent item (committees can no longer answer); closing twice is harmless."""
+    engine, _tz = _open(settings)
+    try:
+        with session_scope(engine) as session:
+            item = _load(session, args.id)
+            if item.state == ItemState.DRAFT:
+                raise Refused([f"Høring {item.id} er ikke sendt endnu, så der er intet at lukke."])
+            if item.state == ItemState.SENT:
+                store.close_item(session, item, datetime.now(UTC))
+    except Refused as refused:
+        return _fail(refused.problems)
+    print(f"Høring {args.id} er lukket.")
+    return 0

@@ -1,0 +1,271 @@
+"""`medbot items`: create, status, export, list and close from the command line, with the rules Teams uses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from openpyxl import load_workbook
+from sqlmodel import Session, select
+
+from bot.cli import main
+from storage import feedback as store
+from storage.db import make_engine, session_scope, upgrade
+from storage.feedback import AnswerContent, FeedbackItem
+from storage.org import import_organisation, parse_organisation
+from storage.outbox import OutboxMessage
+from tests.support.feedback import AFDELINGSMED, SECRETARIES
+from tests.support.service import ORGANISATION
+
+TODAY = datetime.now(UTC).astimezone(ZoneInfo("Europe/Copenhagen")).date()
+DEADLINE = TODAY + timedelta(days=21)
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated SQLite file with the example organisation; the CLI finds it through DATABASE_URL."""
+    url = f"sqlite:///{tmp_path / 'medbot.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        import_organisation(session, parse_organisation(ORGANISATION))
+    engine.dispose()
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("MEDBOT_ALLOWED_TENANTS", raising=False)
+    yield url
+
+
+def medbot(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `medbot ARGV` in-process; (exit code, stdout, stderr)."""
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def create(capsys: pytest.CaptureFixture[str], *extra: str) -> dict[str, Any]:
+    code, out, err = medbot(
+        capsys,
+        "items",
+        "create",
+        "--title",
+        "Kutymefridage ophører",
+        "--body",
+        "Hvad betyder det for jeres arbejdspladser, at kutymefridagene ophører?",
+        "--deadline",
+        DEADLINE.isoformat(),
+        "--question",
+        "Hvad betyder det for jer?",
+        "--yes-no-question",
+        "Er medarbejderne orienteret?",
+        "--choice-question",
+        "Hvordan informerer I?|Personalemøde|Nyhedsbrev",
+        *extra,
+    )
+    assert code == 0, err
+    result: dict[str, Any] = json.loads(out)
+    return result
+
+
+def rows(url: str) -> list[OutboxMessage]:
+    engine = make_engine(url)
+    with Session(engine) as session:
+        found = list(session.exec(select(OutboxMessage)))
+    engine.dispose()
+    return found
+
+
+def answer(url: str, item_id: int, committee_id: str, first: str, by: str, *, remarks: str = "") -> None:
+    """A committee's answer as the Teams dialog stores it."""
+    engine = make_engine(url)
+    with session_scope(engine) as session:
+        store.record_answer(
+            session,
+            item_id=item_id,
+            committee_id=committee_id,
+            content=AnswerContent(TODAY, (first, "ja", "Nyhedsbrev"), remarks),
+            by_aad="",
+            by_name=by,
+            at=datetime.now(UTC),
+            late=False,
+        )
+    engine.dispose()
+
+
+def test_create_prints_the_item_as_json_and_keeps_it_a_draft_without_send(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = create(capsys)
+    assert item["state"] == "draft" and item["to"] == "afdelingsmed"
+    assert item["deadline"] == DEADLINE.isoformat() and item["creator"] == "Kommandolinjen (administrator)"
+    assert [(q["kind"], q["choices"]) for q in item["questions"]] == [
+        ("text", []),
+        ("yesno", []),
+        ("choice", ["Personalemøde", "Nyhedsbrev"]),
+    ]
+    assert {r["committee_id"] for r in item["recipients"]} == set(AFDELINGSMED)
+    assert rows(database) == []
+
+
+def test_create_and_send_writes_one_outbox_row_per_chosen_committee_to_its_secretary(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    item = create(capsys, "--to", "afdelingsmed-oes,afdelingsmed-bae", "--send", "--creator", "p03")
+    assert item["state"] == "sent" and item["to"] == ["afdelingsmed-bae", "afdelingsmed-oes"]
+    assert {(r["committee_id"], r["route"]) for r in item["recipients"]} == {
+        ("afdelingsmed-oes", "secretary"),
+        ("afdelingsmed-bae", "secretary"),
+    }
+    sent = rows(database)
+    assert sorted(r.dedupe_key for r in sent) == [
+        f"item:{item['id']}:send:afdelingsmed-bae",
+        f"item:{item['id']}:send:afdelingsmed-oes",
+    ]
+    assert {r.user_aad_id for r in sent} == {SECRETARIES["afdelingsmed-oes"], SECRETARIES["afdelingsmed-bae"]}
+    card = sent[0].activity["attachments"][0]["content"]
+    assert "Drøftet på møde den" in json.dumps(card, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--deadline", "10-12-2026"], "Svarfristen skal være en dato"),
+        (["--deadline", "2020-01-01"], "Svarfristen kan ikke ligge før i dag"),
+        (["--to", "afdelingsmed-oes,afdelingsmed-x"], "Udvalget »afdelingsmed-x« findes ikke"),
+        (["--to", "kommunemed"], "Udvalget »kommunemed« findes ikke"),
+        (["--question", "6?", "--question", "7?", "--question", "8?"], "Der kan højst være 5 spørgsmål"),
+        (["--body", "å" * 4001], "Baggrundsteksten må højst være 4.000 tegn (den er 4001)"),
+        (["--choice-question", "Kun én?|Ja"], "Spørgsmål 4 skal have mindst to valgmuligheder"),
+        (["--link", "intranet"], "Et link skal begynde med https://"),
+        (["--creator", "nogen@example.invalid"], "Personen »nogen@example.invalid« findes ikke"),
+    ],
+    ids=[
+        "date-format",
+        "past",
+        "unknown-committee",
+        "kommunemed",
+        "six-questions",
+        "long-body",
+        "one-choice",
+        "link",
+        "creator",
+    ],
+)
+def test_create_refuses_bad_input_in_danish_and_stores_nothing(
+    database: str, capsys: pytest.CaptureFixture[str], argv: list[str], says: str
+) -> None:
+    base = ["items", "create", "--title", "T", "--body", "B", "--deadline", DEADLINE.isoformat()]
+    questions = ["--question", "1?", "--question", "2?", "--question", "3?"]
+    code, out, err = medbot(capsys, *base, *questions, *argv, "--send")
+    assert code == 1 and out == ""
+    assert says in err
+    engine = make_engine(database)
+    with Session(engine) as session:
+        assert list(session.exec(select(FeedbackItem))) == []
+    engine.dispose()
+    assert rows(database) == []
+
+
+def test_create_without_questions_is_refused(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = medbot(capsys, "items", "create", "--title", "T", "--body", "B", "--deadline", str(DEADLINE))
+    assert code == 1 and "Skriv mindst ét spørgsmål" in err
+
+
+def test_help_says_the_cli_user_acts_as_an_administrator(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["items", "create", "--help"])
+    assert "administrator" in capsys.readouterr().out
+
+
+def test_status_json_counts_answers_and_shows_every_version(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    item = create(capsys, "--send")
+    answer(database, item["id"], "afdelingsmed-oes", "Første udgave.", "Frederik Fiktivsen")
+    answer(database, item["id"], "afdelingsmed-oes", "Rettet udgave.", "Eva Fiktivsen")
+    answer(database, item["id"], "afdelingsmed-bae", "Ingen ændring.", "Ida Fiktivsen")
+
+    code, out, _err = medbot(capsys, "items", "status", str(item["id"]), "--json")
+    status = json.loads(out)
+    assert code == 0 and (status["answered"], status["total"]) == (2, 7)
+    by_id = {c["committee_id"]: c for c in status["committees"]}
+    oes = by_id["afdelingsmed-oes"]
+    assert (oes["state"], oes["label"], oes["answered_by"]) == ("answered", "Besvaret", "Eva Fiktivsen")
+    assert [(v["version"], v["answers"][0]) for v in oes["versions"]] == [(1, "Første udgave."), (2, "Rettet udgave.")]
+    assert by_id["afdelingsmed-mt"]["state"] == "missing" and by_id["afdelingsmed-mt"]["versions"] == []
+
+    code, out, _err = medbot(capsys, "items", "status", str(item["id"]))
+    assert "2 af 7 udvalg har svaret" in out and "AfdelingsMED Miljø & Teknik: Mangler" in out
+
+
+def test_status_of_an_unknown_item_says_so(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = medbot(capsys, "items", "status", "4711")
+    assert code == 1 and "Høring 4711 findes ikke" in err
+
+
+def test_xlsx_export_opens_with_openpyxl_one_row_per_committee_one_column_per_question(
+    database: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    item = create(capsys, "--send")
+    answer(database, item["id"], "afdelingsmed-oes", "=SUM(A1:A9) er ikke en formel", "Frederik Fiktivsen")
+    output = tmp_path / "svar.xlsx"
+
+    code, out, _err = medbot(capsys, "items", "export", str(item["id"]), "--format", "xlsx", "--output", str(output))
+    assert code == 0 and str(output) in out
+
+    sheet = load_workbook(output)["Svar"]
+    table = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert table[0] == [
+        "Udvalg",
+        "Status",
+        "Drøftet på møde den",
+        "Indsendt",
+        "Indsendt af",
+        "1. Hvad betyder det for jer?",
+        "2. Er medarbejderne orienteret?",
+        "3. Hvordan informerer I?",
+        "Øvrige bemærkninger",
+        "Antal versioner",
+    ]
+    assert len(table) == 1 + 7
+    oes = next(row for row in table if row[0] == "AfdelingsMED Økonomi & Stab")
+    assert oes[1] == "Besvaret" and oes[2] == TODAY.isoformat() and oes[4] == "Frederik Fiktivsen"
+    assert oes[5:8] == ["=SUM(A1:A9) er ikke en formel", "Ja", "Nyhedsbrev"]
+    assert sheet.cell(row=table.index(oes) + 1, column=6).data_type == "s"
+    missing = next(row for row in table if row[0] == "AfdelingsMED Børn & Familie")
+    assert missing[1] == "Mangler"
+
+
+def test_csv_export_is_utf8_with_bom_and_semicolons_for_danish_excel(
+    database: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    item = create(capsys, "--send")
+    answer(database, item["id"], "afdelingsmed-oes", "- vagtplaner\n- ferie", "Frederik Fiktivsen", remarks="Æøå")
+    output = tmp_path / "svar.csv"
+
+    code, _out, _err = medbot(capsys, "items", "export", str(item["id"]), "--format", "csv", "--output", str(output))
+    assert code == 0
+
+    raw = output.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert table[0][0] == "Udvalg" and table[0][5] == "1. Hvad betyder det for jer?"
+    oes = next(row for row in table if row[0] == "AfdelingsMED Økonomi & Stab")
+    assert oes[5] == "'- vagtplaner\n- ferie" and oes[8] == "Æøå"
+    assert len(table) == 1 + 7
+
+
+def test_list_and_close_end_the_round(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    item = create(capsys, "--send")
+    code, out, _err = medbot(capsys, "items", "close", str(item["id"]))
+    assert code == 0 and "er lukket" in out
+    code, out, _err = medbot(capsys, "items", "list", "--json")
+    assert json.loads(out) == [
+        {"id": item["id"], "title": "Kutymefridage ophører", "state": "closed", "deadline": DEADLINE.isoformat()}
+    ]
+    assert medbot(capsys, "items", "close", str(item["id"]))[0] == 0
+    assert date.fromisoformat(json.loads(out)[0]["deadline"]) == DEADLINE
