@@ -1,38 +1,34 @@
-"""The Bot Framework adapter: authentication from Settings, tenant allow-list, and turn-error handling."""
+"""The Bot Framework adapter: authentication from Settings and turn-error handling.
+
+Requests are authenticated by `bot.connector.MedbotAuthentication` (which wraps botbuilder's configured
+authentication); the web layer in `bot.app` calls it before anything else happens, and applies the tenant
+allow-list to the authenticated activity.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from types import SimpleNamespace
 
-from botbuilder.core import Middleware, TurnContext
+from botbuilder.core import TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import CallerIdConstants
+from botframework.connector.auth import AuthenticationConstants, ServiceClientCredentialsFactory
 
-from bot.activities import tenant_of
 from bot.config import Settings
+from bot.connector import MedbotAuthentication
 from dialogs.texts import INTERNAL_ERROR
 
 log = logging.getLogger(__name__)
 
 
-class TenantAllowList(Middleware):
-    """Refuse activities from tenants outside MEDBOT_ALLOWED_TENANTS: no routing, no storage, no reply."""
-
-    def __init__(self, allowed: frozenset[str]) -> None:
-        self.allowed = allowed
-
-    async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable[None]]) -> None:
-        tenant = tenant_of(context.activity)
-        if self.allowed and tenant not in self.allowed:
-            log.warning("tenant.refused tenant=%s", tenant or "-")
-            context.turn_state["medbot.refused"] = True
-            return
-        await logic()
-
-
 def auth_configuration(settings: Settings) -> SimpleNamespace:
-    """The configuration object botbuilder's ConfigurationBotFrameworkAuthentication reads."""
+    """The configuration object botbuilder's ConfigurationBotFrameworkAuthentication reads.
+
+    A custom OpenID metadata URL switches botbuilder to its "parameterized" authentication, which knows no
+    defaults: everything else is then set to the public cloud's values, so the token issuer, the login
+    endpoint and the outbound audience are checked exactly as without the custom URL.
+    """
     config = SimpleNamespace(
         APP_ID=settings.app_id,
         APP_PASSWORD=settings.app_password,
@@ -40,14 +36,30 @@ def auth_configuration(settings: Settings) -> SimpleNamespace:
         APP_TENANTID=settings.app_tenant_id,
     )
     if settings.openid_metadata_url:
+        public = AuthenticationConstants
         config.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = settings.openid_metadata_url
+        config.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER = public.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER
+        config.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL = public.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL
+        config.TO_CHANNEL_FROM_BOT_LOGIN_URL = public.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX
+        config.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE = public.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE
+        config.OAUTH_URL = public.OAUTH_URL
+        config.CALLER_ID = CallerIdConstants.public_azure_channel
+        config.VALIDATE_AUTHORITY = True
     return config
 
 
-def create_adapter(settings: Settings) -> CloudAdapter:
-    """A CloudAdapter for these settings; with no app id it runs in emulator mode (no JWT validation)."""
-    adapter = CloudAdapter(ConfigurationBotFrameworkAuthentication(auth_configuration(settings)))
-    adapter.use(TenantAllowList(settings.allowed_tenants))
+def create_adapter(
+    settings: Settings, *, credentials_factory: ServiceClientCredentialsFactory | None = None
+) -> CloudAdapter:
+    """A CloudAdapter for these settings; with no app id it runs in emulator mode (no JWT validation).
+
+    `credentials_factory` replaces the one built from the app id and password (tests use one that needs no
+    Entra round trip for outgoing calls); incoming tokens are validated the same way either way.
+    """
+    configured = ConfigurationBotFrameworkAuthentication(
+        auth_configuration(settings), credentials_factory=credentials_factory
+    )
+    adapter = CloudAdapter(MedbotAuthentication(configured))
 
     async def on_error(context: TurnContext, error: Exception) -> None:
         log.error("turn.error type=%s", type(error).__name__, exc_info=error)

@@ -1,7 +1,8 @@
 """The aiohttp application: POST /api/messages for Teams, GET /healthz for the platform.
 
 Bad input is answered with a short 4xx reason and never a stack trace; authentication failures are 401 and
-have no side effect, including malformed tokens that botbuilder itself would turn into a 500.
+have no side effect, including malformed tokens that botbuilder itself would turn into a 500; activities from
+a tenant outside MEDBOT_ALLOWED_TENANTS are 403, also without any side effect.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 
+from bot.activities import tenant_of
+from bot.connector import AuthenticationUnavailable, Unauthorized
 from bot.handler import MedbotHandler
 from bot.runtime import Runtime
 from storage.db import ping
@@ -61,7 +64,10 @@ def parse_activity(body: Any) -> Activity | str:
 
 
 async def messages(request: web.Request) -> web.Response:
-    """The Bot Framework endpoint."""
+    """The Bot Framework endpoint: read, authenticate, check the tenant, then run the turn.
+
+    Nothing is stored or sent before the caller is authenticated and its tenant allowed.
+    """
     if request.content_type != "application/json":
         return _problem(415, "Content-Type must be application/json")
     if request.content_length is not None and request.content_length > MAX_BODY:
@@ -78,34 +84,22 @@ async def messages(request: web.Request) -> web.Response:
     if isinstance(activity, str):
         return _problem(400, activity)
     adapter = request.app[ADAPTER_KEY]
-    handler = request.app[HANDLER_KEY]
-    auth_header = request.headers.get("Authorization", "")
     try:
-        invoke_response = await adapter.process_activity(auth_header, activity, handler.on_turn)
-    except PermissionError:
+        identity = await adapter.bot_framework_authentication.authenticate_request(
+            activity, request.headers.get("Authorization", "")
+        )
+    except Unauthorized:
         return _problem(401, "unauthorized")
-    except Exception as exc:
-        # botbuilder raises assorted errors (ValueError, jwt errors, KeyError) for malformed tokens before any
-        # routing happened; with authentication on, every such failure is an authentication failure.
-        if (auth_header or not runtime_of(request).settings.emulator_mode) and _is_auth_failure(exc):
-            log.info("auth.refused reason=%s", type(exc).__name__)
-            return _problem(401, "unauthorized")
-        log.exception("messages.failed")
-        return _problem(500, "internal error")
+    except AuthenticationUnavailable:
+        return _problem(503, "the token signing keys are unavailable, try again later")
+    allowed = runtime_of(request).settings.allowed_tenants
+    if allowed and tenant_of(activity) not in allowed:
+        log.warning("tenant.refused tenant=%s", tenant_of(activity) or "-")
+        return _problem(403, "this tenant is not allowed to use the bot")
+    invoke_response = await adapter.process_activity(identity, activity, request.app[HANDLER_KEY].on_turn)
     if invoke_response is not None:
         return web.json_response(invoke_response.body, status=invoke_response.status)
     return web.Response(status=200)
-
-
-def _is_auth_failure(exc: BaseException) -> bool:
-    """True for errors raised while a token was validated (botbuilder's auth and PyJWT modules)."""
-    tb = exc.__traceback__
-    while tb is not None:
-        module = tb.tb_frame.f_globals.get("__name__", "")
-        if module.startswith(("botframework.connector.auth", "jwt")):
-            return True
-        tb = tb.tb_next
-    return isinstance(exc, PermissionError)
 
 
 def runtime_of(request: web.Request) -> Runtime:
