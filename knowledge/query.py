@@ -19,6 +19,7 @@ from knowledge.text import char_grams, content_words, split_compound, term
 
 SYNONYM_CREDIT = 0.8
 PARTS_CREDIT = 0.85
+NEW_COMPOUND_CREDIT = 0.55  # parts of a word the index never saw: "borgmester" is not borg + mester
 TYPO_CREDIT = {1: 0.75, 2: 0.6}
 
 
@@ -36,11 +37,14 @@ class Unit:
     weight: float
     alternatives: tuple[Alternative, ...]
 
-    def credit(self, terms: Mapping[str, float]) -> float:
-        """How well a document whose terms count `terms` covers this unit (0 to 1)."""
+    def credit(self, terms: Mapping[str, float], floor: float = 0.0) -> float:
+        """How well a document whose terms count `terms` covers this unit (0 to 1).
+
+        Terms that count less than `floor` (those only the answer mentions) are left out when it is given.
+        """
         best = 0.0
         for alternative, credit in self.alternatives:
-            present = sum(terms.get(t, 0.0) for t in alternative)
+            present = sum(v for v in (terms.get(t, 0.0) for t in alternative) if v >= floor)
             best = max(best, credit * present / len(alternative))
         return best
 
@@ -53,12 +57,16 @@ class Query:
     words: dict[str, float]
     grams: dict[str, float]
 
-    def coverage(self, terms: Mapping[str, float]) -> float:
+    def coverage(self, terms: Mapping[str, float], floor: float = 0.0) -> float:
         """The idf-weighted share of the question a document covers: the main sign it is on topic."""
         total = sum(u.weight for u in self.units)
         if not total:
             return 0.0
-        return sum(u.weight * u.credit(terms) for u in self.units) / total
+        return sum(u.weight * u.credit(terms, floor) for u in self.units) / total
+
+    def matched_units(self, terms: Mapping[str, float]) -> int:
+        """How many units a document covers at all: one matched word is thin evidence for a quote."""
+        return sum(1 for u in self.units if u.credit(terms) > 0)
 
 
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
@@ -151,7 +159,8 @@ def _word_alternatives(words: list[str], i: int, index: SearchIndex) -> Iterable
     """Compound parts of a word, and the word joined with its neighbour when the two are one word."""
     parts = split_compound(words[i], index.vocabulary)
     if parts:
-        yield tuple(term(p) for p in parts), PARTS_CREDIT
+        known = term(words[i]) in index.vocabulary
+        yield tuple(term(p) for p in parts), PARTS_CREDIT if known else NEW_COMPOUND_CREDIT
     for left, right in ((i - 1, i), (i, i + 1)):
         if left >= 0 and right < len(words) and words[left].isalpha() and words[right].isalpha():
             joined = term(words[left] + words[right])

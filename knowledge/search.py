@@ -26,6 +26,8 @@ RRF_K = 10  # small: with a few hundred entries only the first ranks carry meani
 CANDIDATES = 10
 ANSWER_THRESHOLD = 0.5
 PASSAGE_THRESHOLD = 0.8
+PASSAGE_MIN_UNITS = 2  # one matching word is no reason to quote a paragraph
+HEADLINE_MIN = 0.35
 SUGGESTION_FLOOR = 0.3
 MARGIN_WEIGHT = 0.15  # how much a close runner-up lowers confidence
 MAX_ANSWER = 1200
@@ -85,11 +87,10 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
     query = analyse(question, kb.index, kb.synonyms)
     if not query.units:
         return Answer(answered=False, text=texts.EMPTY_QUESTION, score=0.0)
-    ranked = _ranked(kb.index.entries, query)
+    ranked, scores = _ranked(kb.index.entries, query)
     if ranked:
-        best = ranked[0]
-        entry = kb.entries[kb.index.entry_ids[best]]
-        confidence = _confidence(kb, query, ranked, entry)
+        entry = kb.entries[kb.index.entry_ids[ranked[0]]]
+        confidence = _confidence(kb, query, ranked, scores, entry)
         if confidence >= ANSWER_THRESHOLD:
             return _entry_answer(kb, entry, confidence, at, query)
     else:
@@ -100,13 +101,12 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
     return _unknown(kb, query, ranked, confidence, at)
 
 
-def _ranked(channel: Channel, query: Query) -> list[int]:
-    """Documents with any match, best first, by reciprocal rank fusion of the two channels."""
-    fused = np.zeros(channel.words.size)
-    for scores in (channel.words.scores(query.words), channel.grams.scores(query.grams)):
-        fused += _rrf(scores)
+def _ranked(channel: Channel, query: Query) -> tuple[list[int], Scores]:
+    """Documents with any match, best first, by reciprocal rank fusion of the two channels; and word scores."""
+    words = channel.words.scores(query.words)
+    fused = _rrf(words) + _rrf(channel.grams.scores(query.grams))
     top = np.argsort(-fused, kind="stable")[:CANDIDATES]
-    return [int(i) for i in top if fused[i] > 0]
+    return [int(i) for i in top if fused[i] > 0], words
 
 
 def _rrf(scores: Scores) -> Scores:
@@ -116,11 +116,17 @@ def _rrf(scores: Scores) -> Scores:
     return np.where(scores > 0, 1.0 / (RRF_K + ranks), 0.0)
 
 
-def _confidence(kb: KnowledgeBase, query: Query, ranked: list[int], entry: Entry) -> float:
-    """Coverage of the question by the best entry, lowered when an unrelated entry scores almost as well."""
+def _confidence(kb: KnowledgeBase, query: Query, ranked: list[int], scores: Scores, entry: Entry) -> float:
+    """Coverage of the question by the best entry, lowered when an unrelated entry scores almost as well.
+
+    An entry whose title, questions and tags cover too little of the question is no answer, however much
+    its answer text mentions: it is about something else.
+    """
     channel = kb.index.entries
+    headline = query.coverage(channel.terms[ranked[0]], floor=1.0)
+    if headline < HEADLINE_MIN:
+        return headline
     coverage = query.coverage(channel.terms[ranked[0]])
-    scores = channel.words.scores(query.words)
     near = kb.index.neighbours[entry.id]
     rivals = [scores[i] for i in ranked[1:] if kb.index.entry_ids[i] not in near]
     best = scores[ranked[0]]
@@ -206,11 +212,13 @@ def _source_lines(kb: KnowledgeBase, sources: tuple[SourceRef, ...]) -> list[str
 def _passage_answer(kb: KnowledgeBase, query: Query) -> Answer | None:
     """Quote the best source paragraph when it covers the question so well that it is an answer."""
     channel = kb.index.passage_channel
-    ranked = _ranked(channel, query)
+    ranked, _ = _ranked(channel, query)
     if not ranked:
         return None
     best = ranked[0]
     coverage = query.coverage(channel.terms[best])
+    if query.matched_units(channel.terms[best]) < PASSAGE_MIN_UNITS:
+        coverage = min(coverage, PASSAGE_THRESHOLD / 2)
     passage = kb.index.passages[best]
     ref = SourceRef(passage.document, passage.section)
     quote = _snippet(passage.text, query)
