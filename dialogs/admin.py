@@ -65,7 +65,7 @@ def reload_knowledge(request: Request, turn: Turn) -> Response:
     """`genindlæs`: validate and build first; the old knowledge stays active on any error."""
     if not can_administer(request.actor):
         return Response.say(cards.RELOAD_ADMIN_ONLY)
-    outcome = turn.knowledge.reload()
+    outcome = turn.knowledge.reload(by=request.actor.aad_object_id)
     return Response.show(cards.reload_card(outcome), "Genindlæsning af vidensbasen")
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 from bot.chat import TerminalChat
 from bot.config import Settings
+from bot.knowledge_holder import KnowledgeUnavailable
 from bot.runtime import Runtime
 from storage.db import upgrade
 
@@ -29,7 +31,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Read lines until end of input or `farvel`."""
     upgrade(settings.database_url)
     runtime = Runtime.create(settings)
-    runtime.knowledge.load()
+    try:
+        runtime.knowledge.load()
+    except KnowledgeUnavailable as exc:
+        print(f"medbot: {exc}", file=sys.stderr)
+        return 2
     chat = TerminalChat(lambda build: runtime.run_dialog(build, args.aad, args.name), input, print)
     print("MED-assistenten i terminalen. Skriv et spørgsmål, et nummer for at trykke på en knap, eller 'farvel'.")
     while True:

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from bot.config import Settings
+from bot.knowledge_holder import KnowledgeUnavailable
 from bot.service import UnsafeBinding, serve
 
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Serve until interrupted; refuse an unsafe binding."""
     try:
         serve(settings, args.host, args.port)
-    except UnsafeBinding as exc:
+    except (UnsafeBinding, KnowledgeUnavailable) as exc:
         print(f"medbot: {exc}", file=sys.stderr)
         return 2
     return 0
