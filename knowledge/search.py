@@ -141,10 +141,12 @@ def _current(
 
     A question that names the old version itself ("strategiplanen for 2022-2023") gets the old version.
     """
+    following = kb.entries[entry.superseded_by] if entry.superseded_by else None
+    coming = following if following and following.valid_from and at < following.valid_from else None
+    if query is not None and following is not None and _names_version(query, entry, following):
+        return entry, None, coming
     successor = entry
     seen = {entry.id}
-    if query is not None and entry.superseded_by and _names_version(query, entry, kb.entries[entry.superseded_by]):
-        return entry, None, None
     while successor.superseded_by and successor.superseded_by not in seen:
         nxt = kb.entries[successor.superseded_by]
         seen.add(nxt.id)
@@ -152,7 +154,7 @@ def _current(
             return nxt, entry, None
         successor = nxt
     if entry.valid_at(at):
-        return entry, None, None
+        return entry, None, coming
     if entry.valid_from is not None and at < entry.valid_from:
         for older in kb.entries.values():
             if older.superseded_by == entry.id and older.valid_at(at):
@@ -177,7 +179,6 @@ def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date
             coming = kb.entries[entry.superseded_by]
     elif entry.valid_from is not None and at < entry.valid_from:
         notes.append(texts.not_yet(entry.valid_from))
-    lines = [*notes, entry.answer]
     validity: list[str] = []
     if entry.valid_from is not None and at >= entry.valid_from and (previous or at - entry.valid_from < RECENT):
         validity.append(texts.valid_from(entry.valid_from))
@@ -189,10 +190,9 @@ def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date
         validity.append(texts.replaced_by(coming.title))
     elif coming is not None:
         validity.append(texts.coming_rule(coming.title, coming.valid_from))
-    if validity:
-        lines.append(" ".join(validity))
-    lines.extend(_source_lines(kb, entry.sources))
-    return Answer(answered=True, text=_fit("\n\n".join(lines)), score=confidence, entry=entry, previous=previous)
+    tail = [" ".join(validity)] if validity else []
+    text = _fit([*notes, entry.answer], [*tail, *_source_lines(kb, entry.sources)])
+    return Answer(answered=True, text=text, score=confidence, entry=entry, previous=previous)
 
 
 def _source_lines(kb: KnowledgeBase, sources: tuple[SourceRef, ...]) -> list[str]:
@@ -222,8 +222,8 @@ def _passage_answer(kb: KnowledgeBase, query: Query) -> Answer | None:
     passage = kb.index.passages[best]
     ref = SourceRef(passage.document, passage.section)
     quote = _snippet(passage.text, query)
-    text = "\n\n".join([texts.passage_intro(passage.title), f"»{quote}«", *_source_lines(kb, (ref,))])
-    return Answer(answered=coverage >= PASSAGE_THRESHOLD, text=_fit(text), score=coverage, passage=passage)
+    text = _fit([texts.passage_intro(passage.title), f"»{quote}«"], _source_lines(kb, (ref,)))
+    return Answer(answered=coverage >= PASSAGE_THRESHOLD, text=text, score=coverage, passage=passage)
 
 
 def _snippet(text: str, query: Query) -> str:
@@ -261,14 +261,18 @@ def _unknown(kb: KnowledgeBase, query: Query, ranked: list[int], confidence: flo
             offered.append(entry)
         if len(offered) == 3:
             break
-    text = texts.UNKNOWN
-    if offered:
-        text += "\n\n" + texts.suggestions([e.title for e in offered])
-    return Answer(answered=False, text=_fit(text), score=confidence, suggestions=offered)
+    text = texts.unsure([e.title for e in offered]) if offered else texts.UNKNOWN
+    return Answer(answered=False, text=_fit([text], []), score=confidence, suggestions=offered)
 
 
-def _fit(text: str) -> str:
-    """Keep within the 1,200 characters the contract allows, cutting at a word."""
-    if len(text) <= MAX_ANSWER:
-        return text
-    return text[: MAX_ANSWER - 1].rsplit(" ", 1)[0] + "…"
+def _fit(body: list[str], tail: list[str]) -> str:
+    """Paragraphs within the 1,200 characters the contract allows; the body is cut at a word, the tail kept.
+
+    The tail holds the validity and the source: an answer may be shortened, never left without its source.
+    """
+    tail_text = "".join(f"\n\n{part}" for part in tail)
+    body_text = "\n\n".join(body)
+    room = MAX_ANSWER - len(tail_text)
+    if len(body_text) > room:
+        body_text = body_text[: room - 1].rsplit(" ", 1)[0] + "…"
+    return body_text + tail_text

@@ -73,9 +73,13 @@ def not_yet(start: date) -> str:
     return f"Bemærk: Denne regel gælder først fra {danish_date(start)}."
 
 
-def suggestions(titles: list[str]) -> str:
-    """Offered when the bot is unsure which entry is meant."""
-    return "Mente du en af disse?\n" + "\n".join(f"• {t}" for t in titles)
+def unsure(titles: list[str]) -> str:
+    """Said when some entries come close but none is sure enough to answer with."""
+    options = "\n".join(f"• {t}" for t in titles)
+    return (
+        f"Jeg er ikke sikker på, hvad du spørger om. Mente du en af disse?\n{options}\n\n"
+        "Hvis ikke, så spørg HR & Løn, eller se medarbejdersiden."
+    )
 
 
 def passage_intro(document_title: str) -> str:

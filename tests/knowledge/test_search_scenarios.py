@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge import KnowledgeBase, ask_json, search
-from tests.knowledge.conftest import Writer, build_at
+from tests.knowledge.conftest import ENTRIES, Writer, build_at
 
 TODAY = date(2026, 1, 15)
 BEFORE_CHANGE = date(2025, 9, 1)
@@ -133,3 +133,19 @@ def test_every_answer_stays_within_the_contract_length(kb: KnowledgeBase, tmp_pa
     for entry in kb.entries.values():
         reply = ask_json(kb, entry.title, TODAY)
         assert len(reply["answer"]) <= 1200, entry.id
+
+
+def test_long_answer_is_cut_but_keeps_its_validity_and_source(write_knowledge: Writer) -> None:
+    long_title = "Barns 2. sygedag " + "og en meget lang overskrift om reglerne " * 6
+    entries = ENTRIES.replace(
+        "answer: På barnets første sygedag har du fri med løn til at finde pasning.",
+        "answer: " + "På barnets første sygedag har du fri med løn. " * 21,
+    ).replace(
+        "  tags: [barn, sygedag]\n- id: barns-anden-sygedag\n  title: Barns 2. sygedag",
+        "  tags: [barn, sygedag]\n  valid_to: 2026-06-30\n  superseded_by: barns-anden-sygedag\n"
+        f"- id: barns-anden-sygedag\n  title: {long_title}\n  valid_from: 2026-07-01",
+    )
+    reply = ask_json(build_at(write_knowledge(entries=entries)), "barns 1. sygedag", TODAY)
+    assert len(reply["answer"]) <= 1200
+    assert "…" in reply["answer"] and "Fra 1. juli 2026 gælder i stedet" in reply["answer"]
+    assert reply["answer"].endswith("Kilde: Et referat, Punkt 1: Barns sygedage")
