@@ -86,7 +86,7 @@ async def messages(request: web.Request) -> web.Response:
     adapter = request.app[ADAPTER_KEY]
     try:
         identity = await adapter.bot_framework_authentication.authenticate_request(
-            activity, request.headers.get("Authorization", "")
+            activity, request.headers.get("Authorization")
         )
     except Unauthorized:
         return _problem(401, "unauthorized")
