@@ -59,12 +59,17 @@ def test_renderer_knows_universal_actions(rendered: dict[str, Any]) -> None:
 
 
 @by_name
-def test_card_parses_and_renders_without_any_warning(rendered: dict[str, Any], sample: Sample) -> None:
+def test_card_parses_and_renders_in_teams_renderer_without_any_warning(
+    rendered: dict[str, Any], sample: Sample
+) -> None:
     result = result_for(rendered, sample)
     assert result["events"] == [], "the renderer warned while parsing or validating"
     assert result["ignored"] == [], "the renderer ignores these properties (typo or newer than 1.5?)"
     assert result["pageErrors"] == []
     assert result["rendered"] and result["height"] > 0 and result["text"].strip()
+    executes = [a for a in actions_in(sample.card) if a["type"] == "Action.Execute"]
+    recognised = [a for a in result["actions"] if a["universal"]]
+    assert [(a["title"], a["verb"]) for a in executes] == [(a["title"], a["verb"]) for a in recognised]
 
 
 @by_name
@@ -76,27 +81,12 @@ def test_card_shows_all_its_text_at_teams_card_width(rendered: dict[str, Any], s
 
 
 @by_name
-def test_card_buttons_are_universal_actions_the_renderer_recognises(rendered: dict[str, Any], sample: Sample) -> None:
-    executes = [a for a in actions_in(sample.card) if a["type"] == "Action.Execute"]
-    recognised = [a for a in result_for(rendered, sample)["actions"] if a["universal"]]
-    assert [(a["title"], a["verb"]) for a in executes] == [(a["title"], a["verb"]) for a in recognised]
-
-
-@by_name
-def test_card_declares_adaptive_card_1_5(sample: Sample) -> None:
+def test_card_is_version_1_5_fits_a_message_and_its_buttons_carry_the_medbot_payload(sample: Sample) -> None:
+    """One way throughout: Action.Execute for everything the bot handles; Action.Submit only posts chat text."""
     assert sample.card["type"] == "AdaptiveCard"
     assert sample.card["version"] == CARD_VERSION == "1.5"
-
-
-@by_name
-def test_card_fits_in_a_teams_message(sample: Sample) -> None:
     size = len(json.dumps(sample.card).encode("utf-8"))
     assert size <= MAX_CARD_BYTES, f"{size} bytes"
-
-
-@by_name
-def test_card_actions_carry_the_medbot_payload_and_submit_only_chat_text(sample: Sample) -> None:
-    """One way throughout: Action.Execute for everything the bot handles; Action.Submit only posts chat text."""
     for action in actions_in(sample.card):
         data = action.get("data") or {}
         if action["type"] == "Action.Execute":

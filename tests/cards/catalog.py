@@ -145,7 +145,7 @@ def qa_samples() -> Iterator[Sample]:
     worst = qa_cards.AnswerView(
         entry_id="x" * 60,
         title="Planlagte læge-, tandlæge-, psykolog- og fysioterapeutbesøg i arbejdstiden for deltidsansatte",
-        answer=LONG_TEXT[:1000],
+        answer=LONG_TEXT[:1000].rsplit(". ", 1)[0] + ".",
         notes=(
             "Bemærk: Denne regel gjaldt kun til og med 31. december 2025.",
             "Fra 1. januar 2026 gælder i stedet: Lægebesøg i arbejdstiden for alle ansatte i Albertslund Kommune.",

