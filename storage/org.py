@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,8 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from knowledge.yamlfile import InputError, Problem, line_of
 from knowledge.yamlfile import load as load_yaml
+from storage import reminders as reminder_store
+from storage.conversations import utcnow
 
 
 class CommitteeKind(enum.StrEnum):
@@ -144,8 +148,12 @@ class ImportSummary:
     extras: dict[str, Any]
 
 
-def parse_organisation(path: Path) -> dict[str, Any]:
-    """Read and check an organisation file; every problem is reported at once, with its line."""
+def parse_organisation(path: Path, rule_ids: Collection[str] | None = None) -> dict[str, Any]:
+    """Read and check an organisation file; every problem is reported at once, with its line.
+
+    `rule_ids` are the reminder rules committees may name under `discussed` and `reminder_intervals`;
+    without them only the form of those entries is checked.
+    """
     data = load_yaml(path)
     file = str(path)
     problems: list[Problem] = []
@@ -213,6 +221,7 @@ def parse_organisation(path: Path) -> dict[str, Any]:
                 problems.append(
                     Problem(file, mline, f"udvalg {cid!r}: ukendt rolle {member.get('role')!r} ({allowed})")
                 )
+        problems.extend(_reminder_problems(file, committee, cid, rule_ids))
     if problems:
         raise InputError(problems)
     return data
@@ -258,7 +267,46 @@ def import_organisation(session: Session, data: dict[str, Any]) -> ImportSummary
             session.add(Membership(committee_id=committee["id"], person_id=person_id, role=role))
             count += 1
     session.flush()
-    return ImportSummary(len(committees_), len(people), count, deactivated, {})
+    extras = reminder_store.import_from_organisation(session, committees_, utcnow())
+    return ImportSummary(len(committees_), len(people), count, deactivated, extras)
+
+
+def _reminder_problems(
+    file: str, committee: dict[str, Any], cid: str, rule_ids: Collection[str] | None
+) -> list[Problem]:
+    """Check `discussed` (rule → last discussion date) and `reminder_intervals` (rule → months) of one committee."""
+    problems: list[Problem] = []
+    for key in ("discussed", "reminder_intervals"):
+        values = committee.get(key)
+        line = line_of(values, line_of(committee))
+        if values is None:
+            continue
+        if not isinstance(values, dict):
+            problems.append(Problem(file, line, f"udvalg {cid!r}: '{key}' skal være en mapping fra regel-id"))
+            continue
+        for rule, value in values.items():
+            if not _ID.match(str(rule)) or (rule_ids is not None and str(rule) not in rule_ids):
+                problems.append(Problem(file, line, f"udvalg {cid!r}: ukendt påmindelsesregel {rule!r} i '{key}'"))
+            if key == "discussed" and not _is_date(value):
+                problems.append(Problem(file, line, f"udvalg {cid!r}: {rule}: {value!r} er ikke en dato (ÅÅÅÅ-MM-DD)"))
+            if key == "reminder_intervals" and (
+                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60
+            ):
+                problems.append(Problem(file, line, f"udvalg {cid!r}: {rule}: intervallet skal være 1-60 måneder"))
+    return problems
+
+
+def _is_date(value: Any) -> bool:
+    """A YAML date, or a string in ISO form."""
+    if isinstance(value, datetime):
+        return False
+    if isinstance(value, date):
+        return True
+    try:
+        date.fromisoformat(str(value))
+    except ValueError:
+        return False
+    return True
 
 
 def _parents_first(committees_: list[dict[str, Any]]) -> list[dict[str, Any]]:
