@@ -8,7 +8,7 @@ import socket
 
 from aiohttp import web
 
-from bot import outbox
+from bot import outbox, scheduler
 from bot.adapter import create_adapter
 from bot.app import create_app
 from bot.config import Settings
@@ -64,6 +64,7 @@ def build(settings: Settings, *, migrate: bool = True) -> tuple[web.Application,
         on_cleanup=[runtime.knowledge.stop_following],
     )
     outbox.attach(app, runtime, adapter)
+    scheduler.attach(app, runtime)
     return app, runtime
 
 

@@ -7,10 +7,10 @@ import logging
 import os
 import sys
 
-from bot.cli import ask, chat, db, items, kb, manifest, org, outbox, serve
+from bot.cli import ask, chat, db, items, kb, manifest, org, outbox, reminders, serve
 from bot.config import Settings
 
-GROUPS = (serve, chat, ask, kb, db, org, manifest, outbox, items)
+GROUPS = (serve, chat, ask, kb, db, org, manifest, outbox, reminders, items)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,122 @@
+"""The scheduler: wakes the evaluation of reminders and feedback nudges every few minutes (APScheduler 3).
+
+APScheduler only keeps time here. Its job lives in an in-memory job store, one per process: APScheduler 3 must never
+share a job store between processes, and it need not, because each tick computes from the database what is due,
+and the outbox's unique dedupe keys make every reminder exactly-once across ticks, replicas and restarts. The
+first tick runs at start, before the server takes requests, so reminders missed while the service was down go
+out once. No tick does anything between 02:00 and 03:00 local time, the hour daylight saving time skips or repeats.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from aiohttp import web
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.engine import Engine
+
+from bot.runtime import Runtime
+from dialogs import feedback, reminders
+from dialogs.workdays import in_quiet_hour
+from knowledge.yamlfile import InputError
+from storage.db import session_scope
+
+log = logging.getLogger(__name__)
+
+EVERY = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class TickResult:
+    """What one evaluation wrote: reminders, feedback nudges, and committees no reminder could reach."""
+
+    reminders: int
+    nudges: int
+    unreachable: tuple[str, ...] = ()
+
+
+def run_due(engine: Engine, now: datetime, tz: ZoneInfo, config_dir: Path) -> TickResult:
+    """Evaluate reminders and feedback nudges as of `now`, each in its own transaction: one failing spares the other."""
+    evaluation = reminders.Evaluation(0)
+    try:
+        rules = reminders.load_rules(config_dir)
+    except InputError as exc:
+        log.error("reminder.rules_invalid problems=%d first=%s", len(exc.problems), exc.problems[0])
+    else:
+        with session_scope(engine) as session:
+            evaluation = reminders.evaluate(session, now, tz, rules)
+    with session_scope(engine) as session:
+        nudges = feedback.evaluate(session, now, tz)
+    return TickResult(evaluation.written, nudges, evaluation.unreachable)
+
+
+class Scheduler:
+    """One AsyncIOScheduler per process with one job: the evaluation, every `every`."""
+
+    def __init__(self, runtime: Runtime, every: timedelta = EVERY) -> None:
+        self.runtime = runtime
+        self.every = every
+        self._scheduler: AsyncIOScheduler | None = None
+
+    async def tick(self) -> TickResult | None:
+        """Evaluate now (in a worker thread: the database is synchronous); None in the quiet hour or on error."""
+        runtime = self.runtime
+        now = runtime.clock()
+        if in_quiet_hour(now, runtime.tz):
+            log.debug("scheduler.quiet_hour")
+            return None
+        try:
+            result = await asyncio.to_thread(run_due, runtime.engine, now, runtime.tz, runtime.settings.config_dir)
+        except Exception:
+            log.exception("scheduler.tick_failed")
+            return None
+        if result.reminders or result.nudges:
+            log.info("scheduler.tick reminders=%d nudges=%d", result.reminders, result.nudges)
+        return result
+
+    async def start(self) -> None:
+        """Catch up first (missed reminders go out once), then tick every `every`."""
+        await self.tick()
+        scheduler = AsyncIOScheduler(jobstores={"default": MemoryJobStore()}, timezone=self.runtime.tz)
+        scheduler.add_job(
+            self.tick,
+            IntervalTrigger(seconds=self.every.total_seconds(), start_date=datetime.now(UTC) + self.every),
+            id="evaluate",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+        log.info("scheduler.started every_seconds=%d", int(self.every.total_seconds()))
+
+    async def stop(self) -> None:
+        """Stop ticking; a tick in progress finishes in its thread and commits or rolls back on its own."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
+
+
+SCHEDULER_KEY: web.AppKey[Scheduler] = web.AppKey("scheduler", Scheduler)
+
+
+def attach(app: web.Application, runtime: Runtime) -> None:
+    """Run the scheduler for as long as the web app runs (aiohttp on_startup / on_cleanup)."""
+    scheduler = Scheduler(runtime)
+    app[SCHEDULER_KEY] = scheduler
+
+    async def start(_app: web.Application) -> None:
+        await scheduler.start()
+
+    async def stop(_app: web.Application) -> None:
+        await scheduler.stop()
+
+    app.on_startup.append(start)
+    app.on_cleanup.append(stop)
