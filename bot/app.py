@@ -37,26 +37,45 @@ def _problem(status: int, reason: str) -> web.Response:
     return web.json_response({"error": reason}, status=status)
 
 
+_ACCOUNTS = ("conversation", "from", "recipient")
+_ACCOUNT_STRINGS = ("id", "name", "aadObjectId", "role", "tenantId", "conversationType")
+_STRINGS = ("id", "channelId", "text", "name", "replyToId", "locale", "textFormat", "action", "serviceUrl")
+_LISTS_OF_OBJECTS = ("entities", "attachments", "membersAdded", "membersRemoved")
+
+
+def _shape_problem(body: dict[str, Any]) -> str | None:
+    """What makes `body` no activity medbot can handle, or None; checked before botbuilder reads it."""
+    if not isinstance(body.get("type"), str) or not body["type"]:
+        return "the activity has no type"
+    for name in _ACCOUNTS:
+        account = body.get(name)
+        if account is None:
+            continue
+        if not isinstance(account, dict):
+            return f"'{name}' must be an object"
+        for field in _ACCOUNT_STRINGS:
+            if account.get(field) is not None and not isinstance(account[field], str):
+                return f"'{name}.{field}' must be a string"
+    for name in _STRINGS:
+        if body.get(name) is not None and not isinstance(body[name], str):
+            return f"'{name}' must be a string"
+    for name in _LISTS_OF_OBJECTS:
+        value = body.get(name)
+        if value is not None and not (isinstance(value, list) and all(isinstance(item, dict) for item in value)):
+            return f"'{name}' must be a list of objects"
+    if not isinstance(body.get("conversation"), dict) or not body["conversation"].get("id"):
+        return "the activity has no conversation id"
+    if not str(body.get("serviceUrl") or "").startswith(("http://", "https://")):
+        return "the activity has no valid serviceUrl"
+    return None
+
+
 def parse_activity(body: Any) -> Activity | str:
     """An Activity from a JSON body, or the reason it is not one."""
     if not isinstance(body, dict):
         return "the body must be a JSON object (an activity)"
-    if not isinstance(body.get("type"), str) or not body["type"]:
-        return "the activity has no type"
-    for name in ("conversation", "from", "recipient"):
-        if name in body and not isinstance(body[name], dict):
-            return f"'{name}' must be an object"
-    if not isinstance(body.get("conversation"), dict) or not body["conversation"].get("id"):
-        return "the activity has no conversation id"
-    if not isinstance(body.get("serviceUrl"), str) or not body["serviceUrl"].startswith(("http://", "https://")):
-        return "the activity has no valid serviceUrl"
-    for name in ("text", "channelId", "id", "name", "replyToId"):
-        if name in body and body[name] is not None and not isinstance(body[name], str):
-            return f"'{name}' must be a string"
-    if "entities" in body and body["entities"] is not None and not isinstance(body["entities"], list):
-        return "'entities' must be a list"
-    if "attachments" in body and body["attachments"] is not None and not isinstance(body["attachments"], list):
-        return "'attachments' must be a list"
+    if (problem := _shape_problem(body)) is not None:
+        return problem
     try:
         return Activity().deserialize(body)
     except Exception:
