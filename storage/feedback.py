@@ -339,10 +339,12 @@ def record_answer(
             insert(ANSWER_TABLE)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["item_id", "committee_id", "version"])
+            .returning(ANSWER_TABLE.c.id)
         )
-        result = session.execute(statement)
-        if getattr(result, "rowcount", 0):
-            stored = latest_answer(session, item_id, committee_id)
+        # RETURNING, not rowcount: with psycopg the rowcount of this statement is -1 whether or not a row went in.
+        inserted = session.execute(statement).scalar_one_or_none()
+        if inserted is not None:
+            stored = session.get(FeedbackAnswer, inserted)
             assert stored is not None
             return stored, True
     raise RuntimeError(f"answer for item {item_id} / {committee_id} kept conflicting")
