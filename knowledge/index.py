@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -206,23 +206,22 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> tuple[list[str], list[str], 
     return added, changed, removed
 
 
-def document_terms(words: Sequence[str], analyser: Analyser, weight: float = 1.0) -> dict[str, float]:
-    """Weighted terms of some words: each word, its compound parts, and two words written apart as one.
+def document_terms(words: Sequence[str], analyser: Analyser) -> Iterator[tuple[str, float]]:
+    """The terms of some words with their share: each word (1), its compound parts (less), and two words
+    written apart as one (1).
 
     Danish writes compounds as one word ("sygefraværssamtale") and people often split them ("syge fravær");
     both directions are added so a question in either form meets the text in either form.
     """
-    found: dict[str, float] = defaultdict(float)
     for i, word in enumerate(words):
         own, parts, _ = analyser.analyse(word)
-        found[own] += weight
+        yield own, 1.0
         for part in parts:
-            found[part] += weight * PART_WEIGHT
+            yield part, PART_WEIGHT
         if i + 1 < len(words) and words[i + 1].isalpha() and word.isalpha():
             joined = term(word + words[i + 1])
             if joined in analyser.vocabulary:
-                found[joined] += weight
-    return found
+                yield joined, 1.0
 
 
 def _neighbours(entries: Sequence[Entry]) -> Mapping[str, frozenset[str]]:
@@ -297,9 +296,11 @@ def _channel(documents: Sequence[Mapping[str, list[str]]], analyser: Analyser, b
             credit = 1.0 if field in HEADLINE else body_credit
             for text in texts:
                 text_words = content_words(text)
-                for token, freq in document_terms(text_words, analyser, weight).items():
-                    words[token] += freq
-                    present[token] = max(present.get(token, 0.0), credit)
+                for token, share in document_terms(text_words, analyser):
+                    words[token] += weight * share
+                    # a part of a compound says less about the text than the same word standing alone
+                    seen = credit if share == 1.0 else credit * PART_WEIGHT
+                    present[token] = max(present.get(token, 0.0), seen)
                 if field != "details":
                     for word in text_words:
                         for gram in analyser.analyse(word)[2]:

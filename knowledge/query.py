@@ -18,6 +18,7 @@ from knowledge.synonyms import Synonyms, english_key
 from knowledge.text import char_grams, content_words, split_compound, term
 
 SYNONYM_CREDIT = 0.8
+BROADER_CREDIT = 0.7  # a dentist question answered by the rule for doctors fits, but less well
 PARTS_CREDIT = 0.85
 NEW_COMPOUND_CREDIT = 0.55  # parts of a word the index never saw: "borgmester" is not borg + mester
 TYPO_CREDIT = {1: 0.75, 2: 0.6}
@@ -72,7 +73,7 @@ class Query:
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
     words = translate(content_words(question), synonyms)
-    known = [_known_term(w, index) for w in words]
+    known = [_known_term(w, index, synonyms) for w in words]
     units = _units(words, known, index, synonyms)
     query_words: dict[str, float] = {}
     for unit in units:
@@ -108,7 +109,7 @@ def translate(words: list[str], synonyms: Synonyms) -> list[str]:
     return result
 
 
-def _known_term(word: str, index: SearchIndex) -> tuple[str, float]:
+def _known_term(word: str, index: SearchIndex, synonyms: Synonyms) -> tuple[str, float]:
     """The word's term when the index knows it, else the nearest known term by edit distance and its credit.
 
     A correction is tried even when the word splits into known parts: "kutymefirdage" is a typo of
@@ -117,6 +118,8 @@ def _known_term(word: str, index: SearchIndex) -> tuple[str, float]:
     own = term(word)
     if own in index.vocabulary or not word.isalpha() or len(own) < MIN_TYPO_LENGTH:
         return own, 1.0
+    if synonyms.alternatives((own,)):
+        return own, 1.0  # a word the synonyms know is no typo, even when the index only has its synonyms
     allowed = 1 if len(own) < 8 else 2
     candidates = index.by_initial.get(own[0], ())
     best = process.extractOne(own, candidates, scorer=OSA.distance, score_cutoff=allowed)
@@ -136,6 +139,7 @@ def _units(words: list[str], known: list[tuple[str, float]], index: SearchIndex,
         credit = min(c for _, c in known[i : i + size])
         alternatives: list[Alternative] = [(span_terms, credit)]
         alternatives.extend((other, SYNONYM_CREDIT * credit) for other in others)
+        alternatives.extend((wide, BROADER_CREDIT * credit) for wide in synonyms.broader_than(span_terms))
         if size == 1:
             alternatives.extend(_word_alternatives(words, i, index))
         weight = _weight(span_terms, alternatives, index)

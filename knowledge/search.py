@@ -24,6 +24,7 @@ from knowledge.text import content_words, term
 
 RRF_K = 10  # small: with a few hundred entries only the first ranks carry meaning
 CANDIDATES = 10
+CLEARLY_MORE = 0.1  # coverage by which a lower-ranked candidate must beat the fused winner to go first
 ANSWER_THRESHOLD = 0.5
 PASSAGE_THRESHOLD = 0.8
 PASSAGE_MIN_UNITS = 2  # one matching word is no reason to quote a paragraph
@@ -102,11 +103,21 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
 
 
 def _ranked(channel: Channel, query: Query) -> tuple[list[int], Scores]:
-    """Documents with any match, best first, by reciprocal rank fusion of the two channels; and word scores."""
+    """Documents with any match, best first, by reciprocal rank fusion of the two channels; and word scores.
+
+    A candidate that covers clearly more of the question than the fused winner goes first: BM25 can
+    prefer an entry that repeats one word of the question over one that has all of them.
+    """
     words = channel.words.scores(query.words)
     fused = _rrf(words) + _rrf(channel.grams.scores(query.grams))
-    top = np.argsort(-fused, kind="stable")[:CANDIDATES]
-    return [int(i) for i in top if fused[i] > 0], words
+    top = [int(i) for i in np.argsort(-fused, kind="stable")[:CANDIDATES] if fused[i] > 0]
+    if not top:
+        return [], words
+    coverage = {i: query.coverage(channel.terms[i]) for i in top}
+    best = max(top, key=lambda i: coverage[i])
+    if coverage[best] < coverage[top[0]] + CLEARLY_MORE:
+        return top, words
+    return [best, *(i for i in top if i != best)], words
 
 
 def _rrf(scores: Scores) -> Scores:

@@ -20,10 +20,19 @@ _MAX_ENDING = 3  # "betal" meets "betaling", not "betalingsservice"
 
 @dataclass(frozen=True)
 class Synonyms:
-    """Danish groups as term phrases, and English word phrases mapped to Danish words."""
+    """Danish groups as term phrases, broader words one way, and English word phrases mapped to Danish words."""
 
     groups: tuple[tuple[Phrase, ...], ...] = ()
     english: tuple[tuple[Phrase, tuple[str, ...]], ...] = ()
+    broader: tuple[tuple[Phrase, tuple[Phrase, ...]], ...] = ()
+
+    def broader_than(self, phrase: Phrase) -> tuple[Phrase, ...]:
+        """Words a rule for `phrase` may be filed under ("tandlæge" → "læge"), but not the other way round."""
+        return self._broader.get(phrase, ())
+
+    @cached_property
+    def _broader(self) -> dict[Phrase, tuple[Phrase, ...]]:
+        return dict(self.broader)
 
     def alternatives(self, phrase: Phrase) -> list[Phrase]:
         """Every other phrase that shares a group with `phrase` (a tuple of terms).
@@ -101,16 +110,44 @@ def parse_synonyms(path: Path) -> tuple[Synonyms, list[Problem]]:
     if data is None:
         return Synonyms(), []
     if not isinstance(data, dict):
-        return Synonyms(), [Problem(name, line_of(data, 1), "skal være en mapping med 'groups' og 'english'")]
+        return Synonyms(), [Problem(name, line_of(data, 1), f"skal være en mapping med {_KEYS}")]
     problems = [
-        Problem(name, line_of(data, 1), f"ukendt nøgle '{key}' (brug 'groups' og 'english')")
+        Problem(name, line_of(data, 1), f"ukendt nøgle '{key}' (brug {_KEYS})")
         for key in data
-        if key not in ("groups", "english")
+        if key not in ("groups", "broader", "english")
     ]
     groups = _groups(data.get("groups"), name, line_of(data, 1), problems)
     lines = path.read_text(encoding="utf-8").splitlines()
     english = _english(data.get("english"), name, lines, problems)
-    return Synonyms(groups=groups, english=english), problems
+    broader = _broader(data.get("broader"), name, lines, problems)
+    return Synonyms(groups=groups, english=english, broader=broader), problems
+
+
+_KEYS = "'groups', 'broader' og 'english'"
+
+
+def _broader(
+    raw: Any, name: str, lines: list[str], problems: list[Problem]
+) -> tuple[tuple[Phrase, tuple[Phrase, ...]], ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        problems.append(Problem(name, line_of(raw), "'broader' skal være en mapping: ord: bredere ord"))
+        return ()
+    pairs: list[tuple[Phrase, tuple[Phrase, ...]]] = []
+    for key, value in raw.items():
+        where = next((i for i, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), line_of(raw))
+        values = value if isinstance(value, list) else [value]
+        if not isinstance(key, str) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+            problems.append(Problem(name, where, f"'{key}' skal pege på et bredere ord eller en liste af ord"))
+            continue
+        narrow = phrase_terms(key)
+        wide = tuple(p for p in (phrase_terms(v) for v in values) if p and p != narrow)
+        if not narrow or not wide:
+            problems.append(Problem(name, where, f"'{key}: {value}' består kun af stopord eller samme ord"))
+            continue
+        pairs.append((narrow, wide))
+    return tuple(pairs)
 
 
 def _groups(raw: Any, name: str, line: int, problems: list[Problem]) -> tuple[tuple[Phrase, ...], ...]:
@@ -123,7 +160,8 @@ def _groups(raw: Any, name: str, line: int, problems: list[Problem]) -> tuple[tu
     for group in raw:
         where = line_of(group, line_of(raw, line))
         if not isinstance(group, list) or not all(isinstance(w, str | int) for w in group):
-            problems.append(Problem(name, where, "en gruppe skal være en liste af ord, fx [barn, søn, datter]"))
+            message = 'en gruppe skal være en liste af ord, fx [barn, søn, datter]; sæt tal i anførselstegn ("1.")'
+            problems.append(Problem(name, where, message))
             continue
         phrases = [phrase_terms(str(w)) for w in group]
         empty = [str(w) for w, p in zip(group, phrases, strict=True) if not p]

@@ -27,14 +27,15 @@ STOPWORDS: frozenset[str] = frozenset(
     mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt virkelig måske gerne godt okay ok sgu
     faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger vide ved fortælle fortæl forklare forklar
     tror synes mener smutte smutter tage tager komme kommer sige siger gælder gælde betyder betyde hedder
-    findes finde finder
+    findes finde finder ste dje kl morgen nu idag igår
     a an and are as at be can could do does did for from get gets got have has how i if in into is it me my of
     on or our should so than that the their there this to was we what when where which who why will with would
     you your am been being about tell know want like please thanks hello hi hey still any some really just mean
-    means happen happens apply applies many much
+    means happen happens apply applies many much st nd rd th
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
+_CLOCK = frozenset(("kl", "klokken"))  # "kl 10" is when, never what
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e", "è": "e"})
 _DANISH_SPELLING = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
@@ -67,8 +68,9 @@ def term(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of `text` that can carry a topic: stopwords and single letters removed."""
-    return [w for w in words(text) if is_content_word(w)]
+    """The words of `text` that can carry a topic: stopwords, single letters and clock times removed."""
+    found = words(text)
+    return [w for i, w in enumerate(found) if is_content_word(w) and not (i and found[i - 1] in _CLOCK)]
 
 
 @lru_cache(maxsize=65536)
