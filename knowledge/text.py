@@ -27,7 +27,7 @@ STOPWORDS: frozenset[str] = frozenset(
     mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt virkelig måske gerne godt okay ok sgu
     faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger vide ved fortælle fortæl forklare forklar
     tror synes mener smutte smutter tage tager komme kommer sige siger gælder gælde betyder betyde hedder
-    findes finde finder ste dje kl morgen nu idag igår
+    findes finde finder ste dje kl morgen nu idag igår handler omhandler
     a an and are as at be can could do does did for from get gets got have has how i if in into is it me my of
     on or our should so than that the their there this to was we what when where which who why will with would
     you your am been being about tell know want like please thanks hello hi hey still any some really just mean

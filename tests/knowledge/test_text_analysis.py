@@ -63,3 +63,7 @@ def test_compound_splits_into_fewest_known_parts(compound: str, parts: list[str]
 
 def test_word_made_of_no_known_parts_is_not_split() -> None:
     assert split_compound("kantinen", VOCABULARY) is None
+
+
+def test_clock_times_are_no_topic() -> None:
+    assert content_words("lægen i morgen kl 10") == ["lægen"]

@@ -1,0 +1,59 @@
+"""The synonyms file: groups both ways, broader words one way, English replaced by Danish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from knowledge.query import translate
+from knowledge.synonyms import load_synonyms, parse_synonyms, phrase_terms
+from knowledge.text import content_words
+
+SYNONYMS = """\
+groups:
+  - [betaling, løn]
+  - [juleaften, "24. december"]
+broader:
+  tandlæge: læge
+english:
+  sick child: barn syg
+  doctor: læge
+"""
+
+
+def synonyms_in(tmp_path: Path, text: str = SYNONYMS) -> Path:
+    path = tmp_path / "synonyms.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_group_members_find_each_other_both_ways(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path))
+    assert phrase_terms("24. december") in synonyms.alternatives(phrase_terms("juleaften"))
+    assert phrase_terms("juleaften") in synonyms.alternatives(phrase_terms("24. december"))
+
+
+def test_an_inflection_the_stemmer_keeps_still_finds_its_group(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path))
+    assert phrase_terms("løn") in synonyms.alternatives(phrase_terms("betale"))
+
+
+def test_broader_word_works_one_way_only(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path))
+    assert synonyms.broader_than(phrase_terms("tandlæge")) == (phrase_terms("læge"),)
+    assert synonyms.broader_than(phrase_terms("læge")) == ()
+
+
+def test_english_phrase_is_replaced_longest_first(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path))
+    assert translate(content_words("My sick child needs a doctor"), synonyms) == ["barn", "syg", "needs", "læge"]
+
+
+def test_missing_synonyms_file_means_no_synonyms(tmp_path: Path) -> None:
+    synonyms, problems = parse_synonyms(tmp_path / "absent.yaml")
+    assert problems == [] and synonyms.groups == ()
+
+
+def test_broader_without_a_target_is_reported_on_its_line(tmp_path: Path) -> None:
+    path = synonyms_in(tmp_path, "broader:\n  tandlæge: []\n")
+    _, problems = parse_synonyms(path)
+    assert [str(p) for p in problems] == [f"{path}:2: 'tandlæge' skal pege på et bredere ord eller en liste af ord"]
