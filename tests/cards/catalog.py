@@ -9,22 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
+
+import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.knowledge_holder import build_from
 from dialogs import qa
 from dialogs.base import Actor, ReloadOutcome, Seat
 from dialogs.cards import admin
+from dialogs.cards import feedback as feedback_cards
 from dialogs.cards import qa as qa_cards
 from knowledge.index import KnowledgeBase
+from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec, Route
 
 TODAY = date(2026, 3, 10)
 # Buttons never wrap in Teams: a long title is cut off. Reported to the owners of these cards.
 QA_BUTTONS_CUT = "dialogs/cards/qa.py shows question titles as buttons, and Teams cuts long button titles"
 LINK_BUTTONS_CUT = "dialogs/cards/admin.py shows committee names as buttons side by side, and Teams cuts them"
+CHOICES_CUT = "dialogs/cards/feedback.py: Input.ChoiceSet without wrap, so long committee names are cut"
+# Teams renders a line starting "8. marts 2026" as a numbered list (and some clients renumber it "1.").
+DATE_AS_LIST = "dialogs/cards/feedback.py starts fact values with a date like »8. marts 2026«, which Markdown lists"
+SUMMARY_TOO_BIG = (
+    "dialogs/cards/feedback.py answers_card repeats every question per committee outside SUMMARY_BUDGET: "
+    "8 committees × 5 questions of 500 characters pass Teams' message limit"
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +45,9 @@ class Sample:
     name: str
     card: dict[str, Any]
     doc: str = ""
-    known_issue: str = ""  # a defect already reported to the card's owner; the cut-off check then xfails
+    # Defects already reported to the card's owner: the cut-off or size check then xfails with this reason.
+    known_issue: str = ""
+    known_too_big: str = ""
 
 
 # Long, real-sounding Danish text: what a committee or the knowledge base may well produce.
@@ -181,9 +194,193 @@ def qa_samples() -> Iterator[Sample]:
     yield Sample("citat-worst", qa_cards.quote_card(worst.title, [LONG_TEXT] * 4))
 
 
+def committees() -> list[tuple[str, str, str]]:
+    """(id, name, kind) of every committee in the example organisation."""
+    data = yaml.safe_load((PROJECT_ROOT / "config" / "organisation.yaml").read_text(encoding="utf-8"))
+    return [(c["id"], c["name"], c["kind"]) for c in data["committees"]]
+
+
+def _item(worst: bool) -> ItemContent:
+    """A KommuneMED item as a secretary writes it, or with every field at its limit."""
+    if not worst:
+        return ItemContent(
+            title="Ny retningslinje for hjemmearbejde",
+            body=(
+                "KommuneMED har drøftet et udkast til en fælles retningslinje for hjemmearbejde. Udkastet giver "
+                "mulighed for op til to hjemmearbejdsdage om ugen, når opgaverne tillader det.\n\n"
+                "Vi vil gerne høre, hvordan AfdelingsMED-udvalgene ser på udkastet, før det besluttes i september."
+            ),
+            deadline=TODAY + timedelta(days=21),
+            questions=(
+                QuestionSpec("Hvordan vil retningslinjen påvirke arbejdspladserne i jeres område?"),
+                QuestionSpec("Kan udvalget støtte udkastet?", QuestionKind.YES_NO),
+                QuestionSpec(
+                    "Hvornår bør retningslinjen træde i kraft?",
+                    QuestionKind.CHOICE,
+                    ("1. januar 2027", "1. april 2027", "Senere"),
+                ),
+            ),
+            link="https://www.albertslund.dk",
+        )
+    long_question = (SENTENCE * 3)[:490].rsplit(" ", 1)[0] + "?"
+    return ItemContent(
+        title=(SENTENCE * 2)[:200].rsplit(" ", 1)[0],
+        body=("\n\n".join([LONG_TEXT] * 5))[:4000],
+        deadline=TODAY + timedelta(days=21),
+        questions=(
+            *(QuestionSpec(long_question) for _ in range(3)),
+            QuestionSpec(long_question, QuestionKind.YES_NO),
+            QuestionSpec(
+                long_question,
+                QuestionKind.CHOICE,
+                tuple(f"Mulighed {n}: " + SENTENCE[: 100 - 13] for n in range(1, 11)),
+            ),
+        ),
+        to_all=False,
+        committee_ids=tuple(f"c{n}" for n in range(8)),
+        link="https://www.albertslund.dk/" + "medarbejder/" * 20,
+    )
+
+
+def _answer(content: ItemContent, worst: bool) -> AnswerContent:
+    """A committee's answer fitting the item's questions (every text at its 4,000-character limit when worst)."""
+    values = []
+    for question in content.questions:
+        if question.kind == QuestionKind.YES_NO:
+            values.append(feedback_cards.YES)
+        elif question.kind == QuestionKind.CHOICE:
+            values.append(question.choices[-1])
+        else:
+            values.append(
+                (SENTENCE * 30)[:4000]
+                if worst
+                else "Vi ser frem til mere fleksibilitet, men frygter for "
+                "sammenhængskraften i de små teams. Vi foreslår faste fællesdage."
+            )
+    remarks = (SENTENCE * 30)[:4000] if worst else "Udvalget takker for at blive hørt."
+    return AnswerContent(meeting_date=TODAY - timedelta(days=2), answers=tuple(values), remarks=remarks)
+
+
+def feedback_samples() -> Iterator[Sample]:
+    """KommuneMED's items: form, preview, receipt after sending, the committees' form and receipt, status, summary."""
+    afdelingsmed = [(cid, name) for cid, name, kind in committees() if kind == "AfdelingsMED"]
+    choosable = [(cid, name) for cid, name, kind in committees() if kind != "KommuneMED"]
+    eight = [(f"c{n}", name) for n, name in enumerate(LONG_NAMES)]
+    for worst in (False, True):
+        suffix = "-worst" if worst else ""
+        item = _item(worst)
+        answer = _answer(item, worst)
+        names = [name for _cid, name in (eight if worst else afdelingsmed)]
+        doc = not worst
+        yield Sample(
+            f"hoering-formular{suffix}",
+            feedback_cards.item_form(choosable + (eight if worst else []), TODAY, content=item if worst else None),
+            doc="ny høring: formularen" if doc else "",
+            known_issue=CHOICES_CUT,
+        )
+        yield Sample(
+            f"hoering-forhaandsvisning{suffix}",
+            feedback_cards.preview_card(7, item, names, item.deadline - timedelta(days=3), TODAY),
+            doc="ny høring: forhåndsvisning med Send og Ret" if doc else "",
+        )
+        routes = [Route.CHANNEL, Route.SECRETARY, Route.NONE]
+        yield Sample(
+            f"hoering-sendt{suffix}",
+            feedback_cards.sent_card(item, [(name, routes[n % 3]) for n, name in enumerate(names)]),
+            doc="ny høring: sendt til udvalgene" if doc else "",
+        )
+        committee_id, committee_name = eight[-1] if worst else afdelingsmed[0]
+        yield Sample(
+            f"hoering-svarkort{suffix}",
+            feedback_cards.answer_form(7, committee_id, committee_name, item, TODAY),
+            doc="Høringen, som udvalget svarer på" if doc else "",
+        )
+        yield Sample(
+            f"hoering-paamindelse{suffix}",
+            feedback_cards.answer_form(
+                7,
+                committee_id,
+                committee_name,
+                item,
+                item.deadline,
+                note=feedback_cards.nudge_note(item.deadline, item.deadline),
+            ),
+        )
+        raw = {"meeting_date": "3/12", **{f"answer_{n}": "" for n in range(1, 6)}}
+        yield Sample(
+            f"hoering-svarkort-fejl{suffix}",
+            feedback_cards.answer_form(
+                7,
+                committee_id,
+                committee_name,
+                item,
+                item.deadline + timedelta(days=1),
+                raw=raw,
+                errors=[
+                    feedback_cards.MEETING_INVALID,
+                    *(feedback_cards.ANSWER_MISSING.format(n=n) for n in range(1, 6)),
+                ],
+            ),
+        )
+        yield Sample(
+            f"hoering-kvittering{suffix}",
+            feedback_cards.receipt_card(
+                7,
+                committee_id,
+                committee_name,
+                item,
+                answer,
+                submitted_at=datetime(2026, 3, 12, 10, 15),
+                submitted_by="Frederik Fiktivsen",
+                late=worst,
+                version=3 if worst else 1,
+                can_edit=True,
+            ),
+            doc="Kvittering til udvalget med Ret svar" if doc else "",
+            known_issue=DATE_AS_LIST,
+        )
+        views = [
+            feedback_cards.AnswerView(
+                cid,
+                name,
+                state,
+                answer if state != "missing" else None,
+                submitted_at=datetime(2026, 3, 12, 10, 15) if state != "missing" else None,
+                submitted_by="Frederik Fiktivsen" if state != "missing" else "",
+                versions=1 if state != "missing" else 0,
+            )
+            for n, (cid, name) in enumerate(eight if worst else afdelingsmed)
+            for state in [("answered", "missing", "late")[n % 3]]
+        ]
+        yield Sample(
+            f"hoering-status{suffix}",
+            feedback_cards.status_card(7, item, views, sent_on=TODAY - timedelta(days=10)),
+            doc="status: hvem har svaret" if doc else "",
+            known_issue=DATE_AS_LIST,
+        )
+        yield Sample(
+            f"hoering-opsummering{suffix}",
+            feedback_cards.answers_card(
+                7,
+                item,
+                views,
+                today=item.deadline + timedelta(days=1),
+                can_close=True,
+                intro=feedback_cards.summary_intro(),
+            ),
+            doc="Alle svar samlet efter fristen" if doc else "",
+            known_issue=DATE_AS_LIST,
+            known_too_big=SUMMARY_TOO_BIG if worst else "",
+        )
+    yield Sample(
+        "hoering-alle-svar-lukket",
+        feedback_cards.answers_card(7, _item(False), [], today=TODAY, closed_on=TODAY),
+    )
+
+
 def samples() -> list[Sample]:
     """The whole catalogue; names are unique because they name the pictures."""
-    result = [*admin_samples(), *qa_samples()]
+    result = [*admin_samples(), *qa_samples(), *feedback_samples()]
     names = [s.name for s in result]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:

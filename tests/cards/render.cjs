@@ -84,7 +84,14 @@ function checkCard({ json, hostConfig }) {
       clipped.push(`"${text.slice(0, 60)}" is cut off (${el.scrollWidth}px wide in ${el.clientWidth}px)`);
     }
   }
+  // Markdown turns a line such as "28. februar 2026" into a numbered list starting at 28: a Danish date is not a list.
+  const accidentalLists = [];
+  for (const list of host.querySelectorAll("ol[start]")) {
+    const start = Number(list.getAttribute("start"));
+    if (start > 1) accidentalLists.push(`"${start}. ${list.innerText.trim().slice(0, 50)}" became a numbered list`);
+  }
   return {
+    accidentalLists,
     version: card.version ? card.version.toString() : "",
     events,
     ignored,
