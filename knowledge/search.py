@@ -174,11 +174,11 @@ def _current(
 
 
 def _names_version(query: Query, old: Entry, new: Entry) -> bool:
-    """True when the question has a number (a year, a date) that the old entry's title has and the new one's lacks."""
+    """True when the question has a year that the old entry's title has and the new one's lacks."""
     old_title = {term(w) for w in content_words(old.title)}
     new_title = {term(w) for w in content_words(new.title)}
-    numbers = {t for unit in query.units for t in unit.alternatives[0][0] if t[:1].isdigit()}
-    return bool(numbers & (old_title - new_title))
+    years = {t for unit in query.units for t in unit.alternatives[0][0] if t.isdigit() and len(t) == 4}
+    return bool(years & (old_title - new_title))
 
 
 def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date, query: Query) -> Answer:
@@ -228,13 +228,12 @@ def _passage_answer(kb: KnowledgeBase, query: Query) -> Answer | None:
         return None
     best = ranked[0]
     coverage = query.coverage(channel.terms[best])
-    if query.matched_units(channel.terms[best]) < PASSAGE_MIN_UNITS:
-        coverage = min(coverage, PASSAGE_THRESHOLD / 2)
+    strong = coverage >= PASSAGE_THRESHOLD and query.matched_units(channel.terms[best]) >= PASSAGE_MIN_UNITS
     passage = kb.index.passages[best]
     ref = SourceRef(passage.document, passage.section)
     quote = _snippet(passage.text, query)
     text = _fit([texts.passage_intro(passage.title), f"»{quote}«"], _source_lines(kb, (ref,)))
-    return Answer(answered=coverage >= PASSAGE_THRESHOLD, text=text, score=coverage, passage=passage)
+    return Answer(answered=strong, text=text, score=coverage, passage=passage)
 
 
 def _snippet(text: str, query: Query) -> str:

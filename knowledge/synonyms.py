@@ -191,8 +191,8 @@ def _english(
             continue
         english = english_key(key)
         danish = tuple(content_words(str(value)))
-        if not english or not danish:
-            problems.append(Problem(name, where, f"'{key}: {value}' består kun af stopord"))
+        if not any(w.isalpha() for w in english) or not danish:
+            problems.append(Problem(name, where, f"'{key}: {value}' består kun af stopord og tal"))
             continue
         pairs.append((english, danish))
     return tuple(pairs)

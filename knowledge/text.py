@@ -31,7 +31,7 @@ STOPWORDS: frozenset[str] = frozenset(
     a an and are as at be can could do does did for from get gets got have has how i if in into is it me my of
     on or our should so than that the their there this to was we what when where which who why will with would
     you your am been being about tell know want like please thanks hello hi hey still any some really just mean
-    means happen happens apply applies many much st nd rd th
+    means happen happens apply applies many much st nd rd th might must need needs
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
