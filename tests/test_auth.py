@@ -16,22 +16,15 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import aiohttp
 import pytest
 import pytest_asyncio
-from aiohttp import web
 from sqlmodel import Session
 
-from bot.adapter import create_adapter
-from bot.app import create_app
-from bot.config import PROJECT_ROOT, Settings
-from bot.handler import MedbotHandler
-from bot.runtime import Runtime
+from bot.config import PROJECT_ROOT
 from storage.conversations import Conversation
-from storage.db import upgrade
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
-from tests.support.service import RunningBot, import_example_organisation, sqlite_settings
+from tests.support.service import RunningBot, sqlite_settings
 from tests.support.tokens import (
     APP_ID,
     APP_PASSWORD,
@@ -40,6 +33,7 @@ from tests.support.tokens import (
     LoopbackCredentialsFactory,
     TokenService,
 )
+from tests.support.web import start_web
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -63,23 +57,6 @@ async def connector() -> AsyncIterator[FakeConnector]:
     await fake.stop()
 
 
-async def start_secured(settings: Settings) -> RunningBot:
-    """medbot's web app assembled as `bot.service.build` does it, with outgoing credentials that need no
-    round trip to Entra ID (incoming tokens are validated for real). No outbox or scheduler: these tests are
-    about requests coming in."""
-    upgrade(settings.database_url)
-    runtime = Runtime.create(settings)
-    runtime.knowledge.load()
-    import_example_organisation(runtime)
-    adapter = create_adapter(settings, credentials_factory=LoopbackCredentialsFactory())
-    runner = web.AppRunner(create_app(runtime, adapter, MedbotHandler(runtime)), access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return RunningBot(url=f"http://127.0.0.1:{port}", runtime=runtime, runner=runner, http=aiohttp.ClientSession())
-
-
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def secured(tmp_path_factory: pytest.TempPathFactory, tokens: TokenService) -> AsyncIterator[RunningBot]:
     """medbot with an app id, the loopback token metadata and one allowed tenant."""
@@ -90,7 +67,7 @@ async def secured(tmp_path_factory: pytest.TempPathFactory, tokens: TokenService
         openid_metadata_url=tokens.metadata_url,
         allowed_tenants=frozenset({activities.TENANT}),
     )
-    bot = await start_secured(settings)
+    bot = await start_web(settings, credentials_factory=LoopbackCredentialsFactory())
     yield bot
     await bot.stop()
 

@@ -14,7 +14,8 @@ from storage.conversations import Conversation
 from tests.conftest import OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
-from tests.support.service import RunningBot, sqlite_settings, start
+from tests.support.service import RunningBot, sqlite_settings
+from tests.support.web import start_web
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -34,7 +35,7 @@ async def connector() -> AsyncIterator[FakeConnector]:
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def medbot(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[RunningBot]:
     """medbot in emulator mode, shared by the module: every test must leave it serving."""
-    bot = await start(sqlite_settings(tmp_path_factory.mktemp("bad-input")))
+    bot = await start_web(sqlite_settings(tmp_path_factory.mktemp("bad-input")))
     yield bot
     await bot.stop()
 
