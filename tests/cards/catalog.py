@@ -22,6 +22,8 @@ from dialogs.base import Actor, ReloadOutcome, Seat
 from dialogs.cards import admin
 from dialogs.cards import feedback as feedback_cards
 from dialogs.cards import qa as qa_cards
+from dialogs.cards import reminders as reminder_cards
+from dialogs.reminders import Status, add_months, load_rules
 from knowledge.index import KnowledgeBase
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec, Route
 
@@ -31,7 +33,7 @@ QA_BUTTONS_CUT = "dialogs/cards/qa.py shows question titles as buttons, and Team
 LINK_BUTTONS_CUT = "dialogs/cards/admin.py shows committee names as buttons side by side, and Teams cuts them"
 CHOICES_CUT = "dialogs/cards/feedback.py: Input.ChoiceSet without wrap, so long committee names are cut"
 # Teams renders a line starting "8. marts 2026" as a numbered list (and some clients renumber it "1.").
-DATE_AS_LIST = "dialogs/cards/feedback.py starts fact values with a date like »8. marts 2026«, which Markdown lists"
+DATE_AS_LIST = "dialogs/cards/{} starts fact values with a date like »8. marts 2026«, which Markdown lists"
 SUMMARY_TOO_BIG = (
     "dialogs/cards/feedback.py answers_card repeats every question per committee outside SUMMARY_BUDGET: "
     "8 committees × 5 questions of 500 characters pass Teams' message limit"
@@ -337,7 +339,7 @@ def feedback_samples() -> Iterator[Sample]:
                 can_edit=True,
             ),
             doc="Kvittering til udvalget med Ret svar" if doc else "",
-            known_issue=DATE_AS_LIST,
+            known_issue=DATE_AS_LIST.format("feedback.py"),
         )
         views = [
             feedback_cards.AnswerView(
@@ -356,7 +358,7 @@ def feedback_samples() -> Iterator[Sample]:
             f"hoering-status{suffix}",
             feedback_cards.status_card(7, item, views, sent_on=TODAY - timedelta(days=10)),
             doc="status: hvem har svaret" if doc else "",
-            known_issue=DATE_AS_LIST,
+            known_issue=DATE_AS_LIST.format("feedback.py"),
         )
         yield Sample(
             f"hoering-opsummering{suffix}",
@@ -369,7 +371,7 @@ def feedback_samples() -> Iterator[Sample]:
                 intro=feedback_cards.summary_intro(),
             ),
             doc="Alle svar samlet efter fristen" if doc else "",
-            known_issue=DATE_AS_LIST,
+            known_issue=DATE_AS_LIST.format("feedback.py"),
             known_too_big=SUMMARY_TOO_BIG if worst else "",
         )
     yield Sample(
@@ -378,9 +380,104 @@ def feedback_samples() -> Iterator[Sample]:
     )
 
 
+def reminder_samples() -> Iterator[Sample]:
+    """The fixed discussions: the reminder at each stage, its receipts, and the overview for one secretary and all."""
+    rules = load_rules(PROJECT_ROOT / "config").rules
+    violence = next(r for r in rules if r.id == "vold-og-trusler")
+    sickness = next(r for r in rules if r.id == "sygefravaer")
+
+    def view(rule: Any, committee: str, due: date, stage: str, interval: int | None = None) -> Any:
+        return reminder_cards.ReminderView(
+            occurrence_id=f"{rule.id}:afdelingsmed-oes:{due.isoformat()}",
+            committee=committee,
+            rule=rule,
+            interval_months=interval or rule.interval_months,
+            due=due,
+            last_discussed=add_months(due, -(interval or rule.interval_months)),
+            today=TODAY,
+            stage=stage,
+        )
+
+    oes = "AfdelingsMED Økonomi & Stab"
+    dates_as_list = DATE_AS_LIST.format("reminders.py")
+    yield Sample(
+        "paamindelse",
+        reminder_cards.reminder_card(view(violence, oes, TODAY + timedelta(days=21), "lead", interval=6)),
+        doc="Påmindelse om en fast drøftelse",
+        known_issue=dates_as_list,
+    )
+    yield Sample(
+        "paamindelse-i-dag",
+        reminder_cards.reminder_card(view(sickness, LONG_NAMES[7], TODAY, "due")),
+        known_issue=dates_as_list,
+    )
+    yield Sample(
+        "paamindelse-overskredet-worst",
+        reminder_cards.reminder_card(view(sickness, LONG_NAMES[7], TODAY - timedelta(days=200), "followup-3")),
+        known_issue=dates_as_list,
+    )
+    yield Sample(
+        "paamindelse-droeftet",
+        reminder_cards.done_card(
+            committee=oes, rule=violence, discussed_on=TODAY, by="Frederik Fiktivsen", next_due=add_months(TODAY, 6)
+        ),
+        doc="Markeret som drøftet",
+        known_issue=dates_as_list,
+    )
+    yield Sample(
+        "paamindelse-allerede-droeftet-worst",
+        reminder_cards.done_card(
+            committee=LONG_NAMES[7],
+            rule=sickness,
+            discussed_on=TODAY - timedelta(days=3),
+            by="Anne-Marie Christiansen-Vestergaard Fiktivsen",
+            next_due=add_months(TODAY, 6),
+            already=True,
+        ),
+        known_issue=dates_as_list,
+    )
+    yield Sample(
+        "paamindelse-udskudt",
+        reminder_cards.snoozed_card(committee=oes, rule=violence, due=TODAY, until=TODAY + timedelta(days=7)),
+        known_issue=dates_as_list,
+    )
+
+    def status_rows(units: list[tuple[str, str, str, str]]) -> list[Status]:
+        rows = []
+        for n, (cid, name, kind, department) in enumerate(units):
+            for rule in rules:
+                if not rule.applies(kind):
+                    continue
+                due = TODAY + timedelta(days=(n * 37) % 160 - 40)
+                last = add_months(due, -rule.interval_months) if n % 4 else None
+                rows.append(
+                    Status(cid, name, kind, department, rule, rule.interval_months, last, due, None, "secretary")
+                )
+        return rows
+
+    data = yaml.safe_load((PROJECT_ROOT / "config" / "organisation.yaml").read_text(encoding="utf-8"))
+    units = [(c["id"], c["name"], c["kind"], c.get("department") or "") for c in data["committees"]]
+    yield Sample(
+        "paamindelser-alle",
+        reminder_cards.overview_card(status_rows(units), TODAY, everyone=True),
+        doc="påmindelser: overblik for KommuneMED og HR & Løn",
+    )
+    yield Sample(
+        "paamindelser-egne",
+        reminder_cards.overview_card(status_rows(units[1:2]), TODAY, everyone=False),
+        doc="påmindelser: en sekretærs egne udvalg",
+    )
+    many = [
+        (f"c{n}", f"{LONG_NAMES[n % 8]} – afdeling {n}", "ArbejdspladsMED", LONG_NAMES[n % 8].split(" ", 1)[1])
+        for n in range(120)
+    ]
+    yield Sample("paamindelser-alle-worst", reminder_cards.overview_card(status_rows(many), TODAY, everyone=True))
+    yield Sample("paamindelser-egne-worst", reminder_cards.overview_card(status_rows(many[:8]), TODAY, everyone=False))
+
+
 def samples() -> list[Sample]:
     """The whole catalogue; names are unique because they name the pictures."""
-    result = [*admin_samples(), *qa_samples(), *feedback_samples()]
+    result = [*admin_samples(), *qa_samples(), *feedback_samples(), *reminder_samples()]
     names = [s.name for s in result]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
