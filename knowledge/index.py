@@ -72,10 +72,9 @@ def bm25(documents: Sequence[Mapping[str, float]]) -> Bm25:
     tokens: list[int] = []
     freqs: list[float] = []
     for number, tf in enumerate(documents):
-        for token, freq in tf.items():
-            rows.append(number)
-            tokens.append(token_ids.setdefault(token, len(token_ids)))
-            freqs.append(freq)
+        rows.extend([number] * len(tf))
+        tokens.extend([token_ids.setdefault(token, len(token_ids)) for token in tf])
+        freqs.extend(tf.values())
     row = np.array(rows, dtype=np.int32)
     tok = np.array(tokens, dtype=np.int64)
     tf_array = np.array(freqs, dtype=np.float64)
@@ -150,10 +149,10 @@ def compile_knowledge(
 ) -> KnowledgeBase:
     """Index already validated entries and documents (the benchmark calls this with synthetic entries)."""
     quoted = tuple(p for name in sorted(documents) for p in passages(documents[name]))
-    entry_fields = [_entry_fields(e) for e in entries]
-    passage_fields = [{"title": [p.section], "answer": [p.text]} for p in quoted]
+    entry_fields = [_tokenised(_entry_fields(e)) for e in entries]
+    passage_fields = [_tokenised({"title": [p.section], "answer": [p.text]}) for p in quoted]
     vocabulary = frozenset(
-        term(w) for fields in (*entry_fields, *passage_fields) for texts in fields.values() for w in _words(texts)
+        term(w) for fields in (*entry_fields, *passage_fields) for texts in fields.values() for ws in texts for w in ws
     )
     analyser = Analyser(vocabulary)
     entry_channel = _channel(entry_fields, analyser, BODY_CREDIT)
@@ -261,9 +260,9 @@ def _entry_fields(entry: Entry) -> dict[str, list[str]]:
     }
 
 
-def _words(texts: Iterable[str]) -> Iterable[str]:
-    for text in texts:
-        yield from content_words(text)
+def _tokenised(fields: Mapping[str, list[str]]) -> dict[str, list[list[str]]]:
+    """Each field's texts as content words, computed once for the vocabulary and both channels."""
+    return {field: [content_words(text) for text in texts] for field, texts in fields.items()}
 
 
 @dataclass(frozen=True)
@@ -283,7 +282,7 @@ class Analyser:
         return found
 
 
-def _channel(documents: Sequence[Mapping[str, list[str]]], analyser: Analyser, body_credit: float) -> Channel:
+def _channel(documents: Sequence[Mapping[str, list[list[str]]]], analyser: Analyser, body_credit: float) -> Channel:
     word_tfs: list[dict[str, float]] = []
     gram_tfs: list[dict[str, float]] = []
     presence: list[Mapping[str, float]] = []
@@ -294,17 +293,19 @@ def _channel(documents: Sequence[Mapping[str, list[str]]], analyser: Analyser, b
         for field, texts in fields.items():
             weight = FIELD_WEIGHTS[field]
             credit = 1.0 if field in HEADLINE else body_credit
-            for text in texts:
-                text_words = content_words(text)
+            counted: Counter[str] = Counter()
+            for text_words in texts:
                 for token, share in document_terms(text_words, analyser):
                     words[token] += weight * share
                     # a part of a compound says less about the text than the same word standing alone
                     seen = credit if share == 1.0 else credit * PART_WEIGHT
-                    present[token] = max(present.get(token, 0.0), seen)
-                if field != "details":
-                    for word in text_words:
-                        for gram in analyser.analyse(word)[2]:
-                            grams[gram] += weight
+                    if present.get(token, 0.0) < seen:
+                        present[token] = seen
+                counted.update(text_words)
+            if field != "details":
+                for word, count in counted.items():
+                    for gram in analyser.analyse(word)[2]:
+                        grams[gram] += weight * count
         word_tfs.append(words)
         gram_tfs.append(grams)
         presence.append(MappingProxyType(present))
