@@ -133,8 +133,10 @@ def record_discussion(
             recorded_at=now,
         )
         .on_conflict_do_nothing(index_elements=["committee_id", "rule_id", "discussed_on"])
+        .returning(ReminderDiscussion.__table__.c.id)  # type: ignore[attr-defined]
     )
-    if not getattr(session.execute(statement), "rowcount", 0):
+    # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT DO NOTHING.
+    if session.execute(statement).first() is None:
         return False
     session.execute(
         update(ReminderOccurrence)
