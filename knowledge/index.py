@@ -33,7 +33,7 @@ from knowledge.yamlfile import InputError
 # How much a word counts where it stands: an employee's question resembles the title and the questions.
 FIELD_WEIGHTS = {"title": 3.0, "questions": 2.0, "tags": 2.0, "answer": 1.0, "details": 0.5}
 HEADLINE = ("title", "questions", "tags")
-BODY_CREDIT = 0.7
+BODY_CREDIT = 0.7  # a word only the answer mentions: the entry touches it but is not about it
 PART_WEIGHT = 0.5  # a compound's parts count half: "sygefraværssamtale" is mostly about a samtale
 K1 = 1.2
 B = 0.75
@@ -206,8 +206,7 @@ def diff(old: KnowledgeBase, new: KnowledgeBase) -> tuple[list[str], list[str], 
 
 
 def document_terms(words: Sequence[str], analyser: Analyser) -> Iterator[tuple[str, float]]:
-    """The terms of some words with their share: each word (1), its compound parts (less), and two words
-    written apart as one (1).
+    """Terms of some words with their share: a word and two words written apart as one count 1, parts less.
 
     Danish writes compounds as one word ("sygefraværssamtale") and people often split them ("syge fravær");
     both directions are added so a question in either form meets the text in either form.

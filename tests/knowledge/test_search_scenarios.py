@@ -149,3 +149,23 @@ def test_long_answer_is_cut_but_keeps_its_validity_and_source(write_knowledge: W
     assert len(reply["answer"]) <= 1200
     assert "…" in reply["answer"] and "Fra 1. juli 2026 gælder i stedet" in reply["answer"]
     assert reply["answer"].endswith("Kilde: Et referat, Punkt 1: Barns sygedage")
+
+
+def test_expired_rule_without_successor_says_it_no_longer_applies(write_knowledge: Writer) -> None:
+    entries = ENTRIES.replace(
+        "  tags: [barn, sygedag]\n- id: barns-anden-sygedag",
+        "  tags: [barn, sygedag]\n  valid_to: 2025-06-30\n- id: barns-anden-sygedag",
+    )
+    answer = search(build_at(write_knowledge(entries=entries)), "barns 1. sygedag", TODAY)
+    assert answer.entry is not None and answer.entry.id == "barns-foerste-sygedag"
+    assert answer.text.startswith("Bemærk: Denne regel gjaldt kun til og med 30. juni 2025.")
+
+
+def test_rule_not_yet_in_force_without_predecessor_says_from_when(write_knowledge: Writer) -> None:
+    entries = ENTRIES.replace(
+        "  answer: Barnets anden sygedag afhænger af driften.\n",
+        "  answer: Barnets anden sygedag afhænger af driften.\n  valid_from: 2027-01-01\n",
+    )
+    answer = search(build_at(write_knowledge(entries=entries)), "barns 2. sygedag", TODAY)
+    assert answer.entry is not None and answer.entry.id == "barns-anden-sygedag"
+    assert answer.text.startswith("Bemærk: Denne regel gælder først fra 1. januar 2027.")
