@@ -302,6 +302,9 @@ def read_answer_form(
     remarks = raw.get("remarks", "").strip()
     if len(remarks) > cards.MAX_TEXT:
         problems.append(cards.REMARKS_TOO_LONG.format(k=len(remarks)))
+    total = sum(len(a) for a in answers) + len(remarks)
+    if total > cards.MAX_ANSWER_TOTAL and not problems:
+        problems.append(cards.ANSWER_TOTAL_TOO_LONG.format(k=total))
     if problems:
         return None, problems, raw
     return AnswerContent(meeting_date=meeting, answers=tuple(answers), remarks=remarks), [], raw
@@ -412,12 +415,13 @@ def _form(turn: Turn, today: date, **kwargs: Any) -> dict[str, Any]:
 
 
 def new_item(request: Request, turn: Turn) -> Response:
-    """`ny høring`: the item form, for KommuneMED's secretary/chair and admins, in the 1:1 chat."""
+    """`ny høring [titel]`: the item form (title pre-filled when given), for KommuneMED's leads and admins, 1:1."""
     if not can_manage_items(request.actor):
         return Response.say(cards.NOT_MANAGER)
     if not request.is_personal:
         return Response.say(cards.ONLY_PERSONAL)
-    return Response.show(_form(turn, _today(request, turn)), "Ny høring til udvalgene")
+    raw = {"title": request.args.strip()} if request.args.strip() else None
+    return Response.show(_form(turn, _today(request, turn), raw=raw), "Ny høring til udvalgene")
 
 
 def _draft(request: Request, turn: Turn) -> FeedbackItem | Response:

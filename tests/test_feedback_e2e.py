@@ -77,9 +77,10 @@ async def test_secretary_creates_previews_revises_and_sends_an_item_to_every_afd
     round_bot: RunningBot, connector: FakeConnector
 ) -> None:
     me = activities.personal(connector.url, KOMMUNEMED_SECRETARY, user_name="Camilla Fiktivsen")
-    await round_bot.post(activities.message(me, "ny høring"))
+    await round_bot.post(activities.message(me, "Ny høring Kutymefridage"))
     form = connector.messages()[-1].card
     assert form is not None and "Ny høring til udvalgene" in card_text(form)
+    assert inputs(form)["title"] == "Kutymefridage" and inputs(form)["recipients"] == "all"
 
     draft = {**button(form, "Vis forhåndsvisning"), **item_inputs(title="Kutymefridage")}
     preview = await click(round_bot, me, draft)

@@ -17,6 +17,8 @@ from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionS
 MAX_TITLE = 200
 MAX_QUESTION = 500
 MAX_TEXT = 4000
+# All of one committee's answer together: keeps its receipt and its pre-filled form within Teams' message size.
+MAX_ANSWER_TOTAL = 10000
 MAX_QUESTIONS = 5
 MAX_CHOICES = 10
 MAX_CHOICE = 100
@@ -86,6 +88,7 @@ ANSWER_MISSING = "Svar på spørgsmål {n}."
 ANSWER_TOO_LONG = "Svaret på spørgsmål {n} må højst være 4.000 tegn (det er {k})."
 ANSWER_NOT_A_CHOICE = "Vælg et af svarene på spørgsmål {n}."
 REMARKS_TOO_LONG = "Øvrige bemærkninger må højst være 4.000 tegn (de er {k})."
+ANSWER_TOTAL_TOO_LONG = "Hele svaret må højst fylde 10.000 tegn (det fylder {k}). Forkort nogle af felterne."
 
 EXPORT_COMMITTEE = "Udvalg"
 EXPORT_STATE = "Status"
@@ -123,6 +126,9 @@ _MONTHS = (
 _WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 # Teams refuses messages above ~28 KB; the summary shortens answers beyond this many characters in total.
 SUMMARY_BUDGET = 14000
+# A form that comes back filled in (to correct an answer) shows this much of the background it was sent with.
+BODY_BESIDE_ANSWER = 1000
+MIN_SHOWN = 80
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,7 @@ def _input_text(
     if multiline:
         block["isMultiline"] = True
     if value:
-        block["value"] = value
+        block["value"] = value[:max_length]  # a rejected, over-long value comes back cut to what the field takes
     if placeholder:
         block["placeholder"] = placeholder
     if required:
@@ -226,6 +232,7 @@ def _input_choice(
         "label": label,
         "choices": [{"title": title, "value": val} for title, val in choices],
         "style": "expanded" if expanded else "compact",
+        "wrap": True,
     }
     if multi:
         block["isMultiSelect"] = True
@@ -408,11 +415,13 @@ def sent_card(content: ItemContent, routed: Sequence[tuple[str, Route]]) -> dict
 # --- the committees' form and receipt ---------------------------------------------------------------------------------
 
 
-def _item_header(content: ItemContent, committee_name: str) -> list[Element]:
+def _item_header(content: ItemContent, committee_name: str, *, short: bool = False) -> list[Element]:
+    """The item on the committee's card; `short` cuts the background where the card also carries an answer."""
+    background = _clip(content.body, BODY_BESIDE_ANSWER) if short else content.body
     body: list[Element] = [
         heading(content.title, size="Medium"),
         text(f"Fra KommuneMED til {committee_name}", subtle=True, spacing="None"),
-        text(content.body),
+        text(background),
     ]
     if content.entry_id:
         body.append(text(f"Baggrund i MED-assistentens vidensbase: **{content.entry_id}**", subtle=True))
@@ -437,7 +446,7 @@ def answer_form_body(
         values["remarks"] = answer.remarks
         for n, value in enumerate(answer.answers, start=1):
             values[f"answer_{n}"] = value
-    body = _item_header(content, committee_name)
+    body = _item_header(content, committee_name, short=bool(values))
     if note:
         body.append(container([text(note, weight="Bolder")], style="warning"))
     body += _errors(errors)
@@ -504,7 +513,7 @@ def nudge_note(deadline: date, today: date) -> str:
 
 
 def _answer_blocks(content: ItemContent, answer: AnswerContent, limit: int = MAX_TEXT) -> list[Element]:
-    body: list[Element] = [facts([("Drøftet på møde den", short_date(answer.meeting_date))])]
+    body: list[Element] = [facts([("Drøftet på møde den", long_date(answer.meeting_date))])]
     for n, question in enumerate(content.questions, start=1):
         value = answer.answers[n - 1] if n - 1 < len(answer.answers) else ""
         body.append(text(f"**{n}. {question.text}**", spacing="Medium"))
@@ -565,6 +574,11 @@ def state_line(view: AnswerView) -> str:
     return line
 
 
+def _committee_list(rows: Sequence[tuple[str, str]]) -> Element:
+    """'- **Udvalg**: tekst' per committee: long committee names read better as a list than in a FactSet."""
+    return text("\n".join(f"- **{name}**: {line}" for name, line in rows))
+
+
 def _count_line(views: Sequence[AnswerView]) -> str:
     answered = sum(1 for v in views if v.state != "missing")
     return f"{answered} af {len(views)} udvalg har svaret"
@@ -576,15 +590,29 @@ def status_card(item_id: int, content: ItemContent, views: Sequence[AnswerView],
         heading(content.title, size="Medium"),
         facts(
             [
-                ("Sendt", short_date(sent_on)),
-                ("Svarfrist", long_date(content.deadline)),
                 ("Svar", _count_line(views)),
+                ("Svarfrist", long_date(content.deadline)),
+                ("Sendt", long_date(sent_on)),
             ]
         ),
-        facts([(v.committee_name, state_line(v)) for v in views]),
+        _committee_list([(v.committee_name, state_line(v)) for v in views]),
     ]
     actions = [execute("Se alle svar", "feedback.answers", item_id=item_id)]
     return card(body, actions, fallback=f"Status: {content.title} – {_count_line(views)}")
+
+
+def _summary_limits(content: ItemContent, answered: Sequence[AnswerView]) -> tuple[int, int]:
+    """(characters per answer text, committees shown) that keep the summary within SUMMARY_BUDGET.
+
+    Each shown committee costs its name before every answer and its line under 'Besvarelser', besides its text.
+    """
+    texts = len(content.questions) + 1
+    total = sum(sum(len(a) for a in v.answer.answers) + len(v.answer.remarks) for v in answered if v.answer)
+    if total <= SUMMARY_BUDGET:
+        return MAX_TEXT, len(answered)
+    overhead = max((texts + 1) * (len(v.committee_name) + 40) for v in answered)
+    limit = max(MIN_SHOWN, (SUMMARY_BUDGET // len(answered) - overhead) // texts)
+    return limit, min(len(answered), SUMMARY_BUDGET // (overhead + limit * texts))
 
 
 def answers_card(
@@ -597,39 +625,50 @@ def answers_card(
     can_close: bool = False,
     intro: str = "",
 ) -> dict[str, Any]:
-    """Every committee's current answer, ready for the next KommuneMED meeting (long answers shortened)."""
+    """Every committee's current answer, question by question, ready for the next KommuneMED meeting.
+
+    Long answers are shortened (and with very many committees, only the first are shown) so the card fits in a
+    Teams message; the export has everything.
+    """
     answered = [v for v in views if v.answer is not None]
     missing = [v.committee_name for v in views if v.answer is None]
-    texts = sum(len(content.questions) + 1 for _ in answered)
-    total = sum(sum(len(a) for a in v.answer.answers) + len(v.answer.remarks) for v in answered if v.answer)
-    limit = MAX_TEXT if total <= SUMMARY_BUDGET else max(300, SUMMARY_BUDGET // max(1, texts))
-    overview = [
-        ("Svarfrist", long_date(content.deadline)),
-        ("Svar", _count_line(views)),
-    ]
+    limit, shown_count = _summary_limits(content, answered)
+    shown = answered[:shown_count]
+    overview = [("Svarfrist", long_date(content.deadline)), ("Svar", _count_line(views))]
     if missing:
         overview.append(("Mangler", ", ".join(missing)))
     body: list[Element] = [heading(f"Svar på »{content.title}«", size="Medium")]
     if intro:
         body.append(text(intro))
     body.append(facts(overview))
-    for view in answered:
-        assert view.answer is not None
-        body.append(
-            container(
-                [
-                    text(view.committee_name, weight="Bolder", size="Medium"),
-                    text(state_line(view), subtle=True, spacing="None"),
-                    *_answer_blocks(content, view.answer, limit),
-                ],
-                separator=True,
-            )
-        )
-    if limit < MAX_TEXT:
+    if shown:
+        meetings = [
+            (v.committee_name, f"drøftet på møde {short_date(v.answer.meeting_date)}; {state_line(v).lower()}")
+            for v in shown
+            if v.answer is not None
+        ]
+        body.append(container([text("**Besvarelser**"), _committee_list(meetings)], separator=True))
+    for n, question in enumerate(content.questions, start=1):
+        lines = [
+            text(f"**{v.committee_name}:** {_clip(answer_label(question, v.answer.answers[n - 1]), limit)}")
+            for v in shown
+            if v.answer is not None and n - 1 < len(v.answer.answers)
+        ]
+        body.append(container([text(f"**{n}. {question.text}**"), *lines], separator=True))
+    remarks = [
+        text(f"**{v.committee_name}:** {_clip(v.answer.remarks, limit)}")
+        for v in shown
+        if v.answer is not None and v.answer.remarks
+    ]
+    if remarks:
+        body.append(container([text("**Øvrige bemærkninger**"), *remarks], separator=True))
+    if limit < MAX_TEXT or len(shown) < len(answered):
+        note = "Lange svar er forkortet her."
+        if len(shown) < len(answered):
+            note = f"Her vises svar fra {len(shown)} af {len(answered)} udvalg, og lange svar er forkortet."
         body.append(
             text(
-                "Lange svar er forkortet her. HR & Løn kan eksportere alle svar til Excel "
-                f"(`medbot items export {item_id} --format xlsx`).",
+                f"{note} HR & Løn kan eksportere alle svar til Excel (`medbot items export {item_id} --format xlsx`).",
                 subtle=True,
             )
         )

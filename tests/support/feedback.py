@@ -146,11 +146,11 @@ def inputs(card: dict[str, Any]) -> dict[str, Any]:
 
 
 def card_text(card: dict[str, Any]) -> str:
-    """Every text, fact and input label on the card, one per line."""
+    """Every text (without Markdown bold), fact and input label on the card, one per line."""
     lines: list[str] = []
     for element in walk(card.get("body")):
         if element.get("type") == "TextBlock":
-            lines.append(str(element.get("text")))
+            lines.append(str(element.get("text")).replace("**", ""))
         elif str(element.get("type", "")).startswith("Input.") and element.get("label"):
             lines.append(str(element["label"]))
         elif element.get("type") == "FactSet":
