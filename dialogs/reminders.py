@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import yaml
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from dialogs.base import Actor, Handler, Reply, Request, Response, Turn, activity_json
@@ -369,25 +370,32 @@ class Recipient:
 
 def recipients(session: Session, units: Sequence[Committee]) -> dict[str, Recipient]:
     """The first secretary (by name) who has the app; else the linked channel; committees with neither are left out."""
+    wanted = {unit.id for unit in units}
     secretaries: dict[str, list[str]] = {}
     rows = session.exec(
         select(Membership.committee_id, Person.aad_object_id)
         .join(Person, col(Person.id) == col(Membership.person_id))
-        .where(Membership.role == MemberRole.SECRETARY.value)
+        .where(Membership.role == MemberRole.SECRETARY.value, col(Membership.committee_id).in_(wanted))
         .order_by(col(Person.name))
     )
     for committee_id, aad in rows:
         if aad:
             secretaries.setdefault(committee_id, []).append(aad.lower())
+    aads = {aad for listed in secretaries.values() for aad in listed}
+    linked = {unit.conversation_id for unit in units if unit.conversation_id}
     installed = session.exec(
         select(Conversation)
-        .where(Conversation.installed == True)  # noqa: E712 - SQL expression
+        .where(
+            Conversation.installed == True,  # noqa: E712 - SQL expression
+            (col(Conversation.kind) == "personal") & func.lower(Conversation.user_aad_id).in_(aads)
+            | col(Conversation.id).in_(linked),
+        )
         .order_by(col(Conversation.updated_at))
     )
     personal: dict[str, Conversation] = {}
     channels: dict[str, Conversation] = {}
     for conversation in installed:
-        if conversation.kind == "personal" and conversation.user_aad_id:
+        if conversation.kind == "personal":
             personal[conversation.user_aad_id.lower()] = conversation  # the newest wins
         channels[conversation.id] = conversation
     found: dict[str, Recipient] = {}

@@ -39,8 +39,8 @@ UNKNOWN_OCCURRENCE = (
     "**påmindelser** for at se, hvad der er aktuelt."
 )
 NOT_YOURS = (
-    "Kun sekretæren eller forpersonen i {committee} kan markere drøftelsen, så jeg har ikke gemt noget. "
-    "Bed en af dem om at gøre det."
+    "Kun sekretæren eller forpersonen i {committee} kan markere eller udskyde drøftelsen, så jeg har ikke gemt "
+    "noget. Bed en af dem om at gøre det."
 )
 RULE_GONE = (
     "Den faste drøftelse findes ikke længere i reglerne, så jeg har ikke gemt noget. Skriv **påmindelser** for at "
