@@ -9,6 +9,11 @@
   builds a new one per turn, and each costs a fresh msrest retry policy (about 5 ms of CPU) and a fresh HTTP
   session without keep-alive;
 - the user-token client (OAuth sign-in, which medbot does not use) is only built when something asks for it.
+
+Each shared client also gets bounded timeouts and no retries of its own. msrest sends in a worker thread with a
+100 s timeout and retries failed connections three times; a caller that gives up earlier (the outbox dispatcher
+waits 30 s) cannot stop that thread, so a hanging connector would keep threads busy long after every caller
+stopped waiting. Retrying is the dispatcher's job, with backoff that holds no thread.
 """
 
 from __future__ import annotations
@@ -32,6 +37,9 @@ from botframework.connector.skills import BotFrameworkClient
 log = logging.getLogger(__name__)
 
 MAX_CLIENTS = 64
+# Seconds to connect and to wait for an answer; below the outbox dispatcher's send timeout (30 s).
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 20.0
 
 
 class Unauthorized(Exception):
@@ -59,11 +67,22 @@ class ReusingConnectorFactory(ConnectorFactory):
         key = (service_url, audience or "")
         client = self._clients.get(key)
         if client is None:
-            client = await self._inner.create(service_url, audience)
+            client = bounded(await self._inner.create(service_url, audience))
             if len(self._clients) >= MAX_CLIENTS:
                 del self._clients[next(iter(self._clients))]
             client = self._clients.setdefault(key, client)
         return client
+
+
+def bounded(client: ConnectorClient) -> ConnectorClient:
+    """The client with bounded timeouts and without msrest's own retries (see the module docstring).
+
+    The retry policy is changed in place: msrest already handed that very object to the client's HTTP session.
+    """
+    client.config.connection.timeout = (CONNECT_TIMEOUT, READ_TIMEOUT)
+    client.config.retry_policy.retries = 0
+    client.config.retry_policy.policy.status_forcelist = frozenset()
+    return client
 
 
 class LazyUserTokenClient(UserTokenClient):

@@ -1,0 +1,195 @@
+"""Builders for the fault tests: conversations and outbox rows in bulk, what arrived, and the PostgreSQL server.
+
+The fault tests break one thing at a time (the connector, the database server, a process) and then check the
+delivery guarantees of DESIGN.md: nothing due is lost, nothing is sent twice except what was in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import subprocess
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, select
+
+from dialogs.base import Reply, activity_json
+from storage import outbox
+from storage.conversations import Conversation, upsert
+from storage.db import normalise_url, session_scope
+from storage.knowledge import KnowledgeVersion, active_version
+from storage.outbox import OutboxMessage
+from tests.support import activities
+from tests.support.fake_connector import FakeConnector
+
+
+async def eventually(condition: Callable[[], bool], within: float = 30.0, every: float = 0.05) -> bool:
+    """Poll until `condition` holds or `within` seconds passed; the caller asserts on the result."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await asyncio.sleep(every)
+    return True
+
+
+def conversation_ids(count: int, prefix: str = "fault") -> list[str]:
+    """Ids of `count` personal conversations."""
+    return [f"a:{prefix}-{n}" for n in range(count)]
+
+
+def store_conversations(engine: Engine, service_url: str, ids: list[str]) -> None:
+    """Conversations the bot has seen (as if the app was installed there), all at the fake connector."""
+    with session_scope(engine) as session:
+        for conversation_id in ids:
+            upsert(
+                session,
+                Conversation(
+                    id=conversation_id,
+                    kind="personal",
+                    service_url=service_url,
+                    tenant_id=activities.TENANT,
+                    bot_id=activities.BOT_ID,
+                ),
+            )
+
+
+def enqueue_one_each(engine: Engine, ids: list[str], label: str = "fault") -> list[str]:
+    """One text message per conversation; the text is the dedupe key, so arrivals can be counted per row."""
+    keys = [f"{label}:{conversation_id}" for conversation_id in ids]
+    with session_scope(engine) as session:
+        for key, conversation_id in zip(keys, ids, strict=True):
+            outbox.enqueue(
+                session,
+                dedupe_key=key,
+                activity=activity_json(Reply(text=key)),
+                conversation_id=conversation_id,
+                tenant_id=activities.TENANT,
+            )
+    return keys
+
+
+def rows(engine: Engine) -> dict[str, OutboxMessage]:
+    """Every outbox row by dedupe key."""
+    with Session(engine) as session:
+        return {row.dedupe_key: row for row in session.exec(select(OutboxMessage))}
+
+
+def all_sent(engine: Engine, keys: list[str]) -> bool:
+    """True when every one of `keys` is marked sent."""
+    found = rows(engine)
+    return all(key in found and found[key].status == "sent" for key in keys)
+
+
+def arrivals(connector: FakeConnector) -> Counter[str]:
+    """How often each message text reached the connector."""
+    return Counter(message.text for message in connector.messages())
+
+
+def recorded_version(engine: Engine) -> str:
+    """The knowledge version the database says every replica serves."""
+    with Session(engine) as session:
+        active = active_version(session)
+        return active.version if active is not None else ""
+
+
+def versions(engine: Engine) -> list[str]:
+    """Every recorded activation, oldest first."""
+    with Session(engine) as session:
+        return [row.version for row in session.exec(select(KnowledgeVersion).order_by(KnowledgeVersion.id))]  # type: ignore[arg-type]
+
+
+# --- PostgreSQL ---------------------------------------------------------------------------------------------------
+
+
+@contextmanager
+def fresh_postgres_database(pg_url: str, prefix: str) -> Iterator[str]:
+    """A database of our own on the shared server (other helpers' tests use it at the same time), dropped after."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(normalise_url(pg_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(normalise_url(pg_url)).set(database=name).render_as_string(hide_password=False)
+    finally:
+        for _ in range(50):  # the server may still be coming back from a restart
+            try:
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                break
+            except Exception:
+                time.sleep(0.2)
+        admin.dispose()
+
+
+class PostgresServer:
+    """The local PostgreSQL cluster, stopped and started with Debian's pg_ctlcluster (needs root)."""
+
+    def __init__(self, version: str, cluster: str = "main") -> None:
+        self.version = version
+        self.cluster = cluster
+
+    @classmethod
+    def local(cls, pg_url: str) -> PostgresServer:
+        """The cluster behind `pg_url`; skipped (failed in CI) when this machine cannot restart it."""
+        host = make_url(normalise_url(pg_url)).host or "localhost"
+        clusters = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
+        reason = ""
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            reason = f"PostgreSQL at {host} is not local"
+        elif shutil.which("pg_ctlcluster") is None or not clusters:
+            reason = "pg_ctlcluster is not installed"
+        elif os.geteuid() != 0:
+            reason = "restarting PostgreSQL needs root"
+        if reason:
+            if os.environ.get("MEDBOT_REQUIRE_POSTGRES"):
+                pytest.fail(f"CI requires the PostgreSQL restart tests, but {reason}")
+            pytest.skip(reason)
+        return cls(clusters[-1])
+
+    def _ctl(self, action: str) -> None:
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.cluster, action],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def restart(self) -> None:
+        """Stop (fast: open connections are cut) and start again."""
+        self._ctl("restart")
+
+    def stop(self) -> None:
+        """Stop the server; every connection is cut."""
+        self._ctl("stop")
+
+    def start(self) -> None:
+        """Start the server and wait until it accepts connections."""
+        self._ctl("start")
+
+    def ensure_running(self) -> None:
+        """Start the server if a failed test left it stopped, so other tests are not broken by ours."""
+        status = subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", self.version, self.cluster, "status"],
+            capture_output=True,
+            check=False,
+        )
+        if status.returncode != 0:
+            self.start()
+
+
+def knowledge_env(knowledge_dir: Path, admins: str = "") -> dict[str, str]:
+    """Environment names for a server or CLI on a private knowledge folder."""
+    env = {"MEDBOT_KNOWLEDGE_DIR": str(knowledge_dir)}
+    if admins:
+        env["MEDBOT_ADMINS"] = admins
+    return env

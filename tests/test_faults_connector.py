@@ -1,0 +1,145 @@
+"""The Bot Connector fails (refuses connections, hangs, answers 500): messages wait, retry, and arrive once.
+
+medbot runs for real on loopback with the outbox dispatcher in the background; only its waits are shortened
+(backoff, poll, send timeout), so each scenario runs in seconds. Nobody nudges the dispatcher: when the
+connector comes back, delivery resumes by itself.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from bot.cli import main as medbot
+from bot.outbox import DISPATCHER_KEY, DispatchOptions
+from tests.support.fake_connector import FakeConnector
+from tests.support.faults import (
+    all_sent,
+    arrivals,
+    conversation_ids,
+    enqueue_one_each,
+    eventually,
+    rows,
+    store_conversations,
+)
+from tests.support.service import RunningBot, sqlite_settings, start
+
+SEND_TIMEOUT = 0.5
+
+
+@pytest.fixture
+async def medbot_fast(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """medbot whose dispatcher retries within fractions of a second and gives up on a send after 0.5 s."""
+    running = await start(sqlite_settings(tmp_path), organisation=False)
+    running.runner.app[DISPATCHER_KEY].options = DispatchOptions(
+        poll_seconds=0.1,
+        backoff_seconds=0.1,
+        max_backoff_seconds=0.4,
+        max_attempts=1000,
+        send_timeout_seconds=SEND_TIMEOUT,
+    )
+    yield running
+    await running.stop()
+
+
+def port_of(connector: FakeConnector) -> int:
+    return int(connector.url.rstrip("/").rsplit(":", 1)[1])
+
+
+async def test_messages_queued_while_the_connector_refuses_connections_arrive_once_when_it_is_back(
+    medbot_fast: RunningBot, connector: FakeConnector
+) -> None:
+    engine = medbot_fast.runtime.engine
+    ids = conversation_ids(10)
+    store_conversations(engine, connector.url, ids)
+    await connector.stop()  # connection refused from now on
+    keys = enqueue_one_each(engine, ids)
+
+    def retried_while_down() -> bool:
+        found = rows(engine)
+        return all(found[key].status == "pending" and found[key].attempts >= 2 for key in keys)
+
+    assert await eventually(retried_while_down)
+    waiting = rows(engine)
+    await connector.start(port_of(connector))
+    assert await eventually(lambda: all_sent(engine, keys))
+
+    assert {waiting[key].last_error for key in keys} == {"ClientRequestError: the connector could not be reached"}
+    assert arrivals(connector) == Counter({key: 1 for key in keys})
+
+
+async def test_messages_whose_send_times_out_are_retried_and_arrive_again_only_if_a_timed_out_try_got_through(
+    medbot_fast: RunningBot, connector: FakeConnector
+) -> None:
+    engine = medbot_fast.runtime.engine
+    ids = conversation_ids(5)
+    store_conversations(engine, connector.url, ids)
+    connector.delay = 4 * SEND_TIMEOUT  # every request hangs far longer than the dispatcher waits
+    keys = enqueue_one_each(engine, ids)
+
+    def timed_out() -> bool:
+        found = rows(engine)
+        return all(found[key].last_error.startswith("timeout") for key in keys)
+
+    assert await eventually(timed_out)
+    connector.delay = 0.0
+    assert await eventually(lambda: all_sent(engine, keys))
+    # The connector finishes the hung requests after its delay: Teams may post a message whose send timed out.
+    late = len(connector.recorded) + sum(rows(engine)[key].attempts - 1 for key in keys)
+    assert await eventually(lambda: len(connector.recorded) >= late, within=4 * SEND_TIMEOUT + 5)
+
+    final = rows(engine)
+    received = arrivals(connector)
+    assert set(received) == set(keys)
+    for key in keys:
+        # Only attempts that timed out (all but the last) may have reached Teams as well.
+        assert 1 <= received[key] <= final[key].attempts
+        assert final[key].attempts >= 2
+
+
+async def test_connector_answering_500_is_retried_a_message_that_never_gets_through_fails_and_the_operator_resends_it(
+    medbot_fast: RunningBot,
+    connector: FakeConnector,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    engine = medbot_fast.runtime.engine
+    medbot_fast.runner.app[DISPATCHER_KEY].options = DispatchOptions(
+        poll_seconds=0.1, backoff_seconds=0.1, max_backoff_seconds=0.4, max_attempts=4
+    )
+    ids = conversation_ids(6)
+    broken = ids[0]
+    store_conversations(engine, connector.url, ids)
+    tries: Counter[str] = Counter()
+    recovered = False
+
+    def flaky(request: web.Request, _call: int) -> web.Response | None:
+        """Two 500s for every conversation, and 500s for `broken` until the connector recovers."""
+        conversation = request.match_info["conversation"]
+        tries[conversation] += 1
+        if tries[conversation] <= 2 or (conversation == broken and not recovered):
+            return web.json_response({"error": {"code": "ServiceError"}}, status=500)
+        return None
+
+    connector.fault = flaky
+    keys = enqueue_one_each(engine, ids)
+    [broken_key, *healthy] = keys
+
+    assert await eventually(lambda: all_sent(engine, healthy) and rows(engine)[broken_key].status == "failed")
+    monkeypatch.setenv("DATABASE_URL", medbot_fast.runtime.settings.database_url)
+    medbot(["outbox", "list", "--failed", "--json"])
+    [listed] = json.loads(capsys.readouterr().out)
+    recovered = True
+    exit_code = medbot(["outbox", "retry", str(listed["id"])])
+    assert await eventually(lambda: all_sent(engine, keys))
+
+    assert listed["dedupe_key"] == broken_key
+    assert listed["attempts"] == 4 and listed["last_error"].startswith("gave up after 4 attempts: HTTP 500")
+    assert exit_code == 0
+    assert arrivals(connector) == Counter({key: 1 for key in keys})
+    assert {key: row.attempts for key, row in rows(engine).items() if key in healthy} == {key: 3 for key in healthy}
