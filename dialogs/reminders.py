@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
@@ -29,6 +28,7 @@ from dialogs.base import Actor, Handler, Reply, Request, Response, Turn, activit
 from dialogs.cards import reminders as cards
 from dialogs.roles import can_see_all_committees
 from dialogs.workdays import in_send_window, next_working_day
+from knowledge.validate import parse_file
 from knowledge.yamlfile import InputError, Problem, line_of
 from knowledge.yamlfile import load as load_yaml
 from storage import reminders as store
@@ -107,9 +107,11 @@ class _Fields:
         self.line = line_of(raw)
 
     def fail(self, message: str) -> None:
+        """Record a problem at this mapping's line."""
         self.problems.append(Problem(self.file, self.line, f"{self.where}: {message}"))
 
     def text(self, key: str, *, required: bool = True) -> str:
+        """A non-empty text, its whitespace folded ('' when optional and absent)."""
         value = self.raw.get(key)
         if value is None and not required:
             return ""
@@ -119,6 +121,7 @@ class _Fields:
         return " ".join(value.split())
 
     def number(self, key: str, default: int | None, low: int, high: int) -> int:
+        """A whole number in [low, high]; `default` when absent (None: required)."""
         value = self.raw.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.fail(f"'{key}' skal være et helt tal fra {low} til {high}")
@@ -126,6 +129,7 @@ class _Fields:
         return value
 
     def mapping(self, key: str, *, required: bool = True) -> Mapping[str, Any]:
+        """A nested mapping ({} when optional and absent)."""
         value = self.raw.get(key)
         if value is None and not required:
             return {}
@@ -228,11 +232,8 @@ def citation_problems(rules: RuleSet, knowledge_dir: Path) -> list[Problem]:
     """Each rule must cite a knowledge entry that exists and a section that occurs verbatim in its source."""
     entries: dict[str, set[str]] = {}
     for content in sorted((knowledge_dir / "content").glob("*.yaml")):
-        for raw in yaml.safe_load(content.read_text(encoding="utf-8")) or []:
-            if isinstance(raw, dict) and raw.get("id"):
-                sources = raw.get("source") or []
-                sources = sources if isinstance(sources, list) else [sources]
-                entries[str(raw["id"])] = {str(s.get("document")) for s in sources if isinstance(s, dict)}
+        for entry in parse_file(content)[0]:
+            entries[entry.id] = {source.document for source in entry.sources}
     problems: list[Problem] = []
     for rule in rules.rules:
         where = f"regel {rule.id!r}"

@@ -144,6 +144,8 @@ def reminder_card(view: ReminderView) -> dict[str, Any]:
             f"Fristen var **{danish_date(view.due)}**, og drøftelsen er ikke markeret endnu. Har I holdt den, så "
             "markér den herunder."
         )
+    if view.stage.startswith("snooze-"):
+        opening = f"Du bad mig minde dig om det igen. {opening}"
     why = rule.why
     if view.interval_months != rule.interval_months:
         why += f" {view.committee} har aftalt at drøfte det {interval_phrase(view.interval_months)}."
