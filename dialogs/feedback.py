@@ -24,7 +24,7 @@ from dialogs.base import Handler, Reply, Request, Response, Turn, activity_json
 from dialogs.cards import feedback as cards
 from dialogs.cards.feedback import AnswerView
 from dialogs.roles import can_manage_items, can_see_all_committees
-from dialogs.workdays import add_working_days, next_working_day, previous_working_day, send_time
+from dialogs.workdays import add_working_days, in_send_window, next_working_day, previous_working_day, send_time
 from storage import feedback as store
 from storage import org, outbox
 from storage.conversations import Conversation
@@ -691,8 +691,12 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo) -> int:
     """Write due nudges and deadline summaries to the outbox; returns how many rows were added.
 
     Only the latest due stage is sent (after downtime, one nudge, not two), only to committees without an
-    answer, and never after the deadline day. Dedupe keys make every run after the first a no-op.
+    answer, and never after the deadline day. Like the reminders, nothing is written outside working hours
+    (09:00–16:00 on working days): a nudge missed in the evening goes out the next working morning, if the
+    deadline has not passed. Dedupe keys make every run after the first a no-op.
     """
+    if not in_send_window(now, tz):
+        return 0
     added = 0
     today = now.astimezone(tz).date()
     for item in store.items_in_state(session, ItemState.SENT):

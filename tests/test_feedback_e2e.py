@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session
 
-from dialogs import feedback
+from bot.cli import main
 from storage.feedback import FeedbackItem
 from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY
 from tests.support import activities
@@ -61,16 +62,26 @@ async def round_bot(tmp_path: Path, connector: FakeConnector, clock: Clock) -> A
     await bot.stop()
 
 
-async def evaluate(bot: RunningBot) -> int:
-    """What `medbot reminders run --now` does for feedback rounds, at the bot's clock."""
-    return await asyncio.to_thread(_evaluate, bot)
+RemindersRun = Callable[[], Awaitable[int]]
 
 
-def _evaluate(bot: RunningBot) -> int:
-    with Session(bot.runtime.engine) as session:
-        added = feedback.evaluate(session, bot.runtime.clock(), bot.runtime.tz)
-        session.commit()
-    return added
+@pytest.fixture
+def reminders_run(
+    round_bot: RunningBot, clock: Clock, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> RemindersRun:
+    """`medbot reminders run --now <test clock>` on the running bot's database; returns the nudges it wrote."""
+    monkeypatch.setenv("DATABASE_URL", round_bot.runtime.settings.database_url)
+
+    async def run() -> int:
+        now = clock.now.astimezone(round_bot.runtime.tz).replace(tzinfo=None).isoformat(timespec="minutes")
+        capsys.readouterr()
+        code = await asyncio.to_thread(main, ["reminders", "run", "--now", now])
+        out = capsys.readouterr().out
+        found = re.search(r"Høringspåmindelser: (\d+)", out)
+        assert code == 0 and found is not None, out
+        return int(found.group(1))
+
+    return run
 
 
 async def test_secretary_creates_previews_revises_and_sends_an_item_to_every_afdelingsmed(
@@ -173,7 +184,7 @@ async def test_two_committees_answer_a_double_click_stores_one_version_and_an_ed
 
 
 async def test_nudges_reach_only_committees_without_an_answer_once_three_working_days_before_and_on_the_day(
-    round_bot: RunningBot, connector: FakeConnector, clock: Clock
+    round_bot: RunningBot, connector: FakeConnector, clock: Clock, reminders_run: RemindersRun
 ) -> None:
     item_id = await send_item_in_teams(round_bot, connector)
     clock.now = FIRST_NUDGE - timedelta(days=3)
@@ -182,13 +193,13 @@ async def test_nudges_reach_only_committees_without_an_answer_once_three_working
     assert receipt.card is not None, receipt.body
 
     clock.now = FIRST_NUDGE - timedelta(minutes=5)
-    assert await evaluate(round_bot) == 0
+    assert await reminders_run() == 0
     clock.now = FIRST_NUDGE + timedelta(minutes=5)
     before = len(connector.messages())
-    assert await evaluate(round_bot) == 6
-    assert await evaluate(round_bot) == 0
+    assert await reminders_run() == 6
+    assert await reminders_run() == 0
     await settle(round_bot)
-    nudges = connector.messages()[before:]
+    nudges = [m for m in connector.messages()[before:] if m in cards_for(connector, item_id)]
     assert all("Påmindelse" in card_text(m.card or {}) for m in nudges)
     assert {m.conversation_id for m in nudges} == (
         {channel_id_of(c) for c in LINKED if c != "afdelingsmed-oes"}
@@ -202,18 +213,18 @@ async def test_nudges_reach_only_committees_without_an_answer_once_three_working
     assert receipt.card is not None, receipt.body
     clock.now = DEADLINE_NUDGE
     before = len(connector.messages())
-    assert await evaluate(round_bot) == 5
-    assert await evaluate(round_bot) == 0
+    assert await reminders_run() == 5
+    assert await reminders_run() == 0
     await settle(round_bot)
-    assert len(connector.messages()) == before + 5
-    assert "I dag er sidste frist" in card_text(connector.messages()[-1].card or {})
+    nudges = [m for m in connector.messages()[before:] if m in cards_for(connector, item_id)]
+    assert len(nudges) == 5 and all("I dag er sidste frist" in card_text(m.card or {}) for m in nudges)
     keys = [k for k in outbox_keys(round_bot) if ":nudge:" in k]
     assert len(keys) == 11 and f"item:{item_id}:nudge:afdelingsmed-bae:deadline" not in keys
     assert not any("afdelingsmed-oes" in k for k in keys)
 
 
 async def test_creator_gets_the_summary_once_after_the_deadline_and_closes_the_item(
-    round_bot: RunningBot, connector: FakeConnector, clock: Clock
+    round_bot: RunningBot, connector: FakeConnector, clock: Clock, reminders_run: RemindersRun
 ) -> None:
     item_id = await send_item_in_teams(round_bot, connector)
     clock.now = FIRST_NUDGE
@@ -222,15 +233,14 @@ async def test_creator_gets_the_summary_once_after_the_deadline_and_closes_the_i
     assert receipt.card is not None, receipt.body
 
     clock.now = SUMMARY - timedelta(minutes=1)
-    await evaluate(round_bot)
+    await reminders_run()
     assert f"item:{item_id}:summary" not in outbox_keys(round_bot)
     clock.now = SUMMARY
     before = len(connector.messages())
-    assert await evaluate(round_bot) == 1
-    assert await evaluate(round_bot) == 0
+    assert await reminders_run() == 1
+    assert await reminders_run() == 0
     await settle(round_bot)
-    [summary] = connector.messages()[before:]
-    assert "Fristen er udløbet" in card_text(summary.card or {})
+    [summary] = [m for m in connector.messages()[before:] if "Fristen er udløbet" in card_text(m.card or {})]
     assert summary.conversation_id == f"a:personal-{KOMMUNEMED_SECRETARY}"
     assert "Svar: 1 af 7 udvalg har svaret" in card_text(summary.card or {})
 

@@ -178,6 +178,14 @@ def test_no_nudge_after_the_deadline_day_and_no_first_nudge_for_an_item_sent_aft
     assert keys(engine, "summary") == [f"item:{late_sent}:summary"]
 
 
+def test_a_nudge_missed_after_working_hours_goes_out_the_next_working_morning(engine: Engine) -> None:
+    item_id = sent_item(engine, local(TODAY))
+    assert evaluate(engine, local(date(2026, 12, 7), 17)) == 0
+    assert evaluate(engine, local(date(2026, 12, 8), 8)) == 0
+    assert evaluate(engine, local(date(2026, 12, 8), 9)) == 7
+    assert keys(engine, ":nudge:") == sorted(f"item:{item_id}:nudge:{c}:3d" for c in AFDELINGSMED)
+
+
 def test_closed_item_gets_no_nudges_and_no_summary(engine: Engine) -> None:
     item_id = sent_item(engine, local(TODAY))
     with session_scope(engine) as session:
