@@ -26,7 +26,7 @@ import numpy.typing as npt
 from knowledge.documents import Document, passages
 from knowledge.model import Entry, Passage
 from knowledge.synonyms import Synonyms
-from knowledge.text import char_grams, content_words, split_compound, term
+from knowledge.text import char_grams, content_words, danish_spelling, fold, split_compound, term, words
 from knowledge.validate import load_content
 from knowledge.yamlfile import InputError
 
@@ -117,6 +117,7 @@ class SearchIndex:
     idf: Mapping[str, float]  # over entries and passages together
     unknown_idf: float  # what a word the index never saw weighs
     neighbours: Mapping[str, frozenset[str]]  # versions of the same rule and related entries: no rivals
+    phrasings: tuple[tuple[str, ...], ...]  # each entry's title and questions as `phrasing` writes them
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ def compile_knowledge(
         idf=MappingProxyType(idf),
         unknown_idf=math.log(1 + (total + 0.5) / 0.5),
         neighbours=_neighbours(entries),
+        phrasings=tuple(tuple(phrasing(q) for q in (e.title, *e.questions)) for e in entries),
     )
     return KnowledgeBase(
         version=version,
@@ -184,6 +186,11 @@ def compile_knowledge(
         synonyms=synonyms,
         index=index,
     )
+
+
+def phrasing(text: str) -> str:
+    """A question as plain lowercase ASCII words, stopwords kept: "Hvad er KommuneMED?" → "hvad er kommunemed"."""
+    return " ".join(fold(danish_spelling(w)) for w in words(text))
 
 
 def content_hash(files: Iterable[Path]) -> str:

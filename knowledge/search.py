@@ -15,9 +15,10 @@ from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from knowledge import texts
-from knowledge.index import Channel, KnowledgeBase, Scores
+from knowledge.index import Channel, KnowledgeBase, Scores, phrasing
 from knowledge.model import Entry, Passage, SourceRef
 from knowledge.query import Query, analyse
 from knowledge.text import content_words, term
@@ -25,6 +26,8 @@ from knowledge.text import content_words, term
 RRF_K = 10  # small: with a few hundred entries only the first ranks carry meaning
 CANDIDATES = 10
 CLEARLY_MORE = 0.1  # coverage by which a lower-ranked candidate must beat the fused winner to go first
+NEAR_TIE = 0.05  # coverage within which candidates count as equally good
+SAME_QUESTION = 90  # rapidfuzz ratio at which a listed question is the one asked
 ANSWER_THRESHOLD = 0.5
 PASSAGE_THRESHOLD = 0.8
 PASSAGE_MIN_UNITS = 2  # one matching word is no reason to quote a paragraph
@@ -88,7 +91,7 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
     query = analyse(question, kb.index, kb.synonyms)
     if not query.units:
         return Answer(answered=False, text=texts.EMPTY_QUESTION, score=0.0)
-    ranked, scores = _ranked(kb.index.entries, query)
+    ranked, scores = _ranked(kb.index.entries, query, question, kb.index.phrasings)
     if ranked:
         entry = kb.entries[kb.index.entry_ids[ranked[0]]]
         confidence = _confidence(kb, query, ranked, scores, entry)
@@ -102,11 +105,15 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
     return _unknown(kb, query, ranked, confidence, at)
 
 
-def _ranked(channel: Channel, query: Query) -> tuple[list[int], Scores]:
+def _ranked(
+    channel: Channel, query: Query, question: str = "", phrasings: tuple[tuple[str, ...], ...] = ()
+) -> tuple[list[int], Scores]:
     """Documents with any match, best first, by reciprocal rank fusion of the two channels; and word scores.
 
     A candidate that covers clearly more of the question than the fused winner goes first: BM25 can
-    prefer an entry that repeats one word of the question over one that has all of them.
+    prefer an entry that repeats one word of the question over one that has all of them. Among candidates
+    that cover the question about equally, one that lists (almost) this very question goes first: the
+    stopwords that the search ignores ("hvad er …", "hvem er …") still tell which of them is meant.
     """
     words = channel.words.scores(query.words)
     fused = _rrf(words) + _rrf(channel.grams.scores(query.grams))
@@ -116,8 +123,20 @@ def _ranked(channel: Channel, query: Query) -> tuple[list[int], Scores]:
     coverage = {i: query.coverage(channel.terms[i]) for i in top}
     best = max(top, key=lambda i: coverage[i])
     if coverage[best] < coverage[top[0]] + CLEARLY_MORE:
-        return top, words
+        best = top[0]
+    if phrasings:
+        asked = phrasing(question)
+        near = [i for i in top if coverage[i] >= coverage[best] - NEAR_TIE]
+        listed = [i for i in near if any(_same_question(asked, p) for p in phrasings[i])]
+        if listed and best not in listed:
+            best = listed[0]
     return [best, *(i for i in top if i != best)], words
+
+
+def _same_question(asked: str, listed: str) -> bool:
+    """Nearly the same words, and exactly the same numbers: "indsatsområde 1" is not "indsatsområde 2"."""
+    numbers = {w for w in asked.split() if w[0].isdigit()}
+    return numbers == {w for w in listed.split() if w[0].isdigit()} and fuzz.ratio(asked, listed) >= SAME_QUESTION
 
 
 def _rrf(scores: Scores) -> Scores:

@@ -169,3 +169,34 @@ def test_rule_not_yet_in_force_without_predecessor_says_from_when(write_knowledg
     answer = search(build_at(write_knowledge(entries=entries)), "barns 2. sygedag", TODAY)
     assert answer.entry is not None and answer.entry.id == "barns-anden-sygedag"
     assert answer.text.startswith("Bemærk: Denne regel gælder først fra 1. januar 2027.")
+
+
+ABOUT_MED = """\
+- id: med-organisationen
+  title: MED-organisationen
+  questions: ["Hvad er MED?", MED organisation, om MED]
+  answer: MED er samarbejdet mellem ledelse og medarbejdere.
+  source: {document: referat, section: "Punkt 1"}
+  organisation: Albertslund Kommune
+  tags: [med]
+- id: med-udvalgets-medlemmer
+  title: MED-udvalgets medlemmer
+  questions: ["Hvem er med i MED?", MED medlemmer, medlemmer af MED]
+  answer: Udvalget har medlemmer fra ledelse og medarbejdere.
+  source: {document: referat, section: "Punkt 2"}
+  organisation: Albertslund Kommune
+  tags: [med]
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [("Hvad er MED", "med-organisationen"), ("hvem er med i med?", "med-udvalgets-medlemmer")],
+    ids=["what-is", "who-is"],
+)
+def test_among_equal_entries_the_one_listing_the_question_wins(
+    write_knowledge: Writer, question: str, entry_id: str
+) -> None:
+    kb = build_at(write_knowledge(extra={"med.yaml": ABOUT_MED}))
+    answer = search(kb, question, TODAY)
+    assert answer.entry is not None and answer.entry.id == entry_id
