@@ -456,6 +456,10 @@ def save_draft(request: Request, turn: Turn) -> Response:
         item = found
     today = _today(request, turn)
     content, problems, raw = read_item_form(request.data, today, _known(turn.session))
+    entries = getattr(turn.knowledge.current, "entries", None)
+    if content is not None and content.entry_id and entries is not None and content.entry_id not in entries:
+        problems = [cards.ENTRY_UNKNOWN.format(entry=content.entry_id)]
+        content = None
     if content is None:
         item_id = item.id if item is not None else None
         return Response(card_update=_form(turn, today, item_id=item_id, errors=problems, raw=raw))

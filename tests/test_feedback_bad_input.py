@@ -165,6 +165,7 @@ CASES = [
     Case("draft-no-recipients", LEAD, draft(recipients=""), "Vælg mindst ét udvalg"),
     Case("draft-unknown-recipient", LEAD, draft(recipients="afdelingsmed-x"), "»afdelingsmed-x« findes ikke"),
     Case("draft-link-not-a-link", LEAD, draft(link="se intranettet"), "Et link skal begynde med https://"),
+    Case("draft-unknown-knowledge-entry", LEAD, draft(link="findes-ikke"), "finde »findes-ikke« i vidensbasen"),
     Case(
         "revise-a-sent-item",
         LEAD,

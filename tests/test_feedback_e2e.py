@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from sqlmodel import Session
 
 from bot.cli import main
@@ -93,7 +94,7 @@ async def test_secretary_creates_previews_revises_and_sends_an_item_to_every_afd
     assert form is not None and "Ny høring til udvalgene" in card_text(form)
     assert inputs(form)["title"] == "Kutymefridage" and inputs(form)["recipients"] == "all"
 
-    draft = {**button(form, "Vis forhåndsvisning"), **item_inputs(title="Kutymefridage")}
+    draft = {**button(form, "Vis forhåndsvisning"), **item_inputs(title="Kutymefridage", link="hvad-er-kutymefridage")}
     preview = await click(round_bot, me, draft)
     assert preview.card is not None
     shown = card_text(preview.card)
@@ -130,7 +131,7 @@ async def test_secretary_creates_previews_revises_and_sends_an_item_to_every_afd
 
 
 async def test_two_committees_answer_a_double_click_stores_one_version_and_an_edit_keeps_the_first(
-    round_bot: RunningBot, connector: FakeConnector, clock: Clock
+    round_bot: RunningBot, connector: FakeConnector, clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     item_id = await send_item_in_teams(round_bot, connector)
     clock.now += timedelta(days=7)
@@ -181,6 +182,23 @@ async def test_two_committees_answer_a_double_click_stores_one_version_and_an_ed
     [summary] = connector.messages()[before + 1 :]
     assert summary.card is not None and "Ingen ændring." not in card_text(summary.card)
     assert card_text(summary.card).count("Vi skal planlægge vagterne om.") == 2
+
+    monkeypatch.setenv("DATABASE_URL", round_bot.runtime.settings.database_url)
+    exported = tmp_path / "svar.xlsx"
+    export = ["items", "export", str(item_id), "--format", "xlsx", "--output", str(exported)]
+    assert await asyncio.to_thread(main, export) == 0
+    table = {row[0]: row for row in load_workbook(exported)["Svar"].iter_rows(values_only=True)}
+    assert len(table) == 1 + 7
+    assert table["AfdelingsMED Borger, Arbejdsmarked & Erhverv"][1:6] == (
+        "Besvaret",
+        "2026-11-30",
+        "2026-12-02 10:00",
+        "Ida Fiktivsen",
+        "Vi skal planlægge vagterne om.",
+    )
+    assert table["AfdelingsMED Borger, Arbejdsmarked & Erhverv"][-1] == "2"
+    assert table["AfdelingsMED Økonomi & Stab"][5:8] == ("Vi skal planlægge vagterne om.", "Ja", "Personalemøde")
+    assert table["AfdelingsMED Miljø & Teknik"][1] == "Mangler"
 
 
 async def test_nudges_reach_only_committees_without_an_answer_once_three_working_days_before_and_on_the_day(

@@ -97,7 +97,7 @@ def register(commands: Any) -> None:
     export = sub.add_parser("export", help="write every committee's answer to a CSV or Excel file")
     export.add_argument("id", type=int)
     export.add_argument("--format", choices=("csv", "xlsx"), required=True)
-    export.add_argument("--output", type=Path, help="file to write (default: hoering-ID.FORMAT)")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: hoering-ID.FORMAT)")
     export.set_defaults(run=run_export)
 
     listing = sub.add_parser("list", help="every item with its state and deadline")

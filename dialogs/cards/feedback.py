@@ -79,6 +79,9 @@ QUESTION_CHOICES_TOO_MANY = "Spørgsmål {n} kan højst have 10 valgmuligheder p
 RECIPIENTS_MISSING = "Vælg mindst ét udvalg, eller vælg »Alle AfdelingsMED«."
 RECIPIENT_UNKNOWN = "Udvalget »{committee}« findes ikke i organisationen."
 NO_AFDELINGSMED = "Der er ingen AfdelingsMED-udvalg i organisationen. Bed HR & Løn om at importere organisationen."
+ENTRY_UNKNOWN = (
+    "Jeg kan ikke finde »{entry}« i vidensbasen. Skriv et link (https://…) eller id'et på et svar i vidensbasen."
+)
 LINK_INVALID = "Et link skal begynde med https://, og et id i vidensbasen må kun have små bogstaver, tal og bindestreg."
 
 MEETING_MISSING = "Skriv datoen for det møde, hvor I drøftede punktet."
