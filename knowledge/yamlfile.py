@@ -74,6 +74,8 @@ def load(path: Path) -> Any:
         raise InputError([Problem(str(path), line, f"ugyldig YAML: {exc.problem}")]) from exc
     except yaml.YAMLError as exc:
         raise InputError([Problem(str(path), 0, f"ugyldig YAML: {exc}")]) from exc
+    except ValueError as exc:  # an impossible unquoted date such as 2025-13-01
+        raise InputError([Problem(str(path), 0, f"ugyldig værdi: {exc}")]) from exc
 
 
 def line_of(value: Any, default: int = 0) -> int:
