@@ -8,7 +8,8 @@ connector client does not retry, so pacing and retries live here:
   so a waiting row never blocks the others; after the last attempt the row is marked failed with the reason;
 - sends are paced by sliding-window budgets per conversation and per tenant; a row whose conversation is over
   budget for long goes back to the table unsent instead of holding a slot;
-- at most `in_flight` rows are held at once, which bounds what a crash can send twice.
+- at most `in_flight` rows are held at once, which bounds what a crash can send twice;
+- outcomes that finish while a database write runs are written together in the next transaction.
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ import random
 import socket
 import uuid
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from functools import partial
 from typing import Any, ParamSpec, TypeVar
 
 from aiohttp import web
@@ -59,11 +61,14 @@ class Window:
     seconds: float
 
 
-# Teams: per bot and conversation 7 messages/s and 60 per 30 s.
-CONVERSATION_BUDGET = (Window(7, 1.0), Window(60, 30.0))
+# Teams, per bot and conversation: 7 messages per second, 8 per 2 s and 60 per 30 s.
+CONVERSATION_BUDGET = (Window(7, 1.0), Window(8, 2.0), Window(60, 30.0))
 # Teams: about 50 requests/s per bot and tenant. Evenly spaced and a little below, so that network jitter cannot
 # make the requests arrive faster than that.
 TENANT_BUDGET = (Window(48, 1.0), Window(1, 1 / 48))
+# A send that wakes up this late still counts from the moment it was allowed (see Pacer.take): without it, the
+# event loop's small delays add up to a rate well below the budget; with much more, sends could bunch up.
+CATCH_UP_SECONDS = 0.02
 
 
 @dataclass(frozen=True)
@@ -197,12 +202,27 @@ class Pacer:
     def reserve(self, budgets: Sequence[tuple[str, Sequence[Window]]], now: float) -> float:
         """Book the earliest moment for one request against every key and return it."""
         start = self.earliest(budgets, now)
+        self._book(budgets, start)
+        return start
+
+    def take(self, budgets: Sequence[tuple[str, Sequence[Window]]], now: float, catch_up: float = 0.0) -> float:
+        """Book a request made now and return 0 if every budget allows it, else return how long to wait.
+
+        A request a little late for its moment (at most `catch_up` seconds, say a sleep that woke late) is
+        booked at that moment, so that small delays do not add up to a lower rate.
+        """
+        allowed = self.earliest(budgets, float("-inf"))
+        if allowed > now:
+            return allowed - now
+        self._book(budgets, allowed if now - allowed <= catch_up else now)
+        return 0.0
+
+    def _book(self, budgets: Sequence[tuple[str, Sequence[Window]]], moment: float) -> None:
         for key, windows in budgets:
             times = self._times.get(key)
             if times is None:
                 times = self._times[key] = deque(maxlen=max(window.limit for window in windows))
-            times.append(start)
-        return start
+            times.append(moment)
 
     def forget_idle(self, now: float, horizon: float) -> None:
         """Drop keys with no request for `horizon` seconds (longer than any window), so memory stays small."""
@@ -266,10 +286,26 @@ def resolve(session: Session, row: OutboxMessage, fallback_tenant: str = "") -> 
     return Target(lane, tenant, opener=opener)
 
 
-def resolve_all(engine: Engine, rows: Sequence[OutboxMessage], fallback_tenant: str) -> list[Target]:
-    """Targets for a claimed batch in one short read."""
+def claim_batch(
+    engine: Engine, worker: str, limit: int, now: datetime, lease: timedelta, fallback_tenant: str
+) -> list[tuple[OutboxMessage, Target]]:
+    """Claim due rows and find where each goes, in one trip to the database thread."""
+    rows = outbox.claim(engine, worker, limit, now, lease)
+    if not rows:
+        return []
     with Session(engine, expire_on_commit=False) as session:
-        return [resolve(session, row, fallback_tenant) for row in rows]
+        return [(row, resolve(session, row, fallback_tenant)) for row in rows]
+
+
+Mark = Callable[[Session], bool]
+
+
+def write_marks(engine: Engine, marks: Sequence[Mark]) -> list[bool]:
+    """Write many rows' outcomes in one transaction; each result says whether this worker still held the row."""
+    with Session(engine) as session:
+        kept = [mark(session) for mark in marks]
+        session.commit()
+    return kept
 
 
 def remember_personal(engine: Engine, conversation: Conversation) -> None:
@@ -289,7 +325,7 @@ class _Delivery:
     conversation with an error message; a failed proactive send must instead come back here to be retried.
     """
 
-    def __init__(self, activity: Activity, before_send: Callable[[TurnContext], Awaitable[None]] | None = None) -> None:
+    def __init__(self, activity: Activity, before_send: Callable[[TurnContext], Awaitable[None]]) -> None:
         self.activity = activity
         self.before_send = before_send
         self.called = False
@@ -301,8 +337,7 @@ class _Delivery:
         # The turn's activity is a synthetic event; with its id cleared the message is a new post, not a reply.
         turn_context.activity.id = None
         try:
-            if self.before_send is not None:
-                await self.before_send(turn_context)
+            await self.before_send(turn_context)
             response = await turn_context.send_activity(self.activity)
             self.sent = Sent(
                 activity_id=str(getattr(response, "id", "") or ""),
@@ -337,12 +372,14 @@ class Dispatcher:
         self._lanes = Lanes()
         self._rng = random.Random()
         self._in_flight: set[asyncio.Task[None]] = set()
+        self._marks: list[tuple[Mark, asyncio.Future[bool]]] = []
+        self._writer: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._stopping = False
         self._task: asyncio.Task[None] | None = None
         self._unsubscribe: Callable[[], None] | None = None
         # One thread for this dispatcher's database work: its claims and marks neither wait behind nor crowd out
-        # the turns' database work in the default executor, and a release at stop runs after any pending claim.
+        # the turns' database work in the default executor, and a release at stop runs after any pending write.
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-db")
 
     # --- lifecycle ---------------------------------------------------------------------------------------------
@@ -380,6 +417,8 @@ class Dispatcher:
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
+        if self._writer is not None:
+            await asyncio.gather(self._writer, return_exceptions=True)
         released = await self._call(outbox.release_own, self.engine, self.worker)
         self._db.shutdown(wait=True)
         log.info("outbox.stopped worker=%s released=%s", self.worker, released)
@@ -425,30 +464,20 @@ class Dispatcher:
         free = self.options.in_flight - len(self._in_flight)
         if free <= 0 or self._stopping:
             return 0, False
-        rows = await self._call(outbox.claim, self.engine, self.worker, free, self.clock(), self.options.lease)
-        if not rows:
-            return 0, False
-        targets = await self._call(resolve_all, self.engine, rows, self.fallback_tenant)
-        loop = asyncio.get_running_loop()
-        for row, target in zip(rows, targets, strict=True):
-            self._start(self._handle(row, target, loop.time()))
-        return len(rows), len(rows) == free
+        options = self.options
+        claimed = await self._call(
+            claim_batch, self.engine, self.worker, free, self.clock(), options.lease, self.fallback_tenant
+        )
+        for row, target in claimed:
+            task = asyncio.create_task(self._handle(row, target))
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+        return len(claimed), len(claimed) == free
 
-    def _start(self, work: Coroutine[Any, Any, None]) -> None:
-        task: asyncio.Task[None] = asyncio.create_task(work)
-        self._in_flight.add(task)
-        task.add_done_callback(self._in_flight.discard)
-
-    def _budgets(self, target: Target) -> list[tuple[str, Sequence[Window]]]:
-        return [
-            (f"conversation:{target.lane}", self.options.conversation_budget),
-            (f"tenant:{target.tenant}", self.options.tenant_budget),
-        ]
-
-    async def _handle(self, row: OutboxMessage, target: Target, claimed_at: float) -> None:
+    async def _handle(self, row: OutboxMessage, target: Target) -> None:
         """Send one row (or defer it), then record the outcome; runs as a task per row."""
         try:
-            outcome = await self._attempt(row, target, claimed_at)
+            outcome = await self._attempt(row, target)
         except Exception as error:
             outcome = classify(error, self.clock())
         try:
@@ -457,20 +486,23 @@ class Dispatcher:
             # The row stays `sending` under this worker; its lease (or the next start on SQLite) sends it again.
             log.warning("outbox.mark_failed_db id=%s error=%s", row.id, type(error).__name__)
 
-    async def _attempt(self, row: OutboxMessage, target: Target, claimed_at: float) -> Outcome:
+    async def _attempt(self, row: OutboxMessage, target: Target) -> Outcome:
         if target.problem:
             return Failure(target.problem, retryable=False)
         try:
             activity = Activity().deserialize(dict(row.activity))
         except Exception:
             return Failure("the stored activity could not be read", retryable=False)
-        budgets = self._budgets(target)
-        wait = self._pacer.earliest(budgets, claimed_at) - claimed_at
+        # The conversation's budget is booked now, in claim order (a long wait goes back to the table); the
+        # tenant's is taken just before each request, so that late sends cannot bunch up at the connector.
+        conversation = [(f"conversation:{target.lane}", self.options.conversation_budget)]
+        now = asyncio.get_running_loop().time()
+        wait = self._pacer.earliest(conversation, now) - now
         if wait > self.options.wait_in_memory_seconds:
             return Deferred(self.clock() + timedelta(seconds=wait))
-        send_at = self._pacer.reserve(budgets, claimed_at)
+        send_at = self._pacer.reserve(conversation, now)
         async with self._lanes.hold(target.lane):
-            await self._sleep_until(send_at)
+            await _sleep_until(send_at)
             try:
                 return await asyncio.wait_for(self._send(activity, target), self.options.send_timeout_seconds)
             except TimeoutError as error:
@@ -478,7 +510,7 @@ class Dispatcher:
 
     async def _send(self, activity: Activity, target: Target) -> Outcome:
         if target.conversation is not None:
-            delivery = _Delivery(activity)
+            delivery = _Delivery(activity, before_send=self._tenant_gate(target))
             await self.adapter.continue_conversation(reference_for(target.conversation), delivery, self.app_id)
         else:
             delivery = await self._open_and_send(activity, target)
@@ -487,43 +519,51 @@ class Dispatcher:
         if delivery.error is not None:
             return classify(delivery.error, self.clock())
         if not delivery.called:
-            return Failure("refused before sending (tenant not allowed)", retryable=False)
+            return Failure("the adapter did not run the send (stopped by middleware)", retryable=False)
         return Failure("the connector returned no answer", retryable=True)
+
+    def _tenant_gate(self, target: Target) -> Callable[[TurnContext], Awaitable[None]]:
+        """Wait until the tenant's budget allows one more request and take it."""
+        budget = [(f"tenant:{target.tenant}", self.options.tenant_budget)]
+
+        async def gate(_turn_context: TurnContext | None = None) -> None:
+            loop = asyncio.get_running_loop()
+            wait = self._pacer.take(budget, loop.time(), CATCH_UP_SECONDS)
+            while wait > 0:
+                await asyncio.sleep(wait)
+                wait = self._pacer.take(budget, loop.time(), CATCH_UP_SECONDS)
+
+        return gate
 
     async def _open_and_send(self, activity: Activity, target: Target) -> _Delivery:
         """Open a 1:1 chat with a person who has the app installed, remember it, and send into it."""
         opener = target.opener
         assert opener is not None
         aad_object_id = target.lane.removeprefix("user:")
-        bot = ChannelAccount(id=opener.bot_id) if opener.bot_id else None
         parameters = ConversationParameters(
             is_group=False,
-            bot=bot,
+            bot=ChannelAccount(id=opener.bot_id) if opener.bot_id else None,
             members=[ChannelAccount(id=aad_object_id, aad_object_id=aad_object_id)],
             tenant_id=target.tenant,
             channel_data={"tenant": {"id": target.tenant}},
         )
+        gate = self._tenant_gate(target)
 
         async def remember_then_pace(turn_context: TurnContext) -> None:
-            conversation_id = str(turn_context.activity.conversation.id)
-            await self._call(
-                remember_personal,
-                self.engine,
-                Conversation(
-                    id=conversation_id,
-                    kind="personal",
-                    service_url=opener.service_url,
-                    tenant_id=target.tenant,
-                    channel_id=opener.channel_id,
-                    bot_id=opener.bot_id,
-                    user_aad_id=aad_object_id,
-                ),
+            conversation = Conversation(
+                id=str(turn_context.activity.conversation.id),
+                kind="personal",
+                service_url=opener.service_url,
+                tenant_id=target.tenant,
+                channel_id=opener.channel_id,
+                bot_id=opener.bot_id,
+                user_aad_id=aad_object_id,
             )
-            # Opening the chat was one request to the tenant's budget; the message is another.
-            loop = asyncio.get_running_loop()
-            await self._sleep_until(self._pacer.reserve(self._budgets(target)[1:], loop.time()))
+            await self._call(remember_personal, self.engine, conversation)
+            await gate(turn_context)
 
         delivery = _Delivery(activity, before_send=remember_then_pace)
+        await gate(None)
         await self.adapter.create_conversation(
             self.app_id,
             delivery,
@@ -534,19 +574,24 @@ class Dispatcher:
         return delivery
 
     async def _record(self, row: OutboxMessage, outcome: Outcome) -> None:
-        row_id = int(row.id or 0)
+        row_id, worker = int(row.id or 0), self.worker
+        mark: Mark
         if isinstance(outcome, Sent):
-            kept = await self._call(
-                outbox.mark_sent, self.engine, row_id, self.worker, outcome.activity_id, outcome.conversation_id
+            mark = partial(
+                outbox.mark_sent,
+                row_id=row_id,
+                worker=worker,
+                activity_id=outcome.activity_id,
+                conversation_id=outcome.conversation_id,
             )
             log.info("outbox.sent id=%s attempts=%s", row_id, row.attempts)
         elif isinstance(outcome, Deferred):
-            kept = await self._call(outbox.defer, self.engine, row_id, self.worker, outcome.until)
+            mark = partial(outbox.defer, row_id=row_id, worker=worker, not_before=outcome.until)
             log.info("outbox.deferred id=%s until=%s", row_id, outcome.until.isoformat(timespec="seconds"))
         elif outcome.retryable and row.attempts < self.options.max_attempts:
             delay = retry_delay(row.attempts, outcome.retry_after, self.options, self._rng)
             not_before = self.clock() + timedelta(seconds=delay)
-            kept = await self._call(outbox.mark_retry, self.engine, row_id, self.worker, not_before, outcome.reason)
+            mark = partial(outbox.mark_retry, row_id=row_id, worker=worker, not_before=not_before, error=outcome.reason)
             log.info(
                 "outbox.retry id=%s attempts=%s delay=%.1f reason=%s", row_id, row.attempts, delay, _short(outcome)
             )
@@ -554,23 +599,43 @@ class Dispatcher:
             reason = outcome.reason
             if outcome.retryable:
                 reason = f"gave up after {row.attempts} attempts: {reason}"
-            kept = await self._call(outbox.mark_failed, self.engine, row_id, self.worker, reason)
+            mark = partial(outbox.mark_failed, row_id=row_id, worker=worker, error=reason)
             log.warning("outbox.failed id=%s attempts=%s reason=%s", row_id, row.attempts, _short(outcome))
-        if not kept:
-            log.warning("outbox.lease_lost id=%s worker=%s", row_id, self.worker)
+        if not await self._write(mark):
+            log.warning("outbox.lease_lost id=%s worker=%s", row_id, worker)
 
-    # --- helpers -----------------------------------------------------------------------------------------------
+    async def _write(self, mark: Mark) -> bool:
+        """Queue an outcome; outcomes that pile up while a write runs go together in the next transaction."""
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._marks.append((mark, future))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write_queued())
+        return await future
+
+    async def _write_queued(self) -> None:
+        while self._marks:
+            batch, self._marks = self._marks, []
+            try:
+                kept = await self._call(write_marks, self.engine, [mark for mark, _future in batch])
+            except Exception as error:
+                for _mark, future in batch:
+                    if not future.done():
+                        future.set_exception(error)
+                continue
+            for (_mark, future), held in zip(batch, kept, strict=True):
+                if not future.done():
+                    future.set_result(held)
 
     async def _call(self, function: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a blocking database function on this dispatcher's thread."""
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._db, lambda: function(*args, **kwargs))
 
-    @staticmethod
-    async def _sleep_until(moment: float) -> None:
-        delay = moment - asyncio.get_running_loop().time()
-        if delay > 0:
-            await asyncio.sleep(delay)
+
+async def _sleep_until(moment: float) -> None:
+    delay = moment - asyncio.get_running_loop().time()
+    if delay > 0:
+        await asyncio.sleep(delay)
 
 
 def _short(failure: Failure) -> str:

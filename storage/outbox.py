@@ -215,26 +215,27 @@ def reclaim_sending(engine: Engine) -> int:
         return int(getattr(result, "rowcount", 0) or 0)
 
 
-def _finish(engine: Engine, row_id: int, worker: str, **values: Any) -> bool:
-    """Update a row only while this worker still holds it (a lost lease means someone else took over)."""
-    with Session(engine) as session:
-        result = session.execute(
-            update(OutboxMessage)
-            .where(
-                col(OutboxMessage.id) == row_id,
-                col(OutboxMessage.claimed_by) == worker,
-                col(OutboxMessage.status) == OutboxStatus.SENDING.value,
-            )
-            .values(**values)
+def _finish(session: Session, row_id: int, worker: str, **values: Any) -> bool:
+    """Update a row only while this worker still holds it (a lost lease means someone else took over).
+
+    The caller commits, so a dispatcher can write many outcomes in one transaction.
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(
+            col(OutboxMessage.id) == row_id,
+            col(OutboxMessage.claimed_by) == worker,
+            col(OutboxMessage.status) == OutboxStatus.SENDING.value,
         )
-        session.commit()
-        return bool(getattr(result, "rowcount", 0))
+        .values(**values)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
-def mark_sent(engine: Engine, row_id: int, worker: str, activity_id: str = "", conversation_id: str = "") -> bool:
+def mark_sent(session: Session, row_id: int, worker: str, activity_id: str = "", conversation_id: str = "") -> bool:
     """Record a delivered message and where it landed (so its card can be updated later)."""
     return _finish(
-        engine,
+        session,
         row_id,
         worker,
         status=OutboxStatus.SENT.value,
@@ -245,10 +246,10 @@ def mark_sent(engine: Engine, row_id: int, worker: str, activity_id: str = "", c
     )
 
 
-def mark_retry(engine: Engine, row_id: int, worker: str, not_before: datetime, error: str) -> bool:
+def mark_retry(session: Session, row_id: int, worker: str, not_before: datetime, error: str) -> bool:
     """Put a row back for a later attempt (throttled or a transient connector error)."""
     return _finish(
-        engine,
+        session,
         row_id,
         worker,
         status=OutboxStatus.PENDING.value,
@@ -258,10 +259,10 @@ def mark_retry(engine: Engine, row_id: int, worker: str, not_before: datetime, e
     )
 
 
-def defer(engine: Engine, row_id: int, worker: str, not_before: datetime) -> bool:
+def defer(session: Session, row_id: int, worker: str, not_before: datetime) -> bool:
     """Hand a row back unsent because its conversation is over its rate budget; this is not an attempt."""
     return _finish(
-        engine,
+        session,
         row_id,
         worker,
         status=OutboxStatus.PENDING.value,
@@ -271,9 +272,9 @@ def defer(engine: Engine, row_id: int, worker: str, not_before: datetime) -> boo
     )
 
 
-def mark_failed(engine: Engine, row_id: int, worker: str, error: str) -> bool:
+def mark_failed(session: Session, row_id: int, worker: str, error: str) -> bool:
     """Give up on a row; `medbot outbox list --failed` shows it with the reason."""
-    return _finish(engine, row_id, worker, status=OutboxStatus.FAILED.value, last_error=error[:1000])
+    return _finish(session, row_id, worker, status=OutboxStatus.FAILED.value, last_error=error[:1000])
 
 
 def failed(session: Session) -> list[OutboxMessage]:

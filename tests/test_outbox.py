@@ -10,13 +10,26 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import requests
+from msrest.exceptions import ClientRequestError, HttpOperationError
+from msrest.serialization import Deserializer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from bot.adapter import create_adapter
 from bot.cli import main as medbot
 from bot.config import Settings
-from bot.outbox import Dispatcher, DispatchOptions, Pacer, Window, parse_retry_after, retry_delay
+from bot.outbox import (
+    CONVERSATION_BUDGET,
+    TENANT_BUDGET,
+    Dispatcher,
+    DispatchOptions,
+    Pacer,
+    Window,
+    classify,
+    parse_retry_after,
+    retry_delay,
+)
 from dialogs.base import Reply, activity_json
 from storage import outbox
 from storage.conversations import Conversation, upsert, utcnow
@@ -122,8 +135,10 @@ def test_a_claimed_row_is_held_until_marked_and_only_an_expired_lease_lets_anoth
     assert outbox.claim(engine, "worker-b", 10, now + timedelta(seconds=59)) == []
     [taken_over] = outbox.claim(engine, "worker-b", 10, now + timedelta(seconds=61))
     assert taken_over.claimed_by == "worker-b" and taken_over.attempts == 2
-    assert not outbox.mark_sent(engine, int(claimed.id or 0), "worker-a", "act-1")
-    assert outbox.mark_sent(engine, int(claimed.id or 0), "worker-b", "act-2", "a:1")
+    with session_scope(engine) as session:
+        lost = outbox.mark_sent(session, int(claimed.id or 0), "worker-a", "act-1")
+        held = outbox.mark_sent(session, int(claimed.id or 0), "worker-b", "act-2", "a:1")
+    assert (lost, held) == (False, True)
     assert outbox.claim(engine, "worker-c", 10, now + timedelta(hours=1)) == []
     sent = row_by_key(engine, "k1")
     assert (sent.status, sent.sent_activity_id, sent.sent_conversation_id) == ("sent", "act-2", "a:1")
@@ -140,19 +155,20 @@ def test_graceful_release_hands_rows_back_without_counting_an_attempt(engine: En
 # --- pure parts ---------------------------------------------------------------------------------------------------
 
 
-def test_pacer_keeps_a_conversation_within_seven_per_second_and_sixty_per_thirty_seconds() -> None:
+def test_pacer_keeps_a_conversation_within_teams_limits_of_7_per_second_8_per_2_and_60_per_30_seconds() -> None:
     pacer = Pacer()
-    budget = [("conversation:a:1", (Window(7, 1.0), Window(60, 30.0)))]
+    budget = [("conversation:a:1", CONVERSATION_BUDGET)]
     times = [pacer.reserve(budget, now=0.0) for _ in range(150)]
     assert times == sorted(times)
     for start in times:
         assert sum(start <= t < start + 1.0 for t in times) <= 7
+        assert sum(start <= t < start + 2.0 for t in times) <= 8
         assert sum(start <= t < start + 30.0 for t in times) <= 60
 
 
 def test_pacer_spaces_a_tenant_evenly_so_no_second_holds_more_than_its_budget() -> None:
     pacer = Pacer()
-    budget = [("tenant:t", (Window(48, 1.0), Window(1, 1 / 48)))]
+    budget = [("tenant:t", TENANT_BUDGET)]
     times = [pacer.reserve(budget, now=0.0) for _ in range(200)]
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 1 / 48 - 1e-9
@@ -165,6 +181,35 @@ def test_one_busy_conversation_does_not_delay_another() -> None:
     for _ in range(30):
         pacer.reserve(busy, now=0.0)
     assert pacer.earliest([("conversation:quiet", (Window(7, 1.0),))], now=0.0) == 0.0
+
+
+def test_a_slightly_late_send_keeps_its_slot_so_small_delays_do_not_lower_the_rate() -> None:
+    pacer = Pacer()
+    budget = [("tenant:t", (Window(1, 0.1),))]
+    assert pacer.take(budget, 0.0) == 0.0
+    assert pacer.take(budget, 0.05) == pytest.approx(0.05)
+    assert pacer.take(budget, 0.11, catch_up=0.02) == 0.0
+    assert pacer.take(budget, 0.2, catch_up=0.02) == 0.0
+    assert pacer.take(budget, 0.35, catch_up=0.02) == 0.0
+    assert pacer.take(budget, 0.4, catch_up=0.02) == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize(
+    ("status", "retryable"),
+    [(429, True), (412, True), (502, True), (503, True), (504, True), (500, True), (403, False), (404, False)],
+)
+def test_connector_errors_are_retried_only_when_trying_again_can_help(status: int, retryable: bool) -> None:
+    response = requests.Response()
+    response.status_code = status
+    response.headers["Retry-After"] = "2"
+    failure = classify(HttpOperationError(Deserializer(), response), START)
+    assert failure.retryable is retryable
+    assert failure.reason.startswith(f"HTTP {status}") and failure.retry_after == 2.0
+
+
+def test_an_unreachable_connector_is_worth_another_try() -> None:
+    assert classify(ClientRequestError("connection refused"), START).retryable
+    assert classify(TimeoutError(), START).retryable
 
 
 @pytest.mark.parametrize(
