@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import socket
+from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
@@ -17,6 +19,17 @@ from bot.runtime import Runtime
 from storage.db import upgrade
 
 log = logging.getLogger(__name__)
+
+# Threads for blocking work: the turns' database calls, /healthz, and every Bot Connector request (msrest sends
+# through the loop's default executor). Python's default, min(32, CPUs + 4), is 5 on a one-CPU instance: eight
+# proactive sends hanging on a slow connector would then stall every turn and /healthz until they time out.
+BLOCKING_THREADS = 64
+
+
+async def more_threads(_app: web.Application) -> None:
+    """aiohttp startup hook: a default executor large enough that hanging sends cannot starve the turns."""
+    executor = ThreadPoolExecutor(max_workers=BLOCKING_THREADS, thread_name_prefix="medbot-blocking")
+    asyncio.get_running_loop().set_default_executor(executor)
 
 
 class UnsafeBinding(RuntimeError):
@@ -60,7 +73,7 @@ def build(settings: Settings, *, migrate: bool = True) -> tuple[web.Application,
         runtime,
         adapter,
         handler,
-        on_startup=[runtime.knowledge.start_following],
+        on_startup=[more_threads, runtime.knowledge.start_following],
         on_cleanup=[runtime.knowledge.stop_following],
     )
     outbox.attach(app, runtime, adapter)

@@ -7,6 +7,7 @@ connector comes back, delivery resumes by itself.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -17,6 +18,8 @@ from aiohttp import web
 
 from bot.cli import main as medbot
 from bot.outbox import DISPATCHER_KEY, DispatchOptions
+from tests.conftest import OUTSIDER
+from tests.support import activities
 from tests.support.fake_connector import FakeConnector
 from tests.support.faults import (
     all_sent,
@@ -143,3 +146,60 @@ async def test_connector_answering_500_is_retried_a_message_that_never_gets_thro
     assert exit_code == 0
     assert arrivals(connector) == Counter({key: 1 for key in keys})
     assert {key: row.attempts for key, row in rows(engine).items() if key in healthy} == {key: 3 for key in healthy}
+
+
+class BlackHole:
+    """A connector region that accepts connections and never answers: sends hang until the client gives up."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.url = ""
+        self._server: asyncio.Server | None = None
+        self._writers: list[asyncio.StreamWriter] = []
+        self._closed = asyncio.Event()
+
+    async def start(self) -> None:
+        self._server = await asyncio.start_server(self._swallow, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}/"
+
+    async def _swallow(self, _reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        self._writers.append(writer)
+        await self._closed.wait()
+
+    async def stop(self) -> None:
+        """Cut every connection at once, so the threads still waiting are freed."""
+        self._closed.set()
+        for writer in self._writers:
+            writer.close()
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+
+
+async def test_connector_hanging_for_proactive_messages_does_not_stop_answers_to_users_or_healthz(
+    medbot_fast: RunningBot, connector: FakeConnector
+) -> None:
+    engine = medbot_fast.runtime.engine
+    # More hanging sends than Python's default executor has threads on any machine (at most 32).
+    in_flight = 40
+    medbot_fast.runner.app[DISPATCHER_KEY].options = DispatchOptions(in_flight=in_flight, send_timeout_seconds=60.0)
+    hanging = BlackHole()  # one region of the connector hangs; the users' region answers
+    await hanging.start()
+    try:
+        ids = conversation_ids(in_flight, prefix="hanging")
+        store_conversations(engine, hanging.url, ids)
+        keys = enqueue_one_each(engine, ids)
+        assert await eventually(lambda: hanging.connections >= in_flight)
+
+        health = await asyncio.wait_for(medbot_fast.http.get(f"{medbot_fast.url}/healthz"), 10)
+        question = activities.message(activities.personal(connector.url, OUTSIDER), "Hvad er Plan MED?")
+        answered = await asyncio.wait_for(medbot_fast.post(question), 10)
+        waiting = [row for key, row in rows(engine).items() if key in keys]
+    finally:
+        await hanging.stop()
+
+    assert health.status == 200 and answered.status == 200
+    assert len(connector.messages()) == 1
+    # Answered while the proactive sends still hang on their first try: nobody had to give up on them first.
+    assert [(row.attempts, row.last_error) for row in waiting if row.status == "sending"] == [(1, "")] * in_flight
