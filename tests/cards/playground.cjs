@@ -38,9 +38,15 @@ async function main() {
   const logPanel = page.locator('div[contenteditable="true"][spellcheck="false"]');
   try {
     await page.goto(config.url, { waitUntil: "load" });
-    // The bot greets when the Playground installs it: the conversation is connected end to end.
-    await cards.first().waitFor();
-    result.steps.push("welcome card shown");
+    // The Playground installs the bot and the bot answers: the conversation is connected end to end.
+    await page.waitForFunction(
+      (selector) => {
+        const panel = document.querySelector(selector);
+        return panel !== null && /User Application\s*\S+\s*Microsoft 365 Agents Playground\s*message 20/.test(panel.innerText);
+      },
+      'div[contenteditable="true"][spellcheck="false"]',
+    );
+    result.steps.push("bot answered the installation");
     const before = await cards.count();
 
     const compose = page.locator('[role="textbox"][data-lexical-editor="true"]');
