@@ -7,6 +7,7 @@ checks each in a real Adaptive Cards renderer; `doc` marks the pictures shown in
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,9 +18,9 @@ import yaml
 
 from bot.config import PROJECT_ROOT
 from bot.knowledge_holder import build_from
-from dialogs import qa
+from dialogs import qa, texts
 from dialogs.base import Actor, ReloadOutcome, Seat
-from dialogs.cards import admin
+from dialogs.cards import admin, card, text
 from dialogs.cards import feedback as feedback_cards
 from dialogs.cards import qa as qa_cards
 from dialogs.cards import reminders as reminder_cards
@@ -475,9 +476,22 @@ def reminder_samples() -> Iterator[Sample]:
     yield Sample("paamindelser-egne-worst", reminder_cards.overview_card(status_rows(many[:8]), TODAY, everyone=False))
 
 
+def message_samples() -> Iterator[Sample]:
+    """Refusals and error messages: sent as chat text, which Teams renders with the same Markdown as a TextBlock."""
+    filler = defaultdict(lambda: LONG_NAMES[7], n="3", k="4123", value="3/12", day="1. april 2027")
+    for module in (texts, admin, qa_cards, feedback_cards, reminder_cards):
+        short = module.__name__.rsplit(".", 1)[1]
+        for name, value in vars(module).items():
+            if name.isupper() and isinstance(value, str) and " " in value and len(value) > 40:
+                message = value.format_map(filler)
+                yield Sample(
+                    f"besked-{short}-{name.lower().replace('_', '-')}", card([text(message)], fallback=message)
+                )
+
+
 def samples() -> list[Sample]:
     """The whole catalogue; names are unique because they name the pictures."""
-    result = [*admin_samples(), *qa_samples(), *feedback_samples(), *reminder_samples()]
+    result = [*admin_samples(), *qa_samples(), *feedback_samples(), *reminder_samples(), *message_samples()]
     names = [s.name for s in result]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:
