@@ -5,6 +5,10 @@ active and the admin gets the problems as `file:line: message`. A successful rel
 (`storage.knowledge.KnowledgeVersion`); every replica polls that record and switches to the same version within a
 few seconds, by building it from its own copy of the content. A replica whose copy hashes differently keeps
 serving what it has and logs an error, because answering from unknown content would be worse.
+
+A process can only serve the content on its disk, so one that starts with content other than the recorded version
+records what it serves (`activated_by="start"`): after a reload that died before it recorded its version, the
+database still names the version that is served, never the one before.
 """
 
 from __future__ import annotations
@@ -107,7 +111,7 @@ class KnowledgeHolder:
         return self._current.version if self._current is not None else ""
 
     def load(self) -> None:
-        """Build the knowledge at start; refuse with every problem listed when there is no valid knowledge."""
+        """Build the knowledge at start and record it unless it is the recorded version; refuse invalid knowledge."""
         with self._lock:
             try:
                 kb = build_from(self.knowledge_dir)
@@ -121,14 +125,13 @@ class KnowledgeHolder:
             try:
                 with session_scope(self.engine) as session:
                     recorded = store.active_version(session)
-                    if recorded is None:
+                    if recorded is None or recorded.version != kb.version:
                         store.record_version(session, kb.version, fingerprints(kb), "start")
             except SQLAlchemyError:
                 log.exception("knowledge.record_failed version=%s", kb.version)
                 return
             if recorded is not None and recorded.version != kb.version:
                 log.warning("knowledge.start_differs recorded=%s loaded=%s", recorded.version, kb.version)
-                self._tried = (recorded.version, _disk_signature(self.knowledge_dir))
             log.info("knowledge.loaded version=%s entries=%d", kb.version, len(kb.entries))
 
     def reload(self, by: str = "") -> ReloadOutcome:

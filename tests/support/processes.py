@@ -1,4 +1,8 @@
-"""`medbot serve` as a real child process, for tests that kill it (SIGKILL) or run two of them side by side."""
+"""`medbot serve` and other `medbot` commands as real child processes.
+
+For tests that kill a process (SIGKILL), run two of them side by side, or let the CLI and the server write to
+one database at once, and for benchmarks that read a server's resident memory.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,10 @@ import signal
 import socket
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -33,6 +39,21 @@ class ServeProcess:
     url: str
     log_path: Path
 
+    @property
+    def pid(self) -> int:
+        """The server's process id."""
+        return self.process.pid
+
+    async def health(self) -> tuple[int, dict[str, Any]]:
+        """GET /healthz: the status code and the JSON body."""
+        async with aiohttp.ClientSession() as http, http.get(f"{self.url}/healthz") as response:
+            body: dict[str, Any] = await response.json()
+            return response.status, body
+
+    def resident_bytes(self) -> int:
+        """Resident memory (VmRSS from /proc/<pid>/status), as `ps` and the platform's monitoring see it."""
+        return resident_bytes(self.pid)
+
     async def kill(self) -> None:
         """SIGKILL: no cleanup, no release of claimed rows, exactly like a crash."""
         if self.process.returncode is None:
@@ -50,20 +71,49 @@ class ServeProcess:
             await self.kill()
 
 
-async def start_serve(database_url: str, log_path: Path, *, ready_within: float = 60.0) -> ServeProcess:
-    """Start `python -m bot serve` in emulator mode on a free port and wait until it answers HTTP."""
-    port = free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith("MicrosoftApp")}
-    env.update({"DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"})
-    with log_path.open("ab") as log:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            *("-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(port)),
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdout=log,
-            stderr=asyncio.subprocess.STDOUT,
+def resident_bytes(pid: int) -> int:
+    """VmRSS of a process in bytes."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def medbot_env(database_url: str, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This environment in emulator mode (no MicrosoftApp* names), on `database_url`, plus `env`."""
+    merged = {key: value for key, value in os.environ.items() if not key.startswith("MicrosoftApp")}
+    merged.update({"DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"})
+    merged.update(env or {})
+    return merged
+
+
+async def start_medbot(
+    *args: str, database_url: str, env: Mapping[str, str] | None = None, log_path: Path | None = None
+) -> asyncio.subprocess.Process:
+    """Start `python -m bot ARGS` (any `medbot` command); output goes to `log_path`, else to pipes."""
+    command = (sys.executable, "-m", "bot", *args)
+    environment = medbot_env(database_url, env)
+    if log_path is None:
+        return await asyncio.create_subprocess_exec(
+            *command, cwd=PROJECT_ROOT, env=environment, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
         )
+    with log_path.open("ab") as log:
+        return await asyncio.create_subprocess_exec(
+            *command, cwd=PROJECT_ROOT, env=environment, stdout=log, stderr=asyncio.subprocess.STDOUT
+        )
+
+
+async def start_serve(
+    database_url: str, log_path: Path, *, env: Mapping[str, str] | None = None, ready_within: float = 60.0
+) -> ServeProcess:
+    """Start `python -m bot serve` in emulator mode on a free port and wait until it answers HTTP.
+
+    `env` adds or overrides environment names (MEDBOT_KNOWLEDGE_DIR, MEDBOT_ADMINS, ...).
+    """
+    port = free_port()
+    process = await start_medbot(
+        *("serve", "--host", "127.0.0.1", "--port", str(port)), database_url=database_url, env=env, log_path=log_path
+    )
     running = ServeProcess(process, f"http://127.0.0.1:{port}", log_path)
     deadline = time.monotonic() + ready_within
     async with aiohttp.ClientSession() as http:
