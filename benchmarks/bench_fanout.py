@@ -1,0 +1,151 @@
+"""Fan-out through the outbox: 2,000 proactive messages to 2,000 conversations (issue 7, point 2).
+
+Run: python benchmarks/bench_fanout.py [--messages N] [--database-url URL]
+
+`medbot serve` runs as its own process (emulator mode, SQLite file in a temporary folder unless a database URL
+is given) and sends to a loopback fake Bot Connector in this process, which paces like Teams: more than 50
+requests in any second are answered 429 + Retry-After. Two runs: clean, then with 20 % of first attempts answered
+429 + Retry-After: 1. Prints the sustained rate, the total time and the 429s; asserts that every message arrived
+exactly once and that pacing alone caused no 429 (target: >= 45 messages/s in the clean run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func  # noqa: E402
+from sqlalchemy.engine import Engine  # noqa: E402
+from sqlmodel import Session, select  # noqa: E402
+
+from dialogs.base import Reply, activity_json  # noqa: E402
+from storage import outbox  # noqa: E402
+from storage.conversations import Conversation, upsert  # noqa: E402
+from storage.db import make_engine, session_scope, upgrade  # noqa: E402
+from storage.outbox import OutboxMessage  # noqa: E402
+from tests.support.fake_connector import (  # noqa: E402
+    FakeConnector,
+    RateLimit,
+    first_of,
+    throttle_first_try_of_every,
+)
+from tests.support.processes import start_serve  # noqa: E402
+
+TENANT = "tenant-bench"
+TARGET_RATE = 45.0
+
+
+@dataclass
+class Figures:
+    """What one run measured."""
+
+    name: str
+    messages: int
+    total_seconds: float
+    sustained_rate: float
+    pacing_429: int
+    injected_429: int
+
+
+def sent(engine: Engine, prefix: str) -> int:
+    """Rows of this run marked sent."""
+    with Session(engine) as session:
+        statement = (
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.status == "sent", OutboxMessage.dedupe_key.startswith(prefix))
+        )
+        return int(session.exec(statement).one())
+
+
+async def run(name: str, engine: Engine, connector: FakeConnector, messages: int, throttle_every: int) -> Figures:
+    """Enqueue `messages` rows in one transaction and wait until every one is recorded and marked sent."""
+    pacing = RateLimit(limit=50, seconds=1.0, retry_after=1)
+    injected = throttle_first_try_of_every(throttle_every, retry_after=1) if throttle_every else None
+    connector.fault = first_of(pacing, injected) if injected else pacing
+    connector.recorded.clear()
+    connector.calls = 0
+    prefix = f"{name}:"
+    started = time.monotonic()
+    with session_scope(engine) as session:
+        for n in range(messages):
+            outbox.enqueue(
+                session,
+                dedupe_key=f"{prefix}{n}",
+                activity=activity_json(Reply(text=f"{prefix}{n}")),
+                conversation_id=f"a:bench-{n}",
+                tenant_id=TENANT,
+            )
+    await connector.wait_for(messages, within=messages)
+    for _ in range(messages * 10):
+        if sent(engine, prefix) == messages:
+            break
+        await asyncio.sleep(0.1)
+    finished = time.monotonic()
+
+    received = Counter(message.text for message in connector.messages())
+    missing = messages - len(received)
+    repeated = sum(count - 1 for count in received.values())
+    assert missing == 0 and repeated == 0, f"{name}: {missing} missing, {repeated} sent twice"
+    assert sent(engine, prefix) == messages, f"{name}: not every row is marked sent"
+    arrivals = sorted(message.at for message in connector.messages())
+    sustained = (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
+    return Figures(
+        name=name,
+        messages=messages,
+        total_seconds=finished - started,
+        sustained_rate=sustained,
+        pacing_429=pacing.refused,
+        injected_429=connector.calls - messages - pacing.refused,
+    )
+
+
+async def main(messages: int, database_url: str | None) -> int:
+    """Set up the conversations, start medbot, run clean and throttled, print the figures."""
+    folder = Path(tempfile.mkdtemp(prefix="medbot-fanout-"))
+    url = database_url or f"sqlite:///{folder / 'fanout.db'}"
+    upgrade(url)
+    engine = make_engine(url)
+    connector = FakeConnector()
+    await connector.start()
+    with session_scope(engine) as session:
+        for n in range(messages):
+            conversation = Conversation(id=f"a:bench-{n}", kind="personal", service_url=connector.url, tenant_id=TENANT)
+            upsert(session, conversation)
+    service = await start_serve(url, folder / "medbot.log")
+    stamp = int(time.time())
+    try:
+        clean = await run(f"clean-{stamp}", engine, connector, messages, throttle_every=0)
+        throttled = await run(f"throttled-{stamp}", engine, connector, messages, throttle_every=5)
+    finally:
+        await service.stop()
+        await connector.stop()
+        engine.dispose()
+    print(f"Fan-out through the outbox: {messages} messages to {messages} conversations, connector paced at 50/s")
+    print(f"{'run':<28} {'total s':>8} {'msg/s':>7} {'429 pacing':>11} {'429 injected':>13}")
+    for figures in (clean, throttled):
+        print(
+            f"{figures.name:<28} {figures.total_seconds:>8.1f} {figures.sustained_rate:>7.1f} "
+            f"{figures.pacing_429:>11} {figures.injected_429:>13}"
+        )
+    print("every message delivered exactly once in both runs")
+    ok = clean.pacing_429 == 0 and clean.sustained_rate >= TARGET_RATE
+    print(f"target (clean: >= {TARGET_RATE:.0f} msg/s, no 429 from pacing): {'met' if ok else 'NOT met'}")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--database-url", default=None, help="default: a SQLite file in a temporary folder")
+    arguments = parser.parse_args()
+    sys.exit(asyncio.run(main(arguments.messages, arguments.database_url)))

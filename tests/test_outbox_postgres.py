@@ -1,0 +1,96 @@
+"""Two medbot replicas on one PostgreSQL database share the outbox: SKIP LOCKED claims, nothing sent twice."""
+
+from __future__ import annotations
+
+import asyncio
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, func, select
+
+from dialogs.base import Reply, activity_json
+from storage import outbox
+from storage.conversations import Conversation
+from storage.db import make_engine, normalise_url, session_scope, upgrade
+from storage.outbox import OutboxMessage
+from tests.support import activities
+from tests.support.fake_connector import FakeConnector, throttle_first_try_of_every
+from tests.support.processes import start_serve
+
+pytestmark = [pytest.mark.postgres, pytest.mark.slow]
+
+MESSAGES = 1000
+
+
+@pytest.fixture
+def database(pg_url: str) -> Iterator[str]:
+    """A fresh database of our own on the shared server, dropped afterwards."""
+    name = f"medbot_outbox_{uuid4().hex[:12]}"
+    admin = create_engine(normalise_url(pg_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def engine(database: str) -> Iterator[Engine]:
+    engine = make_engine(database)
+    yield engine
+    engine.dispose()
+
+
+def sent_count(engine: Engine) -> int:
+    with Session(engine) as session:
+        statement = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "sent")
+        return int(session.exec(statement).one())
+
+
+async def test_two_replicas_deliver_a_thousand_messages_exactly_once_while_every_tenth_is_throttled(
+    database: str, engine: Engine, connector: FakeConnector, tmp_path: Path
+) -> None:
+    connector.fault = throttle_first_try_of_every(10, retry_after=1)
+    with session_scope(engine) as session:
+        session.add_all(
+            Conversation(id=f"a:fan-{n}", kind="personal", service_url=connector.url, tenant_id=activities.TENANT)
+            for n in range(MESSAGES)
+        )
+    replicas = await asyncio.gather(*(start_serve(database, tmp_path / f"replica-{n}.log") for n in range(2)))
+    try:
+        with session_scope(engine) as session:
+            for n in range(MESSAGES):
+                outbox.enqueue(
+                    session,
+                    dedupe_key=f"fan:{n}",
+                    activity=activity_json(Reply(text=f"fan:{n}")),
+                    conversation_id=f"a:fan-{n}",
+                    tenant_id=activities.TENANT,
+                )
+        await connector.wait_for(MESSAGES, within=120)
+        for _ in range(300):
+            if sent_count(engine) == MESSAGES:
+                break
+            await asyncio.sleep(0.1)
+    finally:
+        await asyncio.gather(*(replica.stop() for replica in replicas))
+
+    received = Counter(message.text for message in connector.messages())
+    assert set(received) == {f"fan:{n}" for n in range(MESSAGES)}
+    assert set(received.values()) == {1}
+    assert connector.calls == MESSAGES + MESSAGES // 10
+    with Session(engine) as session:
+        rows = session.exec(select(OutboxMessage)).all()
+    assert Counter(row.status for row in rows) == Counter({"sent": MESSAGES})
+    assert Counter(row.attempts for row in rows) == Counter({1: MESSAGES - MESSAGES // 10, 2: MESSAGES // 10})
+    assert len({row.claimed_by for row in rows}) == 2
