@@ -73,7 +73,11 @@ CATCH_UP_SECONDS = 0.02
 
 @dataclass(frozen=True)
 class DispatchOptions:
-    """Tuning of the dispatcher; the defaults suit Teams, tests shorten the waits."""
+    """Tuning of the dispatcher; the defaults suit Teams, tests shorten the waits.
+
+    `lease` must outlast `send_timeout_seconds` plus `wait_in_memory_seconds`, or a slow send could be claimed
+    by a second replica while the first still holds it.
+    """
 
     in_flight: int = 8
     poll_seconds: float = 1.0
@@ -501,12 +505,19 @@ class Dispatcher:
         if wait > self.options.wait_in_memory_seconds:
             return Deferred(self.clock() + timedelta(seconds=wait))
         send_at = self._pacer.reserve(conversation, now)
+        # The time limit covers the wait behind the conversation's earlier sends too, so that no row is held
+        # for longer than its lease even when a conversation's connector hangs.
+        try:
+            return await asyncio.wait_for(
+                self._send_in_turn(activity, target, send_at), self.options.send_timeout_seconds
+            )
+        except TimeoutError as error:
+            return classify(error, self.clock())
+
+    async def _send_in_turn(self, activity: Activity, target: Target, send_at: float) -> Outcome:
         async with self._lanes.hold(target.lane):
             await _sleep_until(send_at)
-            try:
-                return await asyncio.wait_for(self._send(activity, target), self.options.send_timeout_seconds)
-            except TimeoutError as error:
-                return classify(error, self.clock())
+            return await self._send(activity, target)
 
     async def _send(self, activity: Activity, target: Target) -> Outcome:
         if target.conversation is not None:

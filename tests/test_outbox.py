@@ -339,3 +339,20 @@ async def test_conversation_over_its_budget_goes_back_to_the_table_while_others_
         row = row_by_key(engine, key)
         assert row.status == "pending" and row.attempts == 0
         assert row.not_before >= START + timedelta(seconds=28)
+
+
+async def test_connector_that_does_not_answer_in_time_is_tried_again_later(
+    engine: Engine, connector: FakeConnector, clock: Clock
+) -> None:
+    store_conversation(engine, "a:1", connector.url)
+    enqueue_text(engine, "k1", "Hej", conversation_id="a:1")
+    connector.delay = 1.0
+    options = DispatchOptions(send_timeout_seconds=0.2)
+    dispatcher = Dispatcher(engine, create_adapter(Settings()), options=options, clock=clock)
+
+    await dispatcher.deliver_due()
+    await dispatcher.stop()
+
+    row = row_by_key(engine, "k1")
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert row.last_error.startswith("timeout") and row.not_before > START
