@@ -26,7 +26,17 @@ import numpy.typing as npt
 from knowledge.documents import Document, passages
 from knowledge.model import Entry, Passage
 from knowledge.synonyms import Synonyms
-from knowledge.text import char_grams, content_words, danish_spelling, fold, split_compound, term, words
+from knowledge.text import (
+    char_grams,
+    content_words,
+    danish_spelling,
+    fold,
+    lemma,
+    skeleton,
+    split_compound,
+    term,
+    words,
+)
 from knowledge.validate import load_content
 from knowledge.yamlfile import InputError
 
@@ -113,7 +123,10 @@ class SearchIndex:
     passages: tuple[Passage, ...]
     passage_channel: Channel
     vocabulary: frozenset[str]  # terms of whole words, used to split compounds and correct typos
+    surface: frozenset[str]  # the words as written (folded), so a question's compound splits into real words
     by_initial: Mapping[str, tuple[str, ...]]  # vocabulary by first letter: typo candidates
+    by_skeleton: Mapping[str, str]  # vocabulary by `skeleton`: "gron" is "groen" typed without ø
+    by_lemma: Mapping[str, tuple[str, ...]]  # inflected forms of one root the stemmer keeps apart
     idf: Mapping[str, float]  # over entries and passages together
     unknown_idf: float  # what a word the index never saw weighs
     neighbours: Mapping[str, frozenset[str]]  # versions of the same rule and related entries: no rivals
@@ -155,6 +168,13 @@ def compile_knowledge(
     vocabulary = frozenset(
         term(w) for fields in (*entry_fields, *passage_fields) for texts in fields.values() for ws in texts for w in ws
     )
+    surface = frozenset(
+        fold(danish_spelling(w))
+        for fields in (*entry_fields, *passage_fields)
+        for texts in fields.values()
+        for ws in texts
+        for w in ws
+    )
     analyser = Analyser(vocabulary)
     entry_channel = _channel(entry_fields, analyser, BODY_CREDIT)
     passage_channel = _channel(passage_fields, analyser, 1.0)
@@ -164,6 +184,11 @@ def compile_knowledge(
     total = len(entries) + len(quoted)
     idf = {t: math.log(1 + (total - n + 0.5) / (n + 0.5)) for t, n in df.items()}
     by_initial: dict[str, list[str]] = defaultdict(list)
+    by_skeleton: dict[str, str] = {}
+    by_lemma: dict[str, list[str]] = defaultdict(list)
+    for word_term in sorted(vocabulary, key=lambda t: (idf.get(t, math.inf), t)):
+        by_skeleton.setdefault(skeleton(word_term), word_term)  # the most common spelling wins
+        by_lemma[lemma(word_term)].append(word_term)
     for word_term in sorted(vocabulary):
         by_initial[word_term[0]].append(word_term)
     index = SearchIndex(
@@ -172,7 +197,10 @@ def compile_knowledge(
         passages=quoted,
         passage_channel=passage_channel,
         vocabulary=vocabulary,
+        surface=surface,
         by_initial=MappingProxyType({k: tuple(v) for k, v in by_initial.items()}),
+        by_skeleton=MappingProxyType(by_skeleton),
+        by_lemma=MappingProxyType({k: tuple(sorted(v)) for k, v in by_lemma.items() if len(v) > 1}),
         idf=MappingProxyType(idf),
         unknown_idf=math.log(1 + (total + 0.5) / 0.5),
         neighbours=_neighbours(entries),

@@ -15,13 +15,16 @@ from rapidfuzz.distance import OSA
 
 from knowledge.index import SearchIndex
 from knowledge.synonyms import Synonyms, english_key
-from knowledge.text import char_grams, content_words, split_compound, term
+from knowledge.text import char_grams, content_words, is_weak, lemma, skeleton, split_compound, split_known, term
 
 SYNONYM_CREDIT = 0.8
 BROADER_CREDIT = 0.7  # a dentist question answered by the rule for doctors fits, but less well
 PARTS_CREDIT = 0.85
-NEW_COMPOUND_CREDIT = 0.55  # parts of a word the index never saw: "borgmester" is not borg + mester
+NEW_COMPOUND_CREDIT = 0.55  # a known head behind an unknown first part: "borgmester" is not borg + mester
 TYPO_CREDIT = {1: 0.75, 2: 0.6}
+SKELETON_CREDIT = 0.95  # "gronne" is "grønne" typed without ø, almost surely
+INFLECTION_CREDIT = 0.85  # "truede" and "truet": the same verb in another tense
+WEAK_WEIGHT = 0.25  # "regler", "muligheder": part of the topic, but they do not say which
 
 
 KNOWN_CAP = 5.0  # a rare but ordinary word ("regne") must not outweigh the topic words of a question
@@ -72,8 +75,7 @@ class Query:
 
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
-    words = translate(content_words(question), synonyms)
-    known = [_known_term(w, index, synonyms) for w in words]
+    words, known = _read_words(translate(content_words(question), synonyms), index, synonyms)
     units = _units(words, known, index, synonyms)
     query_words: dict[str, float] = {}
     for unit in units:
@@ -109,17 +111,44 @@ def translate(words: list[str], synonyms: Synonyms) -> list[str]:
     return result
 
 
-def _known_term(word: str, index: SearchIndex, synonyms: Synonyms) -> tuple[str, float]:
-    """The word's term when the index knows it, else the nearest known term by edit distance and its credit.
+def _read_words(words: list[str], index: SearchIndex, synonyms: Synonyms) -> tuple[list[str], list[tuple[str, float]]]:
+    """Each word with the term the index knows it by and how sure that reading is.
 
-    A correction is tried even when the word splits into known parts: "kutymefirdage" is a typo of
-    "kutymefridage", not kutyme + fir + dage. The parts stay as another alternative of the unit.
+    A word the index never saw, that is no typo of a known one but a compound of known words, is read as
+    its parts, as if the employee had written them apart: "lægebesøgsregler" asks about lægebesøg and regler.
+    """
+    read: list[str] = []
+    known: list[tuple[str, float]] = []
+    for i, word in enumerate(words):
+        found, credit = _known_term(word, index, synonyms)
+        parts = None
+        if found not in index.vocabulary and not synonyms.alternatives((found,)) and not _joins(words, i, index):
+            parts = split_known(word, index.vocabulary, index.surface)
+        if parts:
+            read.extend(parts)
+            known.extend((term(part), PARTS_CREDIT) for part in parts)
+        else:
+            read.append(word)
+            known.append((found, credit))
+    return read, known
+
+
+def _known_term(word: str, index: SearchIndex, synonyms: Synonyms) -> tuple[str, float]:
+    """The word's term when the index knows it, else the nearest known term by spelling and its credit.
+
+    "gronne" is first read as "grønne" typed without ø, then as a typo. A correction is tried even when the
+    word splits into known parts: "kutymefirdage" is a typo of "kutymefridage", not kutyme + fir + dage.
     """
     own = term(word)
-    if own in index.vocabulary or not word.isalpha() or len(own) < MIN_TYPO_LENGTH:
+    if own in index.vocabulary or not word.isalpha():
         return own, 1.0
     if synonyms.alternatives((own,)):
         return own, 1.0  # a word the synonyms know is no typo, even when the index only has its synonyms
+    spelled = index.by_skeleton.get(skeleton(own))
+    if spelled is not None:
+        return spelled, SKELETON_CREDIT
+    if len(own) < MIN_TYPO_LENGTH:
+        return own, 1.0
     allowed = 1 if len(own) < 8 else 2
     candidates = index.by_initial.get(own[0], ())
     best = process.extractOne(own, candidates, scorer=OSA.distance, score_cutoff=allowed)
@@ -140,9 +169,19 @@ def _units(words: list[str], known: list[tuple[str, float]], index: SearchIndex,
         alternatives: list[Alternative] = [(span_terms, credit)]
         alternatives.extend((other, SYNONYM_CREDIT * credit) for other in others)
         alternatives.extend((wide, BROADER_CREDIT * credit) for wide in synonyms.broader_than(span_terms))
+        guessed: list[Alternative] = []
         if size == 1:
-            alternatives.extend(_word_alternatives(words, i, index))
+            alternatives.extend(_joined_alternatives(words, i, index))
+            alternatives.extend(
+                ((other,), INFLECTION_CREDIT * credit)
+                for other in index.by_lemma.get(lemma(span_terms[0]), ())
+                if other != span_terms[0]
+            )
+            guessed.extend(_split_alternatives(words[i], index))
         weight = _weight(span_terms, alternatives, index)
+        alternatives.extend(guessed)
+        if size == 1 and is_weak(words[i]):
+            weight *= WEAK_WEIGHT
         units.append(Unit(" ".join(words[i : i + size]), weight, tuple(alternatives)))
         i += size
     return units
@@ -159,12 +198,21 @@ def _synonym_phrase(
     return 1, []
 
 
-def _word_alternatives(words: list[str], i: int, index: SearchIndex) -> Iterable[Alternative]:
-    """Compound parts of a word, and the word joined with its neighbour when the two are one word."""
-    parts = split_compound(words[i], index.vocabulary)
+def _split_alternatives(word: str, index: SearchIndex) -> Iterable[Alternative]:
+    """The compound parts of a word; they do not set its weight ("parkering" is not as common as "ring")."""
+    parts = split_compound(word, index.vocabulary)
     if parts:
-        known = term(words[i]) in index.vocabulary
+        known = term(word) in index.vocabulary
         yield tuple(term(p) for p in parts), PARTS_CREDIT if known else NEW_COMPOUND_CREDIT
+
+
+def _joins(words: list[str], i: int, index: SearchIndex) -> bool:
+    """True when the word and a neighbour written together are a known word ("langtids syg")."""
+    return any(True for _ in _joined_alternatives(words, i, index))
+
+
+def _joined_alternatives(words: list[str], i: int, index: SearchIndex) -> Iterable[Alternative]:
+    """The word joined with its neighbour when the two are one word ("syge fravær" is "sygefravær")."""
     for left, right in ((i - 1, i), (i, i + 1)):
         if left >= 0 and right < len(words) and words[left].isalpha() and words[right].isalpha():
             joined = term(words[left] + words[right])

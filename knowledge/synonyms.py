@@ -37,18 +37,25 @@ class Synonyms:
     def alternatives(self, phrase: Phrase) -> list[Phrase]:
         """Every other phrase that shares a group with `phrase` (a tuple of terms).
 
-        A single term also meets a member it differs from only by an ending the stemmer keeps
-        ("betal" and "betaling"), so editors need not list every inflection.
+        A single term also meets a member it differs from only by an ending the stemmer keeps ("betal" and
+        "betaling"): one of the two must be the other plus at most a short ending, so editors need not list
+        every inflection, while "skrank" and "skrant" (a shared beginning only) stay apart.
         """
         keys = [phrase]
         if len(phrase) == 1 and len(phrase[0]) > _MIN_STEM:
             word = phrase[0]
             keys.extend((word[:n],) for n in range(max(_MIN_STEM, len(word) - _MAX_ENDING), len(word)))
         found: list[Phrase] = []
-        for key in keys:
-            for number in self._lookup.get(key, ()):
-                found.extend(p for p in self.groups[number] if p != phrase and p not in found)
+        for number in self._groups_of(phrase, keys):
+            found.extend(p for p in self.groups[number] if p != phrase and p not in found)
         return found
+
+    def _groups_of(self, phrase: Phrase, shortened: list[Phrase]) -> list[int]:
+        """Groups with `phrase` as a member or a member's beginning, or with a member `phrase` begins with."""
+        numbers = list(self._by_beginning.get(phrase, ()))
+        for key in shortened:
+            numbers.extend(n for n in self._by_member.get(key, ()) if n not in numbers)
+        return numbers
 
     @cached_property
     def english_table(self) -> dict[Phrase, tuple[str, ...]]:
@@ -56,7 +63,17 @@ class Synonyms:
         return dict(self.english)
 
     @cached_property
-    def _lookup(self) -> dict[Phrase, tuple[int, ...]]:
+    def _by_member(self) -> dict[Phrase, tuple[int, ...]]:
+        """Group numbers by member phrase."""
+        lookup: dict[Phrase, list[int]] = {}
+        for number, group in enumerate(self.groups):
+            for member in group:
+                if number not in lookup.setdefault(member, []):
+                    lookup[member].append(number)
+        return {k: tuple(v) for k, v in lookup.items()}
+
+    @cached_property
+    def _by_beginning(self) -> dict[Phrase, tuple[int, ...]]:
         """Group numbers by member phrase, and by the stems of single-word members shortened by an ending."""
         lookup: dict[Phrase, list[int]] = {}
         for number, group in enumerate(self.groups):
@@ -82,12 +99,18 @@ def phrase_terms(text: str) -> Phrase:
 
 
 def english_key(text: str) -> Phrase:
-    """English words compared as typed, lowercased, with a plural "s" ignored."""
+    """English words compared as typed, lowercased, in the singular ("lunches" → "lunch")."""
     return tuple(_singular(w) for w in content_words(text))
 
 
 def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+    if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "xes", "sses")):
+        return word[:-2]
+    return word[:-1]
 
 
 def load_synonyms(path: Path) -> Synonyms:

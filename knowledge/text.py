@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 import Stemmer
 
 # Words that say nothing about the topic: function words and the scaffolding of a question ("kan du fortælle
-# mig", "hvad gælder"), in Danish and English. Built by hand rather than taken from a generic list: those
-# drop "anden"/"andet"/"første" (second sick day is not the first) and "ikke"/"uden" (with or without pay).
+# mig", "hvad gælder"), in Danish and English, and the chat around it ("hej", "uanset hvad", "er det blevet").
+# Built by hand rather than taken from a generic list: those drop "anden"/"andet"/"første" (second sick day is
+# not the first) and "ikke"/"uden" (with or without pay). A chatty question keeps only what it is about.
 STOPWORDS: frozenset[str] = frozenset(
     """
     ad af al alle alt altid andre at bare da de dem den denne dens der deres det dette dig din dine disse dit du
@@ -23,17 +25,81 @@ STOPWORDS: frozenset[str] = frozenset(
     hvem hver hvilke hvilken hvilket hvis hvor hvordan hvorfor hvornår i igen ind ja jeg jer jeres jo kan kunne
     lige man mange meget men mere mig min mine mit mod må måtte ned nej noget nogen nogle nok nu når og også om
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
-    bliver blive blev får få fik gør gøre gjorde går gå gik sker ske står stå fx eks evt osv ca mv hej tak
-    mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt virkelig måske gerne godt okay ok sgu
-    faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger vide ved fortælle fortæl forklare forklar
-    tror synes mener smutte smutter tage tager komme kommer sige siger gælder gælde betyder betyde hedder
-    findes finde finder ste dje kl morgen nu idag igår handler omhandler
+    bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
+    fx eks evt osv ca mv hej tak mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt virkelig
+    måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
+    vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte smutte
+    smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
+    gælde betyder betyde hedder findes finde finder ste dje kl klokken morgen idag igår imorgen handler omhandler
+    uanset alligevel ellers derfor dermed desuden nemlig vist dog endnu allerede snart hurtigt bør burde
+    både enten hverken samt sikkert muligvis formentlig eventuelt jamen nå nåh øh øhm hmm hilsen mvh undskyld
+    ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom
+    bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede ligge ligger
+    sidde sidder foregå foregår dække dækket dækker ændret ændres ændre ændrede
+    mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
+    dato datoen datoer tidspunkt tidspunktet
     a an and are as at be can could do does did for from get gets got have has how i if in into is it me my of
     on or our should so than that the their there this to was we what when where which who why will with would
     you your am been being about tell know want like please thanks hello hi hey still any some really just mean
     means happen happens apply applies many much st nd rd th might must need needs
+    during before after used use using held take takes taking go goes going make makes made allowed allow
+    entitled required require they them he she his her him us its it's all each every only also too very then
+    now today tomorrow yesterday currently current yet ever anything something someone anyone thing things
+    way ways regarding concerning whether while until since because though although okay dear kind
+    monday tuesday wednesday thursday friday saturday sunday date
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
+
+# Words that are part of a question's topic but say little about which rule is meant ("reglerne om barns
+# sygedag", "mine muligheder"): they count a little, so a question is neither lost nor answered by them.
+WEAK_WORDS: frozenset[str] = frozenset(
+    """
+    regel regler reglen reglerne ret rettigheder mulighed muligheder muligt information info oplysninger
+    stor stort store høj højt lav lavt
+    options option rules rule information
+    """.split()  # noqa: SIM905
+)
+
+# Two words that only say when the question is asked ("i morgen", "lige nu"): dropped as a pair, because
+# "dag" and "år" alone do carry meaning ("sygedag", "hvert år").
+_TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
+    (first, second)
+    for first, second in (
+        phrase.split()
+        for phrase in (
+            "i dag",
+            "i morgen",
+            "i går",
+            "i år",
+            "i aften",
+            "i nat",
+            "i formiddag",
+            "i eftermiddag",
+            "i øjeblikket",
+            "for tiden",
+            "næste uge",
+            "næste gang",
+            "sidste uge",
+            "denne uge",
+        )
+    )
+)
+
+# Month names as people shorten them ("24. dec"); "jul" is Christmas, "maj" is already whole.
+_MONTH_ABBREVIATIONS = {
+    "jan": "januar",
+    "feb": "februar",
+    "apr": "april",
+    "aug": "august",
+    "sep": "september",
+    "sept": "september",
+    "okt": "oktober",
+    "nov": "november",
+    "dec": "december",
+}
+# "plan med 24-25" and "2024-25" mean the years 2024-2025; clock times ("kl 10-12") are left alone.
+_SHORT_YEARS = re.compile(r"(?<![\d.,:])(20)?(\d{2})\s*[-/]\s*(20)?(\d{2})(?![\d.,:])")
+_SHORT_YEAR_RANGE = (15, 40)
 
 _CLOCK = frozenset(("kl", "klokken"))  # "kl 10" is when, never what
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
@@ -43,8 +109,20 @@ _STEMMER = Stemmer.Stemmer("danish")
 
 
 def words(text: str) -> list[str]:
-    """Lowercased words and numbers of `text`, punctuation and Markdown dropped."""
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+    """Lowercased words and numbers of `text`, punctuation and Markdown dropped, short forms written out."""
+    lowered = _SHORT_YEARS.sub(_full_years, unicodedata.normalize("NFKC", text).lower())
+    return [_MONTH_ABBREVIATIONS.get(w, w) for w in _TOKEN.findall(lowered)]
+
+
+def _full_years(match: re.Match[str]) -> str:
+    """'24-25' → '2024-2025' when the two numbers are consecutive years this century; anything else unchanged."""
+    first, second = int(match.group(2)), int(match.group(4))
+    low, high = _SHORT_YEAR_RANGE
+    if not (low <= first <= high and second == first + 1) or (match.group(1) and match.group(3)):
+        return match.group(0)
+    if not match.group(1) and match.group(3):
+        return match.group(0)  # "24-2025" is no year range people write
+    return f"20{first:02d}-20{second:02d}"
 
 
 def danish_spelling(word: str) -> str:
@@ -68,9 +146,20 @@ def term(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of `text` that can carry a topic: stopwords, single letters and clock times removed."""
+    """The words of `text` that can carry a topic: stopwords, single letters, clock times and "i morgen" removed."""
     found = words(text)
-    return [w for i, w in enumerate(found) if is_content_word(w) and not (i and found[i - 1] in _CLOCK)]
+    timed: set[int] = set()
+    for i in range(1, len(found)):
+        if (found[i - 1], found[i]) in _TIME_PHRASES:
+            timed.update((i - 1, i))
+        elif found[i][0].isdigit() and (found[i - 1] in _CLOCK or (i - 1 in timed and found[i - 1][0].isdigit())):
+            timed.add(i)  # "kl 10" and "kl 10-12"
+    return [w for i, w in enumerate(found) if i not in timed and is_content_word(w)]
+
+
+def is_weak(word: str) -> bool:
+    """True for words that belong to a topic without saying which one ("regler", "muligheder")."""
+    return word in WEAK_WORDS
 
 
 @lru_cache(maxsize=65536)
@@ -79,6 +168,27 @@ def is_content_word(word: str) -> bool:
     if word in STOPWORDS or danish_spelling(word) in STOPWORDS:
         return False
     return len(word) > 1 or word.isdigit()
+
+
+def skeleton(term_: str) -> str:
+    """A term with æ/ø/å reduced to a/o/a: "gronne" typed without ø still meets "grønne"."""
+    return term_.replace("ae", "a").replace("oe", "o").replace("aa", "a")
+
+
+# Endings the Snowball stemmer leaves on verbs and participles ("truede", "truet", "truer", "truende"); cut
+# once, longest first, only from a stem that keeps at least _MIN_LEMMA letters.
+_INFLECTIONS = ("end", "ede", "ed", "et", "er", "e")
+_MIN_LEMMA = 3
+
+
+def lemma(term_: str) -> str:
+    """The shared root of inflected forms the stemmer keeps apart: trued, truet and truer all give "tru"."""
+    if not term_.isalpha():
+        return term_
+    for ending in _INFLECTIONS:
+        if term_.endswith(ending) and len(term_) - len(ending) >= _MIN_LEMMA:
+            return term_[: -len(ending)]
+    return term_
 
 
 def char_grams(word: str, n: int = 4) -> list[str]:
@@ -101,7 +211,33 @@ def split_compound(word: str, vocabulary: frozenset[str] | set[str], min_part: i
     spelled = danish_spelling(word)
     if len(spelled) < 2 * min_part or not spelled.isalpha():
         return None
-    return _known_parts(spelled, vocabulary, min_part) or _modifier_and_head(spelled, vocabulary)
+    return _known_parts(spelled, lambda part: _is_part(part, vocabulary), min_part) or _modifier_and_head(
+        spelled, vocabulary
+    )
+
+
+def split_known(
+    word: str, vocabulary: frozenset[str] | set[str], surface: frozenset[str] | set[str], min_part: int = 4
+) -> list[str] | None:
+    """Split a compound only into parts that are all words of the texts ("barnesygedag" → barn + sygedag).
+
+    Stricter than `split_compound`: a question's word the index never saw is read as these parts, as if the
+    employee had written them apart, so every part must be a word the texts use as written (`surface`, folded
+    words), not just a stem: "borgmester" is no borg + mester, although "mester" stems to "mest".
+    """
+    spelled = danish_spelling(word)
+    if len(spelled) < 2 * min_part or not spelled.isalpha():
+        return None
+    return _known_parts(spelled, lambda part: _is_part(part, vocabulary) and _is_written(part, surface), min_part)
+
+
+_ENDINGS = ("", "e", "n", "r", "s", "t", "en", "er", "et", "ne")
+
+
+def _is_written(part: str, surface: frozenset[str] | set[str]) -> bool:
+    """True when the texts use `part` as a word, bare or with a common ending ("opsigelse" in "opsigelsen")."""
+    folded = fold(part)
+    return any(folded + ending in surface for ending in _ENDINGS)
 
 
 _MAX_PARTS = 3
@@ -112,7 +248,7 @@ def _is_part(part: str, vocabulary: frozenset[str] | set[str]) -> bool:
     return part not in STOPWORDS and term(part) in vocabulary
 
 
-def _known_parts(spelled: str, vocabulary: frozenset[str] | set[str], min_part: int) -> list[str] | None:
+def _known_parts(spelled: str, is_part: Callable[[str], bool], min_part: int) -> list[str] | None:
     n = len(spelled)
     # best[i] = (parts, -shortest part, parts) for spelled[i:], ordered by fewest parts, then longest shortest
     best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
@@ -120,7 +256,7 @@ def _known_parts(spelled: str, vocabulary: frozenset[str] | set[str], min_part: 
     for i in range(n - min_part, -1, -1):
         for j in range(i + min_part, n + 1):
             part = spelled[i:j]
-            if (i == 0 and j == n) or not _is_part(part, vocabulary):
+            if (i == 0 and j == n) or not is_part(part):
                 continue
             for k in (j, j + 1):
                 rest = best[k] if k <= n else None

@@ -63,10 +63,10 @@ def parse_file(path: Path) -> tuple[list[Entry], list[Problem]]:
     try:
         data = load(path)
     except InputError as exc:
+        if isinstance(exc.__cause__, ValueError):
+            # PyYAML reads 2025-13-01 as a date and fails outside its own error type, without a line
+            return [], _impossible_dates(path)
         return [], exc.problems
-    except ValueError:
-        # PyYAML reads 2025-13-01 as a date and fails outside its own error type, without a line
-        return [], _impossible_dates(path)
     name = str(path)
     if data is None:
         return [], []

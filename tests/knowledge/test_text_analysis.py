@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.text import content_words, is_content_word, split_compound, term, words
+from knowledge.text import content_words, is_content_word, lemma, skeleton, split_compound, split_known, term, words
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,41 @@ def test_word_made_of_no_known_parts_is_not_split() -> None:
 
 def test_clock_times_are_no_topic() -> None:
     assert content_words("lægen i morgen kl 10") == ["lægen"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("plan med 24-25", ["plan", "med", "2024", "2025"]),
+        ("Plan MED 2024-25", ["plan", "med", "2024", "2025"]),
+        ("fri d. 24 dec", ["fri", "24", "december"]),
+    ],
+    ids=["short-year-range", "half-short-year-range", "month-abbreviation"],
+)
+def test_short_forms_are_written_out(typed: str, read: list[str]) -> None:
+    assert content_words(typed) == read
+
+
+def test_clock_ranges_and_time_of_asking_are_no_topic() -> None:
+    assert content_words("min søn er syg i morgen kl 10-12, hvad gør jeg uanset hvad") == ["søn", "syg"]
+
+
+def test_a_word_typed_without_danish_letters_has_the_same_skeleton() -> None:
+    assert skeleton(term("gronne")) == skeleton(term("grønne"))
+
+
+def test_tenses_the_stemmer_keeps_apart_share_a_lemma() -> None:
+    assert lemma(term("truede")) == lemma(term("truet")) == lemma(term("truer"))
+
+
+WRITTEN = frozenset({"barn", "sygedag", "borger", "mest", "laegebesoeg", "regler"})
+KNOWN = frozenset(term(w) for w in ["barn", "sygedag", "borger", "mest", "lægebesøg", "regler"])
+
+
+@pytest.mark.parametrize(
+    ("compound", "parts"),
+    [("barnesygedag", ["barn", "sygedag"]), ("lægebesøgsregler", ["lægebesøg", "regler"]), ("borgmester", None)],
+    ids=["linking-e", "linking-s", "stem-only-part-is-no-word"],
+)
+def test_unknown_compound_splits_only_into_written_words(compound: str, parts: list[str] | None) -> None:
+    assert split_known(compound, KNOWN, WRITTEN) == parts
