@@ -64,6 +64,8 @@ def card_buttons(card: dict[str, Any]) -> list[Button]:
     for element in _walk(card.get("body") or []):
         if element.get("type") == "ActionSet":
             actions.extend(element.get("actions") or [])
+        if isinstance(element.get("selectAction"), dict):
+            actions.append(element["selectAction"])
     for action in actions:
         data: dict[str, Any] = action["data"] if isinstance(action.get("data"), dict) else {}
         msteams: dict[str, Any] = data["msteams"] if isinstance(data.get("msteams"), dict) else {}

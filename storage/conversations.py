@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, select
 
 
@@ -29,29 +31,27 @@ class Conversation(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-def upsert(session: Session, conversation: Conversation) -> Conversation:
-    """Store or refresh a reference; the latest service URL wins, because Teams may move a tenant."""
-    existing = session.get(Conversation, conversation.id)
-    if existing is None:
-        session.add(conversation)
-        return conversation
-    for name in (
-        "kind",
-        "service_url",
-        "tenant_id",
-        "channel_id",
-        "bot_id",
-        "team_id",
-        "user_id",
-        "user_aad_id",
-        "installed",
-    ):
-        value = getattr(conversation, name)
-        if value or name == "installed":
-            setattr(existing, name, value)
-    existing.updated_at = utcnow()
-    session.add(existing)
-    return existing
+_REFRESHED = ("kind", "service_url", "tenant_id", "channel_id", "bot_id", "team_id", "user_id", "user_aad_id")
+
+
+def upsert(session: Session, conversation: Conversation) -> None:
+    """Store or refresh a reference in one statement; the latest service URL wins (Teams may move a tenant).
+
+    Teams posts conversationUpdate and installationUpdate for a new chat at the same moment: an atomic
+    INSERT … ON CONFLICT DO UPDATE lets both turns store the reference without one of them failing.
+    An empty value never overwrites a known one (a channel message carries no user, a 1:1 does).
+    """
+    table = SQLModel.metadata.tables["conversation"]
+    values = {name: getattr(conversation, name) for name in (*_REFRESHED, "id", "installed")}
+    values["updated_at"] = utcnow()
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(table).values(**values)
+    refreshed: dict[str, Any] = {
+        name: func.coalesce(func.nullif(statement.excluded[name], ""), table.c[name]) for name in _REFRESHED
+    }
+    refreshed["installed"] = statement.excluded.installed
+    refreshed["updated_at"] = statement.excluded.updated_at
+    session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=refreshed))
 
 
 def personal_for(session: Session, aad_object_id: str) -> Conversation | None:

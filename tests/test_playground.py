@@ -28,11 +28,10 @@ pytestmark = pytest.mark.slow
 
 PLAYGROUND_CLI = MODULES / "@microsoft" / "m365agentsplayground" / "cli.js"
 SCREENSHOT = PROJECT_ROOT / "var" / "playground" / "samtale.png"
+
+
 # Playground limitations, not card defects: Teams itself renders these (the Playground says "try it in real
 # environment"). card() in dialogs/cards asks Teams for full-width cards.
-PLAYGROUND_GAPS = ("Full width control is not supported yet in Microsoft 365 Agents playground",)
-
-
 def free_port() -> int:
     """A loopback port nobody listens on right now."""
     with socket.socket() as probe:
@@ -108,11 +107,7 @@ async def test_employee_asks_in_the_playground_rates_the_answer_and_nothing_is_u
     assert "Kilde:" in report["answerText"] and "læge" in report["answerText"].lower()
     assert qa_cards.THANKS_FOR_RATING in report["afterText"]
     assert re.search(r"invoke 200", report["log"]), report["log"]
-    unsupported = [
-        line
-        for line in report["log"].splitlines()
-        if "not supported" in line.lower() and not any(gap in line for gap in PLAYGROUND_GAPS)
-    ]
+    unsupported = [line for line in report["log"].splitlines() if "not supported" in line.lower()]
     assert unsupported == []
     with session_scope(medbot.runtime.engine) as session:
         ratings = session.exec(select(AnswerRating)).all()

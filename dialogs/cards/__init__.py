@@ -28,7 +28,6 @@ def card(body: list[Element], actions: list[Element] | None = None, *, fallback:
         result["actions"] = actions
     if fallback:
         result["fallbackText"] = fallback
-    result["msteams"] = {"width": "Full"}
     return result
 
 

@@ -76,12 +76,19 @@ def help_card(actor: Actor) -> dict[str, Any]:
 
 def link_choice_card(name: str, candidates: list[tuple[str, str]]) -> dict[str, Any]:
     """When `tilknyt` matches several committees: one button per candidate (id, name)."""
+    rows = [
+        {
+            **container([text(f"➜ {label}", weight="Bolder", color="Accent")], style="emphasis"),
+            "selectAction": execute(label, "admin.link", committee_id=cid),
+        }
+        for cid, label in candidates
+    ]
     return card(
         [
             heading("Hvilket udvalg mener du?", size="Medium"),
-            text(f"Flere udvalg passer på »{name}«. Vælg det, kanalen hører til:"),
+            text(f"Flere udvalg passer på »{name}«. Tryk på det, kanalen hører til:"),
+            *rows,
         ],
-        [execute(label, "admin.link", committee_id=cid) for cid, label in candidates],
         fallback="Hvilket udvalg mener du?",
     )
 
