@@ -70,10 +70,13 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         print("Ingen fejlede beskeder." if args.failed else "Ingen beskeder.")
         return 0
-    print(f"{'id':>6}  {'status':<8} {'forsøg':>6}  {'modtager':<40} fejl")
+    print(f"{'id':>6}  {'status':<8} {'forsøg':>6}  {'tidligst (UTC)':<16}  {'nøgle':<40}  modtager / fejl")
     for row in rows:
         recipient = row.conversation_id or f"person {row.user_aad_id}"
-        print(f"{row.id:>6}  {row.status:<8} {row.attempts:>6}  {recipient[:40]:<40} {row.last_error}")
+        due = row.not_before.strftime("%Y-%m-%d %H:%M")
+        print(f"{row.id:>6}  {row.status:<8} {row.attempts:>6}  {due:<16}  {row.dedupe_key:<40}  {recipient}")
+        if row.last_error:
+            print(f"{'':>6}  fejl: {row.last_error}")
     return 0
 
 
