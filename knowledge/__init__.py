@@ -1,8 +1,9 @@
 """The knowledge base: curated content, its sources, loading and validation, and Danish search.
 
 The public calls: `build` compiles a `KnowledgeBase` from files (or raises `InputError` with every problem),
-`search` / `ask_json` answer a question as of a date, `check` lists problems without building, `diff`
-compares two versions for the reload reply, and `default_paths` says where the files are.
+`search` / `ask_json` answer a question as of a date, `citations` names the sections an entry rests on,
+`check` lists problems without building, `diff` compares two versions for the reload reply, and
+`default_paths` says where the files are.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ import os
 from pathlib import Path
 
 from knowledge.index import KnowledgeBase, build, diff
-from knowledge.model import Entry, Passage, SourceRef
-from knowledge.search import Answer, ask_json, search
+from knowledge.model import Citation, Entry, Passage, SourceRef
+from knowledge.search import Answer, ask_json, citation_line, citations, search
 from knowledge.validate import check
 from knowledge.yamlfile import InputError, Problem
 
 __all__ = [
     "Answer",
+    "Citation",
     "Entry",
     "InputError",
     "KnowledgeBase",
@@ -27,6 +29,8 @@ __all__ = [
     "ask_json",
     "build",
     "check",
+    "citation_line",
+    "citations",
     "default_paths",
     "diff",
     "search",

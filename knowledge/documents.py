@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from knowledge.model import Passage
+from knowledge.places import name_terms
+from knowledge.text import is_content_word, split_compound, stem, term
 
 # How an employee recognises each document; a file without a title here is named by its first line.
 DOCUMENT_TITLES: dict[str, str] = {
@@ -77,6 +80,48 @@ def passages(document: Document) -> list[Passage]:
             found.append(Passage(document.name, document.title, heading, text.replace("*", "")))
             lead = ""
     return found
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NAME_PAIR = re.compile(r"\b([^\W\d_a-zæøå][^\W\d_]+) +(?=([^\W\d_a-zæøå][^\W\d_]+)\b)")
+
+
+def person_names(
+    documents: Iterable[Document], vocabulary: frozenset[str], other_texts: Iterable[str] = ()
+) -> frozenset[str]:
+    """Lowercase words that name people in the documents: the quoted fallback must not answer about them.
+
+    A name is a capitalised word written next to another one with only a space between ("Sofie Lennart
+    Nilsson", "Gül Corap", not "Borger, Arbejdsmarked"), whose stem no text uses as a lowercase word, which
+    is no compound of known words ("Mødedeltagere"), no noun by its ending ("Hjulet", "Myndighed") and no
+    municipality. A first name seen in a full name is then also caught alone ("Gül har fået en søn").
+    """
+    bodies = [body for document in documents for _, body in document.sections]
+    lowercase = {stem(w) for w in _WORD.findall("\n".join([*bodies, *other_texts])) if w.islower()}
+    places = name_terms()
+
+    def is_name(word: str) -> bool:
+        lowered = word.lower()
+        return (
+            word.istitle()
+            and len(word) > 2
+            and is_content_word(lowered)
+            and stem(lowered) not in lowercase
+            and term(lowered) not in places
+            and not lowered.endswith(_NOUN_ENDINGS)
+            and split_compound(lowered, vocabulary) is None
+        )
+
+    found: set[str] = set()
+    for body in bodies:
+        for match in _NAME_PAIR.finditer(body):
+            if all(is_name(w) for w in match.groups()):
+                found.update(w.lower() for w in match.groups())
+    return frozenset(found)
+
+
+# Endings of Danish nouns in the definite or abstract form, rare in names ("-sen" is a name: Hansen).
+_NOUN_ENDINGS = ("hed", "else", "ing", "ige", "erne", "ene", "et", "ven", "ren", "gen", "len", "den")
 
 
 def _title(name: str, text: str) -> str:

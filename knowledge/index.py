@@ -23,8 +23,9 @@ from types import MappingProxyType
 import numpy as np
 import numpy.typing as npt
 
-from knowledge.documents import Document, passages
+from knowledge.documents import Document, passages, person_names
 from knowledge.model import Entry, Passage
+from knowledge.places import municipalities_named
 from knowledge.synonyms import Synonyms
 from knowledge.text import (
     char_grams,
@@ -42,8 +43,9 @@ from knowledge.yamlfile import InputError
 
 # How much a word counts where it stands: an employee's question resembles the title and the questions.
 FIELD_WEIGHTS = {"title": 3.0, "questions": 2.0, "tags": 2.0, "answer": 1.0, "details": 0.5}
-HEADLINE = ("title", "questions", "tags")
+HEADLINE = ("title", "questions")
 BODY_CREDIT = 0.7  # a word only the answer mentions: the entry touches it but is not about it
+TAG_CREDIT = 0.9  # an editor's keyword: close to the topic, but the title and questions say what it is about
 PART_WEIGHT = 0.5  # a compound's parts count half: "sygefraværssamtale" is mostly about a samtale
 K1 = 1.2
 B = 0.75
@@ -129,8 +131,18 @@ class SearchIndex:
     by_lemma: Mapping[str, tuple[str, ...]]  # inflected forms of one root the stemmer keeps apart
     idf: Mapping[str, float]  # over entries and passages together
     unknown_idf: float  # what a word the index never saw weighs
+    entry_number: Mapping[str, int]  # position of each entry id in `entry_ids`
+    predecessors: Mapping[str, tuple[str, ...]]  # ids of the entries each entry supersedes
     neighbours: Mapping[str, frozenset[str]]  # versions of the same rule and related entries: no rivals
     phrasings: tuple[tuple[str, ...], ...]  # each entry's title and questions as `phrasing` writes them
+    phrasing_terms: tuple[tuple[frozenset[str], ...], ...]  # the same, as sets of terms
+    titles: Mapping[str, int]  # entry number by its title as `phrasing` writes it: a clicked button asks it
+    home: str | None  # the municipality most entries are about
+    entry_places: tuple[str | None, ...]  # the municipality each entry is about
+    entry_mentions: tuple[frozenset[str], ...]  # the municipalities each entry's text names
+    passage_places: tuple[str | None, ...]  # the municipality each passage's document is about
+    passage_mentions: tuple[frozenset[str], ...]  # the municipalities each passage names
+    person_names: frozenset[str]  # lowercase words that name people in the sources
 
 
 @dataclass(frozen=True)
@@ -163,6 +175,7 @@ def compile_knowledge(
 ) -> KnowledgeBase:
     """Index already validated entries and documents (the benchmark calls this with synthetic entries)."""
     quoted = tuple(p for name in sorted(documents) for p in passages(documents[name]))
+    entry_places = tuple(next(iter(municipalities_named(e.organisation)), None) for e in entries)
     entry_fields = [_tokenised(_entry_fields(e)) for e in entries]
     passage_fields = [_tokenised({"title": [p.section], "answer": [p.text]}) for p in quoted]
     vocabulary = frozenset(
@@ -203,8 +216,25 @@ def compile_knowledge(
         by_lemma=MappingProxyType({k: tuple(sorted(v)) for k, v in by_lemma.items() if len(v) > 1}),
         idf=MappingProxyType(idf),
         unknown_idf=math.log(1 + (total + 0.5) / 0.5),
+        entry_number=MappingProxyType({e.id: number for number, e in enumerate(entries)}),
+        predecessors=_predecessors(entries),
         neighbours=_neighbours(entries),
         phrasings=tuple(tuple(phrasing(q) for q in (e.title, *e.questions)) for e in entries),
+        phrasing_terms=tuple(
+            tuple(frozenset(term(w) for w in ws) for ws in (*fields["title"], *fields["questions"]))
+            for fields in entry_fields
+        ),
+        titles=MappingProxyType({phrasing(e.title): number for number, e in reversed(list(enumerate(entries)))}),
+        home=Counter(entry_places).most_common(1)[0][0] if entries else None,
+        entry_places=entry_places,
+        entry_mentions=tuple(
+            frozenset(municipalities_named(" ".join((e.title, *e.questions, e.answer, e.details)))) for e in entries
+        ),
+        passage_places=tuple(next(iter(municipalities_named(documents[p.document].title)), None) for p in quoted),
+        passage_mentions=tuple(frozenset(municipalities_named(p.text)) for p in quoted),
+        person_names=person_names(
+            documents.values(), vocabulary, (t for e in entries for t in (e.title, e.answer, e.details))
+        ),
     )
     return KnowledgeBase(
         version=version,
@@ -255,6 +285,15 @@ def document_terms(words: Sequence[str], analyser: Analyser) -> Iterator[tuple[s
             joined = term(word + words[i + 1])
             if joined in analyser.vocabulary:
                 yield joined, 1.0
+
+
+def _predecessors(entries: Sequence[Entry]) -> Mapping[str, tuple[str, ...]]:
+    """For each entry the ids of the entries it supersedes."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for entry in entries:
+        if entry.superseded_by:
+            found[entry.superseded_by].append(entry.id)
+    return MappingProxyType({k: tuple(v) for k, v in found.items()})
 
 
 def _neighbours(entries: Sequence[Entry]) -> Mapping[str, frozenset[str]]:
@@ -326,7 +365,7 @@ def _channel(documents: Sequence[Mapping[str, list[list[str]]]], analyser: Analy
         present: dict[str, float] = {}
         for field, texts in fields.items():
             weight = FIELD_WEIGHTS[field]
-            credit = 1.0 if field in HEADLINE else body_credit
+            credit = 1.0 if field in HEADLINE else TAG_CREDIT if field == "tags" else body_credit
             counted: Counter[str] = Counter()
             for text_words in texts:
                 for token, share in document_terms(text_words, analyser):

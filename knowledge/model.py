@@ -20,6 +20,29 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """Where an answer comes from, as an employee reads it: the document's title and the section's heading.
+
+    `quote` is the passage an editor pointed at inside that section (or the quoted paragraph), kept so a
+    reader can find the exact place; `opening` says the heading is the document's own opening line, which
+    the citation line then leaves out.
+    """
+
+    document: str  # file in sources/ without .txt
+    title: str
+    section: str
+    quote: str = ""
+    opening: bool = False
+
+    def to_json(self) -> dict[str, str]:
+        """The `{document, section}` object of the `medbot ask --json` contract, with the quote when it adds one."""
+        found = {"document": self.document, "section": self.section}
+        if self.quote and self.quote != self.section:
+            found["quote"] = self.quote
+        return found
+
+
+@dataclass(frozen=True)
 class Entry:
     """One curated answer; `file` and `line` say where an editor finds it."""
 

@@ -7,6 +7,7 @@ typo). Each alternative carries a credit below 1 when it is less certain than th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class Unit:
     text: str
     weight: float
     alternatives: tuple[Alternative, ...]
+    weak: bool = False  # "regler", "december": counts a little, and never as a matched unit of its own
 
     def credit(self, terms: Mapping[str, float], floor: float = 0.0) -> float:
         """How well a document whose terms count `terms` covers this unit (0 to 1).
@@ -68,9 +70,14 @@ class Query:
             return 0.0
         return sum(u.weight * u.credit(terms, floor) for u in self.units) / total
 
+    def without(self, terms: frozenset[str]) -> Query:
+        """The question with the units that only say `terms` left out (unless nothing else is left)."""
+        kept = tuple(u for u in self.units if not set(u.alternatives[0][0]) <= terms)
+        return dataclasses.replace(self, units=kept) if kept else self
+
     def matched_units(self, terms: Mapping[str, float]) -> int:
-        """How many units a document covers at all: one matched word is thin evidence for a quote."""
-        return sum(1 for u in self.units if u.credit(terms) > 0)
+        """How many full units a document covers at all: one matched word is thin evidence for a quote."""
+        return sum(1 for u in self.units if not u.weak and u.credit(terms) > 0)
 
 
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
@@ -144,7 +151,7 @@ def _known_term(word: str, index: SearchIndex, synonyms: Synonyms) -> tuple[str,
         return own, 1.0
     if synonyms.alternatives((own,)):
         return own, 1.0  # a word the synonyms know is no typo, even when the index only has its synonyms
-    spelled = index.by_skeleton.get(skeleton(own))
+    spelled = index.by_skeleton.get(skeleton(own)) if word.isascii() else None
     if spelled is not None:
         return spelled, SKELETON_CREDIT
     if len(own) < MIN_TYPO_LENGTH:
@@ -180,9 +187,10 @@ def _units(words: list[str], known: list[tuple[str, float]], index: SearchIndex,
             guessed.extend(_split_alternatives(words[i], index))
         weight = _weight(span_terms, alternatives, index)
         alternatives.extend(guessed)
-        if size == 1 and is_weak(words[i]):
+        weak = size == 1 and is_weak(words[i])
+        if weak:
             weight *= WEAK_WEIGHT
-        units.append(Unit(" ".join(words[i : i + size]), weight, tuple(alternatives)))
+        units.append(Unit(" ".join(words[i : i + size]), weight, tuple(alternatives), weak))
         i += size
     return units
 

@@ -1,33 +1,43 @@
 """Answering one question: rank entries, decide whether the best one is sure enough, respect dates.
 
-Ranking fuses the word channel and the character 4-gram channel by reciprocal rank fusion. Whether to
-answer is decided apart from ranking, because a BM25 score alone says nothing absolute: the best entry
-must cover most of the question (idf-weighted, after synonyms, compounds and typo correction) and stand
-clear of the runner-up. Below that the bot says it does not know and offers suggestions; a source
-paragraph that covers the question very well is quoted instead.
+Ranking fuses the word channel and the character 4-gram channel by reciprocal rank fusion, then puts the
+candidates that cover the question best first. Whether to answer is decided apart from ranking, because a
+BM25 score alone says nothing absolute: the best entry must cover most of the question (idf-weighted, after
+synonyms, compounds and typo correction) and stand clear of the runner-up. Below that the bot says it does
+not know and offers suggestions; a source paragraph that covers the question very well is quoted instead.
+
+Two things keep a well-matching answer from being wrong: a question about another municipality only meets
+that municipality's content (usually none), and the version of a rule is the one in force on the day the
+question is about ("havde vi fri juleaften i 2024?").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from rapidfuzz import fuzz
 
 from knowledge import texts
-from knowledge.index import Channel, KnowledgeBase, Scores, phrasing
-from knowledge.model import Entry, Passage, SourceRef
-from knowledge.query import Query, analyse
+from knowledge.index import TAG_CREDIT, Channel, KnowledgeBase, Scores, phrasing
+from knowledge.model import Citation, Entry, Passage, SourceRef
+from knowledge.places import municipalities_named, name_terms
+from knowledge.query import KNOWN_CAP, Query, analyse
 from knowledge.text import content_words, term
+from knowledge.when import day_asked_about
 
 RRF_K = 10  # small: with a few hundred entries only the first ranks carry meaning
 CANDIDATES = 10
-CLEARLY_MORE = 0.1  # coverage by which a lower-ranked candidate must beat the fused winner to go first
 NEAR_TIE = 0.05  # coverage within which candidates count as equally good
 SAME_QUESTION = 90  # rapidfuzz ratio at which a listed question is the one asked
+OLD_RULE_GAP = 0.3  # coverage by which an old version must beat its successor to be answered itself
+SAME_TOPIC = 0.6  # closeness to a listed question at which our entry answers about another municipality
 ANSWER_THRESHOLD = 0.5
 PASSAGE_THRESHOLD = 0.8
 PASSAGE_MIN_UNITS = 2  # one matching word is no reason to quote a paragraph
@@ -35,8 +45,11 @@ HEADLINE_MIN = 0.35
 SUGGESTION_FLOOR = 0.3
 MARGIN_WEIGHT = 0.15  # how much a close runner-up lowers confidence
 MAX_ANSWER = 1200
+MAX_CITATION_LINES = 2
 RECENT = timedelta(days=365)
 SNIPPET = 500
+
+Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -50,15 +63,7 @@ class Answer:
     suggestions: list[Entry] = field(default_factory=list)
     passage: Passage | None = None
     previous: Entry | None = None  # the older rule the question matched, when a newer one was answered
-
-    @property
-    def sources(self) -> list[SourceRef]:
-        """What the answer rests on."""
-        if self.entry is not None:
-            return list(self.entry.sources)
-        if self.passage is not None:
-            return [SourceRef(self.passage.document, self.passage.section)]
-        return []
+    citations: tuple[Citation, ...] = ()  # what the answer rests on, by document title and section heading
 
     @property
     def title(self) -> str | None:
@@ -76,7 +81,7 @@ class Answer:
             "entry_id": self.entry.id if self.entry is not None else None,
             "title": self.title,
             "score": round(self.score, 3),
-            "sources": [s.to_json() for s in self.sources],
+            "sources": [c.to_json() for c in self.citations],
             "suggestions": [e.title for e in self.suggestions],
         }
 
@@ -86,51 +91,147 @@ def ask_json(kb: KnowledgeBase, question: str, at: date) -> dict[str, Any]:
     return search(kb, question, at).to_json(question)
 
 
+def citations(kb: KnowledgeBase, sources: Iterable[SourceRef]) -> tuple[Citation, ...]:
+    """Each distinct section the references point into, named by its heading as the document writes it."""
+    found: list[Citation] = []
+    for ref in sources:
+        document = kb.documents.get(ref.document)
+        title = document.title if document else ref.document
+        heading = (document.heading_of(ref.section) if document else None) or ref.section
+        opening = document is not None and heading == document.sections[0][0]
+        citation = Citation(ref.document, title, heading, ref.section, opening)
+        if all((c.document, c.section) != (citation.document, citation.section) for c in found):
+            found.append(citation)
+    return tuple(found)
+
+
+def citation_line(citation: Citation) -> str:
+    """ "Kilde: <document title>, <section>", leaving out a section that is the document's opening."""
+    return texts.source_line(citation.title, None if citation.opening else citation.section)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Which entries and passages may answer: all of them, or only those about or naming another municipality."""
+
+    entries: Mask | None
+    passages: Mask | None
+    foreign: str | None  # the municipality asked about, when it is not the one the knowledge is about
+    ours: Mask | None = None  # our own entries that merely name it ("samarbejde med Glostrup og Brøndby")
+
+
 def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
     """Answer `question` as of the date `at` from the knowledge base `kb`."""
     query = analyse(question, kb.index, kb.synonyms)
     if not query.units:
         return Answer(answered=False, text=texts.EMPTY_QUESTION, score=0.0)
-    ranked, scores = _ranked(kb.index.entries, query, question, kb.index.phrasings)
+    scope = _scope(kb, question)
+    query = query.without(name_terms())  # a municipality says whose rules, not what about: the scope holds it
+    day = day_asked_about(question, at)
+    titled = kb.index.titles.get(phrasing(question))
+    if titled is not None and (scope.entries is None or scope.entries[titled]):
+        return _entry_answer(kb, kb.entries[kb.index.entry_ids[titled]], 1.0, at, day, query, exact=True)
+    ranked, scores = _ranked(kb.index.entries, query, scope.entries, _entry_tie_break(kb, query, question))
+    confidence = 0.0
     if ranked:
         entry = kb.entries[kb.index.entry_ids[ranked[0]]]
         confidence = _confidence(kb, query, ranked, scores, entry)
+        if scope.ours is not None and scope.ours[ranked[0]] and _closest_phrasing(kb, query, ranked[0]) < SAME_TOPIC:
+            confidence = min(confidence, SUGGESTION_FLOOR)  # our entry names them in passing; it is not about them
         if confidence >= ANSWER_THRESHOLD:
-            return _entry_answer(kb, entry, confidence, at, query)
-    else:
-        confidence = 0.0
-    passage_answer = _passage_answer(kb, query)
+            return _entry_answer(kb, entry, confidence, at, day, query)
+    suggestions = _suggestions(kb, query, ranked, at)
+    if scope.foreign is not None and not suggestions:
+        return Answer(answered=False, text=texts.other_municipality(scope.foreign, kb.index.home), score=0.0)
+    passage_answer = _passage_answer(kb, query, question, scope.passages)
     if passage_answer is not None and passage_answer.answered:
-        return passage_answer
-    return _unknown(kb, query, ranked, confidence, at)
+        return dataclasses.replace(passage_answer, suggestions=suggestions)
+    text = texts.unsure([e.title for e in suggestions]) if suggestions else texts.UNKNOWN
+    return Answer(answered=False, text=_fit([text], []), score=confidence, suggestions=suggestions)
+
+
+def _scope(kb: KnowledgeBase, question: str) -> _Scope:
+    """Only content about or naming the municipality asked about, when it is not ours.
+
+    "Holder Københavns Kommune lukket juleaften?" gets no Albertslund rule, and a question about Glostrup
+    only Glostrup's MED strategy and what our own documents say about Glostrup.
+    """
+    named = municipalities_named(question)
+    if not named or kb.index.home in named:
+        return _Scope(None, None, None)
+    place = named[0]
+    theirs = np.array([p == place for p in kb.index.entry_places], dtype=bool)
+    naming = np.array([place in m for m in kb.index.entry_mentions], dtype=bool)
+    passages = np.array(
+        [p == place or place in m for p, m in zip(kb.index.passage_places, kb.index.passage_mentions, strict=True)],
+        dtype=bool,
+    )
+    return _Scope(theirs | naming, passages, place, naming & ~theirs)
+
+
+TieBreak = Callable[[list[int]], int]
 
 
 def _ranked(
-    channel: Channel, query: Query, question: str = "", phrasings: tuple[tuple[str, ...], ...] = ()
+    channel: Channel, query: Query, allowed: Mask | None = None, tie_break: TieBreak | None = None
 ) -> tuple[list[int], Scores]:
-    """Documents with any match, best first, by reciprocal rank fusion of the two channels; and word scores.
+    """Documents with any match, best first, and their word scores.
 
-    A candidate that covers clearly more of the question than the fused winner goes first: BM25 can
-    prefer an entry that repeats one word of the question over one that has all of them. Among candidates
-    that cover the question about equally, one that lists (almost) this very question goes first: the
-    stopwords that the search ignores ("hvad er …", "hvem er …") still tell which of them is meant.
+    The candidates come from reciprocal rank fusion of the two channels; among them, those that cover the
+    question about as well as the best one are the contenders, because BM25 can prefer an entry that
+    repeats one word of the question over one that has all of them. `tie_break` picks among the
+    contenders (the fused order when there is none).
     """
     words = channel.words.scores(query.words)
     fused = _rrf(words) + _rrf(channel.grams.scores(query.grams))
+    if allowed is not None:
+        fused = np.where(allowed, fused, 0.0)
     top = [int(i) for i in np.argsort(-fused, kind="stable")[:CANDIDATES] if fused[i] > 0]
     if not top:
         return [], words
     coverage = {i: query.coverage(channel.terms[i]) for i in top}
-    best = max(top, key=lambda i: coverage[i])
-    if coverage[best] < coverage[top[0]] + CLEARLY_MORE:
-        best = top[0]
-    if phrasings:
-        asked = phrasing(question)
-        near = [i for i in top if coverage[i] >= coverage[best] - NEAR_TIE]
-        listed = [i for i in near if any(_same_question(asked, p) for p in phrasings[i])]
-        if listed and best not in listed:
-            best = listed[0]
+    best_coverage = max(coverage.values())
+    contenders = [i for i in top if coverage[i] >= best_coverage - NEAR_TIE]
+    best = tie_break(contenders) if tie_break is not None else contenders[0]
     return [best, *(i for i in top if i != best)], words
+
+
+def _entry_tie_break(kb: KnowledgeBase, query: Query, question: str) -> TieBreak:
+    """Among entries that cover the question equally: the one listing this very question, else the one
+    whose title or a listed question is closest to it and whose headline covers most of it.
+
+    The stopwords the search ignores ("hvad er …", "hvem er …") still tell which of two entries is meant
+    when one lists the question almost word for word.
+    """
+    asked = phrasing(question)
+    channel = kb.index.entries
+
+    def pick(contenders: list[int]) -> int:
+        listed = [i for i in contenders if any(_same_question(asked, p) for p in kb.index.phrasings[i])]
+        if listed:
+            return listed[0]
+        closeness = {
+            i: _closest_phrasing(kb, query, i) + query.coverage(channel.terms[i], floor=TAG_CREDIT) for i in contenders
+        }
+        return max(contenders, key=lambda i: closeness[i])  # max keeps the first (fused order) of equals
+
+    return pick
+
+
+def _closest_phrasing(kb: KnowledgeBase, query: Query, entry: int) -> float:
+    """How nearly one of the entry's title and questions says what was asked (idf-weighted Jaccard of terms)."""
+    asked: dict[str, float] = {}
+    for unit in query.units:
+        for t in unit.alternatives[0][0]:
+            asked[t] = max(asked.get(t, 0.0), unit.weight)
+    total = sum(asked.values())
+    best = 0.0
+    for terms in kb.index.phrasing_terms[entry]:
+        shared = sum(w for t, w in asked.items() if t in terms)
+        extra = sum(min(KNOWN_CAP, kb.index.idf.get(t, KNOWN_CAP)) for t in terms if t not in asked)
+        if shared:
+            best = max(best, shared / (total + extra))
+    return best
 
 
 def _same_question(asked: str, listed: str) -> bool:
@@ -153,7 +254,7 @@ def _confidence(kb: KnowledgeBase, query: Query, ranked: list[int], scores: Scor
     its answer text mentions: it is about something else.
     """
     channel = kb.index.entries
-    headline = query.coverage(channel.terms[ranked[0]], floor=1.0)
+    headline = query.coverage(channel.terms[ranked[0]], floor=TAG_CREDIT)
     if headline < HEADLINE_MIN:
         return headline
     coverage = query.coverage(channel.terms[ranked[0]])
@@ -164,95 +265,127 @@ def _confidence(kb: KnowledgeBase, query: Query, ranked: list[int], scores: Scor
     return float(coverage * (1 - MARGIN_WEIGHT * (1 - margin)))
 
 
-def _current(
-    kb: KnowledgeBase, entry: Entry, at: date, query: Query | None = None
-) -> tuple[Entry, Entry | None, Entry | None]:
-    """The version of a rule that applies on `at`: (entry to answer, older version matched, coming version).
+def version_on(kb: KnowledgeBase, entry: Entry, day: date) -> Entry:
+    """The version of the rule `entry` belongs to that is in force on `day` (`entry` itself when none is)."""
+    chain = [entry]
+    while chain[-1].superseded_by and chain[-1].superseded_by not in {e.id for e in chain}:
+        chain.append(kb.entries[chain[-1].superseded_by])
+    for version in reversed(chain):
+        if version.valid_at(day):
+            return version
+    if entry.valid_from is not None and day < entry.valid_from:
+        for older in kb.index.predecessors.get(entry.id, ()):
+            if kb.entries[older].valid_at(day):
+                return kb.entries[older]
+    return entry
 
-    A question that names the old version itself ("strategiplanen for 2022-2023") gets the old version.
+
+def _answered_version(kb: KnowledgeBase, matched: Entry, at: date, day: date | None, query: Query) -> Entry:
+    """The version to answer with: the one in force on the day asked about, else today.
+
+    Asked about nothing in particular, a question that only the old version answers ("rekrutteringskampagne
+    2022") gets the old version, with a note on what applies today.
     """
-    following = kb.entries[entry.superseded_by] if entry.superseded_by else None
-    coming = following if following and following.valid_from and at < following.valid_from else None
-    if query is not None and following is not None and _names_version(query, entry, following):
-        return entry, None, coming
-    successor = entry
-    seen = {entry.id}
-    while successor.superseded_by and successor.superseded_by not in seen:
-        nxt = kb.entries[successor.superseded_by]
-        seen.add(nxt.id)
-        if nxt.valid_at(at):
-            return nxt, entry, None
-        successor = nxt
-    if entry.valid_at(at):
-        return entry, None, coming
-    if entry.valid_from is not None and at < entry.valid_from:
-        for older in kb.entries.values():
-            if older.superseded_by == entry.id and older.valid_at(at):
-                return older, None, entry
-    return entry, None, None
+    version = version_on(kb, matched, day or at)
+    if day is None and version is not matched and _reaches(kb, matched, version):
+        terms = kb.index.entries.terms
+        newer = query.coverage(terms[kb.index.entry_number[version.id]])
+        older = query.coverage(terms[kb.index.entry_number[matched.id]])
+        if newer < ANSWER_THRESHOLD or older - newer >= OLD_RULE_GAP:
+            return matched
+    return version
 
 
-def _names_version(query: Query, old: Entry, new: Entry) -> bool:
-    """True when the question has a year that the old entry's title has and the new one's lacks."""
-    old_title = {term(w) for w in content_words(old.title)}
-    new_title = {term(w) for w in content_words(new.title)}
-    years = {t for unit in query.units for t in unit.alternatives[0][0] if t.isdigit() and len(t) == 4}
-    return bool(years & (old_title - new_title))
+def _reaches(kb: KnowledgeBase, old: Entry, new: Entry) -> bool:
+    """True when `new` replaces `old`, directly or through later versions."""
+    current, seen = old, {old.id}
+    while current.superseded_by and current.superseded_by not in seen:
+        current = kb.entries[current.superseded_by]
+        if current.id == new.id:
+            return True
+        seen.add(current.id)
+    return False
 
 
-def _entry_answer(kb: KnowledgeBase, matched: Entry, confidence: float, at: date, query: Query) -> Answer:
-    entry, previous, coming = _current(kb, matched, at, query)
+def _entry_answer(
+    kb: KnowledgeBase,
+    matched: Entry,
+    confidence: float,
+    at: date,
+    day: date | None,
+    query: Query,
+    *,
+    exact: bool = False,
+) -> Answer:
+    """The entry's answer with what an employee must know about dates: said as of today, `at`.
+
+    `exact` when the question was the entry's own title (a clicked button): that entry, whatever its dates.
+    """
+    entry = matched if exact else _answered_version(kb, matched, at, day, query)
+    previous = matched if entry is not matched and _reaches(kb, matched, entry) else None
     notes: list[str] = []
+    validity: list[str] = []
     if entry.valid_to is not None and at > entry.valid_to:
         notes.append(texts.expired(entry.valid_to))
-        if entry.superseded_by:
-            coming = kb.entries[entry.superseded_by]
+        today = version_on(kb, entry, at)
+        if today is not entry:
+            validity.append(texts.replaced_by(today.title))
     elif entry.valid_from is not None and at < entry.valid_from:
         notes.append(texts.not_yet(entry.valid_from))
-    validity: list[str] = []
-    if entry.valid_from is not None and at >= entry.valid_from and (previous or at - entry.valid_from < RECENT):
-        validity.append(texts.valid_from(entry.valid_from))
-    if entry.valid_to is not None and at <= entry.valid_to:
-        validity.append(texts.valid_until(entry.valid_to))
-    if previous is not None:
-        validity.append(texts.earlier_rule(previous.title, previous.valid_to))
-    if coming is not None and coming.valid_at(at):
-        validity.append(texts.replaced_by(coming.title))
-    elif coming is not None:
-        validity.append(texts.coming_rule(coming.title, coming.valid_from))
+        today = version_on(kb, entry, at)
+        if today is not entry:
+            validity.append(texts.until_then(today.title))
+    else:
+        if entry.valid_from is not None and (previous or at - entry.valid_from < RECENT):
+            validity.append(texts.valid_from(entry.valid_from))
+        if entry.valid_to is not None:
+            validity.append(texts.valid_until(entry.valid_to))
+        if previous is not None:
+            validity.append(texts.earlier_rule(previous.title, previous.valid_to))
+        coming = kb.entries[entry.superseded_by] if entry.superseded_by else None
+        if coming is not None and coming.valid_from is not None and at < coming.valid_from:
+            validity.append(texts.coming_rule(coming.title, coming.valid_from))
+    cited = citations(kb, entry.sources)
     tail = [" ".join(validity)] if validity else []
-    text = _fit([*notes, entry.answer], [*tail, *_source_lines(kb, entry.sources)])
-    return Answer(answered=True, text=text, score=confidence, entry=entry, previous=previous)
+    text = _fit([*notes, entry.answer], [*tail, *_lines(cited)])
+    return Answer(answered=True, text=text, score=confidence, entry=entry, previous=previous, citations=cited)
 
 
-def _source_lines(kb: KnowledgeBase, sources: tuple[SourceRef, ...]) -> list[str]:
-    """One citation per distinct document and heading, naming the section as the document does."""
+def _lines(cited: Sequence[Citation]) -> list[str]:
+    """The citation lines under an answer: one per distinct line, at most MAX_CITATION_LINES."""
     lines: list[str] = []
-    for ref in sources:
-        document = kb.documents.get(ref.document)
-        title = document.title if document else ref.document
-        heading = (document.heading_of(ref.section) if document else None) or ref.section
-        preamble = document is not None and heading == document.sections[0][0]
-        line = texts.source_line(title, None if preamble else heading)
+    for citation in cited:
+        line = citation_line(citation)
         if line not in lines:
             lines.append(line)
-    return lines[:2]
+    return lines[:MAX_CITATION_LINES]
 
 
-def _passage_answer(kb: KnowledgeBase, query: Query) -> Answer | None:
-    """Quote the best source paragraph when it covers the question so well that it is an answer."""
+def _passage_answer(kb: KnowledgeBase, query: Query, question: str, allowed: Mask | None) -> Answer | None:
+    """Quote the best source paragraph when it covers the question so well that it is an answer.
+
+    Never about a named person: the minutes mention colleagues' leave and families, which the bot must not
+    pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?").
+    """
     channel = kb.index.passage_channel
-    ranked, _ = _ranked(channel, query)
+    ranked, _ = _ranked(channel, query, allowed)
     if not ranked:
         return None
     best = ranked[0]
     coverage = query.coverage(channel.terms[best])
-    strong = coverage >= PASSAGE_THRESHOLD and query.matched_units(channel.terms[best]) >= PASSAGE_MIN_UNITS
+    names_someone = any(w in kb.index.person_names for w in content_words(question))
+    strong = (
+        coverage >= PASSAGE_THRESHOLD
+        and query.matched_units(channel.terms[best]) >= PASSAGE_MIN_UNITS
+        and not names_someone
+    )
     passage = kb.index.passages[best]
-    ref = SourceRef(passage.document, passage.section)
     quote = _snippet(passage.text, query)
-    text = _fit([texts.passage_intro(passage.title), f"»{quote}«"], _source_lines(kb, (ref,)))
-    return Answer(answered=strong, text=text, score=coverage, passage=passage)
+    document = kb.documents.get(passage.document)
+    opening = document is not None and passage.section == document.sections[0][0]
+    cited = (Citation(passage.document, passage.title, passage.section, opening=opening),)  # quoted above
+    text = _fit([texts.passage_intro(passage.title), f"»{quote}«"], _lines(cited))
+    return Answer(answered=strong, text=text, score=coverage, passage=passage, citations=cited)
 
 
 def _snippet(text: str, query: Query) -> str:
@@ -278,20 +411,19 @@ def _snippet(text: str, query: Query) -> str:
     return quote if len(quote) <= SNIPPET * 2 else quote[: SNIPPET * 2 - 1] + "…"
 
 
-def _unknown(kb: KnowledgeBase, query: Query, ranked: list[int], confidence: float, at: date) -> Answer:
-    """The honest 'I don't know', with up to three entries that came close."""
+def _suggestions(kb: KnowledgeBase, query: Query, ranked: list[int], at: date) -> list[Entry]:
+    """Up to three entries that came close, each in the version that applies on `at`."""
     channel = kb.index.entries
     offered: list[Entry] = []
     for i in ranked:
         if query.coverage(channel.terms[i]) < SUGGESTION_FLOOR:
             continue
-        entry, _, _ = _current(kb, kb.entries[kb.index.entry_ids[i]], at)
+        entry = version_on(kb, kb.entries[kb.index.entry_ids[i]], at)
         if entry not in offered:
             offered.append(entry)
         if len(offered) == 3:
             break
-    text = texts.unsure([e.title for e in offered]) if offered else texts.UNKNOWN
-    return Answer(answered=False, text=_fit([text], []), score=confidence, suggestions=offered)
+    return offered
 
 
 def _fit(body: list[str], tail: list[str]) -> str:

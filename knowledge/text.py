@@ -33,8 +33,9 @@ STOPWORDS: frozenset[str] = frozenset(
     gælde betyder betyde hedder findes finde finder ste dje kl klokken morgen idag igår imorgen handler omhandler
     uanset alligevel ellers derfor dermed desuden nemlig vist dog endnu allerede snart hurtigt bør burde
     både enten hverken samt sikkert muligvis formentlig eventuelt jamen nå nåh øh øhm hmm hilsen mvh undskyld
-    ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom
+    ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom igennem gennem
     bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede ligge ligger
+    tælle tæller tælles talt køre kører kørte kørt
     sidde sidder foregå foregår dække dækket dækker ændret ændres ændre ændrede
     mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
     dato datoen datoer tidspunkt tidspunktet
@@ -51,11 +52,14 @@ STOPWORDS: frozenset[str] = frozenset(
 )
 
 # Words that are part of a question's topic but say little about which rule is meant ("reglerne om barns
-# sygedag", "mine muligheder"): they count a little, so a question is neither lost nor answered by them.
+# sygedag", "mine muligheder", "lønnen i december"): they count a little, so a question is neither lost nor
+# answered by them. A month with its day ("24. december") is a synonym phrase and counts in full.
 WEAK_WORDS: frozenset[str] = frozenset(
     """
     regel regler reglen reglerne ret rettigheder mulighed muligheder muligt information info oplysninger
     stor stort store høj højt lav lavt
+    januar februar marts april maj juni juli august september oktober november december
+    ofte tit hyppigt slutter starter begynder varer
     options option rules rule information
     """.split()  # noqa: SIM905
 )
@@ -135,6 +139,11 @@ def danish_spelling(word: str) -> str:
 def fold(word: str) -> str:
     """The ASCII form terms are stored in; any accent an employee leaves out then still matches."""
     return word.translate(_ASCII_FOLD)
+
+
+def stem(word: str) -> str:
+    """The Snowball Danish stem with its letters kept ("gül" stays apart from "gul", unlike `term`)."""
+    return str(_STEMMER.stemWord(danish_spelling(word)))
 
 
 @lru_cache(maxsize=65536)

@@ -63,6 +63,20 @@ def replaced_by(title: str) -> str:
     return f"I dag gælder: {title}."
 
 
+def until_then(title: str) -> str:
+    """Said after a rule that only applies from a later date, naming the rule that applies until then."""
+    return f"Indtil da gælder: {title}."
+
+
+def other_municipality(asked: str, home: str | None) -> str:
+    """Said when a question is about another municipality than the one the knowledge describes."""
+    ours = f"{home} Kommunes" if home else "vores egne"
+    return (
+        f"Det kan jeg ikke svare på for {asked}. Jeg kender kun {ours} regler og MED-dokumenter. "
+        f"Spørg {asked} Kommune selv, eller spørg HR & Løn, hvis du er ansat hos os."
+    )
+
+
 def expired(until: date) -> str:
     """Said before a rule that no longer applies and has no successor."""
     return f"Bemærk: Denne regel gjaldt kun til og med {danish_date(until)}."

@@ -200,3 +200,63 @@ def test_among_equal_entries_the_one_listing_the_question_wins(
     kb = build_at(write_knowledge(extra={"med.yaml": ABOUT_MED}))
     answer = search(kb, question, TODAY)
     assert answer.entry is not None and answer.entry.id == entry_id
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Har Rødovre Kommune lukket nytårsaften?", "barns sygedag i Københavns Kommune", "lægebesøg med løn i Glostrup"],
+    ids=["other-municipality-holiday", "other-municipality-sick-child", "neighbour-without-such-rule"],
+)
+def test_question_about_another_municipality_is_not_answered_with_our_rules(kb: KnowledgeBase, question: str) -> None:
+    reply = ask_json(kb, question, TODAY)
+    assert reply["answered"] is False
+    assert not any("Albertslund" in title for title in reply["suggestions"])
+
+
+def test_refusal_for_another_municipality_says_whose_rules_the_bot_knows(kb: KnowledgeBase) -> None:
+    text = search(kb, "Hvordan er reglerne for barns sygedag i Ballerup Kommune?", TODAY).text
+    assert "Ballerup" in text and "Albertslund Kommunes regler" in text
+
+
+def test_question_about_the_neighbour_gets_the_neighbours_content(kb: KnowledgeBase) -> None:
+    answer = search(kb, "hvilke niveauer har MED i Glostrup", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.organisation == "Glostrup Kommune"
+
+
+def test_question_about_a_past_year_gets_the_rule_in_force_then_and_names_todays(kb: KnowledgeBase) -> None:
+    answer = search(kb, "holdt vi fri nytårsaften i 2023?", TODAY)
+    assert answer.entry is not None and answer.entry.id == "kutymefridage-indtil-2025-12-23"
+    assert "gjaldt kun til og med 23. december 2025" in answer.text
+    assert "I dag gælder: Kutymefridage opsiges" in answer.text
+
+
+def test_holiday_without_a_year_means_its_next_occurrence(small_kb: KnowledgeBase) -> None:
+    answer = search(small_kb, "har vi fri juleaften?", BEFORE_CHANGE)
+    assert answer.entry is not None and answer.entry.id == "kutymefridage-ny"
+    assert "gælder først fra 24. december 2025" in answer.text
+    assert "Indtil da gælder: Kutymefridage til og med 23. december 2025" in answer.text
+
+
+def test_question_only_the_old_version_answers_gets_the_old_version_with_todays_rule(kb: KnowledgeBase) -> None:
+    answer = search(kb, "hvornår kørte kampagnen for at rekruttere til hjemmeplejen og plejeboligerne", TODAY)
+    assert answer.entry is not None and answer.entry.id == "strategiplan-2022-2023-rekruttering"
+    assert "gjaldt kun til og med" in answer.text and "I dag gælder" in answer.text
+
+
+def test_quoted_fallback_never_answers_about_a_named_colleague(kb: KnowledgeBase) -> None:
+    reply = ask_json(kb, "er Trille Culmsee Johnsen gået på barsel", TODAY)
+    assert reply["answered"] is False
+    assert "Trille" not in reply["answer"]
+
+
+def test_every_current_entry_is_answered_when_its_title_is_asked(kb: KnowledgeBase) -> None:
+    for entry in kb.entries.values():
+        answer = search(kb, entry.title, TODAY)
+        assert answer.entry is not None and answer.entry.id == entry.id, entry.id
+
+
+def test_json_sources_name_the_section_heading_and_quote_the_anchor(kb: KnowledgeBase) -> None:
+    reply = ask_json(kb, "tandlæge i arbejdstiden", TODAY)
+    [source] = reply["sources"]
+    assert source["section"] == "Punkt 2: Orientering fra forperson og næstforperson"
+    assert source["quote"] == "Det kan f.eks. være akut opstået tandpine."

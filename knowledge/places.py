@@ -1,0 +1,63 @@
+"""Danish municipalities by name, so a question about another municipality is not answered with this one's rules.
+
+The knowledge describes one municipality's rules (and a neighbour's MED strategy). "Holder Københavns Kommune
+lukket juleaften?" must not get Albertslund's answer, however well the words match.
+"""
+
+from __future__ import annotations
+
+from knowledge.text import term, words
+
+# The 98 municipalities, as people write them; hyphenated names also by their distinctive part.
+MUNICIPALITIES: tuple[str, ...] = (
+    "Albertslund", "Allerød", "Assens", "Ballerup", "Billund", "Bornholm", "Brøndby", "Brønderslev", "Dragør",
+    "Egedal", "Esbjerg", "Fanø", "Favrskov", "Faxe", "Fredensborg", "Fredericia", "Frederiksberg",
+    "Frederikshavn", "Frederikssund", "Furesø", "Faaborg-Midtfyn", "Gentofte", "Gladsaxe", "Glostrup", "Greve",
+    "Gribskov", "Guldborgsund", "Haderslev", "Halsnæs", "Hedensted", "Helsingør", "Herlev", "Herning",
+    "Hillerød", "Hjørring", "Holbæk", "Holstebro", "Horsens", "Hvidovre", "Høje-Taastrup", "Hørsholm",
+    "Ikast-Brande", "Ishøj", "Jammerbugt", "Kalundborg", "Kerteminde", "Kolding", "København", "Køge",
+    "Langeland", "Lejre", "Lemvig", "Lolland", "Lyngby-Taarbæk", "Læsø", "Mariagerfjord", "Middelfart", "Morsø",
+    "Norddjurs", "Nordfyn", "Nyborg", "Næstved", "Odder", "Odense", "Odsherred", "Randers", "Rebild",
+    "Ringkøbing-Skjern", "Ringsted", "Roskilde", "Rudersdal", "Rødovre", "Samsø", "Silkeborg", "Skanderborg",
+    "Skive", "Slagelse", "Solrød", "Sorø", "Stevns", "Struer", "Svendborg", "Syddjurs", "Sønderborg", "Thisted",
+    "Tønder", "Tårnby", "Vallensbæk", "Varde", "Vejen", "Vejle", "Vesthimmerland", "Viborg", "Vordingborg",
+    "Ærø", "Aabenraa", "Aalborg", "Aarhus",
+)  # fmt: skip
+
+# Other ways to write a name; the value is the name above. Hyphenated names are also found by each part.
+ALIASES: dict[str, str] = {"kbh": "København", "copenhagen": "København", "århus": "Aarhus", "ålborg": "Aalborg"}
+_GENERIC_PARTS = frozenset({"høje"})  # "Høje-Taastrup" is Taastrup; "høje" alone is an adjective
+
+# Names that are also everyday words ("vejen", "skive"): a municipality only when "kommune" follows.
+AMBIGUOUS: frozenset[str] = frozenset({"Vejen", "Odder", "Skive", "Varde", "Greve", "Struer", "Rebild"})
+
+_KOMMUNE = frozenset({term("kommune"), term("kommunes"), term("kommunen")})
+
+
+def _by_term() -> dict[str, str]:
+    """Municipality by the term of each word of its name and of its aliases."""
+    keys = {term(part): name for name in MUNICIPALITIES for part in words(name) if part not in _GENERIC_PARTS}
+    keys.update({term(alias): name for alias, name in ALIASES.items()})
+    return keys
+
+
+_BY_TERM = _by_term()
+
+
+def municipalities_named(text: str) -> list[str]:
+    """The municipalities a question names, in order, each once ("Københavns Kommune" → København)."""
+    found: list[str] = []
+    said = [term(w) for w in words(text)]
+    for i, said_term in enumerate(said):
+        name = _BY_TERM.get(said_term)
+        if name is None or name in found:
+            continue
+        if name in AMBIGUOUS and (i + 1 >= len(said) or said[i + 1] not in _KOMMUNE):
+            continue
+        found.append(name)
+    return found
+
+
+def name_terms() -> frozenset[str]:
+    """Every term that names a municipality: such words are places, not people."""
+    return frozenset(_BY_TERM)
