@@ -173,13 +173,13 @@ def claim(
         if not ids:
             return []
         session.execute(
-            update(OutboxMessage)
-            .where(col(OutboxMessage.id).in_(ids))
+            update(OUTBOX_TABLE)
+            .where(OUTBOX_TABLE.c.id.in_(ids))
             .values(
                 status=OutboxStatus.SENDING.value,
                 claimed_by=worker,
                 claimed_at=now,
-                attempts=OutboxMessage.attempts + 1,
+                attempts=OUTBOX_TABLE.c.attempts + 1,
             )
         )
         session.commit()
@@ -220,13 +220,10 @@ def _finish(session: Session, row_id: int, worker: str, **values: Any) -> bool:
 
     The caller commits, so a dispatcher can write many outcomes in one transaction.
     """
+    table = OUTBOX_TABLE.c
     result = session.execute(
-        update(OutboxMessage)
-        .where(
-            col(OutboxMessage.id) == row_id,
-            col(OutboxMessage.claimed_by) == worker,
-            col(OutboxMessage.status) == OutboxStatus.SENDING.value,
-        )
+        update(OUTBOX_TABLE)
+        .where(table.id == row_id, table.claimed_by == worker, table.status == OutboxStatus.SENDING.value)
         .values(**values)
     )
     return bool(getattr(result, "rowcount", 0))
@@ -268,7 +265,7 @@ def defer(session: Session, row_id: int, worker: str, not_before: datetime) -> b
         status=OutboxStatus.PENDING.value,
         not_before=not_before,
         claimed_at=None,
-        attempts=OutboxMessage.attempts - 1,
+        attempts=OUTBOX_TABLE.c.attempts - 1,
     )
 
 
