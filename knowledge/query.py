@@ -15,8 +15,9 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from knowledge.index import SearchIndex
-from knowledge.synonyms import Synonyms, english_key
-from knowledge.text import char_grams, content_words, is_weak, lemma, skeleton, split_compound, split_known, term
+from knowledge.synonyms import Synonyms, singular
+from knowledge.text import char_grams, is_weak, keep_content, lemma, skeleton, split_compound, split_known, term
+from knowledge.text import words as all_words
 
 SYNONYM_CREDIT = 0.8
 BROADER_CREDIT = 0.7  # a dentist question answered by the rule for doctors fits, but less well
@@ -42,6 +43,7 @@ class Unit:
     weight: float
     alternatives: tuple[Alternative, ...]
     weak: bool = False  # "regler", "december": counts a little, and never as a matched unit of its own
+    unknown: bool = False  # no text and no synonym has it in any form: "bryllup", "parkering"
 
     def credit(self, terms: Mapping[str, float], floor: float = 0.0) -> float:
         """How well a document whose terms count `terms` covers this unit (0 to 1).
@@ -75,6 +77,11 @@ class Query:
         kept = tuple(u for u in self.units if not set(u.alternatives[0][0]) <= terms)
         return dataclasses.replace(self, units=kept) if kept else self
 
+    @property
+    def has_unknown(self) -> bool:
+        """True when the question mentions something no text knows: it is likely about something else."""
+        return any(u.unknown for u in self.units)
+
     def matched_units(self, terms: Mapping[str, float]) -> int:
         """How many full units a document covers at all: one matched word is thin evidence for a quote."""
         return sum(1 for u in self.units if not u.weak and u.credit(terms) > 0)
@@ -82,7 +89,7 @@ class Query:
 
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
-    words, known = _read_words(translate(content_words(question), synonyms), index, synonyms)
+    words, known = _read_words(keep_content(translate(all_words(question), synonyms)), index, synonyms)
     units = _units(words, known, index, synonyms)
     query_words: dict[str, float] = {}
     for unit in units:
@@ -97,10 +104,13 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
 
 
 def translate(words: list[str], synonyms: Synonyms) -> list[str]:
-    """Replace English words and phrases by their Danish meaning, longest phrase first."""
+    """Replace English words and phrases by their Danish meaning, longest phrase first.
+
+    Works on every word of the question, stopwords included, so "every year" and "this year" stay apart.
+    """
     if not synonyms.english:
         return words
-    keys = english_key(" ".join(words))
+    keys = tuple(singular(w) for w in words)
     table = synonyms.english_table
     longest = max(len(e) for e in table)
     result: list[str] = []
@@ -190,7 +200,8 @@ def _units(words: list[str], known: list[tuple[str, float]], index: SearchIndex,
         weak = size == 1 and is_weak(words[i])
         if weak:
             weight *= WEAK_WEIGHT
-        units.append(Unit(" ".join(words[i : i + size]), weight, tuple(alternatives), weak))
+        unknown = not weak and not any(t in index.idf for alternative, _ in alternatives for t in alternative)
+        units.append(Unit(" ".join(words[i : i + size]), weight, tuple(alternatives), weak, unknown))
         i += size
     return units
 

@@ -39,6 +39,7 @@ SAME_QUESTION = 90  # rapidfuzz ratio at which a listed question is the one aske
 OLD_RULE_GAP = 0.3  # coverage by which an old version must beat its successor to be answered itself
 SAME_TOPIC = 0.6  # closeness to a listed question at which our entry answers about another municipality
 ANSWER_THRESHOLD = 0.5
+UNKNOWN_WORD_THRESHOLD = 0.6  # "fri med løn til min datters bryllup": a word no text knows may be the real topic
 PASSAGE_THRESHOLD = 0.8
 PASSAGE_MIN_UNITS = 2  # one matching word is no reason to quote a paragraph
 HEADLINE_MIN = 0.35
@@ -138,7 +139,7 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
         confidence = _confidence(kb, query, ranked, scores, entry)
         if scope.ours is not None and scope.ours[ranked[0]] and _closest_phrasing(kb, query, ranked[0]) < SAME_TOPIC:
             confidence = min(confidence, SUGGESTION_FLOOR)  # our entry names them in passing; it is not about them
-        if confidence >= ANSWER_THRESHOLD:
+        if confidence >= (UNKNOWN_WORD_THRESHOLD if query.has_unknown else ANSWER_THRESHOLD):
             return _entry_answer(kb, entry, confidence, at, day, query)
     suggestions = _suggestions(kb, query, ranked, at)
     if scope.foreign is not None and not suggestions:

@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from knowledge.text import content_words, term
+from knowledge.text import content_words, term, words
 from knowledge.yamlfile import InputError, Problem, line_of, load
 
 Phrase = tuple[str, ...]
@@ -99,11 +99,12 @@ def phrase_terms(text: str) -> Phrase:
 
 
 def english_key(text: str) -> Phrase:
-    """English words compared as typed, lowercased, in the singular ("lunches" → "lunch")."""
-    return tuple(_singular(w) for w in content_words(text))
+    """English words compared as typed, lowercased, in the singular ("lunches" → "lunch"), stopwords kept."""
+    return tuple(singular(w) for w in words(text))
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """An English plural in the singular, as far as a simple rule goes ("policies" → "policy")."""
     if len(word) <= 3 or not word.endswith("s") or word.endswith("ss"):
         return word
     if word.endswith("ies") and len(word) > 4:
@@ -214,7 +215,7 @@ def _english(
             continue
         english = english_key(key)
         danish = tuple(content_words(str(value)))
-        if not any(w.isalpha() for w in english) or not danish:
+        if not any(w.isalpha() for w in content_words(key)) or not danish:
             problems.append(Problem(name, where, f"'{key}: {value}' består kun af stopord og tal"))
             continue
         pairs.append((english, danish))

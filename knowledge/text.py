@@ -34,8 +34,9 @@ STOPWORDS: frozenset[str] = frozenset(
     uanset alligevel ellers derfor dermed desuden nemlig vist dog endnu allerede snart hurtigt bør burde
     både enten hverken samt sikkert muligvis formentlig eventuelt jamen nå nåh øh øhm hmm hilsen mvh undskyld
     ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom igennem gennem
+    godmorgen goddag godaften halløj dav davs morn morgenen
     bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede ligge ligger
-    tælle tæller tælles talt køre kører kørte kørt
+    tælle tæller tælles talt
     sidde sidder foregå foregår dække dækket dækker ændret ændres ændre ændrede
     mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
     dato datoen datoer tidspunkt tidspunktet
@@ -47,7 +48,8 @@ STOPWORDS: frozenset[str] = frozenset(
     entitled required require they them he she his her him us its it's all each every only also too very then
     now today tomorrow yesterday currently current yet ever anything something someone anyone thing things
     way ways regarding concerning whether while until since because though although okay dear kind
-    monday tuesday wednesday thursday friday saturday sunday date
+    monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
+    date
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
@@ -58,6 +60,7 @@ WEAK_WORDS: frozenset[str] = frozenset(
     """
     regel regler reglen reglerne ret rettigheder mulighed muligheder muligt information info oplysninger
     stor stort store høj højt lav lavt
+    arm armen ben benet ryg ryggen hoved hovedet mave maven knæ knæet fod foden hånd hånden øje øjet
     januar februar marts april maj juni juli august september oktober november december
     ofte tit hyppigt slutter starter begynder varer
     options option rules rule information
@@ -73,6 +76,7 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
         for phrase in (
             "i dag",
             "i morgen",
+            "i morges",
             "i går",
             "i år",
             "i aften",
@@ -85,6 +89,12 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
             "næste gang",
             "sidste uge",
             "denne uge",
+            "sidste år",
+            "næste år",
+            "i fjor",
+            "this year",
+            "last year",
+            "next year",
         )
     )
 )
@@ -156,7 +166,11 @@ def term(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The words of `text` that can carry a topic: stopwords, single letters, clock times and "i morgen" removed."""
-    found = words(text)
+    return keep_content(words(text))
+
+
+def keep_content(found: list[str]) -> list[str]:
+    """The content words among words already read by `words` (see `content_words`)."""
     timed: set[int] = set()
     for i in range(1, len(found)):
         if (found[i - 1], found[i]) in _TIME_PHRASES:

@@ -238,7 +238,7 @@ def test_holiday_without_a_year_means_its_next_occurrence(small_kb: KnowledgeBas
 
 
 def test_question_only_the_old_version_answers_gets_the_old_version_with_todays_rule(kb: KnowledgeBase) -> None:
-    answer = search(kb, "hvornår kørte kampagnen for at rekruttere til hjemmeplejen og plejeboligerne", TODAY)
+    answer = search(kb, "hvornår var der kampagne for at rekruttere til hjemmeplejen og plejeboligerne", TODAY)
     assert answer.entry is not None and answer.entry.id == "strategiplan-2022-2023-rekruttering"
     assert "gjaldt kun til og med" in answer.text and "I dag gælder" in answer.text
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from knowledge.query import translate
 from knowledge.synonyms import load_synonyms, parse_synonyms, phrase_terms
-from knowledge.text import content_words
+from knowledge.text import keep_content, words
 
 SYNONYMS = """\
 groups:
@@ -45,7 +45,19 @@ def test_broader_word_works_one_way_only(tmp_path: Path) -> None:
 
 def test_english_phrase_is_replaced_longest_first(tmp_path: Path) -> None:
     synonyms = load_synonyms(synonyms_in(tmp_path))
-    assert translate(content_words("My sick child needs a doctor"), synonyms) == ["barn", "syg", "læge"]
+    assert keep_content(translate(words("My sick child needs a doctor"), synonyms)) == ["barn", "syg", "læge"]
+
+
+def test_english_phrase_with_a_stopword_is_matched_whole(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path, "english:\n  every year: årligt\n  office: arbejdsplads\n"))
+    assert keep_content(translate(words("closed this year, every year?"), synonyms)) == ["closed", "årligt"]
+    assert keep_content(translate(words("Is the office closed?"), synonyms)) == ["arbejdsplads", "closed"]
+
+
+def test_a_shared_beginning_is_no_synonym(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path, "groups:\n  - [skranter, syg]\n"))
+    assert synonyms.alternatives(phrase_terms("skranken")) == []
+    assert phrase_terms("syg") in synonyms.alternatives(phrase_terms("skranter"))
 
 
 def test_missing_synonyms_file_means_no_synonyms(tmp_path: Path) -> None:
