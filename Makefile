@@ -60,6 +60,11 @@ playground: $(STAMP) node-deps
 ## bench: the benchmarks the issues ask for
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_turns.py
+
+## fuzz: the property-based tests of /api/messages with 10,000 examples each (make test runs 200)
+fuzz: $(STAMP)
+	MEDBOT_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -41,12 +41,17 @@ _ACCOUNTS = ("conversation", "from", "recipient")
 _ACCOUNT_STRINGS = ("id", "name", "aadObjectId", "role", "tenantId", "conversationType")
 _STRINGS = ("id", "channelId", "text", "name", "replyToId", "locale", "textFormat", "action", "serviceUrl")
 _LISTS_OF_OBJECTS = ("entities", "attachments", "membersAdded", "membersRemoved")
+# Action.Execute is the only invoke medbot's cards and manifest ask Teams for; botbuilder would answer any other
+# (task modules, message extensions, sign-in) with 501 after the conversation had already been recorded.
+HANDLED_INVOKES = frozenset({"adaptiveCard/action"})
 
 
 def _shape_problem(body: dict[str, Any]) -> str | None:
     """What makes `body` no activity medbot can handle, or None; checked before botbuilder reads it."""
     if not isinstance(body.get("type"), str) or not body["type"]:
         return "the activity has no type"
+    if body["type"] == "invoke" and body.get("name") not in HANDLED_INVOKES:
+        return "medbot only handles adaptiveCard/action invokes"
     for name in _ACCOUNTS:
         account = body.get(name)
         if account is None:

@@ -152,6 +152,19 @@ async def test_activity_with_missing_or_mistyped_fields_gets_400_and_stores_noth
     await assert_still_serving(medbot, connector)
 
 
+@pytest.mark.parametrize("name", ["task/fetch", "composeExtension/query", "signin/verifyState", "", None])
+async def test_invoke_medbot_never_asked_for_gets_400_and_stores_nothing(
+    medbot: RunningBot, connector: FakeConnector, name: str | None
+) -> None:
+    conversations_before, replies_before = stored_conversations(medbot), len(connector.messages())
+    envelope = activities.personal(connector.url, "00000000-0000-4000-8000-0000000000bb")
+    invoke = {**envelope, "type": "invoke", "name": name, "value": {}}
+    status, text = await post_raw(medbot, json.dumps(invoke).encode(), JSON)
+    assert_short_reason(status, text, 400)
+    assert stored_conversations(medbot) == conversations_before
+    assert len(connector.messages()) == replies_before
+
+
 async def test_body_over_256_kb_with_content_length_gets_413(medbot: RunningBot, connector: FakeConnector) -> None:
     activity = good_message(connector.url, "x" * (LIMIT + 1))
     status, text = await post_raw(medbot, json.dumps(activity).encode(), JSON)
