@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 from collections.abc import AsyncIterator, Iterator
@@ -356,3 +357,25 @@ async def test_connector_that_does_not_answer_in_time_is_tried_again_later(
     row = row_by_key(engine, "k1")
     assert (row.status, row.attempts) == ("pending", 1)
     assert row.last_error.startswith("timeout") and row.not_before > START
+
+
+async def test_stopping_hands_back_rows_still_in_flight_so_the_next_start_sends_them(
+    engine: Engine, connector: FakeConnector
+) -> None:
+    store_conversation(engine, "a:1", connector.url)
+    for n in range(3):
+        enqueue_text(engine, f"k{n}", f"Hej {n}", conversation_id="a:1")
+    connector.delay = 1.0
+    dispatcher = Dispatcher(engine, create_adapter(Settings()), options=DispatchOptions(stop_grace_seconds=0.1))
+    await dispatcher.start()
+    for _ in range(100):
+        if connector.calls:
+            break
+        await asyncio.sleep(0.05)
+
+    await dispatcher.stop()
+
+    with Session(engine) as session:
+        rows = session.exec(select(OutboxMessage)).all()
+    assert connector.calls == 1
+    assert [(row.status, row.attempts, row.claimed_at) for row in rows] == [("pending", 0, None)] * 3
