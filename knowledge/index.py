@@ -117,6 +117,14 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Phrasing:
+    """An entry's title or listed question as terms: its own words, and with compound parts added."""
+
+    words: frozenset[str]
+    terms: frozenset[str]
+
+
+@dataclass(frozen=True)
 class SearchIndex:
     """What the search needs besides the entries: both channels, the vocabulary and term rarity."""
 
@@ -135,7 +143,7 @@ class SearchIndex:
     predecessors: Mapping[str, tuple[str, ...]]  # ids of the entries each entry supersedes
     neighbours: Mapping[str, frozenset[str]]  # versions of the same rule and related entries: no rivals
     phrasings: tuple[tuple[str, ...], ...]  # each entry's title and questions as `phrasing` writes them
-    phrasing_terms: tuple[tuple[frozenset[str], ...], ...]  # the same, as sets of terms
+    phrasing_terms: tuple[tuple[Phrasing, ...], ...]  # the same as terms
     titles: Mapping[str, int]  # entry number by its title as `phrasing` writes it: a clicked button asks it
     home: str | None  # the municipality most entries are about
     entry_places: tuple[str | None, ...]  # the municipality each entry is about
@@ -221,7 +229,10 @@ def compile_knowledge(
         neighbours=_neighbours(entries),
         phrasings=tuple(tuple(phrasing(q) for q in (e.title, *e.questions)) for e in entries),
         phrasing_terms=tuple(
-            tuple(frozenset(term(w) for w in ws) for ws in (*fields["title"], *fields["questions"]))
+            tuple(
+                Phrasing(frozenset(term(w) for w in ws), frozenset(t for t, _ in document_terms(ws, analyser)))
+                for ws in (*fields["title"], *fields["questions"])
+            )
             for fields in entry_fields
         ),
         titles=MappingProxyType({phrasing(e.title): number for number, e in reversed(list(enumerate(entries)))}),

@@ -58,6 +58,11 @@ def municipalities_named(text: str) -> list[str]:
     return found
 
 
+def place_terms(name: str) -> frozenset[str]:
+    """The terms that name one municipality ("glostrup", and "kbh" for København)."""
+    return frozenset(t for t, place in _BY_TERM.items() if place == name)
+
+
 def name_terms() -> frozenset[str]:
     """Every term that names a municipality: such words are places, not people."""
     return frozenset(_BY_TERM)

@@ -64,6 +64,7 @@ class Query:
     units: tuple[Unit, ...]
     words: dict[str, float]
     grams: dict[str, float]
+    left_out: int = 0  # units `without` took out: they still made the question more than one word
 
     def coverage(self, terms: Mapping[str, float], floor: float = 0.0) -> float:
         """The idf-weighted share of the question a document covers: the main sign it is on topic."""
@@ -75,7 +76,9 @@ class Query:
     def without(self, terms: frozenset[str]) -> Query:
         """The question with the units that only say `terms` left out (unless nothing else is left)."""
         kept = tuple(u for u in self.units if not set(u.alternatives[0][0]) <= terms)
-        return dataclasses.replace(self, units=kept) if kept else self
+        if not kept:
+            return self
+        return dataclasses.replace(self, units=kept, left_out=self.left_out + len(self.units) - len(kept))
 
     @property
     def has_unknown(self) -> bool:

@@ -27,8 +27,8 @@ from rapidfuzz import fuzz
 from knowledge import texts
 from knowledge.index import TAG_CREDIT, Channel, KnowledgeBase, Scores, phrasing
 from knowledge.model import Citation, Entry, Passage, SourceRef
-from knowledge.places import municipalities_named, name_terms
-from knowledge.query import KNOWN_CAP, Query, analyse
+from knowledge.places import municipalities_named, place_terms
+from knowledge.query import KNOWN_CAP, Query, Unit, analyse
 from knowledge.text import content_words, term
 from knowledge.when import day_asked_about
 
@@ -37,6 +37,7 @@ CANDIDATES = 10
 NEAR_TIE = 0.05  # coverage within which candidates count as equally good
 SAME_QUESTION = 90  # rapidfuzz ratio at which a listed question is the one asked
 OLD_RULE_GAP = 0.3  # coverage by which an old version must beat its successor to be answered itself
+LISTED = 0.99  # closeness at which a listed question says exactly what was asked
 SAME_TOPIC = 0.6  # closeness to a listed question at which our entry answers about another municipality
 ANSWER_THRESHOLD = 0.5
 UNKNOWN_WORD_THRESHOLD = 0.6  # "fri med løn til min datters bryllup": a word no text knows may be the real topic
@@ -127,7 +128,8 @@ def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
     if not query.units:
         return Answer(answered=False, text=texts.EMPTY_QUESTION, score=0.0)
     scope = _scope(kb, question)
-    query = query.without(name_terms())  # a municipality says whose rules, not what about: the scope holds it
+    if scope.foreign is not None:  # the municipality says whose content, not what about: the scope holds it
+        query = query.without(place_terms(scope.foreign))
     day = day_asked_about(question, at)
     titled = kb.index.titles.get(phrasing(question))
     if titled is not None and (scope.entries is None or scope.entries[titled]):
@@ -192,7 +194,7 @@ def _ranked(
         return [], words
     coverage = {i: query.coverage(channel.terms[i]) for i in top}
     best_coverage = max(coverage.values())
-    contenders = [i for i in top if coverage[i] >= best_coverage - NEAR_TIE]
+    contenders = [i for i in top if coverage[i] >= best_coverage - NEAR_TIE - 1e-9]
     best = tie_break(contenders) if tie_break is not None else contenders[0]
     return [best, *(i for i in top if i != best)], words
 
@@ -220,19 +222,40 @@ def _entry_tie_break(kb: KnowledgeBase, query: Query, question: str) -> TieBreak
 
 
 def _closest_phrasing(kb: KnowledgeBase, query: Query, entry: int) -> float:
-    """How nearly one of the entry's title and questions says what was asked (idf-weighted Jaccard of terms)."""
-    asked: dict[str, float] = {}
-    for unit in query.units:
-        for t in unit.alternatives[0][0]:
-            asked[t] = max(asked.get(t, 0.0), unit.weight)
-    total = sum(asked.values())
+    """How nearly one of the entry's title and questions says what was asked.
+
+    An idf-weighted Jaccard of the question's units (in any of their forms: "første" meets "1.") and the
+    phrasing's terms; terms of the phrasing the question does not have count against it.
+    """
+    total = sum(u.weight for u in query.units)
     best = 0.0
-    for terms in kb.index.phrasing_terms[entry]:
-        shared = sum(w for t, w in asked.items() if t in terms)
-        extra = sum(min(KNOWN_CAP, kb.index.idf.get(t, KNOWN_CAP)) for t in terms if t not in asked)
+    for listed in kb.index.phrasing_terms[entry]:
+        shared, used = 0.0, set[str]()
+        for unit in query.units:
+            credit, found = _said_in(unit, listed.terms)
+            shared += unit.weight * credit
+            used.update(found)
+        extra = sum(min(KNOWN_CAP, kb.index.idf.get(t, KNOWN_CAP)) for t in listed.words - used)
         if shared:
             best = max(best, shared / (total + extra))
     return best
+
+
+def _said_in(unit: Unit, terms: frozenset[str]) -> tuple[float, tuple[str, ...]]:
+    """How surely a phrasing with `terms` says the unit, and with which of its terms."""
+    found = [(credit, alternative) for alternative, credit in unit.alternatives if set(alternative) <= terms]
+    return max(found) if found else (0.0, ())
+
+
+def _says_in_title(kb: KnowledgeBase, query: Query, entry: int) -> bool:
+    """True when the entry's title says the question's one topic word: a one-word question needs that."""
+    full = [u for u in query.units if not u.weak]
+    return len(full) + query.left_out != 1 or bool(_said_in(full[0], kb.index.phrasing_terms[entry][0].terms)[0])
+
+
+def _listed(kb: KnowledgeBase, query: Query, entry: int) -> bool:
+    """True when one of the entry's title and questions says exactly what was asked, in some form."""
+    return _closest_phrasing(kb, query, entry) >= LISTED
 
 
 def _same_question(asked: str, listed: str) -> bool:
@@ -252,12 +275,15 @@ def _confidence(kb: KnowledgeBase, query: Query, ranked: list[int], scores: Scor
     """Coverage of the question by the best entry, lowered when an unrelated entry scores almost as well.
 
     An entry whose title, questions and tags cover too little of the question is no answer, however much
-    its answer text mentions: it is about something else.
+    its answer text mentions: it is about something else. A question of one topic word is answered only by
+    an entry whose title says it, or that lists that very question.
     """
     channel = kb.index.entries
     headline = query.coverage(channel.terms[ranked[0]], floor=TAG_CREDIT)
     if headline < HEADLINE_MIN:
         return headline
+    if not _says_in_title(kb, query, ranked[0]) and not _listed(kb, query, ranked[0]):
+        return min(headline, SUGGESTION_FLOOR)  # "ferie" alone is not about the rule that mentions ferie
     coverage = query.coverage(channel.terms[ranked[0]])
     near = kb.index.neighbours[entry.id]
     rivals = [scores[i] for i in ranked[1:] if kb.index.entry_ids[i] not in near]

@@ -111,6 +111,8 @@ _MONTH_ABBREVIATIONS = {
     "nov": "november",
     "dec": "december",
 }
+_ORDINALS = {"første": "1", "1ste": "1", "anden": "2", "andet": "2", "2den": "2", "tredje": "3", "3dje": "3"}
+_SAME_AS = {**_MONTH_ABBREVIATIONS, **_ORDINALS}
 # "plan med 24-25" and "2024-25" mean the years 2024-2025; clock times ("kl 10-12") are left alone.
 _SHORT_YEARS = re.compile(r"(?<![\d.,:])(20)?(\d{2})\s*[-/]\s*(20)?(\d{2})(?![\d.,:])")
 _SHORT_YEAR_RANGE = (15, 40)
@@ -123,9 +125,12 @@ _STEMMER = Stemmer.Stemmer("danish")
 
 
 def words(text: str) -> list[str]:
-    """Lowercased words and numbers of `text`, punctuation and Markdown dropped, short forms written out."""
+    """Lowercased words and numbers of `text`, punctuation and Markdown dropped, short forms written out.
+
+    Ordinals written out are read as their number ("barnets anden sygedag" is "barnets 2. sygedag").
+    """
     lowered = _SHORT_YEARS.sub(_full_years, unicodedata.normalize("NFKC", text).lower())
-    return [_MONTH_ABBREVIATIONS.get(w, w) for w in _TOKEN.findall(lowered)]
+    return [_SAME_AS.get(w, w) for w in _TOKEN.findall(lowered)]
 
 
 def _full_years(match: re.Match[str]) -> str:
