@@ -13,7 +13,7 @@ from datetime import date
 
 from dialogs.base import Handler, Request, Response, Turn
 from dialogs.cards import qa as cards
-from knowledge import texts
+from knowledge import citation_line, citations, texts
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.search import Answer, search
@@ -86,7 +86,8 @@ def answer(request: Request, turn: Turn) -> Response:
     if result.answered and result.passage is not None:
         log.info("qa.quoted document=%s score=%.2f", result.passage.document, result.score)
         title = result.title or result.passage.title
-        return Response.show(cards.quote_card(title, _paragraphs(result)), title)
+        suggestions = [e.title for e in result.suggestions]
+        return Response.show(cards.quote_card(title, _paragraphs(result), suggestions), title)
     store.record_unanswered(turn.session, request.text, today)
     log.info("qa.unanswered score=%.2f suggestions=%d", result.score, len(result.suggestions))
     suggestions = [e.title for e in result.suggestions]
@@ -154,16 +155,8 @@ def _validity(entry: Entry) -> str:
 
 
 def _sources(kb: KnowledgeBase, entry: Entry) -> tuple[str, ...]:
-    """'Kilde: <document title>, <section>' for each distinct source, naming the section as the document does."""
-    lines: list[str] = []
-    for ref in entry.sources:
-        document = kb.documents.get(ref.document)
-        title = document.title if document is not None else ref.document
-        section = (document.heading_of(ref.section) if document is not None else None) or ref.section
-        line = texts.source_line(title, section)
-        if line not in lines:
-            lines.append(line)
-    return tuple(lines)
+    """'Kilde: <document title>, <section heading>' for each distinct source, as the search cites it."""
+    return tuple(dict.fromkeys(citation_line(c) for c in citations(kb, entry.sources)))
 
 
 def _related(kb: KnowledgeBase, entry: Entry, at: date) -> tuple[str, ...]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.chat import card_buttons, card_lines
-from dialogs.cards.qa import AnswerView, answer_card, unsure_card
+from dialogs.cards.qa import AnswerView, answer_card, quote_card, unsure_card
 from dialogs.qa import small_talk
 
 
@@ -51,3 +51,9 @@ def test_answer_card_without_details_or_related_has_only_the_rating_buttons() ->
 )
 def test_small_talk_answers_greetings_but_leaves_questions_to_the_search(message: str, small: bool) -> None:
     assert (small_talk(message) is not None) is small
+
+
+def test_quote_card_offers_close_answers_as_questions_to_click() -> None:
+    card = quote_card("Punkt 2: Frugt", ["»Æbler og bananer.«", "Kilde: Håndbog, Punkt 2: Frugt"], ["Frugtordning"])
+    assert [(b.title, b.text, b.action) for b in card_buttons(card)] == [("Frugtordning", "Frugtordning", "")]
+    assert "Måske søgte du" in "\n".join(card_lines(card))

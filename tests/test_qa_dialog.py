@@ -197,3 +197,21 @@ async def test_forged_rating_gets_a_danish_message_and_stores_nothing(
     assert body["type"] == "application/vnd.microsoft.activity.message"
     assert "ikke gemt" in body["value"]
     assert stored_ratings(small_bot) == []
+
+
+async def test_clicking_a_suggestion_asks_its_title_and_gets_exactly_that_answer(
+    small_bot: RunningBot, connector: FakeConnector
+) -> None:
+    unsure = await ask(small_bot, connector, "parkering til min campingvogn")
+    [first, *_] = [b.text for b in card_buttons(unsure) if not b.action]
+    card = await ask(small_bot, connector, first)
+    assert card_lines(card)[0] == first
+    assert rate_actions(card)
+
+
+async def test_answer_card_cites_the_section_heading_not_the_sentence_the_editor_pointed_at(
+    medbot: RunningBot, connector: FakeConnector
+) -> None:
+    shown = text_of(await ask(medbot, connector, "akut tandpine i arbejdstiden"))
+    assert "Kilde: Referat af KommuneMED 25. juni 2025, Punkt 2: Orientering fra forperson og næstforperson" in shown
+    assert "Kilde: Referat af KommuneMED 25. juni 2025, Det kan f.eks." not in shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ UNKNOWN_BODY = "Jeg kan kun svare på spørgsmål om MED og personaleregler, som
 DID_YOU_MEAN = "Mente du…?"
 DID_YOU_MEAN_BODY = "Jeg er ikke sikker på, hvad du spørger om. Tryk på det spørgsmål, der passer:"
 CLOSEST_QUOTE = "Det nærmeste, jeg kan finde i kilderne:"
+MAYBE_ALSO = "Måske søgte du et af disse svar:"
 SHOW_DETAILS = "Vis detaljer"
 RELATED = "Relaterede spørgsmål"
 RATE_PROMPT = "Var svaret nyttigt?"
@@ -82,10 +84,16 @@ def answer_card(view: AnswerView, *, rated: bool = False) -> dict[str, Any]:
     return card(body, actions, fallback=f"{view.title}\n\n{view.answer}")
 
 
-def quote_card(title: str, paragraphs: list[str]) -> dict[str, Any]:
-    """No curated answer, but a source paragraph covers the question: quoted with its citation."""
+def quote_card(title: str, paragraphs: list[str], suggestions: Sequence[str] = ()) -> dict[str, Any]:
+    """No curated answer, but a source paragraph covers the question: quoted with its citation.
+
+    Curated answers that came close are offered as questions to click, as on the 'Mente du…?' card.
+    """
     body: list[Element] = [heading(title, size="Medium")]
     body.extend(text(p) for p in paragraphs)
+    if suggestions:
+        body.append(text(MAYBE_ALSO, weight="Bolder", size="Small", spacing="Medium"))
+        body.append(_buttons([ask_button(s, s) for s in suggestions[:3]]))
     body.append(text(WHERE_TO_ASK, subtle=True, size="Small", spacing="Medium"))
     return card(body, fallback=title)
 
