@@ -33,34 +33,28 @@ class MedbotHandler(TeamsActivityHandler):
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self._known: dict[str, tuple[str, ...]] = {}
+        self._known: dict[str, tuple[str | None, ...]] = {}
 
     # --- conversation references -------------------------------------------------------------------------
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        """Store or refresh the conversation reference before any routing."""
+        """Store or refresh the conversation reference before any routing.
+
+        An unchanged reference is recognised here on the event loop; only a new or changed one costs a thread
+        hop and a database write.
+        """
         activity = turn_context.activity
         if activity.conversation and activity.conversation.id and activity.service_url:
-            await asyncio.to_thread(self._remember, activity)
+            row = conversation_row(activity)
+            if self._known.get(row.id) != _fingerprint(row):
+                await asyncio.to_thread(self._remember, row)
         await super().on_turn(turn_context)
 
-    def _remember(self, activity: Activity) -> None:
-        """Write the reference when it is new or changed; an unchanged one costs no database write."""
-        row = conversation_row(activity)
-        fingerprint = (
-            row.kind,
-            row.service_url,
-            row.tenant_id,
-            row.bot_id,
-            row.team_id,
-            row.user_id,
-            row.user_aad_id,
-        )
-        if self._known.get(row.id) == fingerprint:
-            return
+    def _remember(self, row: conversations.Conversation) -> None:
+        """Write a new or changed reference."""
         with session_scope(self.runtime.engine) as session:
             conversations.upsert(session, row)
-        self._known[row.id] = fingerprint
+        self._known[row.id] = _fingerprint(row)
 
     # --- routing -------------------------------------------------------------------------------------------
 
@@ -165,6 +159,11 @@ class MedbotHandler(TeamsActivityHandler):
     async def _send(turn_context: TurnContext, response: Response) -> None:
         if response.replies:
             await turn_context.send_activities([reply_activity(reply) for reply in response.replies])
+
+
+def _fingerprint(row: conversations.Conversation) -> tuple[str | None, ...]:
+    """What makes a stored reference out of date when it changes."""
+    return (row.kind, row.service_url, row.tenant_id, row.bot_id, row.team_id, row.user_id, row.user_aad_id)
 
 
 def _aad(account: ChannelAccount | None) -> str:
