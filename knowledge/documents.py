@@ -97,7 +97,7 @@ def person_names(
     municipality. A first name seen in a full name is then also caught alone ("Gül har fået en søn").
     """
     bodies = [body for document in documents for _, body in document.sections]
-    lowercase = {stem(w) for w in _WORD.findall("\n".join([*bodies, *other_texts])) if w.islower()}
+    lowercase = {stem(w) for w in set(_WORD.findall("\n".join([*bodies, *other_texts]))) if w.islower()}
     places = name_terms()
 
     def is_name(word: str) -> bool:

@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
+from itertools import chain, pairwise
 from pathlib import Path
 from types import MappingProxyType
 
@@ -25,13 +27,13 @@ import numpy.typing as npt
 
 from knowledge.documents import Document, passages, person_names
 from knowledge.model import Entry, Passage
-from knowledge.places import municipalities_named
+from knowledge.places import municipalities_in, municipalities_named
 from knowledge.synonyms import Synonyms
 from knowledge.text import (
     char_grams,
-    content_words,
     danish_spelling,
     fold,
+    keep_content,
     lemma,
     skeleton,
     split_compound,
@@ -79,17 +81,11 @@ class Bm25:
 def bm25(documents: Sequence[Mapping[str, float]]) -> Bm25:
     """Index documents given as (weighted) term frequencies."""
     size = len(documents)
-    token_ids: dict[str, int] = {}
-    rows: list[int] = []
-    tokens: list[int] = []
-    freqs: list[float] = []
-    for number, tf in enumerate(documents):
-        rows.extend([number] * len(tf))
-        tokens.extend([token_ids.setdefault(token, len(token_ids)) for token in tf])
-        freqs.extend(tf.values())
-    row = np.array(rows, dtype=np.int32)
-    tok = np.array(tokens, dtype=np.int64)
-    tf_array = np.array(freqs, dtype=np.float64)
+    token_ids = {token: i for i, token in enumerate(dict.fromkeys(chain.from_iterable(documents)))}
+    counts = np.fromiter(map(len, documents), dtype=np.int64, count=size)
+    row = np.repeat(np.arange(size, dtype=np.int32), counts)
+    tok = np.fromiter(map(token_ids.__getitem__, chain.from_iterable(documents)), dtype=np.int64, count=len(row))
+    tf_array = np.fromiter(chain.from_iterable(d.values() for d in documents), dtype=np.float64, count=len(row))
     lengths = np.bincount(row, weights=tf_array, minlength=size) if size else np.zeros(0)
     average = float(lengths.mean()) if size and lengths.mean() > 0 else 1.0
     norm = K1 * (1 - B + B * lengths / average)
@@ -184,19 +180,14 @@ def compile_knowledge(
     """Index already validated entries and documents (the benchmark calls this with synthetic entries)."""
     quoted = tuple(p for name in sorted(documents) for p in passages(documents[name]))
     entry_places = tuple(next(iter(municipalities_named(e.organisation)), None) for e in entries)
-    entry_fields = [_tokenised(_entry_fields(e)) for e in entries]
-    passage_fields = [_tokenised({"title": [p.section], "answer": [p.text]}) for p in quoted]
-    vocabulary = frozenset(
-        term(w) for fields in (*entry_fields, *passage_fields) for texts in fields.values() for ws in texts for w in ws
-    )
-    surface = frozenset(
-        fold(danish_spelling(w))
-        for fields in (*entry_fields, *passage_fields)
-        for texts in fields.values()
-        for ws in texts
-        for w in ws
-    )
-    analyser = Analyser(vocabulary)
+    entry_words = [_words(_entry_fields(e)) for e in entries]
+    passage_words = [_words({"title": [p.section], "answer": [p.text]}) for p in quoted]
+    entry_fields = [_content(fields) for fields in entry_words]
+    passage_fields = [_content(fields) for fields in passage_words]
+    unique = {w for fields in (*entry_fields, *passage_fields) for texts in fields.values() for ws in texts for w in ws}
+    vocabulary = frozenset(term(w) for w in unique)
+    surface = frozenset(fold(danish_spelling(w)) for w in unique)
+    analyser = Analyser(vocabulary, surface, synonyms)
     entry_channel = _channel(entry_fields, analyser, BODY_CREDIT)
     passage_channel = _channel(passage_fields, analyser, 1.0)
     df: Counter[str] = Counter()
@@ -227,7 +218,7 @@ def compile_knowledge(
         entry_number=MappingProxyType({e.id: number for number, e in enumerate(entries)}),
         predecessors=_predecessors(entries),
         neighbours=_neighbours(entries),
-        phrasings=tuple(tuple(phrasing(q) for q in (e.title, *e.questions)) for e in entries),
+        phrasings=tuple(tuple(_phrased(ws) for ws in (*f["title"], *f["questions"])) for f in entry_words),
         phrasing_terms=tuple(
             tuple(
                 Phrasing(frozenset(term(w) for w in ws), frozenset(t for t, _ in document_terms(ws, analyser)))
@@ -235,14 +226,14 @@ def compile_knowledge(
             )
             for fields in entry_fields
         ),
-        titles=MappingProxyType({phrasing(e.title): number for number, e in reversed(list(enumerate(entries)))}),
+        titles=MappingProxyType({_phrased(f["title"][0]): n for n, f in reversed(list(enumerate(entry_words)))}),
         home=Counter(entry_places).most_common(1)[0][0] if entries else None,
         entry_places=entry_places,
         entry_mentions=tuple(
-            frozenset(municipalities_named(" ".join((e.title, *e.questions, e.answer, e.details)))) for e in entries
+            frozenset(municipalities_in([w for texts in f.values() for ws in texts for w in ws])) for f in entry_words
         ),
         passage_places=tuple(next(iter(municipalities_named(documents[p.document].title)), None) for p in quoted),
-        passage_mentions=tuple(frozenset(municipalities_named(p.text)) for p in quoted),
+        passage_mentions=tuple(frozenset(municipalities_in(f["answer"][0])) for f in passage_words),
         person_names=person_names(
             documents.values(), vocabulary, (t for e in entries for t in (e.title, e.answer, e.details))
         ),
@@ -259,7 +250,17 @@ def compile_knowledge(
 
 def phrasing(text: str) -> str:
     """A question as plain lowercase ASCII words, stopwords kept: "Hvad er KommuneMED?" → "hvad er kommunemed"."""
-    return " ".join(fold(danish_spelling(w)) for w in words(text))
+    return _phrased(words(text))
+
+
+def _phrased(found: list[str]) -> str:
+    """`phrasing` of words already read by `words`."""
+    return " ".join(_ascii(w) for w in found)
+
+
+@lru_cache(maxsize=65536)
+def _ascii(word: str) -> str:
+    return fold(danish_spelling(word))
 
 
 def content_hash(files: Iterable[Path]) -> str:
@@ -292,9 +293,9 @@ def document_terms(words: Sequence[str], analyser: Analyser) -> Iterator[tuple[s
         yield own, 1.0
         for part in parts:
             yield part, PART_WEIGHT
-        if i + 1 < len(words) and words[i + 1].isalpha() and word.isalpha():
-            joined = term(word + words[i + 1])
-            if joined in analyser.vocabulary:
+        if i + 1 < len(words):
+            joined = analyser.joined(word, words[i + 1])
+            if joined is not None:
                 yield joined, 1.0
 
 
@@ -344,9 +345,14 @@ def _entry_fields(entry: Entry) -> dict[str, list[str]]:
     }
 
 
-def _tokenised(fields: Mapping[str, list[str]]) -> dict[str, list[list[str]]]:
+def _words(fields: Mapping[str, list[str]]) -> dict[str, list[list[str]]]:
+    """Each field's texts as words, read once for the phrasings, the places they name and the content words."""
+    return {field: [words(text) for text in texts] for field, texts in fields.items()}
+
+
+def _content(fields: Mapping[str, list[list[str]]]) -> dict[str, list[list[str]]]:
     """Each field's texts as content words, computed once for the vocabulary and both channels."""
-    return {field: [content_words(text) for text in texts] for field, texts in fields.items()}
+    return {field: [keep_content(ws) for ws in texts] for field, texts in fields.items()}
 
 
 @dataclass(frozen=True)
@@ -354,42 +360,71 @@ class Analyser:
     """Per-word analysis against one vocabulary, remembered: a corpus repeats its words a lot."""
 
     vocabulary: frozenset[str]
+    surface: frozenset[str]  # the words as written (folded): two words written as one
+    synonyms: Synonyms
     known: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = dataclasses.field(default_factory=dict)
 
     def analyse(self, word: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-        """(term, terms of its compound parts, character 4-grams) of one content word."""
+        """(term, terms of its compound parts, character 4-grams) of one content word.
+
+        A part the synonyms call broader than the whole word is left out: "tandlæge" is filed under "læge"
+        for a dentist's question, but a text about the dentist does not answer a question about the doctor.
+        """
         found = self.known.get(word)
         if found is None:
-            parts = tuple(term(p) for p in split_compound(word, self.vocabulary) or ())
-            found = (term(word), parts, tuple(char_grams(word)))
+            own = term(word)
+            broader = {p[0] for p in self.synonyms.broader_than((own,)) if len(p) == 1}
+            parts = tuple(t for t in (term(p) for p in split_compound(word, self.vocabulary) or ()) if t not in broader)
+            found = (own, parts, tuple(char_grams(word)))
             self.known[word] = found
         return found
 
+    def joined(self, word: str, following: str) -> str | None:
+        """The term of two words written apart that the texts also write as one ("syge fravær"), or None."""
+        together = _ascii(word) + _ascii(following)
+        return term(word + following) if together in self.surface and together.isalpha() else None
+
 
 def _channel(documents: Sequence[Mapping[str, list[list[str]]]], analyser: Analyser, body_credit: float) -> Channel:
+    """Both BM25 indexes of a collection, and which terms each document has and how surely.
+
+    Each field is counted by distinct word, so a word's analysis is looked up once per field, not per use.
+    """
     word_tfs: list[dict[str, float]] = []
     gram_tfs: list[dict[str, float]] = []
     presence: list[Mapping[str, float]] = []
     for fields in documents:
         words: dict[str, float] = defaultdict(float)
-        grams: dict[str, float] = defaultdict(float)
+        spelled: dict[str, float] = defaultdict(float)  # each word's weighted count, for its 4-grams
         present: dict[str, float] = {}
         for field, texts in fields.items():
             weight = FIELD_WEIGHTS[field]
             credit = 1.0 if field in HEADLINE else TAG_CREDIT if field == "tags" else body_credit
+            part_credit = credit * PART_WEIGHT  # a part of a compound says less than the word standing alone
             counted: Counter[str] = Counter()
+            joined: list[str] = []
             for text_words in texts:
-                for token, share in document_terms(text_words, analyser):
-                    words[token] += weight * share
-                    # a part of a compound says less about the text than the same word standing alone
-                    seen = credit if share == 1.0 else credit * PART_WEIGHT
-                    if present.get(token, 0.0) < seen:
-                        present[token] = seen
                 counted.update(text_words)
-            if field != "details":
-                for word, count in counted.items():
-                    for gram in analyser.analyse(word)[2]:
-                        grams[gram] += weight * count
+                joined.extend(j for a, b in pairwise(text_words) if (j := analyser.joined(a, b)))
+            for word, count in counted.items():
+                own, parts, _ = analyser.analyse(word)
+                words[own] += weight * count
+                if present.get(own, 0.0) < credit:
+                    present[own] = credit
+                for part in parts:
+                    words[part] += weight * PART_WEIGHT * count
+                    if present.get(part, 0.0) < part_credit:
+                        present[part] = part_credit
+                if field != "details":
+                    spelled[word] += weight * count
+            for together in joined:
+                words[together] += weight
+                if present.get(together, 0.0) < credit:
+                    present[together] = credit
+        grams: dict[str, float] = defaultdict(float)
+        for word, weighted in spelled.items():
+            for gram in analyser.analyse(word)[2]:
+                grams[gram] += weighted
         word_tfs.append(words)
         gram_tfs.append(grams)
         presence.append(MappingProxyType(present))

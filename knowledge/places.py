@@ -42,12 +42,18 @@ def _by_term() -> dict[str, str]:
 
 
 _BY_TERM = _by_term()
+_BEGINNINGS = frozenset(w[:3] for w in (*(p for n in MUNICIPALITIES for p in words(n)), *ALIASES)) | {"kom"}
 
 
 def municipalities_named(text: str) -> list[str]:
     """The municipalities a question names, in order, each once ("Københavns Kommune" → København)."""
+    return municipalities_in(words(text))
+
+
+def municipalities_in(said_words: list[str]) -> list[str]:
+    """`municipalities_named` for words already read by `words`."""
     found: list[str] = []
-    said = [term(w) for w in words(text)]
+    said = [term(w) if w[:3] in _BEGINNINGS else "" for w in said_words]
     for i, said_term in enumerate(said):
         name = _BY_TERM.get(said_term)
         if name is None or name in found:

@@ -161,7 +161,7 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(danish_spelling(word)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def term(word: str) -> str:
     """The index term of one word from `words`: Danish spelling, Snowball Danish stem, folded to ASCII."""
     if word[0].isdigit():
