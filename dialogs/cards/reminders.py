@@ -27,6 +27,7 @@ MONTHS = (
     "november",
     "december",
 )
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 DONE_ACTION = "reminder.done"
 SNOOZE_ACTION = "reminder.snooze"
 DATE_INPUT = "discussed_on"
@@ -84,6 +85,12 @@ def danish_date(day: date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
+def weekday_date(day: date) -> str:
+    """torsdag 25. februar 2027: the weekday helps planning a meeting, and a value that starts with "25." would
+    be shown by Teams as a numbered list."""
+    return f"{WEEKDAYS[day.weekday()]} {danish_date(day)}"
+
+
 def short_date(day: date) -> str:
     """12.05.2026, for the compact overview."""
     return day.strftime("%d.%m.%Y")
@@ -135,13 +142,14 @@ def reminder_card(view: ReminderView) -> dict[str, Any]:
     rule = view.rule
     if view.due > view.today:
         opening = (
-            f"Fristen er **{danish_date(view.due)}**. Husk at sætte punktet på dagsordenen til et af jeres næste møder."
+            f"Fristen er **{weekday_date(view.due)}**. Husk at sætte punktet på dagsordenen til et af jeres næste "
+            "møder."
         )
     elif view.due == view.today:
-        opening = f"Fristen er **i dag, {danish_date(view.due)}**."
+        opening = f"Fristen er **i dag, {weekday_date(view.due)}**."
     else:
         opening = (
-            f"Fristen var **{danish_date(view.due)}**, og drøftelsen er ikke markeret endnu. Har I holdt den, så "
+            f"Fristen var **{weekday_date(view.due)}**, og drøftelsen er ikke markeret endnu. Har I holdt den, så "
             "markér den herunder."
         )
     if view.stage.startswith("snooze-"):
@@ -151,8 +159,8 @@ def reminder_card(view: ReminderView) -> dict[str, Any]:
         why += f" {view.committee} har aftalt at drøfte det {interval_phrase(view.interval_months)}."
     rows = [
         ("Udvalg", view.committee),
-        ("Frist", f"{danish_date(view.due)} ({due_phrase(view.due, view.today)})"),
-        ("Senest drøftet", danish_date(view.last_discussed) if view.last_discussed else "ikke registreret"),
+        ("Frist", f"{weekday_date(view.due)} ({due_phrase(view.due, view.today)})"),
+        ("Senest drøftet", weekday_date(view.last_discussed) if view.last_discussed else "ikke registreret"),
     ]
     body = [
         heading(rule.title, size="Medium"),
@@ -188,9 +196,9 @@ def done_card(
             [
                 ("Udvalg", committee),
                 ("Drøftelse", rule.title),
-                ("Drøftet", danish_date(discussed_on)),
+                ("Drøftet", weekday_date(discussed_on)),
                 ("Markeret af", by or "ukendt"),
-                ("Næste frist", danish_date(next_due)),
+                ("Næste frist", weekday_date(next_due)),
             ]
         ),
         text(
@@ -206,8 +214,8 @@ def snoozed_card(*, committee: str, rule: Rule, due: date, until: date) -> dict[
     """Replaces the reminder when it is put off for a week."""
     body = [
         heading("Udskudt en uge", size="Medium"),
-        text(f"Jeg minder dig om **{rule.title}** i {committee} igen {danish_date(until)}."),
-        facts([("Frist", danish_date(due))]),
+        text(f"Jeg minder dig om **{rule.title}** i {committee} igen {weekday_date(until)}."),
+        facts([("Frist", weekday_date(due))]),
     ]
     return card(body, fallback=f"Udskudt til {danish_date(until)}: {rule.title} i {committee}")
 
