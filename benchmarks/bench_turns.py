@@ -51,6 +51,7 @@ class Bot:
     name: str
     url: str
     process: subprocess.Popen[bytes]
+    log: Path
     latencies: list[float] = field(default_factory=list)
     elapsed: float = 0.0
     turns: int = 0
@@ -71,10 +72,11 @@ def free_port() -> int:
         return port
 
 
-def launch(name: str, command: list[str], env: dict[str, str], port: int) -> Bot:
-    """Start a bot process on 127.0.0.1:port."""
-    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return Bot(name=name, url=f"http://127.0.0.1:{port}/api/messages", process=process)
+def launch(name: str, command: list[str], env: dict[str, str], port: int, log: Path) -> Bot:
+    """Start a bot process on 127.0.0.1:port; its log goes to `log` (medbot logs every answer at INFO)."""
+    with log.open("wb") as output:
+        process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=output)
+    return Bot(name=name, url=f"http://127.0.0.1:{port}/api/messages", process=process, log=log)
 
 
 async def wait_until_listening(bot: Bot, http: aiohttp.ClientSession, within: float = 60.0) -> None:
@@ -82,7 +84,8 @@ async def wait_until_listening(bot: Bot, http: aiohttp.ClientSession, within: fl
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:
         if bot.process.poll() is not None:
-            raise SystemExit(f"{bot.name} exited with {bot.process.returncode}")
+            tail = bot.log.read_text(errors="replace")[-2000:]
+            raise SystemExit(f"{bot.name} exited with {bot.process.returncode}:\n{tail}")
         try:
             async with http.get(bot.url):
                 return
@@ -122,10 +125,11 @@ async def bench() -> None:
     with tempfile.TemporaryDirectory(prefix="medbot-bench-") as tmp:
         env = {k: v for k, v in os.environ.items() if k not in ("MicrosoftAppId", "MicrosoftAppPassword")}
         echo_port, medbot_port = free_port(), free_port()
-        echo = launch("echo bot (SDK)", [sys.executable, "benchmarks/echo_bot.py", str(echo_port)], env, echo_port)
+        echo_command = [sys.executable, "benchmarks/echo_bot.py", str(echo_port)]
+        echo = launch("echo bot (SDK)", echo_command, env, echo_port, Path(tmp) / "echo.log")
         medbot_env = {**env, "DATABASE_URL": f"sqlite:///{tmp}/medbot.db"}
         medbot_command = [sys.executable, "-m", "bot", "serve", "--host", "127.0.0.1", "--port", str(medbot_port)]
-        medbot = launch("medbot", medbot_command, medbot_env, medbot_port)
+        medbot = launch("medbot", medbot_command, medbot_env, medbot_port, Path(tmp) / "medbot.log")
         bots = (echo, medbot)
         try:
             connector_limit = aiohttp.TCPConnector(limit=CONCURRENCY)
