@@ -151,6 +151,22 @@ async def test_valid_token_from_a_tenant_outside_the_allow_list_is_refused_with_
     assert left_no_trace(secured, connector, activity)
 
 
+async def test_unreachable_signing_keys_are_a_503_and_leave_no_trace(
+    tmp_path: Path, connector: FakeConnector, tokens: TokenService
+) -> None:
+    nowhere = "http://127.0.0.1:9/.well-known/openidconfiguration"  # the discard port: nothing listens
+    settings = sqlite_settings(tmp_path, app_id=APP_ID, app_password=APP_PASSWORD, openid_metadata_url=nowhere)
+    bot = await start_web(settings, credentials_factory=LoopbackCredentialsFactory())
+    try:
+        activity = help_request(connector.url)
+        response = await bot.post(activity, headers=tokens.bearer(connector.url))
+        assert response.status == 503
+        assert "try again" in (await response.json())["error"]
+        assert left_no_trace(bot, connector, activity)
+    finally:
+        await bot.stop()
+
+
 async def test_emulator_mode_refuses_to_listen_beyond_loopback(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("Microsoft")}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'medbot.db'}"
