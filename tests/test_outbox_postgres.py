@@ -20,7 +20,7 @@ from storage.db import make_engine, normalise_url, session_scope, upgrade
 from storage.outbox import OutboxMessage
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector, throttle_first_try_of_every
-from tests.support.processes import start_serve
+from tests.support.processes import ServeProcess, start_serve
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -57,6 +57,16 @@ def sent_count(engine: Engine) -> int:
         return int(session.exec(statement).one())
 
 
+def retries_not_from_throttling(logs: Path) -> list[str]:
+    """Retries for another reason than the injected 429 (e.g. a timeout: the in-flight case) explain a failure."""
+    return [
+        line
+        for log in logs.glob("replica-*.log")
+        for line in log.read_text().splitlines()
+        if "outbox.retry" in line and "reason=HTTP 429" not in line
+    ]
+
+
 async def test_two_replicas_deliver_a_thousand_messages_exactly_once_while_every_tenth_is_throttled(
     database: str, engine: Engine, connector: FakeConnector, tmp_path: Path
 ) -> None:
@@ -66,8 +76,12 @@ async def test_two_replicas_deliver_a_thousand_messages_exactly_once_while_every
             Conversation(id=f"a:fan-{n}", kind="personal", service_url=connector.url, tenant_id=activities.TENANT)
             for n in range(MESSAGES)
         )
-    replicas = await asyncio.gather(*(start_serve(database, tmp_path / f"replica-{n}.log") for n in range(2)))
+    started = await asyncio.gather(
+        *(start_serve(database, tmp_path / f"replica-{n}.log") for n in range(2)), return_exceptions=True
+    )
+    replicas = [replica for replica in started if isinstance(replica, ServeProcess)]
     try:
+        assert len(replicas) == 2, f"a replica did not start: {started}"
         with session_scope(engine) as session:
             for n in range(MESSAGES):
                 outbox.enqueue(
@@ -86,11 +100,12 @@ async def test_two_replicas_deliver_a_thousand_messages_exactly_once_while_every
         await asyncio.gather(*(replica.stop() for replica in replicas))
 
     received = Counter(message.text for message in connector.messages())
-    assert set(received) == {f"fan:{n}" for n in range(MESSAGES)}
-    assert set(received.values()) == {1}
-    assert connector.calls == MESSAGES + MESSAGES // 10
     with Session(engine) as session:
         rows = session.exec(select(OutboxMessage)).all()
+    unexpected = retries_not_from_throttling(tmp_path)
+    assert set(received) == {f"fan:{n}" for n in range(MESSAGES)}
+    assert {text: count for text, count in received.items() if count > 1} == {}, unexpected
+    assert connector.calls == MESSAGES + MESSAGES // 10, unexpected
     assert Counter(row.status for row in rows) == Counter({"sent": MESSAGES})
     assert Counter(row.attempts for row in rows) == Counter({1: MESSAGES - MESSAGES // 10, 2: MESSAGES // 10})
     assert len({row.claimed_by for row in rows}) == 2
