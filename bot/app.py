@@ -50,8 +50,6 @@ def _shape_problem(body: dict[str, Any]) -> str | None:
     """What makes `body` no activity medbot can handle, or None; checked before botbuilder reads it."""
     if not isinstance(body.get("type"), str) or not body["type"]:
         return "the activity has no type"
-    if body["type"] == "invoke" and body.get("name") not in HANDLED_INVOKES:
-        return "medbot only handles adaptiveCard/action invokes"
     for name in _ACCOUNTS:
         account = body.get(name)
         if account is None:
@@ -72,6 +70,8 @@ def _shape_problem(body: dict[str, Any]) -> str | None:
         return "the activity has no conversation id"
     if not str(body.get("serviceUrl") or "").startswith(("http://", "https://")):
         return "the activity has no valid serviceUrl"
+    if body["type"] == "invoke" and body.get("name") not in HANDLED_INVOKES:
+        return "medbot only handles adaptiveCard/action invokes"
     return None
 
 

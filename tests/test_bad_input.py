@@ -152,9 +152,9 @@ async def test_activity_with_missing_or_mistyped_fields_gets_400_and_stores_noth
     await assert_still_serving(medbot, connector)
 
 
-@pytest.mark.parametrize("name", ["task/fetch", "composeExtension/query", "signin/verifyState", "", None])
+@pytest.mark.parametrize("name", ["task/fetch", "composeExtension/query", "signin/verifyState", "", None, [], {}])
 async def test_invoke_medbot_never_asked_for_gets_400_and_stores_nothing(
-    medbot: RunningBot, connector: FakeConnector, name: str | None
+    medbot: RunningBot, connector: FakeConnector, name: Any
 ) -> None:
     conversations_before, replies_before = stored_conversations(medbot), len(connector.messages())
     envelope = activities.personal(connector.url, "00000000-0000-4000-8000-0000000000bb")

@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthentication
-from botbuilder.schema import Activity
-from botframework.connector.auth import ClaimsIdentity, UserTokenClient
+from botbuilder.schema import Activity, ChannelAccount
+from botframework.connector.aio import ConnectorClient
+from botframework.connector.auth import ClaimsIdentity, MicrosoftAppCredentials, UserTokenClient
+from msrest import Serializer
 
+from bot.activities import reply_activity
 from bot.adapter import auth_configuration
 from bot.config import Settings
-from bot.connector import MedbotAuthentication
+from bot.connector import MedbotAuthentication, with_plain_json_serializer
+from dialogs.base import Reply
+from dialogs.cards import card, execute, facts, heading, text
 from tests.support import activities
 
 EMEA = "https://smba.trafficmanager.net/emea/"
@@ -85,3 +90,24 @@ async def test_user_token_client_is_only_built_when_used() -> None:
     token_client = await auth.create_user_token_client(identity)
     await token_client.sign_out_user("u-1", "connection", "msteams")
     assert inner.user_token_clients == 1
+
+
+async def test_a_card_reply_is_sent_exactly_as_botbuilders_own_serializer_would_send_it() -> None:
+    answer = card(
+        [heading("Lægebesøg"), text("Med løn, når besøget ikke kan ligge uden for arbejdstiden. 👍 æøå"), facts([])],
+        [execute("Ja", "answer.rate", entry_id="laege", helpful=True)],
+        fallback="Lægebesøg",
+    )
+    reply = reply_activity(Reply(card=answer, text="Lægebesøg"))
+    reply.channel_data = {"notification": {"alert": True}, "ids": [1, 2.5, None, "x"]}
+    reply.value = {"model inside": ChannelAccount(id="29:x", name="Test")}  # not plain JSON: msrest's own path
+    client = ConnectorClient(MicrosoftAppCredentials.empty(), base_url=EMEA)
+    botbuilders = Serializer(client._serialize.dependencies).body(reply, "Activity")
+    ours = with_plain_json_serializer(client).conversations._serialize.body(reply, "Activity")
+    assert ours == botbuilders
+    assert ours["attachments"][0]["content"]["actions"][0]["data"] == {
+        "medbot": "answer.rate",
+        "v": 1,
+        "entry_id": "laege",
+        "helpful": True,
+    }
