@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from dialogs.reminders import load_rules
 from knowledge.yamlfile import InputError
 from storage.db import make_engine, session_scope, upgrade
 from storage.org import import_organisation, parse_organisation
@@ -25,7 +26,7 @@ def register(commands: Any) -> None:
 def run_import(args: argparse.Namespace, settings: Settings) -> int:
     """Check the whole file first; write nothing unless all of it is valid."""
     try:
-        data = parse_organisation(args.file)
+        data = parse_organisation(args.file, rule_ids=load_rules(settings.config_dir).ids)
     except InputError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
