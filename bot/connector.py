@@ -108,7 +108,7 @@ class ReusingConnectorFactory(ConnectorFactory):
         key = (service_url, audience or "")
         client = self._clients.get(key)
         if client is None:
-            client = bounded(await self._inner.create(service_url, audience))
+            client = with_plain_json_serializer(bounded(await self._inner.create(service_url, audience)))
             if len(self._clients) >= MAX_CLIENTS:
                 del self._clients[next(iter(self._clients))]
             client = self._clients.setdefault(key, client)

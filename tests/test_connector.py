@@ -8,12 +8,11 @@ from botbuilder.integration.aiohttp import ConfigurationBotFrameworkAuthenticati
 from botbuilder.schema import Activity, ChannelAccount
 from botframework.connector.aio import ConnectorClient
 from botframework.connector.auth import ClaimsIdentity, MicrosoftAppCredentials, UserTokenClient
-from msrest import Serializer
 
 from bot.activities import reply_activity
 from bot.adapter import auth_configuration
 from bot.config import Settings
-from bot.connector import MedbotAuthentication, with_plain_json_serializer
+from bot.connector import MedbotAuthentication, PlainJsonSerializer
 from dialogs.base import Reply
 from dialogs.cards import card, execute, facts, heading, text
 from tests.support import activities
@@ -59,7 +58,7 @@ def emulator_authentication() -> tuple[MedbotAuthentication, CountingAuthenticat
     return MedbotAuthentication(inner), inner
 
 
-async def client_for(auth: MedbotAuthentication, service_url: str) -> object:
+async def client_for(auth: MedbotAuthentication, service_url: str) -> ConnectorClient:
     """Authenticate a message from `service_url` and build its connector client, as CloudAdapter does."""
     activity = Activity().deserialize(activities.message(activities.personal(service_url, "u-1"), "hej"))
     result = await auth.authenticate_request(activity, None)
@@ -101,10 +100,12 @@ async def test_a_card_reply_is_sent_exactly_as_botbuilders_own_serializer_would_
     reply = reply_activity(Reply(card=answer, text="Lægebesøg"))
     reply.channel_data = {"notification": {"alert": True}, "ids": [1, 2.5, None, "x"]}
     reply.value = {"model inside": ChannelAccount(id="29:x", name="Test")}  # not plain JSON: msrest's own path
-    client = ConnectorClient(MicrosoftAppCredentials.empty(), base_url=EMEA)
-    botbuilders = Serializer(client._serialize.dependencies).body(reply, "Activity")
-    ours = with_plain_json_serializer(client).conversations._serialize.body(reply, "Activity")
-    assert ours == botbuilders
+    auth, _ = emulator_authentication()
+    shared = await client_for(auth, EMEA)
+    botbuilders = ConnectorClient(MicrosoftAppCredentials.empty(), base_url=EMEA).conversations._serialize
+    assert isinstance(shared.conversations._serialize, PlainJsonSerializer)
+    ours = shared.conversations._serialize.body(reply, "Activity")
+    assert ours == botbuilders.body(reply, "Activity")
     assert ours["attachments"][0]["content"]["actions"][0]["data"] == {
         "medbot": "answer.rate",
         "v": 1,
