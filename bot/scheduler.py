@@ -5,6 +5,7 @@ share a job store between processes, and it need not, because each tick computes
 and the outbox's unique dedupe keys make every reminder exactly-once across ticks, replicas and restarts. The
 first tick runs at start, before the server takes requests, so reminders missed while the service was down go
 out once. No tick does anything between 02:00 and 03:00 local time, the hour daylight saving time skips or repeats.
+A second job, once a day, deletes what the README's "Databehandling" promises to keep only MEDBOT_RETENTION_DAYS.
 """
 
 from __future__ import annotations
@@ -27,10 +28,13 @@ from dialogs import feedback, reminders
 from dialogs.workdays import in_quiet_hour
 from knowledge.yamlfile import InputError
 from storage.db import session_scope
+from storage.knowledge import purge_expired
+from storage.outbox import purge_sent
 
 log = logging.getLogger(__name__)
 
 EVERY = timedelta(minutes=5)
+RETENTION_EVERY = timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -57,8 +61,25 @@ def run_due(engine: Engine, now: datetime, tz: ZoneInfo, config_dir: Path) -> Ti
     return TickResult(evaluation.written, nudges, evaluation.unreachable)
 
 
+@dataclass(frozen=True)
+class RetentionResult:
+    """What one retention run deleted: unanswered questions and ratings, and sent outbox rows."""
+
+    knowledge: int
+    outbox: int
+
+
+def run_retention(engine: Engine, now: datetime, retention_days: int) -> RetentionResult:
+    """Purge what is older than `retention_days` before `now`, each table in its own transaction."""
+    with session_scope(engine) as session:
+        questions_and_ratings = purge_expired(session, now, retention_days)
+    with session_scope(engine) as session:
+        sent = purge_sent(session, now - timedelta(days=retention_days))
+    return RetentionResult(questions_and_ratings, sent)
+
+
 class Scheduler:
-    """One AsyncIOScheduler per process with one job: the evaluation, every `every`."""
+    """One AsyncIOScheduler per process with two jobs: the evaluation, every `every`, and retention, daily."""
 
     def __init__(self, runtime: Runtime, every: timedelta = EVERY) -> None:
         self.runtime = runtime
@@ -81,6 +102,19 @@ class Scheduler:
             log.info("scheduler.tick reminders=%d nudges=%d", result.reminders, result.nudges)
         return result
 
+    async def retention(self) -> RetentionResult | None:
+        """Delete data past MEDBOT_RETENTION_DAYS (in a worker thread); None on error, the next day tries again."""
+        runtime = self.runtime
+        try:
+            result = await asyncio.to_thread(
+                run_retention, runtime.engine, runtime.clock(), runtime.settings.retention_days
+            )
+        except Exception:
+            log.exception("scheduler.retention_failed")
+            return None
+        log.info("scheduler.retention knowledge=%d outbox=%d", result.knowledge, result.outbox)
+        return result
+
     async def start(self) -> None:
         """Catch up first (missed reminders go out once), then tick every `every`."""
         await self.tick()
@@ -89,6 +123,14 @@ class Scheduler:
             self.tick,
             IntervalTrigger(seconds=self.every.total_seconds(), start_date=datetime.now(UTC) + self.every),
             id="evaluate",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+        )
+        scheduler.add_job(
+            self.retention,
+            IntervalTrigger(seconds=RETENTION_EVERY.total_seconds(), start_date=datetime.now(UTC) + self.every),
+            id="retention",
             coalesce=True,
             max_instances=1,
             misfire_grace_time=None,

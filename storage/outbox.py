@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, and_, event, or_, text, update
+from sqlalchemy import JSON, Column, Index, and_, delete, event, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
@@ -313,3 +313,17 @@ def counts(session: Session) -> dict[str, int]:
     """Rows per status, for health and operations."""
     rows = session.execute(text("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
     return {str(status): int(count) for status, count in rows}
+
+
+def purge_sent(session: Session, before: datetime) -> int:
+    """Delete rows sent before `before` (their card content is personal data); pending, sending and failed rows stay.
+
+    The scheduler's retention job calls it with now − MEDBOT_RETENTION_DAYS. Returns the number of rows deleted.
+    """
+    result = session.execute(
+        delete(OutboxMessage).where(
+            col(OutboxMessage.status) == OutboxStatus.SENT.value,
+            col(OutboxMessage.sent_at) < before,
+        )
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
