@@ -81,21 +81,29 @@ class Bm25:
 def bm25(documents: Sequence[Mapping[str, float]]) -> Bm25:
     """Index documents given as (weighted) term frequencies."""
     size = len(documents)
-    token_ids = {token: i for i, token in enumerate(dict.fromkeys(chain.from_iterable(documents)))}
+    tokens = list(dict.fromkeys(chain.from_iterable(documents)))
+    token_ids = {token: i for i, token in enumerate(tokens)}
     counts = np.fromiter(map(len, documents), dtype=np.int64, count=size)
-    row = np.repeat(np.arange(size, dtype=np.int32), counts)
+    row = np.repeat(np.arange(size, dtype=np.int64), counts)
     tok = np.fromiter(map(token_ids.__getitem__, chain.from_iterable(documents)), dtype=np.int64, count=len(row))
     tf_array = np.fromiter(chain.from_iterable(d.values() for d in documents), dtype=np.float64, count=len(row))
-    lengths = np.bincount(row, weights=tf_array, minlength=size) if size else np.zeros(0)
+    return bm25_arrays(row, tok, tf_array, size, tokens)
+
+
+def bm25_arrays(
+    row: npt.NDArray[np.int64], tok: npt.NDArray[np.int64], tf: npt.NDArray[np.float64], size: int, tokens: list[str]
+) -> Bm25:
+    """Index documents given as (document, token, weighted frequency) triples, one per pair."""
+    lengths = np.bincount(row, weights=tf, minlength=size) if size else np.zeros(0)
     average = float(lengths.mean()) if size and lengths.mean() > 0 else 1.0
     norm = K1 * (1 - B + B * lengths / average)
-    df = np.bincount(tok, minlength=len(token_ids))
+    df = np.bincount(tok, minlength=len(tokens))
     idf = np.log(1 + (size - df + 0.5) / (df + 0.5))
-    weights = tf_array * (K1 + 1) / (tf_array + norm[row]) * idf[tok]
+    weights = tf * (K1 + 1) / (tf + norm[row]) * idf[tok]
     order = np.argsort(tok, kind="stable")
-    bounds = np.searchsorted(tok[order], np.arange(len(token_ids) + 1)).tolist()
-    spans = {token: (bounds[i], bounds[i + 1]) for token, i in token_ids.items()}
-    docs, values = row[order], weights[order]
+    bounds = np.searchsorted(tok[order], np.arange(len(tokens) + 1)).tolist()
+    spans = {token: (bounds[i], bounds[i + 1]) for i, token in enumerate(tokens)}
+    docs, values = row[order].astype(np.int32), weights[order]
     docs.flags.writeable = False
     values.flags.writeable = False
     return Bm25(MappingProxyType(spans), docs, values, size)
@@ -388,44 +396,119 @@ class Analyser:
 def _channel(documents: Sequence[Mapping[str, list[list[str]]]], analyser: Analyser, body_credit: float) -> Channel:
     """Both BM25 indexes of a collection, and which terms each document has and how surely.
 
-    Each field is counted by distinct word, so a word's analysis is looked up once per field, not per use.
+    Every word of every text becomes one row of flat arrays (document, field weight, credit, word); the
+    analysis is looked up once per distinct word and the counting is left to numpy, because a large
+    knowledge base has hundreds of thousands of words.
     """
-    word_tfs: list[dict[str, float]] = []
-    gram_tfs: list[dict[str, float]] = []
-    presence: list[Mapping[str, float]] = []
-    for fields in documents:
-        words: dict[str, float] = defaultdict(float)
-        spelled: dict[str, float] = defaultdict(float)  # each word's weighted count, for its 4-grams
-        present: dict[str, float] = {}
+    size = len(documents)
+    flat_words: list[str] = []
+    doc_of: list[int] = []
+    weight_of: list[float] = []
+    credit_of: list[float] = []
+    joined: list[tuple[int, float, float, str]] = []  # two words written apart that the texts write as one
+    for number, fields in enumerate(documents):
         for field, texts in fields.items():
             weight = FIELD_WEIGHTS[field]
             credit = 1.0 if field in HEADLINE else TAG_CREDIT if field == "tags" else body_credit
-            part_credit = credit * PART_WEIGHT  # a part of a compound says less than the word standing alone
-            counted: Counter[str] = Counter()
-            joined: list[str] = []
             for text_words in texts:
-                counted.update(text_words)
-                joined.extend(j for a, b in pairwise(text_words) if (j := analyser.joined(a, b)))
-            for word, count in counted.items():
-                own, parts, _ = analyser.analyse(word)
-                words[own] += weight * count
-                if present.get(own, 0.0) < credit:
-                    present[own] = credit
-                for part in parts:
-                    words[part] += weight * PART_WEIGHT * count
-                    if present.get(part, 0.0) < part_credit:
-                        present[part] = part_credit
-                if field != "details":
-                    spelled[word] += weight * count
-            for together in joined:
-                words[together] += weight
-                if present.get(together, 0.0) < credit:
-                    present[together] = credit
-        grams: dict[str, float] = defaultdict(float)
-        for word, weighted in spelled.items():
-            for gram in analyser.analyse(word)[2]:
-                grams[gram] += weighted
-        word_tfs.append(words)
-        gram_tfs.append(grams)
-        presence.append(MappingProxyType(present))
-    return Channel(words=bm25(word_tfs), grams=bm25(gram_tfs), terms=tuple(presence))
+                flat_words.extend(text_words)
+                doc_of.extend([number] * len(text_words))
+                weight_of.extend([weight] * len(text_words))
+                credit_of.extend([credit if field != "details" else -credit] * len(text_words))
+                joined.extend(
+                    (number, weight, credit, together)
+                    for a, b in pairwise(text_words)
+                    if (together := analyser.joined(a, b))
+                )
+    distinct = list(dict.fromkeys(flat_words))
+    word_id = {w: i for i, w in enumerate(distinct)}
+    wid = np.fromiter(map(word_id.__getitem__, flat_words), dtype=np.int64, count=len(flat_words))
+    docs = np.array(doc_of, dtype=np.int64)
+    weights = np.array(weight_of, dtype=np.float64)
+    signed = np.array(credit_of, dtype=np.float64)
+    credits = np.abs(signed)
+    analysed = [analyser.analyse(w) for w in distinct]
+
+    terms = _Ids()
+    own = np.array([terms.id(a[0]) for a in analysed], dtype=np.int64)
+    part_counts = np.array([len(a[1]) for a in analysed], dtype=np.int64)
+    part_ids = np.array([terms.id(t) for a in analysed for t in a[1]], dtype=np.int64)
+    rows_parts, part_of_rows = _expand(wid, part_counts)
+    joined_docs = np.array([j[0] for j in joined], dtype=np.int64)
+    term_docs = np.concatenate([docs, docs[rows_parts], joined_docs])
+    term_ids = np.concatenate(
+        [own[wid], part_ids[part_of_rows], np.array([terms.id(j[3]) for j in joined], dtype=np.int64)]
+    )
+    term_tf = np.concatenate([weights, weights[rows_parts] * PART_WEIGHT, np.array([j[1] for j in joined])])
+    term_credit = np.concatenate([credits, credits[rows_parts] * PART_WEIGHT, np.array([j[2] for j in joined])])
+    row, tok, tf, seen = _per_pair(term_docs, term_ids, term_tf, term_credit, len(terms))
+    word_channel = bm25_arrays(row, tok, tf, size, terms.names)
+
+    grams = _Ids()
+    gram_counts = np.array([len(a[2]) for a in analysed], dtype=np.int64)
+    gram_ids = np.array([grams.id(g) for a in analysed for g in a[2]], dtype=np.int64)
+    spelled = signed > 0  # the details field does not feed the 4-grams
+    rows_grams, gram_of_rows = _expand(wid[spelled], gram_counts)
+    gram_row, gram_tok, gram_tf, _ = _per_pair(
+        docs[spelled][rows_grams], gram_ids[gram_of_rows], weights[spelled][rows_grams], None, len(grams)
+    )
+    gram_channel = bm25_arrays(gram_row, gram_tok, gram_tf, size, grams.names)
+
+    presence: list[dict[str, float]] = [{} for _ in range(size)]
+    names = terms.names
+    for d, t, c in zip(row.tolist(), tok.tolist(), seen.tolist(), strict=True):
+        presence[d][names[t]] = c
+    return Channel(word_channel, gram_channel, tuple(MappingProxyType(p) for p in presence))
+
+
+class _Ids:
+    """Numbers for strings in the order they are first seen."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._ids: dict[str, int] = {}
+
+    def id(self, name: str) -> int:
+        found = self._ids.get(name)
+        if found is None:
+            found = self._ids[name] = len(self.names)
+            self.names.append(name)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _expand(
+    wid: npt.NDArray[np.int64], counts: npt.NDArray[np.int64]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """For rows of words with `counts[w]` items each (parts, 4-grams): (row of each item, index of the item).
+
+    The items of word w are numbers offsets[w] … offsets[w] + counts[w] - 1 in the flat item array.
+    """
+    per_row = counts[wid]
+    rows = np.repeat(np.arange(len(wid), dtype=np.int64), per_row)
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    starts = np.repeat(offsets[wid], per_row)
+    within = np.arange(len(rows), dtype=np.int64) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return rows, starts + within
+
+
+def _per_pair(
+    docs: npt.NDArray[np.int64],
+    ids: npt.NDArray[np.int64],
+    tf: npt.NDArray[np.float64],
+    credit: npt.NDArray[np.float64] | None,
+    count: int,
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Sum the frequencies (and take the highest credit) of each (document, id) pair, sorted by document."""
+    keys = docs * max(count, 1) + ids
+    pairs, inverse = np.unique(keys, return_inverse=True)
+    summed: npt.NDArray[np.float64] = np.bincount(inverse, weights=tf, minlength=len(pairs)).astype(np.float64)
+    best = np.zeros(len(pairs))
+    if credit is not None:
+        np.maximum.at(best, inverse, credit)
+    wide = max(count, 1)
+    found_docs: npt.NDArray[np.int64] = (pairs // wide).astype(np.int64)
+    found_ids: npt.NDArray[np.int64] = (pairs % wide).astype(np.int64)
+    return found_docs, found_ids, summed, best

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import pairwise
 
 import Stemmer
 
@@ -129,7 +130,9 @@ def words(text: str) -> list[str]:
 
     Ordinals written out are read as their number ("barnets anden sygedag" is "barnets 2. sygedag").
     """
-    lowered = _SHORT_YEARS.sub(_full_years, unicodedata.normalize("NFKC", text).lower())
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    if "-" in lowered or "/" in lowered:  # most texts have no range at all: skip the costlier pattern
+        lowered = _SHORT_YEARS.sub(_full_years, lowered)
     return [_SAME_AS.get(w, w) for w in _TOKEN.findall(lowered)]
 
 
@@ -176,12 +179,13 @@ def content_words(text: str) -> list[str]:
 
 def keep_content(found: list[str]) -> list[str]:
     """The content words among words already read by `words` (see `content_words`)."""
-    timed: set[int] = set()
-    for i in range(1, len(found)):
-        if (found[i - 1], found[i]) in _TIME_PHRASES:
-            timed.update((i - 1, i))
-        elif found[i][0].isdigit() and (found[i - 1] in _CLOCK or (i - 1 in timed and found[i - 1][0].isdigit())):
-            timed.add(i)  # "kl 10" and "kl 10-12"
+    timed = {j for i, pair in enumerate(pairwise(found)) if pair in _TIME_PHRASES for j in (i, i + 1)}
+    if not _CLOCK.isdisjoint(found):
+        for i in range(1, len(found)):
+            if found[i][0].isdigit() and (found[i - 1] in _CLOCK or (i - 1 in timed and found[i - 1][0].isdigit())):
+                timed.add(i)  # "kl 10" and "kl 10-12"
+    if not timed:
+        return [w for w in found if is_content_word(w)]
     return [w for i, w in enumerate(found) if i not in timed and is_content_word(w)]
 
 
