@@ -89,6 +89,10 @@ class Synonyms:
 
     def longest_phrase(self) -> int:
         """The most words any Danish or English phrase has; the search looks no further ahead."""
+        return self._longest
+
+    @cached_property
+    def _longest(self) -> int:
         lengths = [len(p) for g in self.groups for p in g] + [len(e) for e, _ in self.english]
         return max(lengths, default=1)
 
