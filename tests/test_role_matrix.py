@@ -1,0 +1,449 @@
+"""Every privileged command and card action against every role: only the right people change anything.
+
+Each case runs one turn through `Runtime.run_dialog` (the service's own path: actor resolution, routing, one
+transaction) against a copy of one prepared SQLite file with the example organisation, a draft item, an item sent
+to AfdelingsMED Økonomi & Stab (ØS) and a reminder for ØS. Allowed: the effect happened. Refused: a Danish refusal
+and no row in any table changed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select as core_select
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, SQLModel, func, select
+
+import storage.tables  # noqa: F401  (every table in the metadata, for the snapshot)
+from bot.knowledge_holder import KnowledgeHolder
+from bot.runtime import Runtime
+from dialogs import feedback
+from dialogs.base import Actor, Request, Response
+from dialogs.cards import admin as admin_cards
+from dialogs.cards import feedback as feedback_cards
+from dialogs.cards import reminders as reminder_cards
+from storage import conversations, org
+from storage import reminders as reminder_store
+from storage.conversations import Conversation
+from storage.db import make_engine, session_scope, upgrade
+from storage.feedback import FeedbackItem, ItemState, latest_answer
+from storage.knowledge import AnswerRating
+from storage.org import Committee
+from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY, OUTSIDER
+from tests.support.feedback import CREATED, OES_MEMBER, answer_inputs, item_inputs
+from tests.support.service import ORGANISATION, sqlite_settings
+
+NOW = CREATED  # Monday 23 November 2026, 10:00 in Copenhagen; the items' deadline is 10 December
+TENANT = "tenant-albertslund"
+OES = "afdelingsmed-oes"
+OES_NAME = "AfdelingsMED Økonomi & Stab"
+BAE = "afdelingsmed-bae"
+BAE_NAME = "AfdelingsMED Borger, Arbejdsmarked & Erhverv"
+OES_CHANNEL = "19:oes@thread.tacv2"
+NEW_CHANNEL = "19:new-channel@thread.tacv2"
+OES_CHAIR = "00000000-0000-4000-8000-000000000005"
+BAE_MEMBER = "00000000-0000-4000-8000-000000000010"
+
+# role → (Entra object id, name Teams sends)
+ROLES = {
+    "employee": (OUTSIDER, "Ukendt Medarbejder"),
+    "other-member": (BAE_MEMBER, "Jonas Fiktivsen"),
+    "member": (OES_MEMBER, "Gitte Fiktivsen"),
+    "chair": (OES_CHAIR, "Eva Fiktivsen"),
+    "secretary": (OES_SECRETARY, "Frederik Fiktivsen"),
+    "kommunemed": (KOMMUNEMED_SECRETARY, "Camilla Fiktivsen"),
+    "admin": (ADMIN, "Admin Fiktivsen"),
+}
+
+
+@dataclass(frozen=True)
+class World:
+    """The prepared database: its file, and the ids the cards carry."""
+
+    template: Path
+    knowledge: KnowledgeHolder
+    draft_id: int
+    sent_id: int
+    sent_title: str
+    occurrence_id: str
+    entry_id: str
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# What each action is, who may do it, what the refusal says and what an allowed click changes
+
+
+Check = Callable[[Response, Session, World], None]
+
+
+@dataclass(frozen=True)
+class Action:
+    """One command or card action: how to send it, the roles that may, the refusal, the effect when allowed."""
+
+    name: str
+    allowed: frozenset[str]
+    refusal: str
+    effect: Check
+    text: str = ""
+    data: Callable[[World], dict[str, Any]] = field(default=lambda _w: {})
+    kind: str = "personal"
+    conversation: str = "a:personal-chat"
+
+
+def only_text(response: Response) -> str:
+    """The single plain text reply, or '' when the response is anything else."""
+    if response.card_update is None and len(response.replies) == 1 and response.replies[0].card is None:
+        return response.replies[0].text
+    return ""
+
+
+def item_state(session: Session, item_id: int) -> str:
+    item = session.get(FeedbackItem, item_id)
+    assert item is not None
+    return str(item.state)
+
+
+def reloaded(response: Response, _s: Session, _w: World) -> None:
+    assert response.replies[0].card is not None
+    assert response.replies[0].text == "Genindlæsning af vidensbasen"
+
+
+def channel_linked(response: Response, session: Session, _w: World) -> None:
+    committee = session.get(Committee, BAE)
+    assert committee is not None and committee.conversation_id == NEW_CHANNEL
+
+
+def item_form_shown(response: Response, _s: Session, _w: World) -> None:
+    assert response.replies[0].card is not None
+    assert response.replies[0].text == "Ny høring til udvalgene"
+
+
+def status_shown(response: Response, _s: Session, world: World) -> None:
+    assert [r.text for r in response.replies] == [f"Status: {world.sent_title}"]
+    assert response.replies[0].card is not None
+
+
+def draft_saved(response: Response, session: Session, _w: World) -> None:
+    assert response.card_update is not None
+    assert session.exec(select(func.count()).select_from(FeedbackItem)).one() == 3
+
+
+def draft_sent(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None
+    assert item_state(session, world.draft_id) == ItemState.SENT
+
+
+def form_again(response: Response, _s: Session, _w: World) -> None:
+    assert response.card_update is not None
+    assert not response.replies
+
+
+def answers_shown(response: Response, _s: Session, world: World) -> None:
+    assert response.replies[0].text == feedback_cards.ANSWERS_FOLLOW.format(title=world.sent_title)
+    assert response.replies[1].card is not None
+
+
+def item_closed(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None
+    assert item_state(session, world.sent_id) == ItemState.CLOSED
+
+
+def answer_stored(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None
+    assert latest_answer(session, world.sent_id, OES) is not None
+
+
+def marked_done(response: Response, session: Session, world: World) -> None:
+    occurrence = reminder_store.occurrence(session, world.occurrence_id)
+    assert response.card_update is not None
+    assert occurrence is not None and occurrence.done_at is not None
+
+
+def snoozed(response: Response, session: Session, world: World) -> None:
+    occurrence = reminder_store.occurrence(session, world.occurrence_id)
+    assert response.card_update is not None
+    assert occurrence is not None and occurrence.snoozed_until is not None
+
+
+def rated(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None
+    ratings = session.exec(select(AnswerRating).where(AnswerRating.entry_id == world.entry_id)).all()
+    assert [r.helpful for r in ratings] == [1]
+
+
+ADMINS = frozenset({"admin"})
+LEADS = frozenset({"kommunemed", "admin"})
+OES_MEMBERS = frozenset({"member", "chair", "secretary"})
+OES_MARKERS = frozenset({"chair", "secretary"})
+EVERYONE = frozenset(ROLES)
+NOT_MEMBER = feedback_cards.NOT_MEMBER.format(committee=OES_NAME)
+NOT_YOURS = reminder_cards.NOT_YOURS.format(committee=OES_NAME)
+
+
+def payload(action: str, **ids: Any) -> Callable[[World], dict[str, Any]]:
+    """The card payload `action` carries, with ids (World attribute names) resolved against the prepared world."""
+
+    def build(world: World) -> dict[str, Any]:
+        data: dict[str, Any] = {"medbot": action, "v": 1}
+        for key, value in ids.items():
+            data[key] = getattr(world, value) if isinstance(value, str) and hasattr(world, value) else value
+        return data
+
+    return build
+
+
+def with_inputs(build: Callable[[World], dict[str, Any]], inputs: dict[str, str]) -> Callable[[World], dict[str, Any]]:
+    """A payload plus the card's input values, as Teams sends them."""
+    return lambda world: {**build(world), **inputs}
+
+
+ANSWER = answer_inputs(meeting_date="2026-11-20")
+ACTIONS = [
+    Action("genindlæs", ADMINS, admin_cards.RELOAD_ADMIN_ONLY, reloaded, text="genindlæs"),
+    Action(
+        "tilknyt",
+        ADMINS,
+        admin_cards.LINK_ADMIN_ONLY,
+        channel_linked,
+        text=f"tilknyt {BAE_NAME}",
+        kind="channel",
+        conversation=NEW_CHANNEL,
+    ),
+    Action(
+        "admin.link",
+        ADMINS,
+        admin_cards.LINK_ADMIN_ONLY,
+        channel_linked,
+        data=payload("admin.link", committee_id=BAE),
+        kind="channel",
+        conversation=NEW_CHANNEL,
+    ),
+    Action("ny-høring", LEADS, feedback_cards.NOT_MANAGER, item_form_shown, text="ny høring"),
+    Action("status", LEADS, feedback_cards.STATUS_NOT_ALLOWED, status_shown, text="status"),
+    Action(
+        "feedback.draft",
+        LEADS,
+        feedback_cards.NOT_MANAGER,
+        draft_saved,
+        data=with_inputs(payload("feedback.draft"), item_inputs(recipients=OES)),
+    ),
+    Action(
+        "feedback.send",
+        LEADS,
+        feedback_cards.NOT_MANAGER,
+        draft_sent,
+        data=payload("feedback.send", item_id="draft_id"),
+    ),
+    Action(
+        "feedback.revise",
+        LEADS,
+        feedback_cards.NOT_MANAGER,
+        form_again,
+        data=payload("feedback.revise", item_id="draft_id"),
+    ),
+    Action(
+        "feedback.answers",
+        LEADS,
+        feedback_cards.STATUS_NOT_ALLOWED,
+        answers_shown,
+        data=payload("feedback.answers", item_id="sent_id"),
+    ),
+    Action(
+        "feedback.close",
+        LEADS,
+        feedback_cards.NOT_MANAGER,
+        item_closed,
+        data=payload("feedback.close", item_id="sent_id"),
+    ),
+    Action(
+        "feedback.submit",
+        OES_MEMBERS,
+        NOT_MEMBER,
+        answer_stored,
+        data=with_inputs(payload("feedback.submit", item_id="sent_id", committee_id=OES), ANSWER),
+    ),
+    Action(
+        "feedback.amend",
+        OES_MEMBERS,
+        NOT_MEMBER,
+        form_again,
+        data=payload("feedback.amend", item_id="sent_id", committee_id=OES),
+    ),
+    Action(
+        "reminder.done",
+        OES_MARKERS,
+        NOT_YOURS,
+        marked_done,
+        data=payload(reminder_cards.DONE_ACTION, occurrence_id="occurrence_id"),
+    ),
+    Action(
+        "reminder.snooze",
+        OES_MARKERS,
+        NOT_YOURS,
+        snoozed,
+        data=payload(reminder_cards.SNOOZE_ACTION, occurrence_id="occurrence_id"),
+    ),
+    Action("answer.rate", EVERYONE, "", rated, data=payload("answer.rate", entry_id="entry_id", helpful=True)),
+]
+CASES = [
+    pytest.param(action, role, id=f"{action.name}-as-{role}-{'allowed' if role in action.allowed else 'refused'}")
+    for action in ACTIONS
+    for role in ROLES
+]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The prepared world, copied for every case
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """One migrated SQLite file with the organisation, two items, a reminder and the loaded knowledge."""
+    template = tmp_path_factory.mktemp("role-matrix") / "template.db"
+    url = f"sqlite:///{template}"
+    upgrade(url)
+    engine = make_engine(url)
+    settings = sqlite_settings(template.parent)
+    knowledge = KnowledgeHolder(settings.knowledge_dir, engine)
+    knowledge.load()
+    with session_scope(engine) as session:
+        org.import_organisation(session, org.parse_organisation(ORGANISATION))
+        for channel in (OES_CHANNEL, NEW_CHANNEL):  # the handler stores every conversation before its turn
+            conversations.upsert(
+                session, Conversation(id=channel, kind="channel", service_url="https://smba.invalid", tenant_id=TENANT)
+            )
+        org.link_channel(session, OES, OES_CHANNEL)
+        known = {c.id: c.name for c in feedback.choosable_committees(session)}
+        items = []
+        for title in ("Kutymefridage ophører", "Ny retningslinje om hjemmearbejde"):
+            content, problems, _raw = feedback.read_item_form(
+                item_inputs(title=title, recipients=OES), NOW.date(), known
+            )
+            assert content is not None, problems
+            items.append(
+                feedback.store.save_draft(
+                    session, content, creator_aad_id=KOMMUNEMED_SECRETARY, creator_name="Camilla", tenant_id=TENANT
+                )
+            )
+        draft, sent = items
+        assert feedback.send_item(session, sent, NOW, ZoneInfo(settings.timezone))
+        occurrence = reminder_store.ensure_occurrence(session, OES, "vold-og-trusler", date(2027, 2, 25))
+        assert draft.id is not None and sent.id is not None
+        prepared = World(
+            template=template,
+            knowledge=knowledge,
+            draft_id=draft.id,
+            sent_id=sent.id,
+            sent_title=sent.title,
+            occurrence_id=occurrence.id,
+            entry_id=sorted(knowledge.current.entries)[0],
+        )
+    engine.dispose()
+    yield prepared
+
+
+@pytest.fixture
+def runtime(world: World, tmp_path: Path) -> Iterator[Runtime]:
+    """medbot's runtime on a fresh copy of the prepared world, its clock at NOW, one admin (ADMIN)."""
+    copy = tmp_path / "medbot.db"
+    shutil.copyfile(world.template, copy)
+    settings = sqlite_settings(tmp_path, admins=frozenset({ADMIN}))
+    engine = make_engine(settings.database_url)
+    world.knowledge.engine = engine
+    yield Runtime(settings=settings, engine=engine, knowledge=world.knowledge, clock=lambda: NOW)
+    engine.dispose()
+
+
+def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table."""
+    with Session(engine) as session:
+        return {
+            table.name: sorted((tuple(row) for row in session.execute(core_select(table))), key=repr)
+            for table in SQLModel.metadata.sorted_tables
+        }
+
+
+def turn(runtime: Runtime, role: str, *, text: str = "", data: dict[str, Any] | None = None, **where: str) -> Response:
+    """One turn by `role`, as the service runs it: a message (`text`) or a card action (`data`)."""
+    aad, name = ROLES[role]
+    payload = data or {}
+
+    def build(actor: Actor, now: Any) -> Request:
+        return Request(
+            actor=actor,
+            conversation_id=where.get("conversation", "a:personal-chat"),
+            conversation_kind=where.get("kind", "personal"),
+            tenant_id=TENANT,
+            now=now,
+            text=text,
+            action=str(payload.get("medbot", "")),
+            data=payload,
+        )
+
+    return runtime.run_dialog(build, aad, name)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The matrix
+
+
+@pytest.mark.parametrize(("action", "role"), CASES)
+def test_only_the_right_roles_may_act(runtime: Runtime, world: World, action: Action, role: str) -> None:
+    before = snapshot(runtime.engine)
+    response = turn(
+        runtime, role, text=action.text, data=action.data(world), kind=action.kind, conversation=action.conversation
+    )
+    if role in action.allowed:
+        assert not action.refusal or only_text(response) != action.refusal
+        with Session(runtime.engine) as session:
+            action.effect(response, session, world)
+    else:
+        assert only_text(response) == action.refusal
+        assert snapshot(runtime.engine) == before
+
+
+PÅMINDELSER = {
+    "employee": "refused",
+    "other-member": "refused",
+    "member": "refused",
+    "chair": "own",
+    "secretary": "own",
+    "kommunemed": "all",
+    "admin": "all",
+}
+
+
+@pytest.mark.parametrize(
+    ("role", "sees"), [pytest.param(r, s, id=f"påmindelser-as-{r}-{s}") for r, s in PÅMINDELSER.items()]
+)
+def test_reminder_overview_shows_each_role_only_what_it_may_see(runtime: Runtime, role: str, sees: str) -> None:
+    before = snapshot(runtime.engine)
+    response = turn(runtime, role, text="påmindelser")
+    assert snapshot(runtime.engine) == before
+    if sees == "refused":
+        assert only_text(response) == reminder_cards.NO_COMMITTEES
+        return
+    card = response.replies[0].card
+    assert card is not None
+    shown = str(card)
+    assert OES_NAME in shown
+    assert (BAE_NAME in shown) == (sees == "all")
+
+
+@pytest.mark.parametrize("role", ["employee", "other-member", "kommunemed", "admin"])
+def test_anyone_writing_in_the_committees_linked_channel_may_answer_for_it(
+    runtime: Runtime, world: World, role: str
+) -> None:
+    data = {"medbot": "feedback.submit", "v": 1, "item_id": world.sent_id, "committee_id": OES, **ANSWER}
+    response = turn(runtime, role, data=data, kind="channel", conversation=f"{OES_CHANNEL};messageid=7")
+    assert response.card_update is not None
+    with Session(runtime.engine) as session:
+        answer = latest_answer(session, world.sent_id, OES)
+        assert answer is not None and answer.submitted_by_name == ROLES[role][1]
