@@ -29,7 +29,7 @@ from dialogs.workdays import in_quiet_hour
 from knowledge.yamlfile import InputError
 from storage.db import session_scope
 from storage.knowledge import purge_expired
-from storage.outbox import purge_sent
+from storage.outbox import redact_sent
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +63,18 @@ def run_due(engine: Engine, now: datetime, tz: ZoneInfo, config_dir: Path) -> Ti
 
 @dataclass(frozen=True)
 class RetentionResult:
-    """What one retention run deleted: unanswered questions and ratings, and sent outbox rows."""
+    """What one retention run removed: unanswered questions and ratings deleted, sent outbox contents emptied."""
 
     knowledge: int
     outbox: int
 
 
 def run_retention(engine: Engine, now: datetime, retention_days: int) -> RetentionResult:
-    """Purge what is older than `retention_days` before `now`, each table in its own transaction."""
+    """Remove what is older than `retention_days` before `now`, each table in its own transaction."""
     with session_scope(engine) as session:
         questions_and_ratings = purge_expired(session, now, retention_days)
     with session_scope(engine) as session:
-        sent = purge_sent(session, now - timedelta(days=retention_days))
+        sent = redact_sent(session, now - timedelta(days=retention_days))
     return RetentionResult(questions_and_ratings, sent)
 
 

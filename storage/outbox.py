@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, and_, delete, event, or_, text, update
+from sqlalchemy import JSON, Column, Index, and_, event, or_, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
@@ -315,15 +315,22 @@ def counts(session: Session) -> dict[str, int]:
     return {str(status): int(count) for status, count in rows}
 
 
-def purge_sent(session: Session, before: datetime) -> int:
-    """Delete rows sent before `before` (their card content is personal data); pending, sending and failed rows stay.
+REDACTED: dict[str, Any] = {"type": "message", "redacted": True}
 
-    The scheduler's retention job calls it with now − MEDBOT_RETENTION_DAYS. Returns the number of rows deleted.
+
+def redact_sent(session: Session, before: datetime) -> int:
+    """Empty the content of rows sent before `before` (a card may hold personal data); returns how many.
+
+    The row and its dedupe key stay: the key is what keeps a reminder stage or an item summary from being
+    sent a second time. Pending, sending and failed rows keep their content. The scheduler's retention job
+    calls this with now − MEDBOT_RETENTION_DAYS.
     """
-    result = session.execute(
-        delete(OutboxMessage).where(
-            col(OutboxMessage.status) == OutboxStatus.SENT.value,
-            col(OutboxMessage.sent_at) < before,
+    old = session.exec(
+        select(OutboxMessage.id, OutboxMessage.activity).where(
+            col(OutboxMessage.status) == OutboxStatus.SENT.value, col(OutboxMessage.sent_at) < before
         )
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    ).all()
+    ids = [row_id for row_id, activity in old if activity != REDACTED]
+    if ids:
+        session.execute(update(OutboxMessage).where(col(OutboxMessage.id).in_(ids)).values(activity=REDACTED))
+    return len(ids)

@@ -14,7 +14,7 @@ from bot.runtime import Runtime
 from bot.scheduler import Scheduler
 from storage.db import session_scope, upgrade
 from storage.knowledge import AnswerRating, UnansweredQuestion, record_rating, record_unanswered
-from storage.outbox import OutboxMessage, OutboxStatus, enqueue, purge_sent
+from storage.outbox import REDACTED, OutboxMessage, OutboxStatus, enqueue, redact_sent
 from tests.support.service import sqlite_settings
 
 RETENTION_DAYS = 30
@@ -61,21 +61,26 @@ def arrange_history(runtime: Runtime) -> None:
 
 
 def remaining(runtime: Runtime) -> tuple[set[str], set[date], set[date]]:
-    """Outbox keys, days with unanswered questions, days with ratings."""
+    """Outbox keys whose content is still there, days with unanswered questions, days with ratings."""
     with session_scope(runtime.engine) as session:
-        keys = set(session.exec(select(OutboxMessage.dedupe_key)))
+        keys = {row.dedupe_key for row in session.exec(select(OutboxMessage)) if row.activity != REDACTED}
         asked = set(session.exec(select(col(UnansweredQuestion.asked_on))))
         rated = set(session.exec(select(col(AnswerRating.rated_on))))
     return keys, asked, rated
 
 
-def test_purge_sent_deletes_only_sent_messages_older_than_the_limit(runtime: Runtime) -> None:
+def test_redact_sent_empties_only_old_sent_messages_and_keeps_their_dedupe_keys(runtime: Runtime) -> None:
     arrange_history(runtime)
     with session_scope(runtime.engine) as session:
-        deleted = purge_sent(session, NOW - timedelta(days=RETENTION_DAYS))
+        redacted = redact_sent(session, NOW - timedelta(days=RETENTION_DAYS))
     keys, _asked, _rated = remaining(runtime)
-    assert deleted == 1
+    assert redacted == 1
     assert keys == {"sent-young", "pending-old", "sending-old", "failed-old"}
+    with session_scope(runtime.engine) as session:
+        # The emptied row stays, so its dedupe key still stops a second send of the same reminder stage.
+        assert not enqueue(
+            session, dedupe_key="sent-old", activity={"type": "message", "text": "igen"}, conversation_id="c"
+        )
 
 
 async def test_daily_retention_job_purges_old_questions_ratings_and_sent_messages(runtime: Runtime) -> None:
