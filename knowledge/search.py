@@ -391,6 +391,9 @@ def _lines(cited: Sequence[Citation]) -> list[str]:
 def _passage_answer(kb: KnowledgeBase, query: Query, question: str, allowed: Mask | None) -> Answer | None:
     """Quote the best source paragraph when it covers the question so well that it is an answer.
 
+    Every word of the question that carries meaning must be in it: a paragraph that names "Region
+    Hovedstaden" is no answer about the region's sickness absence when it never mentions sickness.
+
     Never about a named person: the minutes mention colleagues' leave and families, which the bot must not
     pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?").
     """
@@ -401,9 +404,11 @@ def _passage_answer(kb: KnowledgeBase, query: Query, question: str, allowed: Mas
     best = ranked[0]
     coverage = query.coverage(channel.terms[best])
     names_someone = any(w in kb.index.person_names for w in content_words(question))
+    matched = query.matched_units(channel.terms[best])
     strong = (
         coverage >= PASSAGE_THRESHOLD
-        and query.matched_units(channel.terms[best]) >= PASSAGE_MIN_UNITS
+        and matched >= PASSAGE_MIN_UNITS
+        and matched == sum(1 for u in query.units if not u.weak)
         and not names_someone
     )
     passage = kb.index.passages[best]

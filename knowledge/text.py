@@ -50,6 +50,7 @@ STOPWORDS: frozenset[str] = frozenset(
     now today tomorrow yesterday currently current yet ever anything something someone anyone thing things
     way ways regarding concerning whether while until since because though although okay dear kind
     monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
+    valid
     date
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
