@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import time
@@ -54,6 +55,7 @@ class Figures:
     sustained_rate: float
     pacing_429: int
     injected_429: int
+    cpu_ms_per_message: float
 
 
 def sent(engine: Engine, prefix: str) -> int:
@@ -67,7 +69,15 @@ def sent(engine: Engine, prefix: str) -> int:
         return int(session.exec(statement).one())
 
 
-async def run(name: str, engine: Engine, connector: FakeConnector, messages: int, throttle_every: int) -> Figures:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc), to show what each message costs the service."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run(
+    name: str, engine: Engine, connector: FakeConnector, messages: int, throttle_every: int, service_pid: int
+) -> Figures:
     """Enqueue `messages` rows in one transaction and wait until every one is recorded and marked sent."""
     pacing = RateLimit(limit=50, seconds=1.0, retry_after=1)
     injected = throttle_first_try_of_every(throttle_every, retry_after=1) if throttle_every else None
@@ -75,6 +85,7 @@ async def run(name: str, engine: Engine, connector: FakeConnector, messages: int
     connector.recorded.clear()
     connector.calls = 0
     prefix = f"{name}:"
+    cpu_before = cpu_seconds(service_pid)
     started = time.monotonic()
     with session_scope(engine) as session:
         for n in range(messages):
@@ -91,6 +102,7 @@ async def run(name: str, engine: Engine, connector: FakeConnector, messages: int
             break
         await asyncio.sleep(0.1)
     finished = time.monotonic()
+    cpu = cpu_seconds(service_pid) - cpu_before
 
     received = Counter(message.text for message in connector.messages())
     missing = messages - len(received)
@@ -106,6 +118,7 @@ async def run(name: str, engine: Engine, connector: FakeConnector, messages: int
         sustained_rate=sustained,
         pacing_429=pacing.refused,
         injected_429=connector.calls - messages - pacing.refused,
+        cpu_ms_per_message=cpu / messages * 1000,
     )
 
 
@@ -124,18 +137,18 @@ async def main(messages: int, database_url: str | None) -> int:
     service = await start_serve(url, folder / "medbot.log")
     stamp = int(time.time())
     try:
-        clean = await run(f"clean-{stamp}", engine, connector, messages, throttle_every=0)
-        throttled = await run(f"throttled-{stamp}", engine, connector, messages, throttle_every=5)
+        clean = await run(f"clean-{stamp}", engine, connector, messages, 0, service.pid)
+        throttled = await run(f"throttled-{stamp}", engine, connector, messages, 5, service.pid)
     finally:
         await service.stop()
         await connector.stop()
         engine.dispose()
     print(f"Fan-out through the outbox: {messages} messages to {messages} conversations, connector paced at 50/s")
-    print(f"{'run':<28} {'total s':>8} {'msg/s':>7} {'429 pacing':>11} {'429 injected':>13}")
+    print(f"{'run':<28} {'total s':>8} {'msg/s':>7} {'429 pacing':>11} {'429 injected':>13} {'CPU ms/msg':>11}")
     for figures in (clean, throttled):
         print(
             f"{figures.name:<28} {figures.total_seconds:>8.1f} {figures.sustained_rate:>7.1f} "
-            f"{figures.pacing_429:>11} {figures.injected_429:>13}"
+            f"{figures.pacing_429:>11} {figures.injected_429:>13} {figures.cpu_ms_per_message:>11.1f}"
         )
     print("every message delivered exactly once in both runs")
     ok = clean.pacing_429 == 0 and clean.sustained_rate >= TARGET_RATE

@@ -36,7 +36,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ChannelAccount, ConversationParameters
 from msrest.exceptions import ClientRequestError, HttpOperationError
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from bot.activities import reference_for
 from bot.runtime import Runtime
@@ -298,6 +298,9 @@ def claim_batch(
     if not rows:
         return []
     with Session(engine, expire_on_commit=False) as session:
+        # One query loads the batch's conversations; `resolve` then finds them in the session without SQL.
+        wanted = [row.conversation_id for row in rows if row.conversation_id]
+        session.exec(select(Conversation).where(col(Conversation.id).in_(wanted))).all()
         return [(row, resolve(session, row, fallback_tenant)) for row in rows]
 
 
@@ -434,7 +437,7 @@ class Dispatcher:
         """
         total = 0
         while True:
-            claimed, _full = await self._claim_and_start()
+            claimed = await self._claim_and_start()
             total += claimed
             if not claimed and not self._in_flight:
                 return total
@@ -449,25 +452,30 @@ class Dispatcher:
         horizon = 2 * max(w.seconds for w in (*self.options.conversation_budget, *self.options.tenant_budget))
         while not self._stopping:
             self._wake.clear()
+            asked = self.options.in_flight - len(self._in_flight)
             try:
-                claimed, full = await self._claim_and_start()
+                claimed = await self._claim_and_start()
             except Exception as error:
                 log.warning("outbox.claim_failed worker=%s error=%s", self.worker, type(error).__name__)
-                claimed, full = 0, False
+                claimed = 0
             if loop.time() - pruned > horizon:
                 self._pacer.forget_idle(loop.time(), horizon)
                 pruned = loop.time()
-            if len(self._in_flight) >= self.options.in_flight:
-                await asyncio.wait(self._in_flight, return_when=asyncio.FIRST_COMPLETED)
-            elif not (claimed and full):
+            if claimed < asked:
+                # Nothing more is due now: sleep until a new row is written or the poll interval ends.
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=self.options.poll_seconds)
+            else:
+                # More may be due. Refill when half the window is free: a claim per freed slot costs a transaction
+                # per message.
+                while len(self._in_flight) > self.options.in_flight // 2:
+                    await asyncio.wait(self._in_flight, return_when=asyncio.FIRST_COMPLETED)
 
-    async def _claim_and_start(self) -> tuple[int, bool]:
-        """Claim as many due rows as there are free slots and start their sends; (claimed, asked-for all?)."""
+    async def _claim_and_start(self) -> int:
+        """Claim as many due rows as there are free slots and start their sends; returns how many."""
         free = self.options.in_flight - len(self._in_flight)
         if free <= 0 or self._stopping:
-            return 0, False
+            return 0
         options = self.options
         claimed = await self._call(
             claim_batch, self.engine, self.worker, free, self.clock(), options.lease, self.fallback_tenant
@@ -476,7 +484,7 @@ class Dispatcher:
             task = asyncio.create_task(self._handle(row, target))
             self._in_flight.add(task)
             task.add_done_callback(self._in_flight.discard)
-        return len(claimed), len(claimed) == free
+        return len(claimed)
 
     async def _handle(self, row: OutboxMessage, target: Target) -> None:
         """Send one row (or defer it), then record the outcome; runs as a task per row."""
