@@ -177,7 +177,7 @@ class MedbotAuthentication(BotFrameworkAuthentication):
         self._factories: dict[str, ReusingConnectorFactory] = {}
         self._token_clients: dict[str, LazyUserTokenClient] = {}
 
-    async def authenticate_request(self, activity: Activity, auth_header: str) -> AuthenticateRequestResult:
+    async def authenticate_request(self, activity: Activity, auth_header: str | None) -> AuthenticateRequestResult:
         """Validate the caller's token; raise Unauthorized (or AuthenticationUnavailable) instead of anything else."""
         try:
             result = await self._inner.authenticate_request(activity, auth_header)
