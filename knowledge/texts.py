@@ -26,9 +26,18 @@ UNKNOWN = (
 EMPTY_QUESTION = "Skriv dit spørgsmål om MED eller personaleregler, fx »Er lægebesøg med løn?«."
 
 
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
+
+
 def danish_date(day: date) -> str:
-    """25. juni 2025."""
+    """25. juni 2025 (the one Danish date format of answers, reminders and items)."""
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+def weekday_date(day: date) -> str:
+    """torsdag 25. februar 2027: the weekday helps planning a meeting, and a card value that starts with "25."
+    would be shown by Teams as a numbered list."""
+    return f"{WEEKDAYS[day.weekday()]} {danish_date(day)}"
 
 
 def source_line(document_title: str, section: str | None) -> str:

@@ -9,25 +9,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from dialogs.cards import ask_button, card, container, execute, facts, heading, text
+from knowledge.texts import danish_date, weekday_date
 
 if TYPE_CHECKING:
     from dialogs.reminders import Rule, Status
 
-MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 DONE_ACTION = "reminder.done"
 SNOOZE_ACTION = "reminder.snooze"
 DATE_INPUT = "discussed_on"
@@ -78,17 +64,6 @@ OVERVIEW_NOTE_OWN = (
 NO_RULES_FOR_YOU = "Der er ingen faste drøftelser for dine udvalg i reglerne lige nu."
 
 STATE_LABELS = {"overdue": "overskredet", "due_soon": "snart", "ok": "i god tid"}
-
-
-def danish_date(day: date) -> str:
-    """12. maj 2026."""
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
-
-
-def weekday_date(day: date) -> str:
-    """torsdag 25. februar 2027: the weekday helps planning a meeting, and a value that starts with "25." would
-    be shown by Teams as a numbered list."""
-    return f"{WEEKDAYS[day.weekday()]} {danish_date(day)}"
 
 
 def short_date(day: date) -> str:
