@@ -47,6 +47,7 @@ HEADLINE_MIN = 0.35
 SUGGESTION_FLOOR = 0.3
 MARGIN_WEIGHT = 0.15  # how much a close runner-up lowers confidence
 MAX_ANSWER = 1200
+MAX_QUESTION = 1000
 MAX_CITATION_LINES = 2
 RECENT = timedelta(days=365)
 SNIPPET = 500
@@ -124,6 +125,7 @@ class _Scope:
 
 def search(kb: KnowledgeBase, question: str, at: date) -> Answer:
     """Answer `question` as of the date `at` from the knowledge base `kb`."""
+    question = question[:MAX_QUESTION]  # a question is a few lines; the rest of a pasted text adds only cost
     query = analyse(question, kb.index, kb.synonyms)
     if not query.units:
         return Answer(answered=False, text=texts.EMPTY_QUESTION, score=0.0)

@@ -232,6 +232,11 @@ def char_grams(word: str, n: int = 4) -> list[str]:
     return [padded[i : i + n] for i in range(len(padded) - n + 1)]
 
 
+# The splitter tries every cut of a word (quadratic in its length): real compounds are far shorter than this,
+# and a pasted 5,000-letter "word" must not hold a worker for minutes.
+MAX_COMPOUND = 40
+
+
 def split_compound(word: str, vocabulary: frozenset[str] | set[str], min_part: int = 3) -> list[str] | None:
     """Split a compound into the fewest known parts ("sygefraværssamtale" → sygefravær + samtale).
 
@@ -242,7 +247,7 @@ def split_compound(word: str, vocabulary: frozenset[str] | set[str], min_part: i
     Returns the part words, or None when `word` is no compound of known words.
     """
     spelled = danish_spelling(word)
-    if len(spelled) < 2 * min_part or not spelled.isalpha():
+    if not 2 * min_part <= len(spelled) <= MAX_COMPOUND or not spelled.isalpha():
         return None
     return _known_parts(spelled, lambda part: _is_part(part, vocabulary), min_part) or _modifier_and_head(
         spelled, vocabulary
@@ -259,7 +264,7 @@ def split_known(
     words), not just a stem: "borgmester" is no borg + mester, although "mester" stems to "mest".
     """
     spelled = danish_spelling(word)
-    if len(spelled) < 2 * min_part or not spelled.isalpha():
+    if not 2 * min_part <= len(spelled) <= MAX_COMPOUND or not spelled.isalpha():
         return None
     return _known_parts(spelled, lambda part: _is_part(part, vocabulary) and _is_written(part, surface), min_part)
 

@@ -105,3 +105,10 @@ KNOWN = frozenset(term(w) for w in ["barn", "sygedag", "borger", "mest", "lægeb
 )
 def test_unknown_compound_splits_only_into_written_words(compound: str, parts: list[str] | None) -> None:
     assert split_known(compound, KNOWN, WRITTEN) == parts
+
+
+def test_a_pasted_giant_word_is_not_split_so_it_cannot_hold_a_worker() -> None:
+    vocabulary = {term("syge"), term("fravær"), term("samtale")}
+    assert split_compound("sygefraværssamtale", vocabulary) is not None
+    assert split_compound("sygefravær" * 6, vocabulary) is None
+    assert split_known("sygefravær" * 6, vocabulary, {"syge", "fravaer", "samtale"}) is None
