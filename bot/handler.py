@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import OrderedDict
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -27,13 +28,17 @@ from storage.db import session_scope
 
 log = logging.getLogger(__name__)
 
+# Conversations whose stored reference this process remembers having checked. Past this many the least recently
+# active one is forgotten (its next turn costs one upsert), so memory stays flat however many people write.
+KNOWN_CONVERSATIONS = 4096
+
 
 class MedbotHandler(TeamsActivityHandler):
     """Routes Teams activities to the dialogs of `dialogs/`."""
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self._known: dict[str, tuple[str | None, ...]] = {}
+        self._known: OrderedDict[str, tuple[str | None, ...]] = OrderedDict()
 
     # --- conversation references -------------------------------------------------------------------------
 
@@ -46,15 +51,23 @@ class MedbotHandler(TeamsActivityHandler):
         activity = turn_context.activity
         if activity.conversation and activity.conversation.id and activity.service_url:
             row = conversation_row(activity)
-            if self._known.get(row.id) != _fingerprint(row):
+            fingerprint = _fingerprint(row)
+            if self._known.get(row.id) != fingerprint:
                 await asyncio.to_thread(self._remember, row)
+            self._recall(row.id, fingerprint)
         await super().on_turn(turn_context)
 
     def _remember(self, row: conversations.Conversation) -> None:
         """Write a new or changed reference."""
         with session_scope(self.runtime.engine) as session:
             conversations.upsert(session, row)
-        self._known[row.id] = _fingerprint(row)
+
+    def _recall(self, conversation_id: str, fingerprint: tuple[str | None, ...]) -> None:
+        """Remember a stored reference as the most recently active; forget the least recently active past the bound."""
+        self._known[conversation_id] = fingerprint
+        self._known.move_to_end(conversation_id)
+        while len(self._known) > KNOWN_CONVERSATIONS:
+            self._known.popitem(last=False)
 
     # --- routing -------------------------------------------------------------------------------------------
 
