@@ -24,6 +24,7 @@ class Button:
     action: str  # medbot action for Action.Execute/Submit, "" for imBack
     data: dict[str, Any]
     text: str = ""  # imBack: the text to post
+    takes_inputs: bool = True  # False for `associatedInputs: none` ("Send", "Ret svar"): nothing to ask
 
 
 def _walk(elements: list[Any]) -> Iterator[dict[str, Any]]:
@@ -72,7 +73,8 @@ def card_buttons(card: dict[str, Any]) -> list[Button]:
         if msteams.get("type") == "imBack":
             buttons.append(Button(str(action.get("title")), "", {}, str(msteams.get("value") or "")))
         elif data.get("medbot"):
-            buttons.append(Button(str(action.get("title")), str(data["medbot"]), dict(data)))
+            takes_inputs = str(action.get("associatedInputs", "auto")).lower() != "none"
+            buttons.append(Button(str(action.get("title")), str(data["medbot"]), dict(data), "", takes_inputs))
     return buttons
 
 
@@ -112,7 +114,7 @@ class TerminalChat:
             self.show(self.run(_builder(text=button.text)))
             return
         data = dict(button.data)
-        for field in card_inputs(self.card or {}):
+        for field in card_inputs(self.card or {}) if button.takes_inputs else []:
             label = str(field.get("label") or field.get("placeholder") or field.get("id"))
             default = str(field.get("value") or "")
             if field.get("type") == "Input.ChoiceSet":

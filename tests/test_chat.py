@@ -40,3 +40,11 @@ def test_terminal_chat_answers_help_for_an_admin(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "Det kan jeg hjælpe med" in result.stdout
     assert "genindlæs" in result.stdout  # the admin's own commands are listed
+
+
+def test_a_button_without_inputs_asks_for_nothing() -> None:
+    send = {**execute("Send", "feedback.send", item_id=1), "associatedInputs": "none"}
+    shown = card([text("Forhåndsvisning"), {"type": "Input.Text", "id": "title", "label": "Titel"}], [send])
+    [button] = card_buttons(shown)
+    assert not button.takes_inputs
+    assert card_buttons(card([text("x")], [execute("Gem", "feedback.draft")]))[0].takes_inputs

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from typing import Any
 
 from dialogs.cards import Element, card, container, execute, facts, heading, open_url, text
+from knowledge.texts import WEEKDAYS
+from knowledge.texts import danish_date as short_date
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec, Route
 
 MAX_TITLE = 200
@@ -112,21 +114,6 @@ ROUTE_LABELS = {
     Route.SECRETARY: "sekretærens chat med mig",
     Route.NONE: "ingen modtager – tilknyt en kanal eller registrér en sekretær",
 }
-_MONTHS = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-_WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 # Teams refuses messages above ~28 KB; the summary shortens answers beyond this many characters in total.
 SUMMARY_BUDGET = 14000
 # A form that comes back filled in (to correct an answer) shows this much of the background it was sent with.
@@ -152,12 +139,7 @@ class AnswerView:
 
 def long_date(day: date) -> str:
     """'torsdag den 10. december 2026'."""
-    return f"{_WEEKDAYS[day.weekday()]} den {day.day}. {_MONTHS[day.month - 1]} {day.year}"
-
-
-def short_date(day: date) -> str:
-    """'10. december 2026'."""
-    return f"{day.day}. {_MONTHS[day.month - 1]} {day.year}"
+    return f"{WEEKDAYS[day.weekday()]} den {short_date(day)}"
 
 
 def moment(at: datetime) -> str:
