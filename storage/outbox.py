@@ -102,9 +102,14 @@ def enqueue(
     }
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(OUTBOX_TABLE).values(**values).on_conflict_do_nothing(index_elements=["dedupe_key"])
-    result = session.execute(statement)
-    added = bool(getattr(result, "rowcount", 0))
+    statement = (
+        insert(OUTBOX_TABLE)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])
+        .returning(OUTBOX_TABLE.c.id)
+    )
+    # RETURNING, not rowcount: psycopg reports -1 for INSERT … ON CONFLICT DO NOTHING, which counted as "added".
+    added = session.execute(statement).first() is not None
     if added:
         session.info[_WRITTEN] = True
     return added
