@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.support.fake_connector import FakeConnector
+from tests.support.postgres import fresh_postgres_database
 from tests.support.service import RunningBot, sqlite_settings, start
 
 # Example organisation: p03 is KommuneMED's secretary, p06 the secretary of AfdelingsMED Økonomi & Stab.
@@ -38,6 +39,13 @@ async def medbot(tmp_path: Path) -> AsyncIterator[RunningBot]:
 def postgres_url() -> str | None:
     """The PostgreSQL to test against; CI sets it and requires it (MEDBOT_REQUIRE_POSTGRES)."""
     return os.environ.get("MEDBOT_TEST_POSTGRES_URL") or None
+
+
+@pytest.fixture
+def pg_database(pg_url: str) -> Iterator[str]:
+    """An empty database of this test's own on the PostgreSQL server, dropped afterwards."""
+    with fresh_postgres_database(pg_url) as url:
+        yield url
 
 
 @pytest.fixture

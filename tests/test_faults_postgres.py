@@ -25,10 +25,10 @@ from tests.support.faults import (
     conversation_ids,
     enqueue_one_each,
     eventually,
-    fresh_postgres_database,
     rows,
     store_conversations,
 )
+from tests.support.postgres import fresh_postgres_database
 from tests.support.service import RunningBot, start
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.pg_restart]

@@ -26,8 +26,9 @@ from storage.db import make_engine, normalise_url, upgrade
 from tests.conftest import ADMIN, OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
-from tests.support.faults import eventually, fresh_postgres_database, knowledge_env, recorded_version
+from tests.support.faults import eventually, knowledge_env, recorded_version
 from tests.support.knowledge import write_small_knowledge
+from tests.support.postgres import fresh_postgres_database
 from tests.support.processes import ServeProcess, start_medbot, start_serve
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]

@@ -5,17 +5,15 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from dialogs import feedback
 from storage import feedback as store
-from storage.db import make_engine, normalise_url, session_scope, upgrade
+from storage.db import make_engine, session_scope, upgrade
 from storage.feedback import AnswerContent, FeedbackAnswer, ItemContent, QuestionSpec
 from storage.org import import_organisation, parse_organisation
 from storage.outbox import OutboxMessage
@@ -30,32 +28,22 @@ CONTENT = AnswerContent(date(2026, 11, 30), ("Vi planlægger vagterne om.",), ""
 
 
 @pytest.fixture
-def engine(pg_url: str) -> Iterator[Engine]:
+def engine(pg_database: str) -> Iterator[Engine]:
     """A fresh database of our own on the shared server, migrated, with the example organisation and one sent item."""
-    name = f"medbot_feedback_{uuid4().hex[:12]}"
-    admin = create_engine(normalise_url(pg_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
-        engine = make_engine(url)
-        with session_scope(engine) as session:
-            import_organisation(session, parse_organisation(ORGANISATION))
-            item = store.save_draft(
-                session,
-                ItemContent("Kutymefridage", "Drøft det.", date(2026, 12, 10), (QuestionSpec("Hvad betyder det?"),)),
-                creator_aad_id="",
-                creator_name="test",
-                tenant_id="tenant-1",
-            )
-            feedback.send_item(session, item, NOW, TZ)
-        yield engine
-        engine.dispose()
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    upgrade(pg_database)
+    engine = make_engine(pg_database)
+    with session_scope(engine) as session:
+        import_organisation(session, parse_organisation(ORGANISATION))
+        item = store.save_draft(
+            session,
+            ItemContent("Kutymefridage", "Drøft det.", date(2026, 12, 10), (QuestionSpec("Hvad betyder det?"),)),
+            creator_aad_id="",
+            creator_name="test",
+            tenant_id="tenant-1",
+        )
+        feedback.send_item(session, item, NOW, TZ)
+    yield engine
+    engine.dispose()
 
 
 def _record(session: Session, content: AnswerContent) -> tuple[FeedbackAnswer, bool]:

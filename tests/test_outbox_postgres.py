@@ -6,17 +6,15 @@ import asyncio
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from dialogs.base import Reply, activity_json
 from storage import outbox
 from storage.conversations import Conversation
-from storage.db import make_engine, normalise_url, session_scope, upgrade
+from storage.db import make_engine, session_scope, upgrade
 from storage.outbox import OutboxMessage
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector, throttle_first_try_of_every
@@ -28,20 +26,10 @@ MESSAGES = 1000
 
 
 @pytest.fixture
-def database(pg_url: str) -> Iterator[str]:
-    """A fresh database of our own on the shared server, dropped afterwards."""
-    name = f"medbot_outbox_{uuid4().hex[:12]}"
-    admin = create_engine(normalise_url(pg_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        upgrade(url)
-        yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+def database(pg_database: str) -> str:
+    """A fresh, migrated database of our own on the shared server."""
+    upgrade(pg_database)
+    return pg_database
 
 
 @pytest.fixture

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import Session, col, select
 
 from bot.chat import card_lines
 from bot.config import Settings
 from bot.knowledge_holder import KnowledgeHolder, KnowledgeUnavailable
 from bot.service import build
-from storage.db import make_engine, normalise_url, upgrade
+from storage.db import make_engine, upgrade
 from storage.knowledge import KnowledgeVersion
 from tests.conftest import ADMIN, OES_SECRETARY
 from tests.support import activities
@@ -190,26 +187,11 @@ def test_service_refuses_to_start_without_valid_knowledge(tmp_path: Path, knowle
     assert f"praktisk.yaml:{line_of(content_file(knowledge), 'Punkt 9: Findes ikke')}: " in str(refused.value)
 
 
-@pytest.fixture
-def fresh_postgres(pg_url: str) -> Iterator[str]:
-    """A database of its own on the shared PostgreSQL server, dropped afterwards."""
-    name = f"medbot_reload_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(normalise_url(pg_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(normalise_url(pg_url)).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.postgres
-def test_reload_on_one_replica_reaches_another_through_postgresql(tmp_path: Path, fresh_postgres: str) -> None:
-    upgrade(fresh_postgres)
+def test_reload_on_one_replica_reaches_another_through_postgresql(tmp_path: Path, pg_database: str) -> None:
+    upgrade(pg_database)
     knowledge = write_small_knowledge(tmp_path / "knowledge")
-    engines = [make_engine(fresh_postgres), make_engine(fresh_postgres)]
+    engines = [make_engine(pg_database), make_engine(pg_database)]
     first, second = (KnowledgeHolder(knowledge, engine) for engine in engines)
     first.load()
     second.load()

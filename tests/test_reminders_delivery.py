@@ -5,20 +5,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import aiohttp
 import pytest
 import yaml
 from aiohttp import web
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.config import DEFAULT_CONFIG_DIR, Settings
@@ -28,7 +25,7 @@ from bot.service import build
 from dialogs.reminders import add_months, load_rules
 from dialogs.workdays import is_working_day
 from storage.conversations import Conversation
-from storage.db import make_engine, normalise_url, session_scope, upgrade
+from storage.db import make_engine, session_scope, upgrade
 from storage.org import import_organisation, link_channel, parse_organisation
 from storage.outbox import OutboxMessage
 from tests.conftest import OES_SECRETARY
@@ -317,21 +314,6 @@ async def test_one_sqlite_process_delivers_each_reminder_once_across_a_restart(
     tmp_path: Path, connector: FakeConnector
 ) -> None:
     await exactly_once_across_replicas_and_a_restart(f"sqlite:///{tmp_path / 'medbot.db'}", 1, tmp_path, connector)
-
-
-@pytest.fixture
-def pg_database(pg_url: str) -> Iterator[str]:
-    """A fresh PostgreSQL database of our own on the shared server, dropped afterwards."""
-    name = f"medbot_reminders_{uuid4().hex[:12]}"
-    admin = create_engine(normalise_url(pg_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(pg_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @pytest.mark.postgres

@@ -11,14 +11,11 @@ import os
 import shutil
 import subprocess
 import time
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, select
 
@@ -109,26 +106,6 @@ def versions(engine: Engine) -> list[str]:
 
 
 # --- PostgreSQL ---------------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def fresh_postgres_database(pg_url: str, prefix: str) -> Iterator[str]:
-    """A database of our own on the shared server (other helpers' tests use it at the same time), dropped after."""
-    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(normalise_url(pg_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(normalise_url(pg_url)).set(database=name).render_as_string(hide_password=False)
-    finally:
-        for _ in range(50):  # the server may still be coming back from a restart
-            try:
-                with admin.connect() as connection:
-                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                break
-            except Exception:
-                time.sleep(0.2)
-        admin.dispose()
 
 
 class PostgresServer:
