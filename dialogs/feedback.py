@@ -145,15 +145,7 @@ def read_item_form(
         keys += [f"question_{n}", f"kind_{n}", f"choices_{n}"]
     raw = _raw(data, keys)
     problems: list[str] = []
-    deadline = today
-    deadline_text = raw.get("deadline", "").strip()
-    if not deadline_text:
-        problems.append(cards.DEADLINE_MISSING)
-    else:
-        try:
-            deadline = date.fromisoformat(deadline_text)
-        except ValueError:
-            problems.append(cards.DEADLINE_INVALID)
+    deadline = _read_date(raw.get("deadline", ""), cards.DEADLINE_MISSING, cards.DEADLINE_INVALID, problems) or today
     picked = [p.strip() for p in raw.get("recipients", "").split(",") if p.strip()]
     to_all = cards.ALL_AFDELINGSMED in picked
     questions: list[QuestionSpec] = []
@@ -270,6 +262,18 @@ def send_item(session: Session, item: FeedbackItem, now: datetime, tz: ZoneInfo)
 # Answers: reading the committee's form, the overview
 
 
+def _read_date(value: str, missing: str, invalid: str, problems: list[str]) -> date | None:
+    """A required ISO date from a card's Input.Date; adds the Danish problem when it is empty or malformed."""
+    if not value.strip():
+        problems.append(missing)
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        problems.append(invalid)
+        return None
+
+
 def read_answer_form(
     data: Mapping[str, Any], content: ItemContent, today: date
 ) -> tuple[AnswerContent | None, list[str], dict[str, str]]:
@@ -277,18 +281,9 @@ def read_answer_form(
     keys = ["meeting_date", "remarks"] + [f"answer_{n}" for n in range(1, len(content.questions) + 1)]
     raw = _raw(data, keys)
     problems: list[str] = []
-    meeting = today
-    meeting_text = raw.get("meeting_date", "").strip()
-    if not meeting_text:
-        problems.append(cards.MEETING_MISSING)
-    else:
-        try:
-            meeting = date.fromisoformat(meeting_text)
-        except ValueError:
-            problems.append(cards.MEETING_INVALID)
-        else:
-            if meeting > today:
-                problems.append(cards.MEETING_FUTURE)
+    meeting = _read_date(raw.get("meeting_date", ""), cards.MEETING_MISSING, cards.MEETING_INVALID, problems) or today
+    if meeting > today:
+        problems.append(cards.MEETING_FUTURE)
     answers: list[str] = []
     for n, question in enumerate(content.questions, start=1):
         value = raw.get(f"answer_{n}", "").strip()
