@@ -8,7 +8,6 @@ a Teams message. Pictures of every card land in var/cards/ (the README's come fr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from bot.config import PROJECT_ROOT
 from dialogs.base import PAYLOAD_VERSION
 from dialogs.cards import CARD_VERSION
 from tests.cards.catalog import Sample, samples
-from tests.cards.harness import render_cards, require_tools
+from tests.cards.harness import actions_in, render_cards, require_tools, result_for
 
 SAMPLES = samples()
 PICTURES = PROJECT_ROOT / "var" / "cards"
@@ -32,24 +31,6 @@ def rendered() -> dict[str, Any]:
     return render_cards(tools, {s.name: s.card for s in SAMPLES}, PICTURES)
 
 
-def result_for(rendered: dict[str, Any], sample: Sample) -> dict[str, Any]:
-    """The renderer's findings for one card."""
-    found: dict[str, Any] = next(r for r in rendered["results"] if r["name"] == sample.name)
-    return found
-
-
-def actions_in(node: Any) -> Iterator[dict[str, Any]]:
-    """Every action anywhere in a card (card actions, ActionSets, select actions)."""
-    if isinstance(node, dict):
-        if str(node.get("type", "")).startswith("Action."):
-            yield node
-        for value in node.values():
-            yield from actions_in(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from actions_in(item)
-
-
 by_name = pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
 
 
@@ -62,7 +43,7 @@ def test_renderer_knows_universal_actions(rendered: dict[str, Any]) -> None:
 def test_card_parses_and_renders_in_teams_renderer_without_any_warning(
     rendered: dict[str, Any], sample: Sample
 ) -> None:
-    result = result_for(rendered, sample)
+    result = result_for(rendered, sample.name)
     assert result["events"] == [], "the renderer warned while parsing or validating"
     assert result["ignored"] == [], "the renderer ignores these properties (typo or newer than 1.5?)"
     assert result["pageErrors"] == []
@@ -74,7 +55,7 @@ def test_card_parses_and_renders_in_teams_renderer_without_any_warning(
 
 @by_name
 def test_card_shows_all_its_text_as_written_at_teams_card_width(rendered: dict[str, Any], sample: Sample) -> None:
-    result = result_for(rendered, sample)
+    result = result_for(rendered, sample.name)
     lost = result["clipped"] + result["accidentalLists"]
     if lost and sample.known_issue:
         pytest.xfail(f"known: {sample.known_issue} – {lost[0]}")

@@ -23,7 +23,7 @@ from dialogs.base import PAYLOAD_VERSION
 from dialogs.cards import feedback as cards
 from dialogs.cards.feedback import AnswerView
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec
-from tests.cards.harness import render_cards, require_tools
+from tests.cards.harness import actions_in, render_cards, require_tools, result_for
 from tests.support.feedback import AFDELINGSMED
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -137,31 +137,15 @@ SAMPLES = list(samples())
 by_name = pytest.mark.parametrize("sample", SAMPLES, ids=lambda s: s.name)
 
 
-def actions_in(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if str(node.get("type", "")).startswith("Action."):
-            yield node
-        for value in node.values():
-            yield from actions_in(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from actions_in(item)
-
-
 @pytest.fixture(scope="module")
 def rendered() -> dict[str, Any]:
     tools = require_tools("adaptivecards", "markdown-it", "playwright-core")
     return render_cards(tools, {s.name: s.card for s in SAMPLES}, PICTURES)
 
 
-def result_for(rendered: dict[str, Any], sample: Sample) -> dict[str, Any]:
-    found: dict[str, Any] = next(r for r in rendered["results"] if r["name"] == sample.name)
-    return found
-
-
 @by_name
 def test_feedback_card_parses_and_renders_without_any_warning(rendered: dict[str, Any], sample: Sample) -> None:
-    result = result_for(rendered, sample)
+    result = result_for(rendered, sample.name)
     assert result["events"] == [], "the renderer warned while parsing or validating"
     assert result["ignored"] == [], "the renderer ignores these properties"
     assert result["pageErrors"] == []
@@ -172,7 +156,7 @@ def test_feedback_card_parses_and_renders_without_any_warning(rendered: dict[str
 def test_feedback_card_shows_all_its_text_as_written_at_teams_card_width(
     rendered: dict[str, Any], sample: Sample
 ) -> None:
-    result = result_for(rendered, sample)
+    result = result_for(rendered, sample.name)
     assert result["clipped"] == [], "text or button titles are cut off"
     assert result["accidentalLists"] == [], "Markdown made a numbered list of text starting with a number and a period"
 
@@ -182,7 +166,7 @@ def test_feedback_card_buttons_are_universal_actions_with_the_medbot_payload(
     rendered: dict[str, Any], sample: Sample
 ) -> None:
     executes = [a for a in actions_in(sample.card) if a["type"] == "Action.Execute"]
-    recognised = [a for a in result_for(rendered, sample)["actions"] if a["universal"]]
+    recognised = [a for a in result_for(rendered, sample.name)["actions"] if a["universal"]]
     assert [(a["title"], a["verb"]) for a in executes] == [(a["title"], a["verb"]) for a in recognised]
     for action in executes:
         assert action["data"]["medbot"] == action["verb"] and action["data"]["v"] == PAYLOAD_VERSION

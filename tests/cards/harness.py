@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,3 +111,21 @@ def render_cards(tools: Tools, cards: dict[str, dict[str, Any]], out_dir: Path) 
         raise RuntimeError(f"render.cjs failed ({completed.returncode}):\n{completed.stderr}{completed.stdout}")
     report: dict[str, Any] = json.loads((out_dir / "results.json").read_text(encoding="utf-8"))
     return report
+
+
+def result_for(rendered: dict[str, Any], name: str) -> dict[str, Any]:
+    """The renderer's findings for the card called `name`."""
+    found: dict[str, Any] = next(r for r in rendered["results"] if r["name"] == name)
+    return found
+
+
+def actions_in(node: Any) -> Iterator[dict[str, Any]]:
+    """Every action anywhere in a card (card actions, ActionSets, select actions)."""
+    if isinstance(node, dict):
+        if str(node.get("type", "")).startswith("Action."):
+            yield node
+        for value in node.values():
+            yield from actions_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from actions_in(item)
