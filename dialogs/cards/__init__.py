@@ -115,6 +115,13 @@ def ask_button(title: str, question: str) -> Element:
     }
 
 
+def tap_row(label: str, action: Element) -> Element:
+    """A full-width tappable row: unlike a button, a long label wraps instead of being cut off at card width."""
+    row = container([text(f"➜ {label}", weight="Bolder", color="Accent")], style="emphasis")
+    row["selectAction"] = action
+    return row
+
+
 def toggle(title: str, *element_ids: str) -> Element:
     """Show or hide elements in place, without a round trip to the bot."""
     return {"type": "Action.ToggleVisibility", "title": title, "targetElements": list(element_ids)}

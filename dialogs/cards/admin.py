@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.base import Actor, ReloadOutcome
-from dialogs.cards import card, container, execute, facts, heading, text
+from dialogs.cards import card, container, execute, facts, heading, tap_row, text
 
 WELCOME_TITLE = "Hej! Jeg er MED-assistenten"
 WELCOME_BODY = (
@@ -76,13 +76,7 @@ def help_card(actor: Actor) -> dict[str, Any]:
 
 def link_choice_card(name: str, candidates: list[tuple[str, str]]) -> dict[str, Any]:
     """When `tilknyt` matches several committees: one button per candidate (id, name)."""
-    rows = [
-        {
-            **container([text(f"➜ {label}", weight="Bolder", color="Accent")], style="emphasis"),
-            "selectAction": execute(label, "admin.link", committee_id=cid),
-        }
-        for cid, label in candidates
-    ]
+    rows = [tap_row(label, execute(label, "admin.link", committee_id=cid)) for cid, label in candidates]
     return card(
         [
             heading("Hvilket udvalg mener du?", size="Medium"),

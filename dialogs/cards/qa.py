@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from dialogs.cards import Element, ask_button, card, container, execute, heading, text, toggle
+from dialogs.cards import Element, ask_button, card, container, execute, heading, tap_row, text, toggle
 
 RATE_ACTION = "answer.rate"
 DETAILS_ID = "details"
@@ -55,9 +55,9 @@ class AnswerView:
     related: tuple[str, ...] = ()  # titles of related entries; a click asks them
 
 
-def _buttons(actions: list[Element]) -> Element:
-    """Buttons inside the body, so the card's own action bar keeps room for details and rating."""
-    return {"type": "ActionSet", "actions": actions}
+def _question_rows(questions: list[str]) -> list[Element]:
+    """Questions to ask with one tap, as rows in the body: long titles wrap, and the action bar keeps room."""
+    return [tap_row(question, ask_button(question, question)) for question in questions]
 
 
 def answer_card(view: AnswerView, *, rated: bool = False) -> dict[str, Any]:
@@ -74,7 +74,7 @@ def answer_card(view: AnswerView, *, rated: bool = False) -> dict[str, Any]:
         actions.append(toggle(SHOW_DETAILS, DETAILS_ID))
     if view.related:
         body.append(text(RELATED, weight="Bolder", size="Small", spacing="Medium"))
-        body.append(_buttons([ask_button(title, title) for title in view.related]))
+        body.extend(_question_rows(list(view.related)))
     if rated:
         body.append(text(THANKS_FOR_RATING, subtle=True, size="Small", spacing="Medium"))
     else:
@@ -93,7 +93,7 @@ def quote_card(title: str, paragraphs: list[str], suggestions: Sequence[str] = (
     body.extend(text(p) for p in paragraphs)
     if suggestions:
         body.append(text(MAYBE_ALSO, weight="Bolder", size="Small", spacing="Medium"))
-        body.append(_buttons([ask_button(s, s) for s in suggestions[:3]]))
+        body.extend(_question_rows(list(suggestions[:3])))
     body.append(text(WHERE_TO_ASK, subtle=True, size="Small", spacing="Medium"))
     return card(body, fallback=title)
 
@@ -102,7 +102,7 @@ def unsure_card(suggestions: list[str], quote: list[str]) -> dict[str, Any]:
     """'Mente du…?' with up to three questions to click, or an honest 'I don't know'; always where to ask."""
     if suggestions:
         body: list[Element] = [heading(DID_YOU_MEAN, size="Medium"), text(DID_YOU_MEAN_BODY)]
-        body.append(_buttons([ask_button(title, title) for title in suggestions[:3]]))
+        body.extend(_question_rows(list(suggestions[:3])))
     else:
         body = [heading(UNKNOWN_TITLE, size="Medium"), text(UNKNOWN_BODY)]
     if quote:

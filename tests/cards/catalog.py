@@ -29,8 +29,6 @@ from knowledge.index import KnowledgeBase
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec, Route
 
 TODAY = date(2026, 3, 10)
-# Buttons never wrap in Teams: a long title is cut off. Reported to the owners of these cards.
-QA_BUTTONS_CUT = "dialogs/cards/qa.py shows question titles as buttons, and Teams cuts long button titles"
 
 
 @dataclass(frozen=True)
@@ -40,8 +38,6 @@ class Sample:
     name: str
     card: dict[str, Any]
     doc: str = ""
-    # A defect already reported to the card's owner: the check of how its text shows then xfails with this reason.
-    known_issue: str = ""
 
 
 # Long, real-sounding Danish text: what a committee or the knowledge base may well produce.
@@ -137,17 +133,14 @@ def qa_samples() -> Iterator[Sample]:
     kb = knowledge()
     for entry_id, entry in sorted(kb.entries.items()):
         view = qa.answer_view(kb, entry, TODAY)
-        yield Sample(f"svar-{entry_id}", qa_cards.answer_card(view), known_issue=QA_BUTTONS_CUT)
+        yield Sample(f"svar-{entry_id}", qa_cards.answer_card(view))
     doctor = next(e for e in kb.entries.values() if "lægebesøg" in e.title.lower())
     yield Sample(
         "svar",
         qa_cards.answer_card(qa.answer_view(kb, doctor, TODAY)),
         doc="Svar med kilde og 👍/👎",
-        known_issue=QA_BUTTONS_CUT,
     )
-    yield Sample(
-        "svar-bedoemt", qa_cards.answer_card(qa.answer_view(kb, doctor, TODAY), rated=True), known_issue=QA_BUTTONS_CUT
-    )
+    yield Sample("svar-bedoemt", qa_cards.answer_card(qa.answer_view(kb, doctor, TODAY), rated=True))
     worst = qa_cards.AnswerView(
         entry_id="x" * 60,
         title="Planlagte læge-, tandlæge-, psykolog- og fysioterapeutbesøg i arbejdstiden for deltidsansatte",
@@ -164,7 +157,7 @@ def qa_samples() -> Iterator[Sample]:
         details=LONG_TEXT,
         related=tuple(sorted((e.title for e in kb.entries.values()), key=len, reverse=True)[: qa.MAX_RELATED]),
     )
-    yield Sample("svar-worst", qa_cards.answer_card(worst), known_issue=QA_BUTTONS_CUT)
+    yield Sample("svar-worst", qa_cards.answer_card(worst))
     titles = sorted(e.title for e in kb.entries.values())
     quote = [
         "Det nærmeste, jeg kan finde, står i referatet fra KommuneMED:",
@@ -175,12 +168,10 @@ def qa_samples() -> Iterator[Sample]:
         "mente-du",
         qa_cards.unsure_card(titles[:3], []),
         doc="Mente du…? når botten er i tvivl",
-        known_issue=QA_BUTTONS_CUT,
     )
     yield Sample(
         "mente-du-worst",
         qa_cards.unsure_card(sorted(titles, key=len, reverse=True)[:3], [LONG_TEXT, LONG_TEXT]),
-        known_issue=QA_BUTTONS_CUT,
     )
     yield Sample("ved-ikke", qa_cards.unsure_card([], []), doc="Når botten ikke ved det")
     yield Sample("citat", qa_cards.quote_card("Kutymefridage", quote))
