@@ -26,6 +26,8 @@ from storage.db import ping
 log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024
+# /healthz answers within this many seconds: a database that hangs is as unavailable as one that refuses.
+HEALTH_TIMEOUT = 5.0
 RUNTIME_KEY: web.AppKey[Runtime] = web.AppKey("runtime", Runtime)
 ADAPTER_KEY: web.AppKey[CloudAdapter] = web.AppKey("adapter", CloudAdapter)
 HANDLER_KEY: web.AppKey[MedbotHandler] = web.AppKey("handler", MedbotHandler)
@@ -134,7 +136,11 @@ def runtime_of(request: web.Request) -> Runtime:
 async def healthz(request: web.Request) -> web.Response:
     """200 when the database answers and knowledge is loaded; 503 with the reason otherwise."""
     runtime = runtime_of(request)
-    database = await asyncio.to_thread(ping, runtime.engine)
+    try:
+        database = await asyncio.wait_for(asyncio.to_thread(ping, runtime.engine), HEALTH_TIMEOUT)
+    except TimeoutError:
+        log.warning("database.unreachable reason=timeout")
+        database = False
     version = runtime.knowledge.version
     ok = database and bool(version)
     body = {

@@ -43,6 +43,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# A PostgreSQL server that hangs instead of refusing (a frozen host, a failover, a network dropping packets) would
+# otherwise hold each connecting thread, and each query on a connection whose peer vanished, until TCP gives up
+# after minutes: give up connecting after 5 s, and on a connection whose sent data stays unacknowledged for 15 s.
+_POSTGRES_TIMEOUTS = {"connect_timeout": 5, "tcp_user_timeout": 15_000}
+
+
 def make_engine(url: str) -> Engine:
     """One engine per process; SQLite files get their folder created and the pragmas above."""
     url = normalise_url(url)
@@ -53,7 +59,7 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 15})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args=_POSTGRES_TIMEOUTS)
 
 
 @contextmanager

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
 
 import pytest
 
@@ -25,6 +24,8 @@ from tests.support.faults import (
     conversation_ids,
     enqueue_one_each,
     eventually,
+    health,
+    healthy_again,
     rows,
     store_conversations,
 )
@@ -65,23 +66,6 @@ async def medbot_pg(database: str) -> AsyncIterator[RunningBot]:
     )
     yield running
     await running.stop()
-
-
-async def health(bot: RunningBot) -> tuple[int, dict[str, Any]]:
-    async with bot.http.get(f"{bot.url}/healthz") as response:
-        body: dict[str, Any] = await response.json()
-        return response.status, body
-
-
-async def healthy_again(bot: RunningBot) -> tuple[int, dict[str, Any]]:
-    """/healthz once it says 200 (the server accepts connections a moment after pg_ctlcluster returns)."""
-    answer = await health(bot)
-    for _ in range(100):
-        if answer[0] == 200:
-            break
-        await asyncio.sleep(0.1)
-        answer = await health(bot)
-    return answer
 
 
 async def answers_a_question(bot: RunningBot, connector: FakeConnector) -> bool:

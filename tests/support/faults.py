@@ -7,13 +7,18 @@ delivery guarantees of DESIGN.md: nothing due is lost, nothing is sent twice exc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
+import socket
+import socketserver
 import subprocess
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine, make_url
@@ -27,6 +32,7 @@ from storage.knowledge import KnowledgeVersion, active_version
 from storage.outbox import OutboxMessage
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
+from tests.support.service import RunningBot
 
 
 async def eventually(condition: Callable[[], bool], within: float = 30.0, every: float = 0.05) -> bool:
@@ -90,6 +96,24 @@ def all_sent(engine: Engine, keys: list[str]) -> bool:
 def arrivals(connector: FakeConnector) -> Counter[str]:
     """How often each message text reached the connector."""
     return Counter(message.text for message in connector.messages())
+
+
+async def health(bot: RunningBot) -> tuple[int, dict[str, Any]]:
+    """GET /healthz of an in-process medbot: the status and the body."""
+    async with bot.http.get(f"{bot.url}/healthz") as response:
+        body: dict[str, Any] = await response.json()
+        return response.status, body
+
+
+async def healthy_again(bot: RunningBot) -> tuple[int, dict[str, Any]]:
+    """/healthz once it says 200 (a database that is back may need a moment to accept connections)."""
+    answer = await health(bot)
+    for _ in range(100):
+        if answer[0] == 200:
+            break
+        await asyncio.sleep(0.1)
+        answer = await health(bot)
+    return answer
 
 
 def recorded_version(engine: Engine) -> str:
@@ -162,6 +186,68 @@ class PostgresServer:
         )
         if status.returncode != 0:
             self.start()
+
+
+class FreezingProxy:
+    """A TCP relay in front of PostgreSQL that can freeze: the database then accepts connections but never answers.
+
+    That is how a database host that hangs, or a network that drops packets, looks from medbot: nothing is refused,
+    nothing comes back. It runs in threads of its own, so it keeps relaying while the test's event loop is blocked.
+    """
+
+    def __init__(self, target: tuple[str, int]) -> None:
+        self.target = target
+        self._thawed = threading.Event()
+        self._thawed.set()
+        self._links: set[socket.socket] = set()
+        self._lock = threading.Lock()
+        proxy = self
+
+        class Relay(socketserver.BaseRequestHandler):
+            def handle(self) -> None:
+                proxy._relay(self.request)
+
+        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Relay)
+        self._server.daemon_threads = True
+        self.port: int = self._server.server_address[1]
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+
+    def _relay(self, client: socket.socket) -> None:
+        if not self._thawed.is_set():
+            self._thawed.wait()  # accepted, and then silence
+            return
+        with contextlib.suppress(OSError), socket.create_connection(self.target) as upstream:
+            with self._lock:
+                self._links.update((client, upstream))
+            threading.Thread(target=_pump, args=(upstream, client), daemon=True).start()
+            _pump(client, upstream)
+
+    def freeze(self) -> None:
+        """From now on nothing answers; open connections are cut, as a failover does."""
+        self._thawed.clear()
+        with self._lock:
+            for link in self._links:
+                with contextlib.suppress(OSError):
+                    link.shutdown(socket.SHUT_RDWR)
+            self._links.clear()
+
+    def thaw(self) -> None:
+        """Relay again; connections made while frozen are closed, as their TCP stack would give up."""
+        self._thawed.set()
+
+    def close(self) -> None:
+        self.thaw()
+        self.freeze()
+        self._server.shutdown()
+        self._server.server_close()
+
+
+def _pump(source: socket.socket, sink: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while data := source.recv(65536):
+            sink.sendall(data)
+    with contextlib.suppress(OSError):
+        sink.shutdown(socket.SHUT_RDWR)
 
 
 def knowledge_env(knowledge_dir: Path, admins: str = "") -> dict[str, str]:
