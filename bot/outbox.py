@@ -68,7 +68,7 @@ CONVERSATION_BUDGET = (Window(7, 1.0), Window(8, 2.0), Window(60, 30.0))
 TENANT_BUDGET = (Window(48, 1.0), Window(1, 1 / 48))
 # A send that wakes up this late still counts from the moment it was allowed (see Pacer.take): without it, the
 # event loop's small delays add up to a rate well below the budget; with much more, sends could bunch up.
-CATCH_UP_SECONDS = 0.02
+CATCH_UP_SECONDS = 0.01
 
 
 @dataclass(frozen=True)
