@@ -43,6 +43,8 @@ _ACCOUNTS = ("conversation", "from", "recipient")
 _ACCOUNT_STRINGS = ("id", "name", "aadObjectId", "role", "tenantId", "conversationType")
 _STRINGS = ("id", "channelId", "text", "name", "replyToId", "locale", "textFormat", "action", "serviceUrl")
 _LISTS_OF_OBJECTS = ("entities", "attachments", "membersAdded", "membersRemoved")
+# Teams' channelData: botbuilder's Teams handler deserialises these parts and fails on any other shape.
+_CHANNEL_DATA_OBJECTS = ("tenant", "team", "channel", "notification", "meeting", "settings")
 # Action.Execute is the only invoke medbot's cards and manifest ask Teams for; botbuilder would answer any other
 # (task modules, message extensions, sign-in) with 501 after the conversation had already been recorded.
 HANDLED_INVOKES = frozenset({"adaptiveCard/action"})
@@ -64,6 +66,8 @@ def _shape_problem(body: dict[str, Any]) -> str | None:
     for name in _STRINGS:
         if body.get(name) is not None and not isinstance(body[name], str):
             return f"'{name}' must be a string"
+    if (problem := _channel_data_problem(body.get("channelData"))) is not None:
+        return problem
     for name in _LISTS_OF_OBJECTS:
         value = body.get(name)
         if value is not None and not (isinstance(value, list) and all(isinstance(item, dict) for item in value)):
@@ -74,6 +78,26 @@ def _shape_problem(body: dict[str, Any]) -> str | None:
         return "the activity has no valid serviceUrl"
     if body["type"] == "invoke" and body.get("name") not in HANDLED_INVOKES:
         return "medbot only handles adaptiveCard/action invokes"
+    return None
+
+
+def _channel_data_problem(channel_data: Any) -> str | None:
+    """What makes Teams' channelData unreadable for botbuilder, or None."""
+    if channel_data is None:
+        return None
+    if not isinstance(channel_data, dict):
+        return "'channelData' must be an object"
+    if channel_data.get("eventType") is not None and not isinstance(channel_data["eventType"], str):
+        return "'channelData.eventType' must be a string"
+    for name in _CHANNEL_DATA_OBJECTS:
+        part = channel_data.get(name)
+        if part is None:
+            continue
+        if not isinstance(part, dict):
+            return f"'channelData.{name}' must be an object"
+        for field in ("id", "name"):
+            if part.get(field) is not None and not isinstance(part[field], str):
+                return f"'channelData.{name}.{field}' must be a string"
     return None
 
 

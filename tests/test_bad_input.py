@@ -134,6 +134,9 @@ BROKEN_ACTIVITIES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "membersAdded is a string": replaced("membersAdded", "everyone"),
     "attachments is a string": replaced("attachments", "card"),
     "timestamp is not a time": replaced("timestamp", "yesterday-ish"),
+    "channelData is a list": replaced("channelData", []),
+    "channelData team is a list": replaced("channelData", {"tenant": {"id": "tenant-1"}, "team": ["x"]}),
+    "channelData tenant id is a number": replaced("channelData", {"tenant": {"id": 7}}),
 }
 
 
