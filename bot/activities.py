@@ -68,12 +68,17 @@ def conversation_row(activity: Activity) -> Conversation:
 
 
 def reference_for(row: Conversation) -> ConversationReference:
-    """A ConversationReference rebuilt from a stored row, for continue_conversation."""
+    """A ConversationReference rebuilt from a stored row, for continue_conversation.
+
+    A channel reference is stored as Teams sent it, with the thread (`;messageid=…`) of the message it came
+    from; a proactive post to the committee's channel starts a new thread instead of hiding in an old one.
+    """
+    conversation_id = row.id.split(";messageid=")[0] if row.kind == "channel" else row.id
     return ConversationReference(
         channel_id=row.channel_id,
         service_url=row.service_url,
         conversation=ConversationAccount(
-            id=row.id,
+            id=conversation_id,
             conversation_type=row.kind,
             tenant_id=row.tenant_id or None,
             is_group=row.kind != "personal",

@@ -73,8 +73,8 @@ def channel_of(service_url: str, committee_id: str, user: str = OES_MEMBER) -> d
 
 
 def channel_id_of(committee_id: str) -> str:
-    """The conversation id Teams gives the committee's channel (the thread of the `tilknyt` message)."""
-    return f"19:{committee_id}@thread.tacv2;messageid=1"
+    """The committee's channel, where the bot's proactive posts start new threads."""
+    return f"19:{committee_id}@thread.tacv2"
 
 
 async def link_channels(bot: RunningBot, connector: FakeConnector, admin: str, committee_ids: list[str]) -> None:
