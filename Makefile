@@ -61,6 +61,7 @@ playground: $(STAMP) node-deps
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_search.py
 	$(BIN)/python benchmarks/bench_turns.py
+	$(BIN)/python benchmarks/bench_fanout.py
 	$(BIN)/python benchmarks/bench_memory.py
 
 ## fuzz: the property-based tests of /api/messages with 10,000 examples each (make test runs 200)
