@@ -283,7 +283,9 @@ _MIN_HEAD = 4
 
 
 def _is_part(part: str, vocabulary: frozenset[str] | set[str]) -> bool:
-    return part not in STOPWORDS and term(part) in vocabulary
+    # Uncached: the splitter probes every piece of every unknown word, and caching those pieces kept growing the
+    # word cache (and the process) with strings no question will ask again.
+    return part not in STOPWORDS and term.__wrapped__(part) in vocabulary
 
 
 def _known_parts(spelled: str, is_part: Callable[[str], bool], min_part: int) -> list[str] | None:
