@@ -44,11 +44,6 @@ class Runtime:
         """The municipality's time zone."""
         return ZoneInfo(self.settings.timezone)
 
-    def actor(self, aad_object_id: str, name: str) -> Actor:
-        """Resolve who is writing (a short read-only transaction)."""
-        with session_scope(self.engine) as session:
-            return resolve_actor(session, aad_object_id, name, self.settings.admins)
-
     def run_dialog(self, build: Callable[[Actor, datetime], Request], aad_object_id: str, name: str) -> Response:
         """Resolve the actor, route the request and commit, all in one transaction."""
         with session_scope(self.engine) as session:

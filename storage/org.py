@@ -37,14 +37,6 @@ class MemberRole(enum.StrEnum):
     MEMBER = "member"
 
 
-ROLE_LABELS = {
-    MemberRole.SECRETARY: "sekretær",
-    MemberRole.CHAIR: "forperson",
-    MemberRole.VICE_CHAIR: "næstforperson",
-    MemberRole.MEMBER: "medlem",
-}
-
-
 class Committee(SQLModel, table=True):
     """A MED committee; `conversation_id` is the Teams channel linked with `tilknyt`."""
 
@@ -94,11 +86,6 @@ def person_by_aad(session: Session, aad_object_id: str) -> Person | None:
     return session.exec(statement).first()
 
 
-def memberships_of(session: Session, person_id: str) -> list[Membership]:
-    """Every seat a person holds."""
-    return list(session.exec(select(Membership).where(Membership.person_id == person_id)))
-
-
 def members_of(session: Session, committee_id: str, role: MemberRole | None = None) -> list[Person]:
     """People with a seat in a committee, optionally only in one role."""
     statement = (
@@ -109,11 +96,6 @@ def members_of(session: Session, committee_id: str, role: MemberRole | None = No
     if role is not None:
         statement = statement.where(Membership.role == role.value)
     return list(session.exec(statement.order_by(Person.name)).unique())
-
-
-def committee_for_conversation(session: Session, conversation_id: str) -> Committee | None:
-    """The committee whose linked channel this is."""
-    return session.exec(select(Committee).where(Committee.conversation_id == conversation_id)).first()
 
 
 def link_channel(session: Session, committee_id: str, conversation_id: str) -> Committee:
