@@ -28,6 +28,7 @@ from sqlalchemy import func  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
+from bot import clock  # noqa: E402
 from dialogs.base import Reply, activity_json  # noqa: E402
 from storage import outbox  # noqa: E402
 from storage.conversations import Conversation, upsert  # noqa: E402
@@ -95,6 +96,7 @@ async def run(
                 activity=activity_json(Reply(text=f"{prefix}{n}")),
                 conversation_id=f"a:bench-{n}",
                 tenant_id=TENANT,
+                now=clock.now(),
             )
     await connector.wait_for(messages, within=messages)
     for _ in range(messages * 10):
@@ -133,7 +135,7 @@ async def main(messages: int, database_url: str | None) -> int:
     with session_scope(engine) as session:
         for n in range(messages):
             conversation = Conversation(id=f"a:bench-{n}", kind="personal", service_url=connector.url, tenant_id=TENANT)
-            upsert(session, conversation)
+            upsert(session, conversation, clock.now())
     service = await start_serve(url, folder / "medbot.log")
     stamp = int(time.time())
     try:

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
-import hashlib
-import json
 import logging
 import threading
 from pathlib import Path
@@ -26,8 +23,10 @@ from aiohttp import web
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.clock import Clock
+from bot.clock import now as wall_clock
 from dialogs.base import ReloadOutcome
-from knowledge.index import KnowledgeBase, build
+from knowledge.index import KnowledgeBase, build, compare, fingerprints
 from knowledge.yamlfile import InputError, Problem
 from storage import knowledge as store
 from storage.db import session_scope
@@ -56,24 +55,6 @@ def build_from(knowledge_dir: Path) -> KnowledgeBase:
         raise InputError([Problem(str(knowledge_dir), 0, f"kan ikke læses: {exc}")]) from exc
 
 
-def fingerprints(kb: KnowledgeBase) -> dict[str, str]:
-    """A short hash of each entry's content (its place in the file ignored), to tell what a new version changed."""
-    result: dict[str, str] = {}
-    for entry_id, entry in kb.entries.items():
-        fields = dataclasses.asdict(dataclasses.replace(entry, file="", line=0))
-        encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False).encode()
-        result[entry_id] = hashlib.sha256(encoded).hexdigest()[:16]
-    return result
-
-
-def compare(old: dict[str, str], new: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Entry ids (added, changed, removed) from one set of fingerprints to the next."""
-    added = tuple(sorted(set(new) - set(old)))
-    removed = tuple(sorted(set(old) - set(new)))
-    changed = tuple(sorted(i for i in set(old) & set(new) if old[i] != new[i]))
-    return added, changed, removed
-
-
 def _disk_signature(knowledge_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of the content files: a cheap test whether a rebuild could differ."""
     content, sources, synonyms = content_paths(knowledge_dir)
@@ -89,9 +70,12 @@ def _disk_signature(knowledge_dir: Path) -> tuple[tuple[str, int, int], ...]:
 class KnowledgeHolder:
     """Holds the compiled knowledge; a reload builds the new one fully before it replaces the old."""
 
-    def __init__(self, knowledge_dir: Path, engine: Engine, poll_seconds: float = POLL_SECONDS) -> None:
+    def __init__(
+        self, knowledge_dir: Path, engine: Engine, poll_seconds: float = POLL_SECONDS, clock: Clock = wall_clock
+    ) -> None:
         self.knowledge_dir = knowledge_dir
         self.engine = engine
+        self.clock = clock
         self.poll_seconds = poll_seconds
         self._current: KnowledgeBase | None = None
         self._lock = threading.Lock()
@@ -126,7 +110,7 @@ class KnowledgeHolder:
                 with session_scope(self.engine) as session:
                     recorded = store.active_version(session)
                     if recorded is None or recorded.version != kb.version:
-                        store.record_version(session, kb.version, fingerprints(kb), "start")
+                        store.record_version(session, kb.version, fingerprints(kb), "start", self.clock())
             except SQLAlchemyError:
                 log.exception("knowledge.record_failed version=%s", kb.version)
                 return
@@ -151,7 +135,7 @@ class KnowledgeHolder:
                     else:
                         old = fingerprints(self._current) if self._current is not None else {}
                     if recorded is None or recorded.version != kb.version:
-                        store.record_version(session, kb.version, new, by or "unknown")
+                        store.record_version(session, kb.version, new, by or "unknown", self.clock())
             except SQLAlchemyError:
                 log.exception("knowledge.record_failed version=%s", kb.version)
                 return ReloadOutcome(ok=False, version=self.version, errors=(CANNOT_RECORD,))

@@ -39,9 +39,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot.activities import reference_for
+from bot.clock import Clock
+from bot.clock import now as wall_clock
 from bot.runtime import Runtime
 from storage import conversations, outbox
-from storage.conversations import Conversation, utcnow
+from storage.conversations import Conversation
 from storage.db import is_sqlite
 from storage.outbox import OutboxMessage
 
@@ -315,10 +317,10 @@ def write_marks(engine: Engine, marks: Sequence[Mark]) -> list[bool]:
     return kept
 
 
-def remember_personal(engine: Engine, conversation: Conversation) -> None:
+def remember_personal(engine: Engine, conversation: Conversation, now: datetime) -> None:
     """Store a 1:1 chat the bot opened, so the next message to that person continues it."""
     with Session(engine) as session:
-        conversations.upsert(session, conversation)
+        conversations.upsert(session, conversation, now)
         session.commit()
 
 
@@ -366,7 +368,7 @@ class Dispatcher:
         fallback_tenant: str = "",
         options: DispatchOptions | None = None,
         worker: str | None = None,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Clock = wall_clock,
     ) -> None:
         self.engine = engine
         self.adapter = adapter
@@ -578,7 +580,7 @@ class Dispatcher:
                 bot_id=opener.bot_id,
                 user_aad_id=aad_object_id,
             )
-            await self._call(remember_personal, self.engine, conversation)
+            await self._call(remember_personal, self.engine, conversation, self.clock())
             await gate(turn_context)
 
         delivery = _Delivery(activity, before_send=remember_then_pace)
@@ -602,6 +604,7 @@ class Dispatcher:
                 worker=worker,
                 activity_id=outcome.activity_id,
                 conversation_id=outcome.conversation_id,
+                now=self.clock(),
             )
             log.info("outbox.sent id=%s attempts=%s", row_id, row.attempts)
         elif isinstance(outcome, Deferred):

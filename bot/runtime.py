@@ -1,4 +1,5 @@
-"""What a running medbot process holds: settings, the database engine, the knowledge base, the clock.
+"""What a running medbot process holds: settings, the database engine, the knowledge base, the clock, and the
+anonymous counts waiting to be written (bot/anonymous.py).
 
 `run_dialog` is the one place where a dialog runs: inside one database transaction, so its state change and
 the outbox rows it writes are stored together or not at all. The service and `medbot chat` both use it.
@@ -9,11 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from bot.anonymous import AnonymousCounts
+from bot.clock import Clock
+from bot.clock import now as wall_clock
 from bot.config import Settings
 from bot.knowledge_holder import KnowledgeHolder
 from dialogs.base import Actor, Request, Response, Turn
@@ -31,13 +35,19 @@ class Runtime:
     settings: Settings
     engine: Engine
     knowledge: KnowledgeHolder
-    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    clock: Clock = wall_clock
+    anonymous: AnonymousCounts = field(init=False)
+
+    def __post_init__(self) -> None:
+        """The process's one buffer of anonymous counts, written to this runtime's database."""
+        self.anonymous = AnonymousCounts(self.engine)
 
     @classmethod
-    def create(cls, settings: Settings) -> Runtime:
+    def create(cls, settings: Settings, clock: Clock = wall_clock) -> Runtime:
         """Engine and knowledge for these settings (migrations are applied by the caller)."""
         engine = make_engine(settings.database_url)
-        return cls(settings=settings, engine=engine, knowledge=KnowledgeHolder(settings.knowledge_dir, engine))
+        knowledge = KnowledgeHolder(settings.knowledge_dir, engine, clock=clock)
+        return cls(settings=settings, engine=engine, knowledge=knowledge, clock=clock)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -49,7 +59,13 @@ class Runtime:
         with session_scope(self.engine) as session:
             actor = resolve_actor(session, aad_object_id, name, self.settings.admins)
             request = build(actor, self.clock())
-            turn = Turn(session=session, knowledge=self.knowledge, tz=self.tz, config_dir=self.settings.config_dir)
+            turn = Turn(
+                session=session,
+                knowledge=self.knowledge,
+                tz=self.tz,
+                anonymous=self.anonymous,
+                config_dir=self.settings.config_dir,
+            )
             if request.action:
                 return route_action(request, turn)
             return route_message(request, turn)

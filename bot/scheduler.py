@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import Engine
 
+from bot import clock
 from bot.runtime import Runtime
 from dialogs import feedback, reminders
 from dialogs.workdays import in_quiet_hour
@@ -118,10 +119,11 @@ class Scheduler:
     async def start(self) -> None:
         """Catch up first (missed reminders go out once), then tick every `every`."""
         await self.tick()
+        # APScheduler fires on the real clock, so its start is a wall-clock moment, not the runtime's clock.
         scheduler = AsyncIOScheduler(jobstores={"default": MemoryJobStore()}, timezone=self.runtime.tz)
         scheduler.add_job(
             self.tick,
-            IntervalTrigger(seconds=self.every.total_seconds(), start_date=datetime.now(UTC) + self.every),
+            IntervalTrigger(seconds=self.every.total_seconds(), start_date=clock.now() + self.every),
             id="evaluate",
             coalesce=True,
             max_instances=1,
@@ -129,7 +131,7 @@ class Scheduler:
         )
         scheduler.add_job(
             self.retention,
-            IntervalTrigger(seconds=RETENTION_EVERY.total_seconds(), start_date=datetime.now(UTC) + self.every),
+            IntervalTrigger(seconds=RETENTION_EVERY.total_seconds(), start_date=clock.now() + self.every),
             id="retention",
             coalesce=True,
             max_instances=1,

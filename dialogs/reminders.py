@@ -309,7 +309,7 @@ def current_stage(stages: Sequence[Stage], today: date, snoozed_until: date | No
 
 
 def dedupe_key(rule_id: str, committee_id: str, due: date, stage: str) -> str:
-    """The outbox key that makes a reminder exactly-once (DESIGN.md)."""
+    """The outbox key that makes a reminder exactly-once (docs/architecture.md)."""
     return f"reminder:{rule_id}:{committee_id}:{due.isoformat()}:{stage}"
 
 
@@ -494,7 +494,7 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo, rules: RuleSet) -> E
         if recipient is None:
             unreachable.append(status.committee_id)
             continue
-        occurrence = store.ensure_occurrence(session, status.committee_id, status.rule.id, status.next_due)
+        occurrence = store.ensure_occurrence(session, status.committee_id, status.rule.id, status.next_due, now)
         view = cards.ReminderView(
             occurrence_id=occurrence.id,
             committee=status.committee_name,
@@ -513,7 +513,7 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo, rules: RuleSet) -> E
             conversation_id=recipient.conversation_id,
             user_aad_id=recipient.user_aad_id,
             tenant_id=recipient.tenant_id,
-            not_before=now,
+            now=now,
         )
         if added:
             written += 1

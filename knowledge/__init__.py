@@ -2,7 +2,7 @@
 
 The public calls: `build` compiles a `KnowledgeBase` from files (or raises `InputError` with every problem),
 `search` / `ask_json` answer a question as of a date, `citations` names the sections an entry rests on,
-`check` lists problems without building, `diff` compares two versions for the reload reply, and
+`check` lists problems without building, `fingerprints` and `compare` tell what a new version changed, and
 `default_paths` says where the files are.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from knowledge.index import KnowledgeBase, build, diff
+from knowledge.index import KnowledgeBase, build, compare, fingerprints
 from knowledge.model import Citation, Entry, Passage, SourceRef
 from knowledge.search import Answer, ask_json, citation_line, citations, search
 from knowledge.validate import check
@@ -31,8 +31,9 @@ __all__ = [
     "check",
     "citation_line",
     "citations",
+    "compare",
     "default_paths",
-    "diff",
+    "fingerprints",
     "search",
 ]
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import chain, pairwise
 from pathlib import Path
@@ -162,7 +162,6 @@ class KnowledgeBase:
     """One version of the knowledge: immutable, compiled, identified by a hash of everything it was built from."""
 
     version: str
-    built_at: datetime
     entries: Mapping[str, Entry]
     documents: Mapping[str, Document]
     synonyms: Synonyms
@@ -183,7 +182,6 @@ def compile_knowledge(
     documents: Mapping[str, Document],
     synonyms: Synonyms,
     version: str,
-    built_at: datetime | None = None,
 ) -> KnowledgeBase:
     """Index already validated entries and documents (the benchmark calls this with synthetic entries)."""
     quoted = tuple(p for name in sorted(documents) for p in passages(documents[name]))
@@ -248,7 +246,6 @@ def compile_knowledge(
     )
     return KnowledgeBase(
         version=version,
-        built_at=built_at or datetime.now(UTC),
         entries=MappingProxyType({e.id: e for e in entries}),
         documents=MappingProxyType(dict(documents)),
         synonyms=synonyms,
@@ -282,11 +279,24 @@ def content_hash(files: Iterable[Path]) -> str:
     return digest.hexdigest()[:12]
 
 
-def diff(old: KnowledgeBase, new: KnowledgeBase) -> tuple[list[str], list[str], list[str]]:
-    """Ids added, changed and removed from `old` to `new`, for the admin's reload reply."""
-    added = sorted(set(new.entries) - set(old.entries))
-    removed = sorted(set(old.entries) - set(new.entries))
-    changed = sorted(i for i in set(old.entries) & set(new.entries) if not old.entries[i].same_content(new.entries[i]))
+def fingerprints(kb: KnowledgeBase) -> dict[str, str]:
+    """A short hash of each entry's content (its place in the file ignored), to tell what a new version changed.
+
+    Stored with each activation, so any replica (and the CLI) can say what a later version changed.
+    """
+    result: dict[str, str] = {}
+    for entry_id, entry in kb.entries.items():
+        fields = dataclasses.asdict(dataclasses.replace(entry, file="", line=0, question_lines=()))
+        encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False).encode()
+        result[entry_id] = hashlib.sha256(encoded).hexdigest()[:16]
+    return result
+
+
+def compare(old: Mapping[str, str], new: Mapping[str, str]) -> tuple[tuple[str, ...], ...]:
+    """Entry ids (added, changed, removed) from one set of fingerprints to the next, for the reload reply."""
+    added = tuple(sorted(set(new) - set(old)))
+    removed = tuple(sorted(set(old) - set(new)))
+    changed = tuple(sorted(i for i in set(old) & set(new) if old[i] != new[i]))
     return added, changed, removed
 
 

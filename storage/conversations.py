@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Field, Session, SQLModel, select
-
-
-def utcnow() -> datetime:
-    """Timezone-aware UTC; sqlmodel's datetime columns store UTC and refuse naive values."""
-    return datetime.now(UTC)
+from sqlmodel import Field, Session, SQLModel, col, select
 
 
 class Conversation(SQLModel, table=True):
@@ -28,13 +23,13 @@ class Conversation(SQLModel, table=True):
     user_id: str = Field(default="", max_length=200)  # personal only: the Teams user id (29:…)
     user_aad_id: str = Field(default="", max_length=64, index=True)  # personal only: Entra object id
     installed: bool = True
-    updated_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime | None = Field(default=None, nullable=False)  # set by upsert, from the caller's clock
 
 
 _REFRESHED = ("kind", "service_url", "tenant_id", "channel_id", "bot_id", "team_id", "user_id", "user_aad_id")
 
 
-def upsert(session: Session, conversation: Conversation) -> None:
+def upsert(session: Session, conversation: Conversation, now: datetime) -> None:
     """Store or refresh a reference in one statement; the latest service URL wins (Teams may move a tenant).
 
     Teams posts conversationUpdate and installationUpdate for a new chat at the same moment: an atomic
@@ -43,7 +38,7 @@ def upsert(session: Session, conversation: Conversation) -> None:
     """
     table = SQLModel.metadata.tables["conversation"]
     values = {name: getattr(conversation, name) for name in (*_REFRESHED, "id", "installed")}
-    values["updated_at"] = utcnow()
+    values["updated_at"] = now
     insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
     statement = insert(table).values(**values)
     refreshed: dict[str, Any] = {
@@ -61,7 +56,7 @@ def personal_for(session: Session, aad_object_id: str) -> Conversation | None:
         .where(func.lower(Conversation.user_aad_id) == aad_object_id.lower())
         .where(Conversation.kind == "personal")
         .where(Conversation.installed == True)  # noqa: E712 - SQL expression
-        .order_by(Conversation.updated_at.desc())  # type: ignore[attr-defined]
+        .order_by(col(Conversation.updated_at).desc())
     )
     return session.exec(statement).first()
 
@@ -69,10 +64,6 @@ def personal_for(session: Session, aad_object_id: str) -> Conversation | None:
 def any_for_tenant(session: Session, tenant_id: str) -> Conversation | None:
     """A conversation in the tenant, whose service URL lets the bot open a new 1:1 chat there."""
     statement = (
-        select(Conversation)
-        .where(Conversation.tenant_id == tenant_id)
-        .order_by(
-            Conversation.updated_at.desc()  # type: ignore[attr-defined]
-        )
+        select(Conversation).where(Conversation.tenant_id == tenant_id).order_by(col(Conversation.updated_at).desc())
     )
     return session.exec(statement).first()

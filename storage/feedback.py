@@ -19,8 +19,6 @@ from sqlalchemy import JSON, Column, UniqueConstraint, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from storage.conversations import utcnow
-
 
 class ItemState(enum.StrEnum):
     """draft (being written) → sent (open for answers) → closed (no more answers)."""
@@ -62,8 +60,8 @@ class FeedbackItem(SQLModel, table=True):
     creator_aad_id: str = Field(default="", max_length=64)
     creator_name: str = Field(default="", max_length=200)
     tenant_id: str = Field(default="", max_length=64)
-    created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime
+    updated_at: datetime
     sent_at: datetime | None = None
     closed_at: datetime | None = None
 
@@ -106,7 +104,7 @@ class FeedbackAnswer(SQLModel, table=True):
     content_hash: str = Field(max_length=64)
     submitted_by_aad: str = Field(default="", max_length=64)
     submitted_by_name: str = Field(default="", max_length=200)
-    submitted_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime
     late: bool = False
 
 
@@ -204,6 +202,7 @@ def save_draft(
     creator_aad_id: str,
     creator_name: str,
     tenant_id: str,
+    now: datetime,
     item: FeedbackItem | None = None,
 ) -> FeedbackItem:
     """Create a draft, or replace a draft's content (its questions and chosen committees included)."""
@@ -215,6 +214,8 @@ def save_draft(
             creator_aad_id=creator_aad_id.lower(),
             creator_name=creator_name,
             tenant_id=tenant_id,
+            created_at=now,
+            updated_at=now,
         )
     if item.state != ItemState.DRAFT:
         raise ValueError(f"item {item.id} is no longer a draft")
@@ -224,7 +225,7 @@ def save_draft(
     item.link = content.link
     item.entry_id = content.entry_id
     item.to_all = content.to_all
-    item.updated_at = utcnow()
+    item.updated_at = now
     session.add(item)
     session.flush()
     assert item.id is not None

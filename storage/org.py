@@ -16,7 +16,6 @@ from sqlmodel import Field, Session, SQLModel, col, select
 from knowledge.yamlfile import InputError, Problem, line_of
 from knowledge.yamlfile import load as load_yaml
 from storage import reminders as reminder_store
-from storage.conversations import utcnow
 
 
 class CommitteeKind(enum.StrEnum):
@@ -209,7 +208,7 @@ def parse_organisation(path: Path, rule_ids: Collection[str] | None = None) -> d
     return data
 
 
-def import_organisation(session: Session, data: dict[str, Any]) -> ImportSummary:
+def import_organisation(session: Session, data: dict[str, Any], now: datetime) -> ImportSummary:
     """Make the database match a parsed file: upsert everything, deactivate committees no longer listed.
 
     Idempotent: importing the same file twice changes nothing the second time. Channel links made with
@@ -249,7 +248,7 @@ def import_organisation(session: Session, data: dict[str, Any]) -> ImportSummary
             session.add(Membership(committee_id=committee["id"], person_id=person_id, role=role))
             count += 1
     session.flush()
-    extras = reminder_store.import_from_organisation(session, committees_, utcnow())
+    extras = reminder_store.import_from_organisation(session, committees_, now)
     return ImportSummary(len(committees_), len(people), count, deactivated, extras)
 
 

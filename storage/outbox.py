@@ -24,8 +24,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from storage.conversations import utcnow
-
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
@@ -53,7 +51,7 @@ class OutboxMessage(SQLModel, table=True):
     user_aad_id: str = Field(default="", max_length=64)
     tenant_id: str = Field(default="", max_length=64)
     activity: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    not_before: datetime = Field(default_factory=utcnow)
+    not_before: datetime
     status: str = Field(default=OutboxStatus.PENDING.value, max_length=10)
     attempts: int = 0
     claimed_by: str = Field(default="", max_length=100)
@@ -62,7 +60,7 @@ class OutboxMessage(SQLModel, table=True):
     sent_activity_id: str = Field(default="", max_length=200)
     sent_conversation_id: str = Field(default="", max_length=400)
     last_error: str = Field(default="", max_length=1000)
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime
 
 
 OUTBOX_TABLE = SQLModel.metadata.tables["outbox"]
@@ -76,9 +74,12 @@ def enqueue(
     conversation_id: str | None = None,
     user_aad_id: str = "",
     tenant_id: str = "",
+    now: datetime,
     not_before: datetime | None = None,
 ) -> bool:
     """Add a message unless one with the same dedupe key exists; True when it was added.
+
+    `now` is when it is written; it is due at `not_before`, or at once.
 
     Runs inside the caller's transaction, so the message is stored together with the state change that
     caused it, or not at all.
@@ -91,14 +92,14 @@ def enqueue(
         "conversation_id": conversation_id,
         "user_aad_id": user_aad_id.lower(),
         "tenant_id": tenant_id.lower(),
-        "not_before": not_before or utcnow(),
+        "not_before": not_before or now,
         "status": OutboxStatus.PENDING.value,
         "attempts": 0,
         "claimed_by": "",
         "sent_activity_id": "",
         "sent_conversation_id": "",
         "last_error": "",
-        "created_at": utcnow(),
+        "created_at": now,
     }
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -156,11 +157,8 @@ def _forget_rolled_back(session: OrmSession) -> None:
     session.info.pop(_WRITTEN, None)
 
 
-def claim(
-    engine: Engine, worker: str, limit: int, now: datetime | None = None, lease: timedelta = LEASE
-) -> list[OutboxMessage]:
+def claim(engine: Engine, worker: str, limit: int, now: datetime, lease: timedelta = LEASE) -> list[OutboxMessage]:
     """Take up to `limit` due rows for this worker: pending ones, and `sending` ones whose lease ran out."""
-    now = now or utcnow()
     due = or_(
         and_(col(OutboxMessage.status) == OutboxStatus.PENDING.value, col(OutboxMessage.not_before) <= now),
         and_(col(OutboxMessage.status) == OutboxStatus.SENDING.value, col(OutboxMessage.claimed_at) < now - lease),
@@ -234,14 +232,16 @@ def _finish(session: Session, row_id: int, worker: str, **values: Any) -> bool:
     return bool(getattr(result, "rowcount", 0))
 
 
-def mark_sent(session: Session, row_id: int, worker: str, activity_id: str = "", conversation_id: str = "") -> bool:
+def mark_sent(
+    session: Session, row_id: int, worker: str, activity_id: str = "", conversation_id: str = "", *, now: datetime
+) -> bool:
     """Record a delivered message and where it landed (so its card can be updated later)."""
     return _finish(
         session,
         row_id,
         worker,
         status=OutboxStatus.SENT.value,
-        sent_at=utcnow(),
+        sent_at=now,
         sent_activity_id=activity_id or "",
         sent_conversation_id=conversation_id or "",
         last_error="",
@@ -295,7 +295,7 @@ def listing(session: Session, status: OutboxStatus | None = None, limit: int | N
     return list(session.exec(statement))
 
 
-def retry_failed(session: Session, row_id: int, now: datetime | None = None) -> bool:
+def retry_failed(session: Session, row_id: int, now: datetime) -> bool:
     """Give a failed row a fresh set of attempts (after the operator fixed the cause); False if it is not failed."""
     result = session.execute(
         update(OutboxMessage)
@@ -303,7 +303,7 @@ def retry_failed(session: Session, row_id: int, now: datetime | None = None) -> 
         .values(
             status=OutboxStatus.PENDING.value,
             attempts=0,
-            not_before=now or utcnow(),
+            not_before=now,
             claimed_by="",
             claimed_at=None,
         )

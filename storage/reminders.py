@@ -17,8 +17,6 @@ from sqlalchemy import Column, Date, UniqueConstraint, delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from storage.conversations import utcnow
-
 VIA_CARD = "card"
 VIA_CLI = "cli"
 VIA_IMPORT = "import"
@@ -36,7 +34,7 @@ class ReminderDiscussion(SQLModel, table=True):
     discussed_on: date = Field(sa_column=Column(Date, nullable=False))
     recorded_by: str = Field(default="", max_length=80)  # person id, or "cli" / "import"
     via: str = Field(default=VIA_CARD, max_length=10)
-    recorded_at: datetime = Field(default_factory=utcnow)
+    recorded_at: datetime
 
 
 class ReminderOccurrence(SQLModel, table=True):
@@ -53,7 +51,7 @@ class ReminderOccurrence(SQLModel, table=True):
     done_on: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
     done_by: str = Field(default="", max_length=80)
     done_at: datetime | None = None
-    created_at: datetime = Field(default_factory=utcnow)
+    created_at: datetime
 
 
 class ReminderInterval(SQLModel, table=True):
@@ -174,7 +172,9 @@ def occurrences_due_on(
     return {key: row for key, row in found.items() if key in wanted}
 
 
-def ensure_occurrence(session: Session, committee_id: str, rule_id: str, due_on: date) -> ReminderOccurrence:
+def ensure_occurrence(
+    session: Session, committee_id: str, rule_id: str, due_on: date, now: datetime
+) -> ReminderOccurrence:
     """The occurrence for a due date, created once even when two processes ask at the same moment."""
     statement = (
         _insert(session)(ReminderOccurrence.__table__)  # type: ignore[attr-defined]
@@ -184,7 +184,7 @@ def ensure_occurrence(session: Session, committee_id: str, rule_id: str, due_on:
             rule_id=rule_id,
             due_on=due_on,
             done_by="",
-            created_at=utcnow(),
+            created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["committee_id", "rule_id", "due_on"])
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy.engine import Engine
@@ -10,6 +11,8 @@ from sqlmodel import Session
 
 from storage.conversations import Conversation, upsert
 from storage.db import make_engine, session_scope, upgrade
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 
 def _engine(tmp_path: Path) -> Engine:
@@ -28,7 +31,9 @@ def test_two_turns_storing_the_same_new_chat_at_once_both_succeed(tmp_path: Path
             barrier.wait()
             with session_scope(engine) as session:
                 upsert(
-                    session, Conversation(id="a:new-chat", kind="personal", service_url=f"https://{kind_of_update}/")
+                    session,
+                    Conversation(id="a:new-chat", kind="personal", service_url=f"https://{kind_of_update}/"),
+                    NOW,
                 )
         except BaseException as exc:
             errors.append(exc)
@@ -46,9 +51,9 @@ def test_two_turns_storing_the_same_new_chat_at_once_both_succeed(tmp_path: Path
 def test_a_refresh_keeps_known_values_that_the_new_activity_does_not_carry(tmp_path: Path) -> None:
     engine = _engine(tmp_path)
     with session_scope(engine) as session:
-        upsert(session, Conversation(id="c1", kind="personal", service_url="https://old/", user_aad_id="aad-1"))
+        upsert(session, Conversation(id="c1", kind="personal", service_url="https://old/", user_aad_id="aad-1"), NOW)
     with session_scope(engine) as session:
-        upsert(session, Conversation(id="c1", kind="personal", service_url="https://new/", user_aad_id=""))
+        upsert(session, Conversation(id="c1", kind="personal", service_url="https://new/", user_aad_id=""), NOW)
     with Session(engine) as session:
         row = session.get(Conversation, "c1")
     assert row is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -271,6 +271,28 @@ async def test_creator_gets_the_summary_once_after_the_deadline_and_closes_the_i
     refused = await click(round_bot, oes, submit_data(item_id, "afdelingsmed-oes", **answer_inputs("For sent.")))
     assert "er lukket" in refused.message
     assert len(answers(round_bot, item_id)) == 1
+
+
+async def test_an_answer_on_the_deadline_day_itself_is_on_time_up_to_local_midnight(
+    round_bot: RunningBot, connector: FakeConnector, clock: Clock
+) -> None:
+    item_id = await send_item_in_teams(round_bot, connector)
+    ds = activities.personal(connector.url, SECRETARIES["afdelingsmed-ds"], user_name="Olivia Fiktivsen")
+
+    clock.now = datetime.combine(DEADLINE, time(23, 59), tzinfo=round_bot.runtime.tz).astimezone(UTC)
+    receipt = await click(round_bot, ds, submit_data(item_id, "afdelingsmed-ds", **answer_inputs()))
+
+    assert receipt.card is not None
+    assert "markeret som for sent" not in card_text(receipt.card)
+    assert "Ret svar" in [a["title"] for a in receipt.card.get("actions", [])]
+    [answer] = answers(round_bot, item_id)
+    assert not answer.late
+    changed = await click(round_bot, ds, submit_data(item_id, "afdelingsmed-ds", **answer_inputs("Noget andet.")))
+    assert changed.card is not None and "markeret som for sent" not in card_text(changed.card)
+    assert [(a.answers[0], a.late) for a in answers(round_bot, item_id)] == [
+        ("Vi skal planlægge vagterne om.", False),
+        ("Noget andet.", False),
+    ]
 
 
 async def test_an_answer_after_the_deadline_is_stored_marked_late_and_can_no_longer_be_changed(

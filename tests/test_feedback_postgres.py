@@ -33,13 +33,14 @@ def engine(pg_database: str) -> Iterator[Engine]:
     upgrade(pg_database)
     engine = make_engine(pg_database)
     with session_scope(engine) as session:
-        import_organisation(session, parse_organisation(ORGANISATION))
+        import_organisation(session, parse_organisation(ORGANISATION), NOW)
         item = store.save_draft(
             session,
             ItemContent("Kutymefridage", "Drøft det.", date(2026, 12, 10), (QuestionSpec("Hvad betyder det?"),)),
             creator_aad_id="",
             creator_name="test",
             tenant_id="tenant-1",
+            now=NOW,
         )
         feedback.send_item(session, item, NOW, TZ)
     yield engine

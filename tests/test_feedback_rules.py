@@ -134,7 +134,7 @@ def engine(tmp_path: Path) -> Iterator[Engine]:
     upgrade(url)
     engine = make_engine(url)
     with session_scope(engine) as session:
-        import_organisation(session, parse_organisation(ORGANISATION))
+        import_organisation(session, parse_organisation(ORGANISATION), datetime(2026, 11, 1, tzinfo=UTC))
     yield engine
     engine.dispose()
 
@@ -147,6 +147,7 @@ def sent_item(engine: Engine, sent_at: datetime, deadline: date = date(2026, 12,
             creator_aad_id="00000000-0000-4000-8000-000000000003",
             creator_name="Camilla Fiktivsen",
             tenant_id="tenant-1",
+            now=sent_at,
         )
         feedback.send_item(session, item, sent_at, TZ)
         assert item.id is not None

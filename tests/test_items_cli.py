@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlmodel import Session, select
 
+from bot import clock
 from bot.cli import main
 from storage import feedback as store
 from storage.db import make_engine, session_scope, upgrade
@@ -24,7 +25,7 @@ from storage.outbox import OutboxMessage
 from tests.support.feedback import AFDELINGSMED, SECRETARIES
 from tests.support.service import ORGANISATION
 
-TODAY = datetime.now(UTC).astimezone(ZoneInfo("Europe/Copenhagen")).date()
+TODAY = clock.today(ZoneInfo("Europe/Copenhagen"))
 DEADLINE = TODAY + timedelta(days=21)
 
 
@@ -35,7 +36,7 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     upgrade(url)
     engine = make_engine(url)
     with session_scope(engine) as session:
-        import_organisation(session, parse_organisation(ORGANISATION))
+        import_organisation(session, parse_organisation(ORGANISATION), clock.now())
     engine.dispose()
     monkeypatch.setenv("DATABASE_URL", url)
     monkeypatch.delenv("MEDBOT_ALLOWED_TENANTS", raising=False)

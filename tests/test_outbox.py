@@ -7,7 +7,7 @@ import itertools
 import json
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from msrest.serialization import Deserializer
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from bot import clock as wall_clock
 from bot.adapter import create_adapter
 from bot.cli import main as medbot
 from bot.config import Settings
@@ -33,13 +34,13 @@ from bot.outbox import (
 )
 from dialogs.base import Reply, activity_json
 from storage import outbox
-from storage.conversations import Conversation, upsert, utcnow
+from storage.conversations import Conversation, upsert
 from storage.db import make_engine, session_scope, upgrade
 from storage.outbox import OutboxMessage, OutboxStatus
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector, always, throttle_first_try_of_every
 
-START = datetime(2026, 11, 23, 8, 0, tzinfo=utcnow().tzinfo)
+START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 
 @dataclass
@@ -95,16 +96,18 @@ def store_conversation(engine: Engine, conversation_id: str, service_url: str, *
                 user_id=values.get("user_id", ""),
                 user_aad_id=values.get("user_aad_id", ""),
             ),
+            START,
         )
 
 
-def enqueue_text(engine: Engine, key: str, text: str, **recipient: str) -> bool:
+def enqueue_text(engine: Engine, key: str, text: str, now: datetime = START, **recipient: str) -> bool:
     with session_scope(engine) as session:
         return outbox.enqueue(
             session,
             dedupe_key=key,
             activity=activity_json(Reply(text=text)),
             tenant_id=activities.TENANT,
+            now=now,
             **recipient,  # type: ignore[arg-type]
         )
 
@@ -130,15 +133,15 @@ def test_a_claimed_row_is_held_until_marked_and_only_an_expired_lease_lets_anoth
     engine: Engine,
 ) -> None:
     enqueue_text(engine, "k1", "Hej", conversation_id="a:1")
-    now = utcnow()
+    now = START
     [claimed] = outbox.claim(engine, "worker-a", 10, now)
     assert claimed.status == OutboxStatus.SENDING and claimed.attempts == 1
     assert outbox.claim(engine, "worker-b", 10, now + timedelta(seconds=59)) == []
     [taken_over] = outbox.claim(engine, "worker-b", 10, now + timedelta(seconds=61))
     assert taken_over.claimed_by == "worker-b" and taken_over.attempts == 2
     with session_scope(engine) as session:
-        lost = outbox.mark_sent(session, int(claimed.id or 0), "worker-a", "act-1")
-        held = outbox.mark_sent(session, int(claimed.id or 0), "worker-b", "act-2", "a:1")
+        lost = outbox.mark_sent(session, int(claimed.id or 0), "worker-a", "act-1", now=now)
+        held = outbox.mark_sent(session, int(claimed.id or 0), "worker-b", "act-2", "a:1", now=now)
     assert (lost, held) == (False, True)
     assert outbox.claim(engine, "worker-c", 10, now + timedelta(hours=1)) == []
     sent = row_by_key(engine, "k1")
@@ -147,7 +150,7 @@ def test_a_claimed_row_is_held_until_marked_and_only_an_expired_lease_lets_anoth
 
 def test_graceful_release_hands_rows_back_without_counting_an_attempt(engine: Engine) -> None:
     enqueue_text(engine, "k1", "Hej", conversation_id="a:1")
-    outbox.claim(engine, "worker-a", 10)
+    outbox.claim(engine, "worker-a", 10, START)
     assert outbox.release_own(engine, "worker-a") == 1
     row = row_by_key(engine, "k1")
     assert (row.status, row.attempts) == ("pending", 0)
@@ -288,6 +291,7 @@ async def test_blocked_bot_fails_at_once_and_the_operator_can_send_it_again(
     database_url: str,
     connector: FakeConnector,
     dispatcher: Dispatcher,
+    clock: Clock,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -300,6 +304,7 @@ async def test_blocked_bot_fails_at_once_and_the_operator_can_send_it_again(
     medbot(["outbox", "list", "--failed"])
     table = capsys.readouterr().out
     connector.fault = None
+    monkeypatch.setattr(wall_clock, "now", clock)  # the command runs in this process, on the test's clock
 
     exit_code = medbot(["outbox", "retry", str(failed.id)])
     await dispatcher.deliver_due()

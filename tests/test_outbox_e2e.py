@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from sqlmodel import Session, select
 
+from bot import clock
 from dialogs.base import Reply, activity_json
 from storage import outbox
 from storage.conversations import Conversation, personal_for
@@ -32,6 +33,7 @@ def enqueue(medbot: RunningBot, key: str, text: str, **recipient: str) -> None:
             dedupe_key=key,
             activity=activity_json(Reply(text=text)),
             tenant_id=activities.TENANT,
+            now=clock.now(),
             **recipient,  # type: ignore[arg-type]
         )
 

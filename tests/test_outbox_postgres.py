@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
+from bot import clock
 from dialogs.base import Reply, activity_json
 from storage import outbox
 from storage.conversations import Conversation
@@ -61,7 +62,13 @@ async def test_two_replicas_deliver_a_thousand_messages_exactly_once_while_every
     connector.fault = throttle_first_try_of_every(10, retry_after=1)
     with session_scope(engine) as session:
         session.add_all(
-            Conversation(id=f"a:fan-{n}", kind="personal", service_url=connector.url, tenant_id=activities.TENANT)
+            Conversation(
+                id=f"a:fan-{n}",
+                kind="personal",
+                service_url=connector.url,
+                tenant_id=activities.TENANT,
+                updated_at=clock.now(),
+            )
             for n in range(MESSAGES)
         )
     started = await asyncio.gather(
@@ -78,6 +85,7 @@ async def test_two_replicas_deliver_a_thousand_messages_exactly_once_while_every
                     activity=activity_json(Reply(text=f"fan:{n}")),
                     conversation_id=f"a:fan-{n}",
                     tenant_id=activities.TENANT,
+                    now=clock.now(),
                 )
         await connector.wait_for(MESSAGES, within=120)
         for _ in range(300):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
+from bot import clock
 from bot.outbox import DispatchOptions
 from dialogs.base import Reply, activity_json
 from storage import outbox
@@ -45,7 +46,11 @@ async def test_killed_service_delivers_every_row_after_restart_and_repeats_only_
             conversation_id = f"a:crash-{c}"
             session.add(
                 Conversation(
-                    id=conversation_id, kind="personal", service_url=connector.url, tenant_id=activities.TENANT
+                    id=conversation_id,
+                    kind="personal",
+                    service_url=connector.url,
+                    tenant_id=activities.TENANT,
+                    updated_at=clock.now(),
                 )
             )
             for n in range(PER_CONVERSATION):
@@ -55,6 +60,7 @@ async def test_killed_service_delivers_every_row_after_restart_and_repeats_only_
                     activity=activity_json(Reply(text=f"crash:{c}:{n}")),
                     conversation_id=conversation_id,
                     tenant_id=activities.TENANT,
+                    now=clock.now(),
                 )
     engine.dispose()
     total = CONVERSATIONS * PER_CONVERSATION

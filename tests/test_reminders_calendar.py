@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -86,6 +87,19 @@ def test_lead_reminder_that_falls_in_easter_goes_out_after_it(rules: RuleSet) ->
     assert violence is not None
     stages = schedule(date(2027, 4, 15), violence)
     assert stages[0] == Stage("lead", date(2027, 3, 30))
+
+
+def test_a_lead_reminder_that_would_land_on_the_due_day_is_left_out_so_that_day_gets_one_reminder(
+    rules: RuleSet,
+) -> None:
+    sickness = rules.get("sygefravaer")
+    assert sickness is not None
+    # Two days before Tuesday 30 March 2027 is Easter Sunday; the next working day is the due day itself.
+    stages = schedule(date(2027, 3, 30), dataclasses.replace(sickness, lead_days=2))
+    assert stages[0] == Stage("due", date(2027, 3, 30))
+    assert [s.name for s in stages if s.day == date(2027, 3, 30)] == ["due"]
+    # One day earlier in the week the lead day is a working day of its own and is kept.
+    assert schedule(date(2027, 4, 8), dataclasses.replace(sickness, lead_days=2))[0] == Stage("lead", date(2027, 4, 6))
 
 
 def test_followup_on_christmas_eve_waits_until_after_christmas(rules: RuleSet) -> None:

@@ -232,7 +232,7 @@ def generate_organisation(folder: Path, count: int = COMMITTEES) -> Organisation
 def arrange(engine: Engine, organisation: Organisation, connector: FakeConnector) -> None:
     """Import the organisation; secretaries with the app have a 1:1 chat, every tenth committee a linked channel."""
     with session_scope(engine) as session:
-        import_organisation(session, parse_organisation(organisation.path))
+        import_organisation(session, parse_organisation(organisation.path), organisation.moment)
         session.add_all(
             Conversation(
                 id=f"a:personal-{aad}",
@@ -242,11 +242,18 @@ def arrange(engine: Engine, organisation: Organisation, connector: FakeConnector
                 bot_id=activities.BOT_ID,
                 user_id=f"29:{aad}",
                 user_aad_id=aad,
+                updated_at=organisation.moment,
             )
             for aad in organisation.personal
         )
         session.add_all(
-            Conversation(id=channel, kind="channel", service_url=connector.url, tenant_id=activities.TENANT)
+            Conversation(
+                id=channel,
+                kind="channel",
+                service_url=connector.url,
+                tenant_id=activities.TENANT,
+                updated_at=organisation.moment,
+            )
             for channel in organisation.channels.values()
         )
         session.flush()

@@ -19,6 +19,7 @@ from storage.reminders import ReminderDiscussion, ReminderInterval, interval_ove
 
 ORGANISATION = PROJECT_ROOT / "config" / "organisation.yaml"
 KNOWLEDGE = PROJECT_ROOT / "knowledge"
+IMPORTED = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -95,7 +96,7 @@ def test_broken_rules_file_is_refused_with_every_problem_and_its_line(tmp_path: 
 def test_organisation_import_carries_last_discussions_and_oes_twice_yearly_violence_review(engine: Engine) -> None:
     data = parse_organisation(ORGANISATION, reminders.load_rules(DEFAULT_CONFIG_DIR).ids)
     with session_scope(engine) as session:
-        summary = import_organisation(session, data)
+        summary = import_organisation(session, data, IMPORTED)
     assert summary.extras == {"discussions": 6, "reminder_intervals": 1}
     with Session(engine) as session:
         latest = latest_discussions(session)
@@ -110,7 +111,7 @@ def test_organisation_import_carries_last_discussions_and_oes_twice_yearly_viole
 def test_reimport_changes_nothing_and_keeps_a_later_discussion_marked_on_a_card(engine: Engine) -> None:
     data = parse_organisation(ORGANISATION)
     with session_scope(engine) as session:
-        import_organisation(session, data)
+        import_organisation(session, data, IMPORTED)
     with session_scope(engine) as session:
         rules = reminders.load_rules(DEFAULT_CONFIG_DIR)
         rule = rules.get("sygefravaer")
@@ -128,7 +129,7 @@ def test_reimport_changes_nothing_and_keeps_a_later_discussion_marked_on_a_card(
             now=datetime(2026, 11, 23, 9, tzinfo=UTC),
         )
     with session_scope(engine) as session:
-        summary = import_organisation(session, data)
+        summary = import_organisation(session, data, IMPORTED)
     assert summary.extras["discussions"] == 0
     with Session(engine) as session:
         assert latest_discussions(session)[("arbejdspladsmed-it", "sygefravaer")].discussed_on == date(2026, 11, 20)

@@ -36,7 +36,7 @@ def runtime(tmp_path: Path) -> Iterator[Runtime]:
 
 def add_message(session: Session, key: str, status: OutboxStatus, sent_at: datetime) -> None:
     """An outbox row in `status` with `sent_at` (arranged directly: the dispatcher stamps the real time)."""
-    enqueue(session, dedupe_key=key, activity={"type": "message", "text": key}, user_aad_id="p06", not_before=OLD)
+    enqueue(session, dedupe_key=key, activity={"type": "message", "text": key}, user_aad_id="p06", now=OLD)
     session.execute(
         update(OutboxMessage)
         .where(col(OutboxMessage.dedupe_key) == key)
@@ -79,7 +79,7 @@ def test_redact_sent_empties_only_old_sent_messages_and_keeps_their_dedupe_keys(
     with session_scope(runtime.engine) as session:
         # The emptied row stays, so its dedupe key still stops a second send of the same reminder stage.
         assert not enqueue(
-            session, dedupe_key="sent-old", activity={"type": "message", "text": "igen"}, conversation_id="c"
+            session, dedupe_key="sent-old", activity={"type": "message", "text": "igen"}, conversation_id="c", now=NOW
         )
 
 

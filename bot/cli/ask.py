@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot import clock
 from bot.config import Settings
 from bot.knowledge_holder import build_from
 from knowledge.index import KnowledgeBase
@@ -30,7 +31,7 @@ def _day(value: str) -> date:
 def register(commands: Any) -> None:
     """Add the `ask` command."""
     parser = commands.add_parser("ask", help="answer a question from the knowledge base")
-    parser.add_argument("--json", action="store_true", help="print the answer as JSON (DESIGN.md contract)")
+    parser.add_argument("--json", action="store_true", help="print the answer as JSON (contract: docs/architecture.md)")
     parser.add_argument("--at", type=_day, metavar="YYYY-MM-DD", help="answer as of this date (default: today)")
     parser.add_argument("question", nargs="+", help="the question, or - to read one question per line from stdin")
     parser.set_defaults(run=run)
@@ -45,7 +46,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(problem, file=sys.stderr)
         print(f"medbot: vidensbasen er ugyldig ({len(exc.problems)} fejl); se `medbot kb check`.", file=sys.stderr)
         return 1
-    at: date = args.at or datetime.now(ZoneInfo(settings.timezone)).date()
+    at: date = args.at or clock.today(ZoneInfo(settings.timezone))
     question = " ".join(args.question)
     if question == "-":
         for line in sys.stdin:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bot import clock
 from bot.config import Settings
 from dialogs.reminders import load_rules
 from knowledge.yamlfile import InputError
@@ -35,7 +36,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
     upgrade(settings.database_url)
     engine = make_engine(settings.database_url)
     with session_scope(engine) as session:
-        summary = import_organisation(session, data)
+        summary = import_organisation(session, data, clock.now())
     print(f"Importeret: {summary.committees} udvalg, {summary.people} personer, {summary.memberships} roller.")
     if summary.deactivated:
         print("Ikke længere i filen (deaktiveret): " + ", ".join(summary.deactivated))

@@ -11,6 +11,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from bot import clock
 from bot.config import Settings
 from storage import outbox
 from storage.db import make_engine, session_scope
@@ -85,7 +86,7 @@ def run_retry(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings.database_url)
     try:
         with session_scope(engine) as session:
-            retried = outbox.retry_failed(session, args.id)
+            retried = outbox.retry_failed(session, args.id, clock.now())
     finally:
         engine.dispose()
     if not retried:

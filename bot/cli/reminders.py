@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import clock
 from bot.config import Settings
 from bot.scheduler import run_due
 from dialogs import reminders
@@ -43,7 +44,7 @@ def register(commands: Any) -> None:
 def parse_moment(value: str | None, tz: ZoneInfo) -> datetime:
     """`--now`: an ISO 8601 moment; without an offset it is local time. No value: the real now."""
     if not value:
-        return datetime.now(UTC)
+        return clock.now()
     moment = datetime.fromisoformat(value)
     return moment if moment.tzinfo else moment.replace(tzinfo=tz)
 
@@ -117,7 +118,7 @@ def run_done(args: argparse.Namespace, settings: Settings) -> int:
     rules = _rules(settings)
     if rules is None:
         return 1
-    now = datetime.now(UTC)
+    now = clock.now()
     today = now.astimezone(tz).date()
     try:
         discussed_on = date.fromisoformat(args.date) if args.date else today

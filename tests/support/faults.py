@@ -1,7 +1,7 @@
 """Builders for the fault tests: conversations and outbox rows in bulk, what arrived, and the PostgreSQL server.
 
 The fault tests break one thing at a time (the connector, the database server, a process) and then check the
-delivery guarantees of DESIGN.md: nothing due is lost, nothing is sent twice except what was in flight.
+delivery guarantees of docs/architecture.md: nothing due is lost, nothing is sent twice except what was in flight.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import pytest
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, select
 
+from bot import clock
 from dialogs.base import Reply, activity_json
 from storage import outbox
 from storage.conversations import Conversation, upsert
@@ -63,6 +64,7 @@ def store_conversations(engine: Engine, service_url: str, ids: list[str]) -> Non
                     tenant_id=activities.TENANT,
                     bot_id=activities.BOT_ID,
                 ),
+                clock.now(),
             )
 
 
@@ -77,6 +79,7 @@ def enqueue_one_each(engine: Engine, ids: list[str], label: str = "fault") -> li
                 activity=activity_json(Reply(text=key)),
                 conversation_id=conversation_id,
                 tenant_id=activities.TENANT,
+                now=clock.now(),
             )
     return keys
 

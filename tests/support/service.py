@@ -50,7 +50,7 @@ def sqlite_settings(tmp_path: Path, **overrides: Any) -> Settings:
 def import_example_organisation(runtime: Runtime, path: Path = ORGANISATION) -> None:
     """Load the shipped example organisation (fictional people)."""
     with session_scope(runtime.engine) as session:
-        import_organisation(session, parse_organisation(path))
+        import_organisation(session, parse_organisation(path), runtime.clock())
 
 
 async def start(settings: Settings, *, organisation: bool = True) -> RunningBot:
