@@ -1,4 +1,4 @@
-"""Settings read once from the environment, with the names fixed in DESIGN.md."""
+"""Settings read once from the environment, with the names fixed in docs/architecture.md."""
 
 from __future__ import annotations
 
@@ -6,15 +6,49 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{PROJECT_ROOT / 'var' / 'medbot.db'}"
 DEFAULT_CONFIG_DIR = PROJECT_ROOT / "config"
+DEFAULT_TIMEZONE = "Europe/Copenhagen"
+DEFAULT_RETENTION_DAYS = 180
+MAX_RETENTION_DAYS = 36_500  # a century: beyond it the date arithmetic of the retention job overflows
+
+
+class SettingsError(ValueError):
+    """A setting in the environment cannot be used; the message names it and says what to write instead."""
 
 
 def _split(value: str | None) -> frozenset[str]:
     """Comma- or space-separated lists, as admins write them in App Service settings."""
     return frozenset(part.strip().lower() for part in (value or "").replace(",", " ").split() if part.strip())
+
+
+def _timezone(value: str | None) -> str:
+    """MEDBOT_TIMEZONE must name a zone the IANA database knows, checked now rather than at the first reminder."""
+    name = (value or "").strip() or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder ("Europe"), a name too long
+        raise SettingsError(
+            f"MEDBOT_TIMEZONE={name!r} er ikke en kendt tidszone; "
+            f"skriv fx {DEFAULT_TIMEZONE}, eller fjern indstillingen."
+        ) from None
+    return name
+
+
+def _retention_days(value: str | None) -> int:
+    """MEDBOT_RETENTION_DAYS is a whole number of days: the privacy promise and the daily purge depend on it."""
+    text = (value or "").strip()
+    if not text:
+        return DEFAULT_RETENTION_DAYS
+    if not (text.isascii() and text.isdigit()) or not 1 <= int(text) <= MAX_RETENTION_DAYS:
+        raise SettingsError(
+            f"MEDBOT_RETENTION_DAYS={text!r} er ikke et helt antal dage mellem 1 og {MAX_RETENTION_DAYS}; "
+            f"skriv fx {DEFAULT_RETENTION_DAYS}, eller fjern indstillingen."
+        )
+    return int(text)
 
 
 @dataclass(frozen=True)
@@ -28,10 +62,10 @@ class Settings:
     database_url: str = DEFAULT_DATABASE_URL
     admins: frozenset[str] = field(default_factory=frozenset)
     allowed_tenants: frozenset[str] = field(default_factory=frozenset)
-    timezone: str = "Europe/Copenhagen"
+    timezone: str = DEFAULT_TIMEZONE
     knowledge_dir: Path = PROJECT_ROOT / "knowledge"
     config_dir: Path = DEFAULT_CONFIG_DIR
-    retention_days: int = 180
+    retention_days: int = DEFAULT_RETENTION_DAYS
     openid_metadata_url: str = ""
 
     @property
@@ -41,7 +75,7 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        """Read the documented environment names; unknown names are ignored."""
+        """Read the documented environment names; unknown names are ignored, unusable values raise SettingsError."""
         env = os.environ if env is None else env
         return cls(
             app_id=env.get("MicrosoftAppId", "").strip(),
@@ -52,9 +86,9 @@ class Settings:
             database_url=env.get("DATABASE_URL", "") or DEFAULT_DATABASE_URL,
             admins=_split(env.get("MEDBOT_ADMINS")),
             allowed_tenants=_split(env.get("MEDBOT_ALLOWED_TENANTS")),
-            timezone=env.get("MEDBOT_TIMEZONE", "") or "Europe/Copenhagen",
+            timezone=_timezone(env.get("MEDBOT_TIMEZONE")),
             knowledge_dir=Path(env.get("MEDBOT_KNOWLEDGE_DIR", "") or PROJECT_ROOT / "knowledge"),
             config_dir=Path(env.get("MEDBOT_CONFIG_DIR", "") or DEFAULT_CONFIG_DIR),
-            retention_days=int(env.get("MEDBOT_RETENTION_DAYS", "") or 180),
+            retention_days=_retention_days(env.get("MEDBOT_RETENTION_DAYS")),
             openid_metadata_url=env.get("MEDBOT_OPENID_METADATA_URL", "").strip(),
         )

@@ -1,4 +1,4 @@
-"""`medbot`: the command line for operators, editors and tests (contract in DESIGN.md)."""
+"""`medbot`: the command line for operators, editors and tests (contract in docs/architecture.md)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,17 @@ import logging
 import os
 import sys
 
+from sqlalchemy.exc import OperationalError
+
 from bot.cli import ask, chat, db, items, kb, manifest, org, outbox, reminders, serve
-from bot.config import Settings
+from bot.config import Settings, SettingsError
+from storage.db import DatabaseUnusable, unusable
 
 GROUPS = (serve, chat, ask, kb, db, org, manifest, outbox, reminders, items)
+# A setting or a database the operator must fix: exit 2, like a command line argparse refuses.
+SETUP_FAILED = 2
+
+log = logging.getLogger(__name__)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,8 +35,24 @@ def main(argv: list[str] | None = None) -> int:
     )
     if not args.verbose:
         logging.getLogger("alembic").setLevel(logging.WARNING)
-    result: int = args.run(args, Settings.from_env())
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        return refuse(str(exc), exc)
+    try:
+        result: int = args.run(args, settings)
+    except DatabaseUnusable as exc:
+        return refuse(str(exc), exc)
+    except OperationalError as exc:  # the database failed later than the first connection that upgrade() checks
+        return refuse(str(unusable(settings.database_url, exc)), exc)
     return result
+
+
+def refuse(message: str, error: BaseException) -> int:
+    """An operator's mistake in one line on stderr, not a traceback; `-v` shows the traceback in the debug log."""
+    log.debug("cli.refused", exc_info=error)
+    print(f"medbot: {message}", file=sys.stderr)
+    return SETUP_FAILED
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ import argparse
 import csv
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,9 +20,11 @@ from openpyxl.styles import Alignment, Font
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from bot import clock
 from bot.config import Settings
 from dialogs import feedback
 from dialogs.cards import feedback as cards
+from dialogs.hygiene import clean_text
 from storage import feedback as store
 from storage.conversations import Conversation
 from storage.db import make_engine, session_scope, upgrade
@@ -197,7 +199,7 @@ def _tenant(session: Session, settings: Settings) -> str:
 def run_create(args: argparse.Namespace, settings: Settings) -> int:
     """Check everything first, then store the draft (and send it with --send) in one transaction."""
     engine, tz = _open(settings)
-    now = datetime.now(UTC)
+    now = clock.now()
     today = now.astimezone(tz).date()
     body = sys.stdin.read() if args.body == "-" else args.body
     try:
@@ -229,6 +231,7 @@ def run_create(args: argparse.Namespace, settings: Settings) -> int:
                 creator_aad_id=creator.aad_object_id if creator else "",
                 creator_name=creator.name if creator else CLI_CREATOR,
                 tenant_id=_tenant(session, settings),
+                now=now,
             )
             if args.send and not feedback.send_item(session, item, now, tz):
                 raise Refused([cards.NO_AFDELINGSMED])
@@ -320,7 +323,9 @@ def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> None:
 
 
 def _text_cell(cell: Cell, value: str) -> None:
-    cell.value = value
+    """Text as text: never a formula, and without the characters Excel refuses (a row stored before answers were
+    cleaned, or an item made from the CLI, may hold them; openpyxl would raise IllegalCharacterError)."""
+    cell.value = clean_text(value)
     cell.data_type = "s"  # never a formula, whatever the committee wrote
     cell.alignment = Alignment(wrap_text=True, vertical="top")
 
@@ -369,10 +374,21 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     except Refused as refused:
         return _fail(refused.problems)
     output: Path = args.output or Path(f"hoering-{args.id}.{args.format}")
-    if args.format == "csv":
-        write_csv(output, headers, rows)
-    else:
-        write_xlsx(output, content, headers, rows)
+    try:
+        if args.format == "csv":
+            write_csv(output, headers, rows)
+        else:
+            write_xlsx(output, content, headers, rows)
+    except IsADirectoryError:
+        return _fail([f"{output} er en mappe; angiv et filnavn, fx -o {output / f'hoering-{args.id}.{args.format}'}."])
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        if output.parent.is_dir():  # e.g. a path under /proc: the folder is there but takes no new files
+            return _fail([f"{output} kan ikke gemmes ({exc.strerror}); vælg en anden sti med -o."])
+        return _fail([f"Mappen {output.parent} findes ikke; opret den, eller vælg en anden sti med -o."])
+    except PermissionError:
+        return _fail([f"Du har ikke adgang til at gemme {output}; vælg en anden sti med -o."])
+    except OSError as exc:
+        return _fail([f"{output} kan ikke gemmes ({exc.strerror}); vælg en anden sti med -o."])
     print(f"Gemt: {output} ({len(rows)} udvalg)")
     return 0
 
@@ -400,7 +416,7 @@ def run_close(args: argparse.Namespace, settings: Settings) -> int:
             if item.state == ItemState.DRAFT:
                 raise Refused([f"Høring {item.id} er ikke sendt endnu, så der er intet at lukke."])
             if item.state == ItemState.SENT:
-                store.close_item(session, item, datetime.now(UTC))
+                store.close_item(session, item, clock.now())
     except Refused as refused:
         return _fail(refused.problems)
     print(f"Høring {args.id} er lukket.")
