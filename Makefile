@@ -8,6 +8,14 @@ PORT ?= 3978
 # npm packages of the card render and Playground tests (tests/cards/package.json), kept outside git.
 NODE_DIR ?= $(HOME)/.cache/medbot/node
 NODE_STAMP := $(NODE_DIR)/.installed
+# make playground ROLE=…: who you are in the Playground, one of config/playground/*.yml; its own page's port.
+ROLE ?= medarbejder
+PLAYGROUND_PORT ?= 56150
+PLAYGROUND_ROLES := $(basename $(notdir $(wildcard config/playground/*.yml)))
+PLAYGROUND_CONFIG = config/playground/$(ROLE).yml
+# ROLE=admin: MEDBOT_ADMINS is the admin config's own user, so the Entra id lives in one file only.
+PLAYGROUND_ADMIN = $(shell awk '/^currentUser:/ {me = 1; next} me && /aadObjectId:/ {print $$2; exit}' config/playground/admin.yml)
+PLAYGROUND_ENV = $(if $(filter admin,$(ROLE)),MEDBOT_ADMINS=$(PLAYGROUND_ADMIN))
 
 .PHONY: run test lint check pytest bench fuzz playground node-deps clean
 
@@ -47,15 +55,19 @@ $(NODE_STAMP): tests/cards/package.json tests/cards/package-lock.json
 	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## playground: chat with the bot in Microsoft 365 Agents Playground, a Teams-like web page (no tenant needed)
+## playground: chat with the bot in Microsoft 365 Agents Playground, a Teams-like web page (no tenant needed), as
+## ROLE=medarbejder (default), sekretaer, kommunemed or admin
 playground: $(STAMP) node-deps
+	@test -f $(PLAYGROUND_CONFIG) || { echo "ROLE=$(ROLE) is not a Playground role; choose one of: $(PLAYGROUND_ROLES)" >&2; exit 2; }
 	$(BIN)/medbot db upgrade
 	$(BIN)/medbot org import config/organisation.yaml
-	@$(BIN)/medbot serve --host $(HOST) --port $(PORT) & bot=$$!; trap 'kill $$bot' EXIT INT TERM; \
-	echo "Microsoft 365 Agents Playground: open http://127.0.0.1:56150 (or the port it prints below); Ctrl-C stops"; \
-	mkdir -p var/playground && cd var/playground && \
+	mkdir -p var/playground
+	cp $(PLAYGROUND_CONFIG) var/playground/.m365agentsplayground.yml
+	@$(PLAYGROUND_ENV) $(BIN)/medbot serve --host $(HOST) --port $(PORT) & bot=$$!; trap 'kill $$bot' EXIT INT TERM; \
+	echo "Microsoft 365 Agents Playground as $(ROLE) ($(PLAYGROUND_CONFIG)): open http://127.0.0.1:$(PLAYGROUND_PORT); Ctrl-C stops"; \
+	cd var/playground && \
 	node $(NODE_DIR)/node_modules/@microsoft/m365agentsplayground/cli.js start \
-	  -e http://$(HOST):$(PORT)/api/messages -c msteams --disable-telemetry
+	  -e http://$(HOST):$(PORT)/api/messages -c msteams -p $(PLAYGROUND_PORT) --disable-telemetry
 
 ## bench: the benchmarks the issues ask for
 bench: $(STAMP)

@@ -13,12 +13,16 @@ import socket
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
 
+from bot.anonymous import flush_now
 from bot.config import PROJECT_ROOT
+from dialogs import qa
 from dialogs.cards import qa as qa_cards
+from knowledge.search import search
 from storage.db import session_scope
 from storage.knowledge import AnswerRating
 from tests.cards.harness import HERE, MODULES, Tools, require_tools
@@ -28,6 +32,8 @@ pytestmark = pytest.mark.slow
 
 PLAYGROUND_CLI = MODULES / "@microsoft" / "m365agentsplayground" / "cli.js"
 SCREENSHOT = PROJECT_ROOT / "var" / "playground" / "samtale.png"
+TAPS_SCREENSHOT = PROJECT_ROOT / "var" / "playground" / "mente-du.png"
+VAGUE_QUESTION = "omsorgsdage"  # no entry is about it; the ones on a child's sick days come close
 
 
 # Playground limitations, not card defects: Teams itself renders these (the Playground says "try it in real
@@ -109,6 +115,44 @@ async def test_employee_asks_in_the_playground_rates_the_answer_and_nothing_is_u
     assert re.search(r"invoke 200", report["log"]), report["log"]
     unsupported = [line for line in report["log"].splitlines() if "not supported" in line.lower()]
     assert unsupported == []
+    await flush_now(medbot.runtime.anonymous)  # ratings are held in memory and written apart from the turn
     with session_scope(medbot.runtime.engine) as session:
         ratings = session.exec(select(AnswerRating)).all()
         assert [(r.helpful, r.unhelpful) for r in ratings] == [(1, 0)]
+
+
+async def test_employee_taps_a_did_you_mean_suggestion_then_a_related_question_and_gets_both_answers(
+    medbot: RunningBot, playground: tuple[Tools, str]
+) -> None:
+    """Suggestions and related questions are plain submits (`qa.open`): the Playground drops imBack silently."""
+    tools, url = playground
+    kb = medbot.runtime.knowledge.current
+    today = medbot.runtime.clock().astimezone(ZoneInfo(medbot.runtime.settings.timezone)).date()
+    vague = search(kb, VAGUE_QUESTION, today)
+    assert not vague.answered and vague.suggestions, "premise: the bot is unsure and has suggestions"
+    suggestion = vague.suggestions[0]
+    opened = qa.entry_answer(kb, suggestion, today)
+    assert opened is not None
+    related = qa.answer_view(kb, opened, today).related
+    assert related, f"premise: {suggestion.id} has related entries in force"
+    TAPS_SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+
+    report = await drive(
+        tools,
+        url=url,
+        question=VAGUE_QUESTION,
+        expectAnswer=qa_cards.DID_YOU_MEAN,
+        then=[
+            {"tap": suggestion.title, "expect": qa_cards.RATE_PROMPT},
+            {"tap": related[0].title, "expect": qa_cards.RATE_PROMPT},
+        ],
+        screenshot=str(TAPS_SCREENSHOT),
+    )
+
+    assert "error" not in report, f"{report.get('error')}\nsteps: {report['steps']}\nlog:\n{report.get('log')}"
+    assert suggestion.title in report["answerText"]
+    suggested, related_answer = report["thenTexts"]
+    assert suggested.startswith(suggestion.title) and "Kilde:" in suggested
+    assert related_answer.startswith(related[0].title) and "Kilde:" in related_answer
+    unsupported = [line for line in report["log"].splitlines() if "not supported" in line.lower()]
+    assert unsupported == []

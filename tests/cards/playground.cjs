@@ -1,8 +1,12 @@
 // Drive Microsoft 365 Agents Playground like a person: ask one question, press one card button, take a picture.
 //
 // Usage: node playground.cjs '{"url": ..., "question": ..., "expectAnswer": ..., "button": ..., "expectAfter": ...,
-//                              "screenshot": ...}'
-// Prints one JSON object: the answer card's text, the card's text after the click, and the Playground's log panel.
+//                              "then": [{"ask": ..., "expect": ...}, {"tap": ..., "expect": ...}], "screenshot": ...}'
+// Without "button" it stops after the answer card (the role tests only read what the bot answered). "then" goes on
+// like a person: "ask" types another question, "tap" taps a row or button on the last card (a suggestion, a related
+// question); each waits for a new card that shows "expect".
+// Prints one JSON object: the answer card's text, the card's text after the click, the text of each new card of
+// "then" (thenTexts), and the Playground's log panel.
 // The node_modules folder lives outside git; the caller puts it on NODE_PATH. MEDBOT_CHROMIUM names the browser.
 "use strict";
 
@@ -64,16 +68,39 @@ async function main() {
     result.answerText = await answer.innerText();
     result.steps.push("answer card shown");
 
-    await answer.getByRole("button", { name: config.button }).click();
-    await page.waitForFunction(
-      ([selector, text]) => {
-        const all = document.querySelectorAll(selector);
-        return all.length > 0 && all[all.length - 1].innerText.includes(text);
-      },
-      [".ac-adaptiveCard", config.expectAfter],
-    );
-    result.afterText = await cards.last().innerText();
-    result.steps.push("card replaced after the click");
+    if (config.button) {
+      await answer.getByRole("button", { name: config.button }).click();
+      await page.waitForFunction(
+        ([selector, text]) => {
+          const all = document.querySelectorAll(selector);
+          return all.length > 0 && all[all.length - 1].innerText.includes(text);
+        },
+        [".ac-adaptiveCard", config.expectAfter],
+      );
+      result.afterText = await cards.last().innerText();
+      result.steps.push("card replaced after the click");
+    }
+    result.thenTexts = [];
+    for (const step of config.then || []) {
+      const count = await cards.count();
+      if (step.ask) {
+        await compose.click();
+        await page.keyboard.type(step.ask);
+        await page.keyboard.press("Enter");
+      } else {
+        // A tap row is a container whose select action Teams renders as a button named after the action's title.
+        await cards.last().getByRole("button", { name: step.tap, exact: true }).click();
+      }
+      await page.waitForFunction(
+        ([selector, before, text]) => {
+          const all = document.querySelectorAll(selector);
+          return all.length > before && all[all.length - 1].innerText.includes(text);
+        },
+        [".ac-adaptiveCard", count, step.expect],
+      );
+      result.thenTexts.push(await cards.last().innerText());
+      result.steps.push(step.ask ? `asked ${step.ask}` : `tapped ${step.tap}`);
+    }
     await page.screenshot({ path: config.screenshot });
   } catch (err) {
     result.error = String(err && err.message ? err.message : err);
