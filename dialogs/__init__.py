@@ -1,1 +1,1 @@
-"""Conversation logic, one module per capability; botbuilder stays out of here (see DESIGN.md)."""
+"""Conversation logic, one module per capability; botbuilder stays out of here (see docs/architecture.md)."""

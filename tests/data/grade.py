@@ -4,7 +4,7 @@
 Usage: grade.py QUESTIONS.yaml [--cmd "medbot ask --json -"] [--verbose]
 
 The command reads one question per line on stdin and prints one JSON object per line
-(see DESIGN.md, `medbot ask --json -`). An in-scope question counts as correct when the
+(see docs/architecture.md, `medbot ask --json -`). An in-scope question counts as correct when the
 bot answered, the title + answer text holds one alternative of every `expect` group and
 none of `not`, and the answer is at most 1,200 characters. An `oos` question counts as
 correct when the bot said it does not know (`answered` is false).
