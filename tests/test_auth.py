@@ -1,14 +1,15 @@
 """Who may talk to medbot: Bot Framework tokens, the tenant allow-list and emulator mode's loopback rule.
 
-The server validates tokens with botbuilder's real code path against OpenID metadata and keys served on
-loopback (tests/support/tokens.py); refused requests must leave no trace: no reply at the fake connector and
-no conversation row in the database.
+The server validates real signed tokens against OpenID metadata and keys served on loopback
+(tests/support/tokens.py); refused requests must leave no trace: no reply at the fake connector and no conversation
+row in the database. How the keys are fetched (off the event loop, once at a time) is tests/test_auth_keys.py.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import socket
 import sys
 import time
 import uuid
@@ -94,6 +95,8 @@ REFUSED: dict[str, Headers] = {
     "not bearer": lambda tokens, url: {"Authorization": "Basic bWVkYm90OnNlY3JldA=="},
     "empty bearer": lambda tokens, url: {"Authorization": "Bearer "},
     "malformed token": lambda tokens, url: {"Authorization": "Bearer not.a.jwt"},
+    "lowercase bearer": lambda tokens, url: {"Authorization": f"bearer {tokens.token(url)}"},
+    "unsigned": lambda tokens, url: tokens.bearer(url, algorithm="none"),
     "three words": lambda tokens, url: {"Authorization": f"Bearer {tokens.token(url)} extra"},
     "wrongly signed": lambda tokens, url: tokens.bearer(url, key=tokens.stranger_key),
     "expired": lambda tokens, url: tokens.bearer(url, issued=time.time() - 3 * HOUR, lifetime=HOUR),
@@ -106,6 +109,9 @@ REFUSED: dict[str, Headers] = {
     ),
     "no serviceurl claim": lambda tokens, url: tokens.bearer(url, claims={"serviceurl": None}),
     "key not endorsed for teams": lambda tokens, url: tokens.bearer(url, kid=WEBCHAT_ONLY_KEY),
+    "skill claims (medbot hosts no skills)": lambda tokens, url: tokens.bearer(
+        url, claims={"ver": "1.0", "appid": "another-bot-app-id"}
+    ),
 }
 
 
@@ -167,11 +173,19 @@ async def test_unreachable_signing_keys_are_a_503_and_leave_no_trace(
         await bot.stop()
 
 
+def free_port() -> int:
+    """A TCP port nothing listens on right now (serve checks that it could bind before it checks anything else)."""
+    with socket.socket() as probe:
+        probe.bind(("0.0.0.0", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
 async def test_emulator_mode_refuses_to_listen_beyond_loopback(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("Microsoft")}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'medbot.db'}"
     serve = await asyncio.create_subprocess_exec(
-        *(sys.executable, "-m", "bot", "serve", "--host", "0.0.0.0", "--port", "0"),
+        *(sys.executable, "-m", "bot", "serve", "--host", "0.0.0.0", "--port", str(free_port())),
         cwd=PROJECT_ROOT,
         env=env,
         stdout=asyncio.subprocess.DEVNULL,
