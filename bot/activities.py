@@ -11,6 +11,7 @@ from botbuilder.core import CardFactory, MessageFactory, TurnContext
 from botbuilder.schema import Activity, ConversationAccount, ConversationReference
 
 from dialogs.base import Actor, Reply, Request
+from dialogs.hygiene import clean_payload, clean_text
 from storage.conversations import Conversation
 
 _AT_TAG = re.compile(r"<at>.*?</at>", re.IGNORECASE | re.DOTALL)
@@ -36,7 +37,7 @@ def conversation_kind(activity: Activity) -> str:
 
 
 def message_text(activity: Activity) -> str:
-    """The typed text without the bot's @mention and without Teams' HTML wrapping."""
+    """The typed text without the bot's @mention, Teams' HTML wrapping or characters no stored text may hold."""
     text = activity.text or ""
     if activity.recipient and activity.recipient.id and activity.entities:
         try:
@@ -45,7 +46,7 @@ def message_text(activity: Activity) -> str:
             text = activity.text or ""
     text = _AT_TAG.sub(" ", text)
     text = _HTML_TAG.sub(" ", text).replace("&nbsp;", " ")
-    return " ".join(text.split())
+    return " ".join(clean_text(text).split())
 
 
 def conversation_row(activity: Activity) -> Conversation:
@@ -91,7 +92,11 @@ def reference_for(row: Conversation) -> ConversationReference:
 def request_builder(
     activity: Activity, *, text: str = "", action: str = "", data: Mapping[str, Any] | None = None
 ) -> Callable[[Actor, datetime], Request]:
-    """A function that makes the dialog request once the actor and the time are known."""
+    """A function that makes the dialog request once the actor and the time are known.
+
+    The card data is cleaned here, at the edge, like the message text: every dialog then reads ids and text
+    that both SQLite and PostgreSQL accept.
+    """
 
     def build(actor: Actor, now: datetime) -> Request:
         return Request(
@@ -102,7 +107,8 @@ def request_builder(
             now=now,
             text=text,
             action=action,
-            data=dict(data or {}),
+            data=clean_payload(dict(data or {})),
+            reply_to_id=str(activity.reply_to_id or "") if action else "",
         )
 
     return build

@@ -8,8 +8,10 @@ a tenant outside MEDBOT_ALLOWED_TENANTS are 403, also without any side effect.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,12 +22,20 @@ from botbuilder.schema import Activity
 from bot.activities import tenant_of
 from bot.connector import AuthenticationUnavailable, Unauthorized
 from bot.handler import MedbotHandler
+from bot.logs import log_failure
 from bot.runtime import Runtime
+from dialogs.hygiene import is_clean
 from storage.db import ping
 
 log = logging.getLogger(__name__)
 
 MAX_BODY = 256 * 1024
+# Teams' activities nest about ten levels (an Action.Execute's card data inside value.action.data); json.loads
+# recurses once per level, and a body nested past Python's recursion limit would fail inside it.
+MAX_DEPTH = 64
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_DEPTH_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 # /healthz answers within this many seconds: a database that hangs is as unavailable as one that refuses.
 HEALTH_TIMEOUT = 5.0
 RUNTIME_KEY: web.AppKey[Runtime] = web.AppKey("runtime", Runtime)
@@ -61,11 +71,12 @@ def _shape_problem(body: dict[str, Any]) -> str | None:
         if not isinstance(account, dict):
             return f"'{name}' must be an object"
         for field in _ACCOUNT_STRINGS:
-            if account.get(field) is not None and not isinstance(account[field], str):
-                return f"'{name}.{field}' must be a string"
+            problem = _string_problem(f"{name}.{field}", account.get(field), identifier=field != "name")
+            if problem is not None:
+                return problem
     for name in _STRINGS:
-        if body.get(name) is not None and not isinstance(body[name], str):
-            return f"'{name}' must be a string"
+        if (problem := _string_problem(name, body.get(name), identifier=name != "text")) is not None:
+            return problem
     if (problem := _channel_data_problem(body.get("channelData"))) is not None:
         return problem
     for name in _LISTS_OF_OBJECTS:
@@ -87,8 +98,8 @@ def _channel_data_problem(channel_data: Any) -> str | None:
         return None
     if not isinstance(channel_data, dict):
         return "'channelData' must be an object"
-    if channel_data.get("eventType") is not None and not isinstance(channel_data["eventType"], str):
-        return "'channelData.eventType' must be a string"
+    if (problem := _string_problem("channelData.eventType", channel_data.get("eventType"))) is not None:
+        return problem
     for name in _CHANNEL_DATA_OBJECTS:
         part = channel_data.get(name)
         if part is None:
@@ -96,9 +107,54 @@ def _channel_data_problem(channel_data: Any) -> str | None:
         if not isinstance(part, dict):
             return f"'channelData.{name}' must be an object"
         for field in ("id", "name"):
-            if part.get(field) is not None and not isinstance(part[field], str):
-                return f"'channelData.{name}.{field}' must be a string"
+            problem = _string_problem(f"channelData.{name}.{field}", part.get(field), identifier=field == "id")
+            if problem is not None:
+                return problem
     return None
+
+
+def _string_problem(name: str, value: Any, *, identifier: bool = True) -> str | None:
+    """What is wrong with an optional string field, or None.
+
+    Identifiers (ids, URLs, types) are stored and sent back as they came, so one holding a control character or
+    a lone surrogate is refused: cleaning it would name another conversation. Free text (message text, display
+    names) is cleaned where it is read instead.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        return f"'{name}' must be a string"
+    if identifier and not is_clean(value):
+        return f"'{name}' holds characters no id may have"
+    return None
+
+
+def nesting_depth(raw: bytes) -> int:
+    """How deep arrays and objects nest in a JSON text; brackets inside strings do not count.
+
+    A flat scan at C speed (strings cut out, everything but brackets dropped, the running depth summed), so a
+    body built to nest past Python's recursion limit is measured without recursing.
+    """
+    brackets = _JSON_STRING.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    return max(itertools.accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0)
+
+
+class BadBody(Exception):
+    """A body refused before it is parsed; the reason is short and safe to show the caller."""
+
+
+def read_json(raw: bytes) -> Any:
+    """The parsed body; BadBody when it is not JSON or nests deeper than any activity does."""
+    if nesting_depth(raw) > MAX_DEPTH:
+        log.warning("request.refused reason=too_deep bytes=%d", len(raw))
+        raise BadBody(f"the JSON is nested deeper than {MAX_DEPTH} levels")
+    try:
+        return json.loads(raw)
+    except RecursionError:  # the scan reads UTF-8; a body in UTF-16 or UTF-32 could hide its brackets from it
+        log.warning("request.refused reason=too_deep bytes=%d", len(raw))
+        raise BadBody(f"the JSON is nested deeper than {MAX_DEPTH} levels") from None
+    except (ValueError, UnicodeDecodeError):
+        raise BadBody("the body is not valid JSON") from None
 
 
 def parse_activity(body: Any) -> Activity | str:
@@ -121,15 +177,17 @@ async def messages(request: web.Request) -> web.Response:
     if request.content_type != "application/json":
         return _problem(415, "Content-Type must be application/json")
     if request.content_length is not None and request.content_length > MAX_BODY:
+        log.warning("request.refused reason=too_large bytes=%d", request.content_length)
         return _problem(413, "the body is larger than 256 KB")
     try:
         raw = await request.read()
     except web.HTTPRequestEntityTooLarge:
+        log.warning("request.refused reason=too_large")
         return _problem(413, "the body is larger than 256 KB")
     try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        return _problem(400, "the body is not valid JSON")
+        body = read_json(raw)
+    except BadBody as bad:
+        return _problem(400, str(bad))
     activity = parse_activity(body)
     if isinstance(activity, str):
         return _problem(400, activity)
@@ -188,8 +246,8 @@ async def errors_middleware(
         if exc.status >= 400:
             return _problem(exc.status, exc.reason)
         raise
-    except Exception:
-        log.exception("http.failed path=%s", request.path)
+    except Exception as error:
+        log_failure(log, "http.failed path=%s", error, request.path)
         return _problem(500, "internal error")
 
 

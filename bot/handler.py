@@ -14,14 +14,16 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ChannelAccount
 
 from bot.activities import conversation_row, message_text, reply_activity, request_builder
+from bot.logs import log_failure
 from bot.runtime import Runtime
 from dialogs import admin
 from dialogs.base import ADAPTIVE_CARD, Reply, Response
+from dialogs.hygiene import clean_text
 from dialogs.texts import INTERNAL_ERROR
 from storage import conversations
 from storage.db import session_scope
@@ -60,7 +62,7 @@ class MedbotHandler(TeamsActivityHandler):
     def _remember(self, row: conversations.Conversation) -> None:
         """Write a new or changed reference."""
         with session_scope(self.runtime.engine) as session:
-            conversations.upsert(session, row)
+            conversations.upsert(session, row, self.runtime.clock())
 
     def _recall(self, conversation_id: str, fingerprint: tuple[str | None, ...]) -> None:
         """Remember a stored reference as the most recently active; forget the least recently active past the bound."""
@@ -128,8 +130,25 @@ class MedbotHandler(TeamsActivityHandler):
         if any(m.id == activity.recipient.id for m in members_added):
             await self._welcome(turn_context)
 
-    async def on_teams_members_added(self, teams_members_added: Any, team_info: Any, turn_context: TurnContext) -> None:
-        """Teams sends installationUpdate as well; welcoming here too would greet twice."""
+    async def on_conversation_update_activity(self, turn_context: TurnContext) -> None:
+        """Members joined or left, or a team or channel changed.
+
+        botbuilder's Teams handler reads `channelData.team` without checking that channelData came at all, and
+        Teams (or a client speaking for it) may leave it out: without it this is a plain conversation update.
+        """
+        if turn_context.activity.channel_data is None:
+            await ActivityHandler.on_conversation_update_activity(self, turn_context)
+            return
+        await super().on_conversation_update_activity(turn_context)
+
+    async def on_teams_members_added_dispatch(
+        self, members_added: list[ChannelAccount], team_info: Any, turn_context: TurnContext
+    ) -> None:
+        """Nothing to do: Teams sends installationUpdate as well, and welcoming here too would greet twice.
+
+        botbuilder's default would first look every new member up at the Bot Connector: one call per member for
+        nothing, and a connector hiccup would fail the turn.
+        """
 
     # --- helpers -------------------------------------------------------------------------------------------
 
@@ -160,12 +179,9 @@ class MedbotHandler(TeamsActivityHandler):
         build = request_builder(activity, text=text, action=action, data=data)
         try:
             return await asyncio.to_thread(self.runtime.run_dialog, build, _aad(sender), _name(sender))
-        except Exception:
-            log.exception(
-                "turn.failed action=%s conversation_kind=%s",
-                action or "message",
-                activity.conversation.conversation_type,
-            )
+        except Exception as error:
+            kind = activity.conversation.conversation_type
+            log_failure(log, "turn.failed action=%s conversation_kind=%s", error, action or "message", kind)
             return Response.say(INTERNAL_ERROR)
 
     @staticmethod
@@ -184,7 +200,8 @@ def _aad(account: ChannelAccount | None) -> str:
 
 
 def _name(account: ChannelAccount | None) -> str:
-    return str(getattr(account, "name", "") or "")
+    """The display name Teams sends; it is stored with a committee's answer, so it is cleaned like any text."""
+    return clean_text(str(getattr(account, "name", "") or ""))
 
 
 def invoke_card(card: dict[str, Any]) -> InvokeResponse:

@@ -51,13 +51,14 @@ def confirm_link(request: Request, turn: Turn) -> Response:
     """The button on the ambiguity card: link the chosen committee, replace the card with a receipt."""
     if not can_administer(request.actor):
         return Response.say(cards.LINK_ADMIN_ONLY)
-    committee_id = str(request.data.get("committee_id") or "")
     if request.conversation_kind != "channel":
         return Response.say(cards.LINK_ONLY_IN_CHANNEL)
-    try:
-        committee = org.link_channel(turn.session, committee_id, request.conversation_id)
-    except KeyError:
+    committee_id = request.data.get("committee_id")
+    chosen = turn.session.get(org.Committee, committee_id) if isinstance(committee_id, str) else None
+    if chosen is None or not chosen.active:
+        # Checked before linking: linking first unlinks the channel's current committee.
         return Response.say(cards.LINK_STALE)
+    committee = org.link_channel(turn.session, chosen.id, request.conversation_id)
     return Response(card_update=cards.link_done_card(committee.name))
 
 

@@ -23,6 +23,7 @@ from dialogs import qa
 from dialogs.base import Handler, Reply, Request, Response, Turn, activity_json
 from dialogs.cards import feedback as cards
 from dialogs.cards.feedback import AnswerView
+from dialogs.hygiene import text_inputs
 from dialogs.roles import can_manage_items, can_see_all_committees
 from dialogs.workdays import add_working_days, in_send_window, next_working_day, previous_working_day, send_time
 from storage import feedback as store
@@ -124,18 +125,6 @@ def link_or_entry(value: str) -> tuple[str, str]:
 _ITEM_FIELDS = ("title", "body", "link", "deadline", "recipients")
 
 
-def _raw(data: Mapping[str, Any], keys: Collection[str]) -> dict[str, str]:
-    """The form's input values as strings (a forged payload may carry anything)."""
-    raw: dict[str, str] = {}
-    for key in keys:
-        value = data.get(key)
-        if isinstance(value, str):
-            raw[key] = value
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            raw[key] = str(value)
-    return raw
-
-
 def read_item_form(
     data: Mapping[str, Any], today: date, known_committees: Collection[str]
 ) -> tuple[ItemContent | None, list[str], dict[str, str]]:
@@ -143,7 +132,9 @@ def read_item_form(
     keys = [*_ITEM_FIELDS]
     for n in range(1, cards.MAX_QUESTIONS + 1):
         keys += [f"question_{n}", f"kind_{n}", f"choices_{n}"]
-    raw = _raw(data, keys)
+    raw, wrong = text_inputs(data, keys)
+    if wrong:
+        return None, cards.not_text(wrong), raw
     problems: list[str] = []
     deadline = _read_date(raw.get("deadline", ""), cards.DEADLINE_MISSING, cards.DEADLINE_INVALID, problems) or today
     picked = [p.strip() for p in raw.get("recipients", "").split(",") if p.strip()]
@@ -212,7 +203,7 @@ def person_target(aad_object_id: str, tenant_id: str) -> Target:
     return Target(Route.SECRETARY, user_aad_id=aad_object_id.lower(), tenant_id=tenant_id)
 
 
-def _enqueue(session: Session, key: str, target: Target, reply: Reply, not_before: datetime) -> bool:
+def _enqueue(session: Session, key: str, target: Target, reply: Reply, now: datetime) -> bool:
     if target.route == Route.NONE:
         return False
     return outbox.enqueue(
@@ -222,7 +213,7 @@ def _enqueue(session: Session, key: str, target: Target, reply: Reply, not_befor
         conversation_id=target.conversation_id,
         user_aad_id=target.user_aad_id,
         tenant_id=target.tenant_id,
-        not_before=not_before,
+        now=now,
     )
 
 
@@ -279,7 +270,9 @@ def read_answer_form(
 ) -> tuple[AnswerContent | None, list[str], dict[str, str]]:
     """The committee's submitted form as an answer, or the problems (in Danish) and the raw values."""
     keys = ["meeting_date", "remarks"] + [f"answer_{n}" for n in range(1, len(content.questions) + 1)]
-    raw = _raw(data, keys)
+    raw, wrong = text_inputs(data, keys)
+    if wrong:
+        return None, cards.not_text(wrong), raw
     problems: list[str] = []
     meeting = _read_date(raw.get("meeting_date", ""), cards.MEETING_MISSING, cards.MEETING_INVALID, problems) or today
     if meeting > today:
@@ -464,6 +457,7 @@ def save_draft(request: Request, turn: Turn) -> Response:
         creator_aad_id=request.actor.aad_object_id,
         creator_name=request.actor.name,
         tenant_id=request.tenant_id,
+        now=request.now,
         item=item,
     )
     log.info("feedback.item.draft item=%s questions=%s", item.id, len(content.questions))

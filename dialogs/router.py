@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from dialogs import admin, feedback, qa, reminders, texts
 from dialogs.base import PAYLOAD_VERSION, Handler, Request, Response, Turn
@@ -50,7 +51,19 @@ def route_action(request: Request, turn: Turn) -> Response:
     handler = ACTIONS.get(request.action)
     if handler is None:
         return Response.say(texts.UNKNOWN_ACTION)
-    version = request.data.get("v", PAYLOAD_VERSION)
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1 or version > PAYLOAD_VERSION:
+    if payload_version(request.data.get("v", PAYLOAD_VERSION)) is None:
         return Response.say(texts.UNKNOWN_VERSION)
     return handler(request, turn)
+
+
+def payload_version(value: Any) -> int | None:
+    """The card payload version this server handles, or None.
+
+    A whole number is a version however JSON wrote it (`1` or `1.0`: some clients round-trip numbers through
+    floats); a string, a boolean, a fraction or a version from a newer server is not.
+    """
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= PAYLOAD_VERSION:
+        return None
+    return value

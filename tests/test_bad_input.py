@@ -211,3 +211,103 @@ async def test_wrong_method_or_path_gets_a_short_answer(
 ) -> None:
     async with medbot.http.request(method, f"{medbot.url}{path}", json={}) as response:
         assert_short_reason(response.status, await response.text(), status)
+
+
+@pytest.mark.parametrize("levels", [65, 5_000, 40_000])
+@pytest.mark.parametrize("shape", ["object", "array", "card-data"])
+async def test_json_nested_deeper_than_any_activity_gets_400_and_a_one_line_warning(
+    medbot: RunningBot, connector: FakeConnector, caplog: pytest.LogCaptureFixture, shape: str, levels: int
+) -> None:
+    """Issue 12, point 3: json.loads recursed past Python's limit, and every such body was a 500 with a traceback."""
+    if shape == "object":
+        body = b'{"a":' * levels + b"1" + b"}" * levels
+    elif shape == "array":
+        body = b"[" * levels + b"]" * levels
+    else:
+        envelope = activities.personal(connector.url, OES_SECRETARY)
+        marker = {"medbot": "feedback.submit", "v": 1, "answer_1": "__DEEP__"}
+        good = json.dumps(activities.card_action(envelope, marker)).encode()
+        body = good.replace(b'"__DEEP__"', b"[" * levels + b"]" * levels)
+    conversations_before, replies_before = stored_conversations(medbot), len(connector.messages())
+    caplog.set_level("INFO")
+
+    status, text = await post_raw(medbot, body, JSON)
+
+    assert_short_reason(status, text, 400)
+    assert "nested" in json.loads(text)["error"]
+    assert stored_conversations(medbot) == conversations_before
+    assert len(connector.messages()) == replies_before
+    [record] = [r for r in caplog.records if r.name.startswith("bot")]
+    assert record.levelname == "WARNING" and record.exc_info is None
+    assert "\n" not in record.getMessage() and "[[" not in record.getMessage() and "{" not in record.getMessage()
+    await assert_still_serving(medbot, connector)
+
+
+async def test_brackets_inside_strings_do_not_count_as_nesting(medbot: RunningBot, connector: FakeConnector) -> None:
+    text = '[[[{{ "\\" ]]' * 500
+    response = await medbot.post(good_message(connector.url, text))
+    assert response.status == 200
+
+
+async def test_activity_nested_as_deep_as_allowed_is_still_served(medbot: RunningBot, connector: FakeConnector) -> None:
+    activity = good_message(connector.url)
+    depth_of_channel_data = 2  # the activity, then channelData
+    nested: Any = "bund"
+    for _ in range(64 - depth_of_channel_data):
+        nested = [nested]
+    activity["channelData"] = {**activity["channelData"], "padding": nested}
+    response = await medbot.post(activity)
+    assert response.status == 200
+
+
+def conversation_update(service_url: str, members: list[dict[str, str]]) -> dict[str, Any]:
+    """Teams' conversationUpdate, as some clients send it: without channelData."""
+    envelope = activities.channel(service_url, OES_SECRETARY, channel_id="19:no-channel-data@thread.tacv2")
+    activity = {**envelope, "id": "in-update", "type": "conversationUpdate", "membersAdded": members}
+    del activity["channelData"]
+    return activity
+
+
+@pytest.mark.parametrize(
+    "members",
+    [[{"id": activities.BOT_ID}], [{"id": "29:new-colleague", "name": "Ny Kollega"}], []],
+    ids=["bot-added", "colleague-added", "nobody-added"],
+)
+async def test_conversation_update_without_channel_data_is_handled_quietly(
+    medbot: RunningBot, connector: FakeConnector, caplog: pytest.LogCaptureFixture, members: list[dict[str, str]]
+) -> None:
+    """Issue 12, point 8: it crashed the turn and posted "intet er gemt" although the reference was stored."""
+    replies_before = len(connector.recorded)
+    caplog.set_level("WARNING")
+
+    response = await medbot.post(conversation_update(connector.url, members))
+
+    assert response.status == 200
+    assert connector.recorded[replies_before:] == [], "nothing to say, and no member look-ups at the connector"
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    with Session(medbot.runtime.engine) as session:
+        stored = session.get(Conversation, "19:no-channel-data@thread.tacv2;messageid=1")
+        assert stored is not None and stored.kind == "channel"
+
+
+@pytest.mark.parametrize("action", ["add", "remove"])
+async def test_installation_update_without_channel_data_is_handled_normally(
+    medbot: RunningBot, connector: FakeConnector, action: str
+) -> None:
+    envelope = activities.personal(connector.url, "00000000-0000-4000-8000-0000000000bc")
+    activity = {**activities.installed(envelope), "action": action}
+    del activity["channelData"]
+    replies_before = len(connector.messages())
+
+    response = await medbot.post(activity)
+
+    assert response.status == 200
+    sent = connector.messages()[replies_before:]
+    with Session(medbot.runtime.engine) as session:
+        stored = session.get(Conversation, envelope["conversation"]["id"])
+    assert stored is not None
+    if action == "add":
+        assert [m.card is not None for m in sent] == [True]
+        assert stored.installed
+    else:
+        assert sent == [] and not stored.installed

@@ -98,7 +98,7 @@ def answer(committee: str = "afdelingsmed-oes", **values: Any) -> Callable[[Roun
     return lambda r: {**submit_data(r.sent, committee, **answer_inputs()), **values}
 
 
-def draft(**values: str) -> Callable[[Round], dict[str, Any]]:
+def draft(**values: Any) -> Callable[[Round], dict[str, Any]]:
     """The item form's submit with `values` over a valid item."""
     return lambda r: {"medbot": "feedback.draft", "v": 1, **item_inputs(**values)}
 
@@ -132,6 +132,15 @@ CASES = [
     Case("answer-over-4000", OES, answer(answer_1=TOO_LONG), "må højst være 4.000 tegn (det er 4001)"),
     Case("remarks-over-4000", OES, answer(remarks=TOO_LONG), "Øvrige bemærkninger må højst være 4.000 tegn"),
     Case("yes-no-forged", OES, answer(answer_2="måske"), "Vælg et af svarene på spørgsmål 2."),
+    # Issue 12, point 10: a number where text belongs was stored as its digits.
+    Case("answer-a-number", OES, answer(answer_1=42), "Feltet »Svar på spørgsmål 1« skal udfyldes med tekst."),
+    Case("answer-a-fraction", OES, answer(answer_1=4.5), "Feltet »Svar på spørgsmål 1« skal udfyldes med tekst."),
+    Case("answer-a-list", OES, answer(answer_1=["Vi", "planlægger"]), "»Svar på spørgsmål 1« skal udfyldes med tekst"),
+    Case("answer-an-object", OES, answer(answer_3={"value": "Personalemøde"}), "»Svar på spørgsmål 3« skal udfyldes"),
+    Case("yes-no-a-boolean", OES, answer(answer_2=True), "Feltet »Svar på spørgsmål 2« skal udfyldes med tekst."),
+    Case("remarks-a-number", OES, answer(remarks=0), "Feltet »Øvrige bemærkninger« skal udfyldes med tekst."),
+    Case("meeting-date-a-number", OES, answer(meeting_date=20261130), "»Drøftet på møde den« skal udfyldes med tekst"),
+    Case("answer-only-control-characters", OES, answer(answer_1="\x00\x07\x1b"), "Svar på spørgsmål 1."),
     Case("choice-forged", OES, answer(answer_3="Ingen af dem"), "Vælg et af svarene på spørgsmål 3."),
     Case(
         "amend-for-another-committee",
@@ -163,6 +172,11 @@ CASES = [
     Case("draft-one-choice", LEAD, draft(choices_3="Personalemøde"), "mindst to valgmuligheder"),
     Case("draft-unknown-kind", LEAD, draft(kind_2="stemmeseddel"), "svartype, jeg ikke kender"),
     Case("draft-no-recipients", LEAD, draft(recipients=""), "Vælg mindst ét udvalg"),
+    Case("draft-title-a-number", LEAD, draft(title=2026), "Feltet »Titel« skal udfyldes med tekst."),
+    Case("draft-body-a-boolean", LEAD, draft(body=False), "Feltet »Baggrund« skal udfyldes med tekst."),
+    Case("draft-recipients-a-list", LEAD, draft(recipients=["afdelingsmed-oes"]), "»Modtagere« skal udfyldes"),
+    Case("draft-deadline-a-number", LEAD, draft(deadline=20261210), "»Svarfrist« skal udfyldes med tekst"),
+    Case("draft-question-a-number", LEAD, draft(question_2=7), "»Spørgsmål 2« skal udfyldes med tekst"),
     Case("draft-unknown-recipient", LEAD, draft(recipients="afdelingsmed-x"), "»afdelingsmed-x« findes ikke"),
     Case("draft-link-not-a-link", LEAD, draft(link="se intranettet"), "Et link skal begynde med https://"),
     Case("draft-unknown-knowledge-entry", LEAD, draft(link="findes-ikke"), "finde »findes-ikke« i vidensbasen"),
@@ -217,7 +231,11 @@ async def test_bad_click_is_answered_in_danish_and_changes_nothing(world: Round,
 
 
 @pytest.mark.parametrize("action", VERSIONED)
-@pytest.mark.parametrize("version", [2, 0, "1", None], ids=["v2", "v0", "v-text", "v-null"])
+@pytest.mark.parametrize(
+    "version",
+    [2, 0, "1", None, True, 1.5, 2.0, [1]],
+    ids=["v2", "v0", "v-text", "v-null", "v-true", "v1.5", "v2.0", "v-list"],
+)
 async def test_payload_of_an_unknown_version_is_refused_for_every_feedback_action(
     world: Round, action: str, version: Any
 ) -> None:
@@ -226,6 +244,14 @@ async def test_payload_of_an_unknown_version_is_refused_for_every_feedback_actio
     clicked = await click(world.bot, LEAD(world.connector.url), {**payload, "medbot": action, "v": version})
     assert "Kortet er lavet af en anden version af MED-assistenten" in clicked.message
     assert snapshot(world.bot) == before
+
+
+async def test_payload_version_written_as_1_0_is_version_1(world: Round) -> None:
+    """Issue 12, point 10: some clients round-trip numbers through floats; `"v": 1.0` is the same version."""
+    payload = {"medbot": "feedback.amend", "v": 1.0, "item_id": world.sent, "committee_id": "afdelingsmed-oes"}
+    clicked = await click(world.bot, OES(world.connector.url), payload)
+    assert clicked.card is not None, clicked.body
+    assert "Send svar" in str(clicked.card)
 
 
 @pytest.mark.parametrize(

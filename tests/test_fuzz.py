@@ -70,6 +70,8 @@ ODD_TEXT = (
     "\u200b",
     "\ufeff",
     "\x00",
+    "\ud800",  # a lone surrogate: JSON's "\ud800" parses to one, and no database can encode it
+    "\x07\x1b[0m\x7f\x85",
     "😀👩‍👩‍👧",
     "&nbsp;",
     "<script>alert(1)</script>",
@@ -182,8 +184,18 @@ async def test_any_teams_shaped_activity_is_answered_without_5xx_and_refusals_ch
     await assert_answers_sanely(medbot, connector, json.dumps(activity).encode())
 
 
+# Bodies nested deeper than json.loads can recurse (issue 12, point 3), with and without a valid activity around.
+deep_bodies = st.builds(
+    lambda opener, closer, levels, inner: opener * levels + inner + closer * levels,
+    st.sampled_from([b"[", b'{"a":', b'{"value":[']),
+    st.sampled_from([b"]", b"}", b"]}"]),
+    st.integers(min_value=1, max_value=20_000),
+    st.sampled_from([b"", b"1", b'"x"', b"null"]),
+)
+
+
 @FUZZ
-@given(body=st.one_of(json_values.map(lambda v: json.dumps(v).encode()), st.binary(max_size=300)))
+@given(body=st.one_of(json_values.map(lambda v: json.dumps(v).encode()), st.binary(max_size=300), deep_bodies))
 async def test_any_body_at_all_is_answered_without_5xx(
     medbot: RunningBot, connector: FakeConnector, body: bytes
 ) -> None:

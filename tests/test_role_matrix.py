@@ -3,7 +3,9 @@
 Each case runs one turn through `Runtime.run_dialog` (the service's own path: actor resolution, routing, one
 transaction) against a copy of one prepared SQLite file with the example organisation, a draft item, an item sent
 to AfdelingsMED Økonomi & Stab (ØS) and a reminder for ØS. Allowed: the effect happened. Refused: a Danish refusal
-and no row in any table changed.
+and the database unchanged to the byte: every row of every table, and the SQLite file once its write-ahead log is
+folded in (so even a write that was undone, or an update to the same value, shows). The same holds for forged and
+stale clicks by people who may act: a refusal changes nothing.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from sqlmodel import Session, SQLModel, func, select
 import storage.tables  # noqa: F401  (every table in the metadata, for the snapshot)
 from bot.knowledge_holder import KnowledgeHolder
 from bot.runtime import Runtime
-from dialogs import feedback
+from dialogs import feedback, texts
 from dialogs.base import Actor, Request, Response
 from dialogs.cards import admin as admin_cards
 from dialogs.cards import feedback as feedback_cards
+from dialogs.cards import qa as qa_cards
 from dialogs.cards import reminders as reminder_cards
 from storage import conversations, org
 from storage import reminders as reminder_store
@@ -50,6 +53,7 @@ OES_CHANNEL = "19:oes@thread.tacv2"
 NEW_CHANNEL = "19:new-channel@thread.tacv2"
 OES_CHAIR = "00000000-0000-4000-8000-000000000005"
 BAE_MEMBER = "00000000-0000-4000-8000-000000000010"
+CLOSED_DOWN = "afdelingsmed-nedlagt"  # a committee that is no longer in the organisation file
 
 # role → (Entra object id, name Teams sends)
 ROLES = {
@@ -178,6 +182,12 @@ def rated(response: Response, session: Session, world: World) -> None:
     assert [r.helpful for r in ratings] == [1]
 
 
+def opened(response: Response, _s: Session, world: World) -> None:
+    [reply] = response.replies
+    assert reply.card is not None and response.card_update is None
+    assert [a["data"]["entry_id"] for a in reply.card["actions"]] == [world.entry_id, world.entry_id]
+
+
 ADMINS = frozenset({"admin"})
 LEADS = frozenset({"kommunemed", "admin"})
 OES_MEMBERS = frozenset({"member", "chair", "secretary"})
@@ -291,6 +301,7 @@ ACTIONS = [
         data=payload(reminder_cards.SNOOZE_ACTION, occurrence_id="occurrence_id"),
     ),
     Action("answer.rate", EVERYONE, "", rated, data=payload("answer.rate", entry_id="entry_id", helpful=True)),
+    Action("qa.open", EVERYONE, "", opened, data=payload(qa_cards.OPEN_ACTION, entry_id="entry_id")),
 ]
 CASES = [
     pytest.param(action, role, id=f"{action.name}-as-{role}-{'allowed' if role in action.allowed else 'refused'}")
@@ -311,15 +322,18 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     upgrade(url)
     engine = make_engine(url)
     settings = sqlite_settings(template.parent)
-    knowledge = KnowledgeHolder(settings.knowledge_dir, engine)
+    knowledge = KnowledgeHolder(settings.knowledge_dir, engine, clock=lambda: NOW)
     knowledge.load()
     with session_scope(engine) as session:
-        org.import_organisation(session, org.parse_organisation(ORGANISATION))
+        org.import_organisation(session, org.parse_organisation(ORGANISATION), NOW)
         for channel in (OES_CHANNEL, NEW_CHANNEL):  # the handler stores every conversation before its turn
             conversations.upsert(
-                session, Conversation(id=channel, kind="channel", service_url="https://smba.invalid", tenant_id=TENANT)
+                session,
+                Conversation(id=channel, kind="channel", service_url="https://smba.invalid", tenant_id=TENANT),
+                NOW,
             )
         org.link_channel(session, OES, OES_CHANNEL)
+        session.add(Committee(id=CLOSED_DOWN, name="AfdelingsMED Nedlagt", kind="AfdelingsMED", active=False))
         known = {c.id: c.name for c in feedback.choosable_committees(session)}
         items = []
         for title in ("Kutymefridage ophører", "Ny retningslinje om hjemmearbejde"):
@@ -329,12 +343,17 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             assert content is not None, problems
             items.append(
                 feedback.store.save_draft(
-                    session, content, creator_aad_id=KOMMUNEMED_SECRETARY, creator_name="Camilla", tenant_id=TENANT
+                    session,
+                    content,
+                    creator_aad_id=KOMMUNEMED_SECRETARY,
+                    creator_name="Camilla",
+                    tenant_id=TENANT,
+                    now=NOW,
                 )
             )
         draft, sent = items
         assert feedback.send_item(session, sent, NOW, ZoneInfo(settings.timezone))
-        occurrence = reminder_store.ensure_occurrence(session, OES, "vold-og-trusler", date(2027, 2, 25))
+        occurrence = reminder_store.ensure_occurrence(session, OES, "vold-og-trusler", date(2027, 2, 25), NOW)
         assert draft.id is not None and sent.id is not None
         prepared = World(
             template=template,
@@ -370,6 +389,31 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
         }
 
 
+def file_bytes(engine: Engine) -> bytes:
+    """The SQLite file, with the write-ahead log checkpointed into it first."""
+    with engine.connect() as connection:
+        busy, _log, _moved = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    assert busy == 0, "a connection still holds the database"
+    assert engine.url.database is not None
+    return Path(engine.url.database).read_bytes()
+
+
+def unchanged_since(runtime: Runtime, before: tuple[dict[str, list[tuple[Any, ...]]], bytes]) -> None:
+    """Assert that nothing changed: rows first (a readable diff), then the file's bytes.
+
+    Counts held in memory to be written later (ratings) are written first, so a refusal that counted shows too.
+    """
+    runtime.anonymous.flush()
+    rows, raw = before
+    assert snapshot(runtime.engine) == rows
+    assert file_bytes(runtime.engine) == raw, "no row differs, but the file does: something was written"
+
+
+def state(engine: Engine) -> tuple[dict[str, list[tuple[Any, ...]]], bytes]:
+    """Everything a refusal must leave as it was: the rows, and the file's bytes."""
+    return snapshot(engine), file_bytes(engine)
+
+
 def turn(runtime: Runtime, role: str, *, text: str = "", data: dict[str, Any] | None = None, **where: str) -> Response:
     """One turn by `role`, as the service runs it: a message (`text`) or a card action (`data`)."""
     aad, name = ROLES[role]
@@ -396,17 +440,18 @@ def turn(runtime: Runtime, role: str, *, text: str = "", data: dict[str, Any] | 
 
 @pytest.mark.parametrize(("action", "role"), CASES)
 def test_only_the_right_roles_may_act(runtime: Runtime, world: World, action: Action, role: str) -> None:
-    before = snapshot(runtime.engine)
+    before = state(runtime.engine)
     response = turn(
         runtime, role, text=action.text, data=action.data(world), kind=action.kind, conversation=action.conversation
     )
     if role in action.allowed:
         assert not action.refusal or only_text(response) != action.refusal
+        runtime.anonymous.flush()  # ratings are held in memory and written apart from the turn
         with Session(runtime.engine) as session:
             action.effect(response, session, world)
     else:
         assert only_text(response) == action.refusal
-        assert snapshot(runtime.engine) == before
+        unchanged_since(runtime, before)
 
 
 PÅMINDELSER = {
@@ -447,3 +492,197 @@ def test_anyone_writing_in_the_committees_linked_channel_may_answer_for_it(
     with Session(runtime.engine) as session:
         answer = latest_answer(session, world.sent_id, OES)
         assert answer is not None and answer.submitted_by_name == ROLES[role][1]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Forged and stale clicks by people who may act: refused in Danish, and not one byte written
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A click or command that must be refused although its sender holds the right role."""
+
+    name: str
+    role: str
+    says: str
+    text: str = ""
+    data: Callable[[World], dict[str, Any]] = field(default=lambda _w: {})
+    kind: str = "personal"
+    conversation: str = "a:personal-chat"
+
+
+def said(response: Response) -> str:
+    """What the user reads: the replies' texts and every string on a replacing card."""
+    return "\n".join([*(r.text for r in response.replies), str(response.card_update or "")])
+
+
+def close_sent_item(**extra: Any) -> Callable[[World], dict[str, Any]]:
+    """'Luk høringen' on the sent item, with `extra` over the payload."""
+    return lambda world: {**payload("feedback.close", item_id="sent_id")(world), **extra}
+
+
+REFUSALS = [
+    # Issue 12, point 4: linking an unknown committee used to unlink the channel's committee first.
+    Refusal(
+        "admin-link-unknown-committee-in-a-linked-channel",
+        "admin",
+        admin_cards.LINK_STALE,
+        data=payload("admin.link", committee_id="afdelingsmed-findes-ikke"),
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "admin-link-committee-no-longer-in-the-organisation",
+        "admin",
+        admin_cards.LINK_STALE,
+        data=payload("admin.link", committee_id=CLOSED_DOWN),
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "admin-link-committee-id-a-number",
+        "admin",
+        admin_cards.LINK_STALE,
+        data=payload("admin.link", committee_id=7),
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "admin-link-committee-id-a-list",
+        "admin",
+        admin_cards.LINK_STALE,
+        data=payload("admin.link", committee_id=[BAE]),
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "admin-link-without-committee",
+        "admin",
+        admin_cards.LINK_STALE,
+        data=payload("admin.link"),
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "admin-link-in-a-personal-chat",
+        "admin",
+        admin_cards.LINK_ONLY_IN_CHANNEL,
+        data=payload("admin.link", committee_id=BAE),
+    ),
+    Refusal(
+        "tilknyt-without-a-name",
+        "admin",
+        admin_cards.LINK_MISSING_NAME,
+        text="tilknyt",
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "tilknyt-no-such-committee",
+        "admin",
+        admin_cards.LINK_NO_MATCH.format(name="Qwxz Zyxw"),
+        text="tilknyt Qwxz Zyxw",
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal("tilknyt-in-a-personal-chat", "admin", admin_cards.LINK_ONLY_IN_CHANNEL, text=f"tilknyt {BAE_NAME}"),
+    Refusal("unknown-action", "admin", texts.UNKNOWN_ACTION, data=payload("feedback.delete", item_id="sent_id")),
+    *(
+        Refusal(f"version-{name}", "admin", texts.UNKNOWN_VERSION, data=close_sent_item(v=version))
+        for name, version in (("2", 2), ("as-text", "1"), ("true", True), ("1.5", 1.5))
+    ),
+    Refusal("close-unknown-item", "admin", feedback_cards.ITEM_UNKNOWN, data=payload("feedback.close", item_id=4711)),
+    Refusal(
+        "draft-over-a-sent-item",
+        "kommunemed",
+        feedback_cards.ALREADY_SENT.format(title="Ny retningslinje om hjemmearbejde"),
+        data=with_inputs(payload("feedback.draft", item_id="sent_id"), item_inputs(recipients=OES)),
+    ),
+    Refusal(
+        "draft-title-a-number",
+        "kommunemed",
+        feedback_cards.NOT_TEXT.format(field="Titel"),
+        data=lambda w: {**payload("feedback.draft")(w), **item_inputs(recipients=OES), "title": 7},
+    ),
+    Refusal(
+        "answer-a-number",
+        "secretary",
+        feedback_cards.NOT_TEXT.format(field="Svar på spørgsmål 1"),
+        data=lambda w: {**payload("feedback.submit", item_id="sent_id", committee_id=OES)(w), **ANSWER, "answer_1": 42},
+    ),
+    Refusal(
+        "answer-for-a-committee-not-asked",
+        "admin",
+        feedback_cards.NOT_RECIPIENT.format(title="Ny retningslinje om hjemmearbejde"),
+        data=with_inputs(payload("feedback.submit", item_id="sent_id", committee_id=BAE), ANSWER),
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "reminder-unknown-occurrence",
+        "secretary",
+        reminder_cards.UNKNOWN_OCCURRENCE,
+        data=payload(reminder_cards.DONE_ACTION, occurrence_id="findes-ikke"),
+    ),
+    Refusal(
+        "reminder-discussed-in-the-future",
+        "secretary",
+        "ligger ude i fremtiden",
+        data=with_inputs(
+            payload(reminder_cards.DONE_ACTION, occurrence_id="occurrence_id"),
+            {reminder_cards.DATE_INPUT: "2027-01-04"},
+        ),
+    ),
+    Refusal(
+        "reminder-date-not-a-date",
+        "secretary",
+        reminder_cards.BAD_DATE.format(value="i går"),
+        data=with_inputs(
+            payload(reminder_cards.DONE_ACTION, occurrence_id="occurrence_id"), {reminder_cards.DATE_INPUT: "i går"}
+        ),
+    ),
+    Refusal(
+        "rate-unknown-entry",
+        "employee",
+        qa_cards.RATING_STALE,
+        data=payload("answer.rate", entry_id="findes-ikke", helpful=True),
+    ),
+    Refusal(
+        "rate-helpful-as-text",
+        "employee",
+        qa_cards.RATING_INVALID,
+        data=payload("answer.rate", entry_id="entry_id", helpful="ja"),
+    ),
+    Refusal(
+        "open-unknown-entry",
+        "employee",
+        qa_cards.OPEN_STALE,
+        data=payload(qa_cards.OPEN_ACTION, entry_id="findes-ikke"),
+    ),
+    Refusal("open-without-entry", "employee", qa_cards.OPEN_STALE, data=payload(qa_cards.OPEN_ACTION)),
+]
+
+
+@pytest.mark.parametrize("refusal", REFUSALS, ids=lambda r: r.name)
+def test_forged_or_stale_click_is_refused_and_not_one_byte_is_written(
+    runtime: Runtime, world: World, refusal: Refusal
+) -> None:
+    before = state(runtime.engine)
+    response = turn(
+        runtime,
+        refusal.role,
+        text=refusal.text,
+        data=refusal.data(world),
+        kind=refusal.kind,
+        conversation=refusal.conversation,
+    )
+    assert refusal.says in said(response)
+    unchanged_since(runtime, before)
+
+
+def test_stale_link_card_leaves_the_channel_with_its_committee(runtime: Runtime, world: World) -> None:
+    data = payload("admin.link", committee_id="afdelingsmed-findes-ikke")(world)
+    turn(runtime, "admin", data=data, kind="channel", conversation=OES_CHANNEL)
+    with Session(runtime.engine) as session:
+        committee = session.get(Committee, OES)
+        assert committee is not None and committee.conversation_id == OES_CHANNEL

@@ -94,6 +94,7 @@ ANSWER_TOO_LONG = "Svaret på spørgsmål {n} må højst være 4.000 tegn (det e
 ANSWER_NOT_A_CHOICE = "Vælg et af svarene på spørgsmål {n}."
 REMARKS_TOO_LONG = "Øvrige bemærkninger må højst være 4.000 tegn (de er {k})."
 ANSWER_TOTAL_TOO_LONG = "Hele svaret må højst fylde 10.000 tegn (det fylder {k}). Forkort nogle af felterne."
+NOT_TEXT = "Feltet »{field}« skal udfyldes med tekst."
 
 EXPORT_COMMITTEE = "Udvalg"
 EXPORT_STATE = "Status"
@@ -132,6 +133,38 @@ class AnswerView:
     submitted_at: datetime | None = None  # local time
     submitted_by: str = ""
     versions: int = 0
+
+
+_FIELD_LABELS = {
+    "title": "Titel",
+    "body": "Baggrund",
+    "link": "Link eller id i vidensbasen",
+    "deadline": "Svarfrist",
+    "recipients": "Modtagere",
+    "meeting_date": "Drøftet på møde den",
+    "remarks": "Øvrige bemærkninger",
+}
+_NUMBERED_LABELS = {
+    "question": "Spørgsmål {n}",
+    "kind": "Svartype til spørgsmål {n}",
+    "choices": "Valgmuligheder til spørgsmål {n}",
+    "answer": "Svar på spørgsmål {n}",
+}
+
+
+def field_label(input_id: str) -> str:
+    """The label a form field is known by on the card ('answer_2' → 'Svar på spørgsmål 2')."""
+    if input_id in _FIELD_LABELS:
+        return _FIELD_LABELS[input_id]
+    stem, _sep, number = input_id.rpartition("_")
+    if stem in _NUMBERED_LABELS and number.isdigit():
+        return _NUMBERED_LABELS[stem].format(n=number)
+    return input_id
+
+
+def not_text(input_ids: Sequence[str]) -> list[str]:
+    """The problems for form fields whose value was not text (a forged payload: a number, list or boolean)."""
+    return [NOT_TEXT.format(field=field_label(input_id)) for input_id in input_ids]
 
 
 # --- formatting ---------------------------------------------------------------------------------------------------
