@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
 
-from bot import outbox, scheduler
+from bot import anonymous, outbox, scheduler
 from bot.adapter import create_adapter
 from bot.app import create_app
 from bot.config import Settings
@@ -78,6 +78,7 @@ def build(settings: Settings, *, migrate: bool = True) -> tuple[web.Application,
     )
     outbox.attach(app, runtime, adapter)
     scheduler.attach(app, runtime)
+    anonymous.attach(app, runtime.anonymous)
     return app, runtime
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
@@ -66,6 +66,7 @@ class Request:
     args: str = ""  # what follows a command word, e.g. the committee name after "tilknyt"
     action: str = ""  # the card payload's "medbot" field
     data: Mapping[str, Any] = field(default_factory=dict)  # the card payload
+    reply_to_id: str = ""  # a card action: the id of the message whose card was clicked (Teams' replyToId)
 
     @property
     def is_personal(self) -> bool:
@@ -135,13 +136,26 @@ class KnowledgeSource(Protocol):
     def reload(self, by: str = "") -> ReloadOutcome: ...
 
 
+class AnonymousCounter(Protocol):
+    """Where dialogs count what must stay anonymous: held by the process, written later in shuffled batches.
+
+    Never the turn's own transaction: PostgreSQL's transaction ids (and SQLite's write order) would tie the count
+    to whatever else the turn or the one just before it wrote, such as the asker's conversation reference.
+    """
+
+    def unanswered(self, question: str, on: date) -> None: ...
+
+    def rated(self, entry_id: str, helpful: bool, on: date) -> None: ...
+
+
 @dataclass
 class Turn:
-    """The services one turn may use: its transaction, the knowledge base, the local time zone."""
+    """The services one turn may use: its transaction, the knowledge base, the local time zone, anonymous counts."""
 
     session: Session
     knowledge: KnowledgeSource
     tz: ZoneInfo
+    anonymous: AnonymousCounter
     config_dir: Path = Path("config")
 
     def local(self, moment: datetime) -> datetime:

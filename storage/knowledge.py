@@ -1,13 +1,18 @@
 """What the Q&A side remembers: the active knowledge version, and anonymous counts for the editors.
 
 Questions about sickness are health data, so unanswered questions and ratings are stored without any user
-identity: no Entra id, no conversation, no name, and only the day (no time). They are counted per day, so a row
-cannot be matched to a turn by its id or time either, and rows older than the retention period are purged.
+identity: no Entra id, no conversation, no name, and only the day (no time). They are counted per day, and the
+service writes them in shuffled batches of its own (`add_counts`, from bot/anonymous.py), never in a turn's
+transaction, so neither a row's id, its place on disk nor PostgreSQL's transaction id ties it to a turn. Rows older
+than the retention period are purged.
 """
 
 from __future__ import annotations
 
+import hashlib
+import random
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -15,8 +20,6 @@ from typing import Any
 from sqlalchemy import JSON, Column, Date, UniqueConstraint, delete, func
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
-
-from storage.conversations import utcnow
 
 MAX_QUESTION = 300
 _PUNCTUATION = re.compile(r"[^\w\s]")
@@ -47,6 +50,19 @@ class AnswerRating(SQLModel, table=True):
     unhelpful: int = 0
 
 
+class RatedAnswer(SQLModel, table=True):
+    """An answer message that was rated, so a second click counts nothing; says neither who, which entry nor how.
+
+    The key is a hash of the conversation and the message id (in a 1:1 chat each person gets their own message,
+    so one rating per message is one per person), kept until the retention period has passed.
+    """
+
+    __tablename__ = "rated_answer"
+
+    key: str = Field(primary_key=True, max_length=64)
+    rated_on: date = Field(sa_column=Column(Date, nullable=False, index=True))
+
+
 class KnowledgeVersion(SQLModel, table=True):
     """One activation of the knowledge content; the newest row is what every replica serves."""
 
@@ -54,7 +70,7 @@ class KnowledgeVersion(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     version: str = Field(max_length=64)
-    activated_at: datetime = Field(default_factory=utcnow, index=True)
+    activated_at: datetime = Field(index=True)
     activated_by: str = Field(default="", max_length=200)  # an admin's Entra id, "cli" or "start"
     # entry id → content fingerprint, so any process (and the CLI) can say what a later version changed.
     fingerprints: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
@@ -71,30 +87,59 @@ def _insert(session: Session) -> Any:
     return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
+QuestionKey = tuple[str, date]  # normalised question, day asked
+RatingKey = tuple[str, date]  # entry id, day rated
+_ROWS_PER_STATEMENT = 500  # SQLite allows 32,766 bound values per statement; PostgreSQL 65,535
+
+
+def add_counts(
+    session: Session,
+    unanswered: Mapping[QuestionKey, int],
+    ratings: Mapping[RatingKey, tuple[int, int]],
+    rng: random.Random,
+) -> int:
+    """Add many anonymous counts at once (ratings as (👍, 👎)); the number of rows written.
+
+    The rows go in shuffled, so the ids of new rows and their order on disk say nothing about the order they were
+    counted in; each (question, day) and (entry, day) is one upsert, race-free across replicas.
+    """
+    questions = [{"question": q, "asked_on": day, "count": n} for (q, day), n in unanswered.items() if q and n > 0]
+    rated = [
+        {"entry_id": entry_id, "rated_on": day, "helpful": good, "unhelpful": bad}
+        for (entry_id, day), (good, bad) in ratings.items()
+        if good > 0 or bad > 0
+    ]
+    rng.shuffle(questions)
+    rng.shuffle(rated)
+    question_table = UnansweredQuestion.__table__  # type: ignore[attr-defined]
+    rating_table = AnswerRating.__table__  # type: ignore[attr-defined]
+    for start in range(0, len(questions), _ROWS_PER_STATEMENT):
+        statement = _insert(session)(question_table).values(questions[start : start + _ROWS_PER_STATEMENT])
+        added = {"count": question_table.c.count + statement.excluded["count"]}
+        session.execute(statement.on_conflict_do_update(index_elements=["question", "asked_on"], set_=added))
+    for start in range(0, len(rated), _ROWS_PER_STATEMENT):
+        statement = _insert(session)(rating_table).values(rated[start : start + _ROWS_PER_STATEMENT])
+        added = {name: rating_table.c[name] + statement.excluded[name] for name in ("helpful", "unhelpful")}
+        session.execute(statement.on_conflict_do_update(index_elements=["entry_id", "rated_on"], set_=added))
+    return len(questions) + len(rated)
+
+
 def record_unanswered(session: Session, question: str, on: date) -> None:
-    """Count a question the bot could not answer (race-free across replicas: one upsert)."""
-    text = normalise_question(question)
-    if not text:
-        return
-    table = UnansweredQuestion.__table__  # type: ignore[attr-defined]
-    statement = (
-        _insert(session)(table)
-        .values(question=text, asked_on=on, count=1)
-        .on_conflict_do_update(index_elements=["question", "asked_on"], set_={"count": table.c.count + 1})
-    )
-    session.execute(statement)
+    """Count one question at once, for tools and tests; turns count through the service's anonymous buffer."""
+    add_counts(session, {(normalise_question(question), on): 1}, {}, random.Random())
 
 
 def record_rating(session: Session, entry_id: str, helpful: bool, on: date) -> None:
-    """Count one 👍 or 👎 for an entry."""
-    table = AnswerRating.__table__  # type: ignore[attr-defined]
-    column = "helpful" if helpful else "unhelpful"
-    statement = (
-        _insert(session)(table)
-        .values(entry_id=entry_id, rated_on=on, helpful=int(helpful), unhelpful=int(not helpful))
-        .on_conflict_do_update(index_elements=["entry_id", "rated_on"], set_={column: table.c[column] + 1})
-    )
-    session.execute(statement)
+    """Count one 👍 or 👎 at once, for tools and tests; turns count through the service's anonymous buffer."""
+    add_counts(session, {}, {(entry_id, on): (int(helpful), int(not helpful))}, random.Random())
+
+
+def first_rating(session: Session, conversation_id: str, message_id: str, on: date) -> bool:
+    """True the first time an answer message is rated, False for every later click on it (any replica)."""
+    key = hashlib.sha256(f"{conversation_id}\n{message_id}".encode()).hexdigest()
+    table = RatedAnswer.__table__  # type: ignore[attr-defined]
+    statement = _insert(session)(table).values(key=key, rated_on=on).on_conflict_do_nothing(index_elements=["key"])
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -146,10 +191,15 @@ def worst_rated(session: Session, limit: int = 20) -> list[EntryRatings]:
 
 
 def purge(session: Session, before: date) -> int:
-    """Delete unanswered questions and ratings from days before `before`; the number of rows deleted."""
-    questions = session.execute(delete(UnansweredQuestion).where(col(UnansweredQuestion.asked_on) < before))
-    ratings = session.execute(delete(AnswerRating).where(col(AnswerRating.rated_on) < before))
-    return int(questions.rowcount or 0) + int(ratings.rowcount or 0)  # type: ignore[attr-defined]
+    """Delete unanswered questions, ratings and rated-answer marks from days before `before`; the rows deleted."""
+    deleted = 0
+    for statement in (
+        delete(UnansweredQuestion).where(col(UnansweredQuestion.asked_on) < before),
+        delete(AnswerRating).where(col(AnswerRating.rated_on) < before),
+        delete(RatedAnswer).where(col(RatedAnswer.rated_on) < before),
+    ):
+        deleted += int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+    return deleted
 
 
 def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
@@ -157,9 +207,11 @@ def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
     return purge(session, now.date() - timedelta(days=retention_days))
 
 
-def record_version(session: Session, version: str, fingerprints: dict[str, str], by: str) -> KnowledgeVersion:
+def record_version(
+    session: Session, version: str, fingerprints: dict[str, str], by: str, now: datetime
+) -> KnowledgeVersion:
     """Make `version` the active knowledge for every replica."""
-    row = KnowledgeVersion(version=version, activated_by=by[:200], fingerprints=dict(fingerprints))
+    row = KnowledgeVersion(version=version, activated_at=now, activated_by=by[:200], fingerprints=dict(fingerprints))
     session.add(row)
     session.flush()
     return row
@@ -167,7 +219,6 @@ def record_version(session: Session, version: str, fingerprints: dict[str, str],
 
 def active_version(session: Session) -> KnowledgeVersion | None:
     """The newest activation, or None before the first one."""
-    statement = select(KnowledgeVersion).order_by(
-        col(KnowledgeVersion.activated_at).desc(), col(KnowledgeVersion.id).desc()
-    )
+    # By id, not time: replicas' clocks may disagree, the sequence does not.
+    statement = select(KnowledgeVersion).order_by(col(KnowledgeVersion.id).desc())
     return session.exec(statement.limit(1)).first()

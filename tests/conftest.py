@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.support import question_log
 from tests.support.fake_connector import FakeConnector
 from tests.support.postgres import fresh_postgres_database
 from tests.support.service import RunningBot, sqlite_settings, start
@@ -57,3 +59,22 @@ def pg_url() -> str:
             pytest.fail("MEDBOT_TEST_POSTGRES_URL is not set, but CI requires the PostgreSQL tests")
         pytest.skip("no PostgreSQL: set MEDBOT_TEST_POSTGRES_URL to run this test")
     return url
+
+
+_RECORDS = question_log.KeepRecords()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Watch every log record of the session for a question a test asked."""
+    logging.getLogger().addHandler(_RECORDS)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when a log line quoted an employee's question (README: Databehandling)."""
+    logging.getLogger().removeHandler(_RECORDS)
+    found = question_log.leaks(_RECORDS.lines, question_log.ASKED)
+    if found:
+        print(f"\n{len(found)} log line(s) quote a question a test asked; questions must never be logged:")
+        for line in found[:10]:
+            print(f"  {line[:300]}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

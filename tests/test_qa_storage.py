@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -72,6 +73,52 @@ def test_retention_job_keeps_exactly_the_configured_number_of_days(engine: Engin
 
 
 def test_the_anonymous_tables_have_no_column_that_could_hold_who_asked() -> None:
-    tables = [SQLModel.metadata.tables[name] for name in ("unanswered_question", "answer_rating")]
+    tables = [SQLModel.metadata.tables[name] for name in ("unanswered_question", "answer_rating", "rated_answer")]
     columns = {column.name for table in tables for column in table.columns}
-    assert columns == {"id", "question", "asked_on", "count", "entry_id", "rated_on", "helpful", "unhelpful"}
+    assert columns == {"id", "question", "asked_on", "count", "entry_id", "rated_on", "helpful", "unhelpful", "key"}
+
+
+def test_a_batch_adds_to_the_days_counts_and_stores_new_rows_out_of_the_order_they_were_counted(
+    engine: Engine,
+) -> None:
+    day = date(2026, 3, 2)
+    with session_scope(engine) as session:
+        store.record_unanswered(session, "spørgsmål 00", day)
+        store.record_rating(session, "parkering", True, day)
+    counted = {(f"spørgsmål {n:02d}", day): 1 for n in range(30)}
+    with session_scope(engine) as session:
+        written = store.add_counts(session, counted, {("parkering", day): (2, 1)}, random.Random(4))
+    assert written == 31
+    with Session(engine) as session:
+        rows = list(session.exec(select(store.UnansweredQuestion).order_by(store.UnansweredQuestion.id)))  # type: ignore[arg-type]
+        [rating] = session.exec(select(store.AnswerRating))
+    assert {r.question: r.count for r in rows}["spørgsmål 00"] == 2
+    assert sum(r.count for r in rows) == 31
+    new_in_id_order = [r.question for r in rows[1:]]
+    assert sorted(new_in_id_order) == [f"spørgsmål {n:02d}" for n in range(1, 30)]
+    assert new_in_id_order != sorted(new_in_id_order), "new rows must not keep the order they were counted in"
+    assert (rating.helpful, rating.unhelpful) == (3, 1)
+
+
+def test_an_answer_message_is_rated_once_and_the_mark_holds_no_identity(engine: Engine) -> None:
+    day = date(2026, 3, 2)
+    with session_scope(engine) as session:
+        first = store.first_rating(session, "a:personal-p06", "act-7", day)
+    with session_scope(engine) as session:
+        again = store.first_rating(session, "a:personal-p06", "act-7", day)
+        other_chat = store.first_rating(session, "a:personal-p03", "act-7", day)
+    assert (first, again, other_chat) == (True, False, True)
+    with Session(engine) as session:
+        marks = list(session.exec(select(store.RatedAnswer)))
+    assert len(marks) == 2
+    assert not any("p06" in m.key or "act-7" in m.key for m in marks)
+
+
+def test_purge_deletes_old_rated_answer_marks_too(engine: Engine) -> None:
+    with session_scope(engine) as session:
+        store.first_rating(session, "a:personal-p06", "act-1", date(2025, 9, 1))
+        store.first_rating(session, "a:personal-p06", "act-2", date(2025, 9, 2))
+    with session_scope(engine) as session:
+        assert store.purge(session, before=date(2025, 9, 2)) == 1
+    with Session(engine) as session:
+        assert [m.rated_on for m in session.exec(select(store.RatedAnswer))] == [date(2025, 9, 2)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
+from tests.support import question_log
+
 BOT_ID = "28:medbot-test"
 BOT_NAME = "MED-assistenten"
 TENANT = "tenant-1"
@@ -61,6 +63,7 @@ def channel(
 
 def message(envelope: dict[str, Any], text: str, *, mention: bool = False) -> dict[str, Any]:
     """A typed message; in channels Teams wraps the bot's name in <at>…</at> and adds a mention entity."""
+    question_log.note(text)
     activity = {**envelope, "id": f"in-{next(_ids)}", "type": "message", "text": text}
     if mention:
         activity["text"] = f"<at>{BOT_NAME}</at> {text}"
