@@ -72,6 +72,7 @@ playground: $(STAMP) node-deps
 ## bench: the benchmarks the issues ask for
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_search.py
+	$(BIN)/python benchmarks/bench_answers.py
 	$(BIN)/python benchmarks/bench_turns.py
 	$(BIN)/python benchmarks/bench_fanout.py
 	$(BIN)/python benchmarks/bench_memory.py

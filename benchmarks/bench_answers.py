@@ -1,0 +1,184 @@
+"""Answer quality on the independent question sets: the bot beside two plain baselines, per bucket.
+
+Run: python benchmarks/bench_answers.py [--set heldout|tune] [--verbose]
+
+The held-out set (tests/data/heldout/) was written from the source documents by people who had not seen the
+knowledge base; the tuning set (tests/data/tune/) by another such writer, for the developers to look at. The
+baselines run on the same knowledge base and the same questions:
+- BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
+  synonyms or typo handling); answers with the best entry when its score clears a threshold.
+- rapidfuzz: the best `token_set_ratio` between the question and an entry's title or listed questions;
+  answers with that entry when the ratio clears a threshold.
+Each baseline's threshold is chosen once, on the tuning set, and then used unchanged on the held-out set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "data"))
+
+import yaml  # noqa: E402
+from grade import grade_one  # noqa: E402
+from rapidfuzz import fuzz  # noqa: E402
+
+import knowledge  # noqa: E402
+from knowledge.index import KnowledgeBase  # noqa: E402
+from knowledge.model import Entry  # noqa: E402
+
+AT = date(2026, 12, 3)  # the day the sets were written for
+SETS = {"heldout": ROOT / "tests" / "data" / "heldout", "tune": ROOT / "tests" / "data" / "tune"}
+_WORD = re.compile(r"\w+")
+Reply = dict[str, Any]
+Answerer = Callable[[str], Reply]
+
+
+def cases(folder: Path) -> list[dict[str, Any]]:
+    """Every question of every file in a set folder."""
+    found: list[dict[str, Any]] = []
+    for path in sorted(folder.glob("*.yaml")):
+        found.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
+    return found
+
+
+def bucket(case: dict[str, Any]) -> str:
+    """oos, da or en: the buckets the issue reports."""
+    return "oos" if case.get("oos") else str(case.get("lang", "da"))
+
+
+def tokens(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def entry_reply(entry: Entry | None, score: float) -> Reply:
+    """What a baseline says: the entry's title and answer, or a refusal."""
+    if entry is None:
+        return {"answered": False, "answer": "", "title": None, "score": score}
+    return {"answered": True, "answer": entry.answer, "title": entry.title, "score": score}
+
+
+class Bm25Baseline:
+    """Okapi BM25 over title, questions and answer of each entry."""
+
+    def __init__(self, kb: KnowledgeBase, k1: float = 1.2, b: float = 0.75) -> None:
+        self.entries = list(kb.entries.values())
+        docs = [tokens(" ".join([e.title, *e.questions, e.answer])) for e in self.entries]
+        self.tf = [Counter(d) for d in docs]
+        self.lengths = [len(d) for d in docs]
+        self.average = sum(self.lengths) / len(docs)
+        df = Counter(t for d in docs for t in set(d))
+        self.idf = {t: math.log(1 + (len(docs) - n + 0.5) / (n + 0.5)) for t, n in df.items()}
+        self.k1, self.b = k1, b
+
+    def best(self, question: str) -> tuple[Entry | None, float]:
+        best, best_score = None, 0.0
+        words = tokens(question)
+        for entry, tf, length in zip(self.entries, self.tf, self.lengths, strict=True):
+            score = 0.0
+            for word in words:
+                if word in tf:
+                    f = tf[word]
+                    norm = self.k1 * (1 - self.b + self.b * length / self.average)
+                    score += self.idf[word] * f * (self.k1 + 1) / (f + norm)
+            if score > best_score:
+                best, best_score = entry, score
+        return best, best_score
+
+
+class FuzzBaseline:
+    """The entry whose title or listed question is most like the question (rapidfuzz token_set_ratio)."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.entries = list(kb.entries.values())
+
+    def best(self, question: str) -> tuple[Entry | None, float]:
+        scored = (
+            (max(fuzz.token_set_ratio(question.lower(), p.lower()) for p in (e.title, *e.questions)), e)
+            for e in self.entries
+        )
+        score, entry = max(scored, key=lambda pair: pair[0])
+        return entry, float(score)
+
+
+def thresholded(best: Callable[[str], tuple[Entry | None, float]], threshold: float) -> Answerer:
+    def answer(question: str) -> Reply:
+        entry, score = best(question)
+        return entry_reply(entry if score >= threshold else None, score)
+
+    return answer
+
+
+def score(answerer: Answerer, questions: list[dict[str, Any]]) -> tuple[dict[str, list[int]], list[str]]:
+    """Correct and total per bucket, and the failures as readable lines."""
+    buckets: dict[str, list[int]] = {}
+    failures: list[str] = []
+    for case in questions:
+        reply = answerer(case["q"])
+        reason = grade_one(case, reply)
+        counts = buckets.setdefault(bucket(case), [0, 0])
+        counts[0] += reason is None
+        counts[1] += 1
+        if reason is not None:
+            failures.append(f"[{bucket(case)}] {case['q']!r}: {reason} -> {reply.get('title')!r}")
+    return buckets, failures
+
+
+def total(buckets: dict[str, list[int]]) -> float:
+    right = sum(v[0] for v in buckets.values())
+    return 100.0 * right / max(1, sum(v[1] for v in buckets.values()))
+
+
+def tune_threshold(best: Callable[[str], tuple[Entry | None, float]], tuning: list[dict[str, Any]]) -> float:
+    """The threshold that scores best on the tuning set (the held-out set never chooses it)."""
+    scores = sorted({round(best(c["q"])[1], 3) for c in tuning})
+    return max(scores, key=lambda t: total(score(thresholded(best, t), tuning)[0]))
+
+
+def line(name: str, buckets: dict[str, list[int]]) -> str:
+    parts = "  ".join(f"{k} {v[0]}/{v[1]} ({100.0 * v[0] / v[1]:.1f} %)" for k, v in sorted(buckets.items()))
+    return f"{name:<10} {total(buckets):5.1f} %   {parts}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), default="heldout")
+    parser.add_argument("--verbose", action="store_true", help="print the bot's failures")
+    args = parser.parse_args()
+    kb = knowledge.build(*knowledge.default_paths())
+    questions, tuning = cases(SETS[args.set]), cases(SETS["tune"])
+    if not questions:
+        print(f"no questions in {SETS[args.set]}")
+        return 1
+    started = time.perf_counter()
+    bot_buckets, failures = score(lambda q: knowledge.ask_json(kb, q, AT), questions)
+    elapsed = time.perf_counter() - started
+    bm25, fuzzy = Bm25Baseline(kb), FuzzBaseline(kb)
+    rows = [("medbot", bot_buckets)]
+    for name, best in (("BM25", bm25.best), ("rapidfuzz", fuzzy.best)):
+        threshold = tune_threshold(best, tuning)
+        rows.append((f"{name}", score(thresholded(best, threshold), questions)[0]))
+    print(f"Answer quality on the {args.set} set ({len(questions)} questions, answered as of {AT}):")
+    for name, buckets in rows:
+        print(line(name, buckets))
+    lead = total(bot_buckets) - max(total(b) for _name, b in rows[1:])
+    print(
+        f"medbot is {lead:+.1f} points beside the better baseline; {elapsed / len(questions) * 1000:.1f} ms a question"
+    )
+    if args.verbose:
+        print("\n".join(failures))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
