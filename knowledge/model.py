@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,14 +59,22 @@ class Entry:
     related: tuple[str, ...]
     file: str = ""
     line: int = 0
+    answer_en: str = ""  # the answer in English, for employees who read Danish with difficulty
+    not_questions: tuple[str, ...] = ()  # near misses that must not get this entry (`medbot kb check` runs them)
+    as_of: date | None = None  # the day the entry's figures or facts are true for
+    period: str = ""  # the period its figures are for, as said in answers ("1. kvartal 2025")
+    event_date: date | None = None  # the day of the event the entry reports
+    answer_after: str = ""  # the answer once the event has taken place (past tense, no sign-up)
+    question_lines: tuple[int, ...] = ()  # the line of each listed question and near miss, for `kb check`
 
     def valid_at(self, at: date) -> bool:
         """True when the rule applies on `at` (open ends are unbounded)."""
         return (self.valid_from is None or self.valid_from <= at) and (self.valid_to is None or at <= self.valid_to)
 
-    def same_content(self, other: Entry) -> bool:
-        """True when an editor changed nothing but the entry's place in its file."""
-        return dataclasses.replace(self, file="", line=0) == dataclasses.replace(other, file="", line=0)
+    def review_by(self) -> date:
+        """When figures `as_of` a day are a year old and an editor should bring them up to date."""
+        assert self.as_of is not None
+        return self.as_of.replace(year=self.as_of.year + 1, day=min(self.as_of.day, 28))
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,6 @@
-"""What a question asks, as the index understands it: units of meaning with the terms that may express them.
+"""Analyse: what a question asks, as the index understands it, in which language and about which day.
+
+The first stage of answering (analyse → retrieve → decide → compose, see knowledge/search.py).
 
 A unit is one word of the question (or a phrase such as "24. december"). It may be expressed by its own
 term, by its compound parts, by a synonym, or, when the index never saw it, by the nearest known term (a
@@ -8,8 +10,9 @@ typo). Each alternative carries a credit below 1 when it is less certain than th
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -18,6 +21,7 @@ from knowledge.index import SearchIndex
 from knowledge.synonyms import Synonyms, singular
 from knowledge.text import char_grams, is_weak, keep_content, lemma, skeleton, split_compound, split_known, term
 from knowledge.text import words as all_words
+from knowledge.when import day_asked_about
 
 SYNONYM_CREDIT = 0.8
 BROADER_CREDIT = 0.7  # a dentist question answered by the rule for doctors fits, but less well
@@ -44,14 +48,17 @@ class Unit:
     alternatives: tuple[Alternative, ...]
     weak: bool = False  # "regler", "december": counts a little, and never as a matched unit of its own
     unknown: bool = False  # no text and no synonym has it in any form: "bryllup", "parkering"
+    guesses: int = 0  # the last alternatives are only a guess at a new compound's parts ("barnebarn": barn + barn)
 
-    def credit(self, terms: Mapping[str, float], floor: float = 0.0) -> float:
+    def credit(self, terms: Mapping[str, float], floor: float = 0.0, sure: bool = False) -> float:
         """How well a document whose terms count `terms` covers this unit (0 to 1).
 
-        Terms that count less than `floor` (those only the answer mentions) are left out when it is given.
+        Terms that count less than `floor` (those only the answer mentions) are left out when it is given;
+        `sure` leaves out the guessed compound parts, which may rank a document but never prove it answers.
         """
         best = 0.0
-        for alternative, credit in self.alternatives:
+        considered = self.alternatives[: len(self.alternatives) - self.guesses] if sure else self.alternatives
+        for alternative, credit in considered:
             present = sum(v for v in (terms.get(t, 0.0) for t in alternative) if v >= floor)
             best = max(best, credit * present / len(alternative))
         return best
@@ -88,6 +95,47 @@ class Query:
     def matched_units(self, terms: Mapping[str, float]) -> int:
         """How many full units a document covers at all: one matched word is thin evidence for a quote."""
         return sum(1 for u in self.units if not u.weak and u.credit(terms) > 0)
+
+
+# Function words tell the language of a question: a question is English when it has more of these than of
+# their Danish counterparts. Topic words say nothing here ("MED", "kutymefridage" appear in both).
+ENGLISH_WORDS: frozenset[str] = frozenset(
+    """
+    a an and are as at be been can could do does did for from get gets got have has how i if in into is it me
+    my of on or our should so than that the their there this to was we what when where which who why will with
+    would you your am about tell know want please still any some just mean need does much many per
+    """.split()  # noqa: SIM905 - a word list reads and diffs better as text
+)
+DANISH_WORDS: frozenset[str] = frozenset(
+    """
+    af at den der det du eller en er et for fra får gælder har hvad hvem hvis hvor hvordan hvornår i jeg kan
+    med men mig min mit må når og om på skal som til ved vi vores være har hvilke hvilken mange meget
+    """.split()  # noqa: SIM905
+)
+
+
+def language(said: Sequence[str]) -> str:
+    """`en` when the question has more English than Danish function words, else `da` (the bot's language)."""
+    english = sum(1 for w in said if w in ENGLISH_WORDS)
+    danish = sum(1 for w in said if w in DANISH_WORDS)
+    return "en" if english > danish else "da"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question analysed: its words, its language, the day it is about and its units for the index."""
+
+    text: str
+    said: tuple[str, ...]  # every word as `knowledge.text.words` reads it, stopwords included
+    language: str  # "da" or "en"
+    day: date | None  # the day the question is about, when it names one ("juleaften 2024")
+    query: Query
+
+
+def read_question(text: str, index: SearchIndex, synonyms: Synonyms, at: date) -> Question:
+    """Analyse `text`, asked on `at`, against an index and its language file."""
+    said = tuple(all_words(text))
+    return Question(text, said, language(said), day_asked_about(text, at), analyse(text, index, synonyms))
 
 
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
@@ -200,11 +248,15 @@ def _units(words: list[str], known: list[tuple[str, float]], index: SearchIndex,
             guessed.extend(_split_alternatives(words[i], index))
         weight = _weight(span_terms, alternatives, index)
         alternatives.extend(guessed)
-        weak = size == 1 and is_weak(words[i])
+        weak = size == 1 and (is_weak(words[i]) or span_terms[0] in synonyms.generic)
         if weak:
             weight *= WEAK_WEIGHT
         unknown = not weak and not any(t in index.idf for alternative, _ in alternatives for t in alternative)
-        units.append(Unit(" ".join(words[i : i + size]), weight, tuple(alternatives), weak, unknown))
+        text = " ".join(words[i : i + size])
+        # A new compound is its parts as far as anyone knows; a word the index or the language file knows as
+        # a word of its own ("barnebarn") is not its parts ("barn" + "barn"), however they rank.
+        guesses = len(guessed) if others or span_terms[0] in index.vocabulary else 0
+        units.append(Unit(text, weight, tuple(alternatives), weak, unknown, guesses=guesses))
         i += size
     return units
 

@@ -1,4 +1,5 @@
-"""The synonyms file: groups of Danish words that mean the same, and English phrases with their Danish meaning.
+"""The language file: Danish synonym groups, English phrases with their Danish meaning, and what decides
+whether an entry answers a question: generic words that name no topic of their own, and the asker's own data.
 
 Everything is kept as term tuples (see `knowledge.text`), so "Barnets" in a question meets "barn" in a group.
 """
@@ -19,12 +20,36 @@ _MAX_ENDING = 3  # "betal" meets "betaling", not "betalingsservice"
 
 
 @dataclass(frozen=True)
+class PersonalTopic:
+    """The asker's own data ("min løn", "feriedage tilbage"): the bot cannot see it and says where to look."""
+
+    terms: frozenset[str]  # any of these words, said about oneself, makes the question personal
+    answer: str
+    answer_en: str
+
+
+@dataclass(frozen=True)
+class Personal:
+    """When a question is about the asker's own data; the words are as `knowledge.text.words` reads them."""
+
+    own: frozenset[str] = frozenset()  # "min", "my": right before a topic word, in a question asking a value
+    remaining: frozenset[str] = frozenset()  # "tilbage", "saldo": anywhere beside a topic word
+    used: frozenset[str] = frozenset()  # "brugt", "haft": beside a topic word in a question about oneself (`me`)
+    me: frozenset[str] = frozenset()  # "jeg", "mine", "my"
+    asks: frozenset[str] = frozenset()  # "hvad", "hvor", "how": the question asks for a value
+    topics: tuple[PersonalTopic, ...] = ()
+
+
+@dataclass(frozen=True)
 class Synonyms:
     """Danish groups as term phrases, broader words one way, and English word phrases mapped to Danish words."""
 
     groups: tuple[tuple[Phrase, ...], ...] = ()
     english: tuple[tuple[Phrase, tuple[str, ...]], ...] = ()
     broader: tuple[tuple[Phrase, tuple[Phrase, ...]], ...] = ()
+    generic: frozenset[str] = frozenset()  # terms that never make a concept an entry must cover ("selv", "egen")
+    salient: frozenset[str] = frozenset()  # terms an entry must cover whenever a question has them ("næste")
+    personal: Personal = Personal()
 
     def broader_than(self, phrase: Phrase) -> tuple[Phrase, ...]:
         """Words a rule for `phrase` may be filed under ("tandlæge" → "læge"), but not the other way round."""
@@ -142,16 +167,63 @@ def parse_synonyms(path: Path) -> tuple[Synonyms, list[Problem]]:
     problems = [
         Problem(name, line_of(data, 1), f"ukendt nøgle '{key}' (brug {_KEYS})")
         for key in data
-        if key not in ("groups", "broader", "english")
+        if key not in ("groups", "broader", "english", "generic", "salient", "personal")
     ]
     groups = _groups(data.get("groups"), name, line_of(data, 1), problems)
     lines = path.read_text(encoding="utf-8").splitlines()
     english = _english(data.get("english"), name, lines, problems)
     broader = _broader(data.get("broader"), name, lines, problems)
-    return Synonyms(groups=groups, english=english, broader=broader), problems
+    generic = _words(data.get("generic"), "generic", name, problems)
+    salient = _words(data.get("salient"), "salient", name, problems)
+    personal = _personal(data.get("personal"), name, problems)
+    synonyms = Synonyms(
+        groups=groups, english=english, broader=broader, generic=generic, salient=salient, personal=personal
+    )
+    return synonyms, problems
 
 
-_KEYS = "'groups', 'broader' og 'english'"
+_KEYS = "'groups', 'broader', 'english', 'generic', 'salient' og 'personal'"
+
+
+def _words(raw: Any, key: str, name: str, problems: list[Problem]) -> frozenset[str]:
+    """The terms of a list of words (each item may hold several words)."""
+    if raw is None:
+        return frozenset()
+    if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
+        problems.append(Problem(name, line_of(raw), f"'{key}' skal være en liste af ord"))
+        return frozenset()
+    return frozenset(term(w) for text in raw for w in words(text))
+
+
+def _personal(raw: Any, name: str, problems: list[Problem]) -> Personal:
+    """`own`, `remaining` and `asks` (lists of words) and `topics`, each with its words and where to look."""
+    if raw is None:
+        return Personal()
+    lists = ("own", "remaining", "used", "me", "asks", "topics")
+    if not isinstance(raw, dict) or not all(isinstance(raw.get(key), list) for key in lists):
+        problems.append(
+            Problem(name, line_of(raw), "'personal' skal have listerne 'own', 'remaining', 'asks' og 'topics'")
+        )
+        return Personal()
+
+    def read(key: str) -> frozenset[str]:
+        return frozenset(w for text in raw[key] if isinstance(text, str) for w in words(text))
+
+    topics: list[PersonalTopic] = []
+    for topic in raw["topics"]:
+        where = line_of(topic, line_of(raw))
+        texts = topic.get("words") if isinstance(topic, dict) else None
+        answer = topic.get("answer") if isinstance(topic, dict) else None
+        answer_en = topic.get("answer_en") if isinstance(topic, dict) else None
+        if not isinstance(texts, list) or not texts or not all(isinstance(w, str) for w in texts):
+            problems.append(Problem(name, where, "et emne under 'personal' skal have 'words' (en liste af ord)"))
+            continue
+        if not isinstance(answer, str) or not answer.strip() or not isinstance(answer_en, str) or not answer_en:
+            problems.append(Problem(name, where, "et emne under 'personal' skal have 'answer' og 'answer_en'"))
+            continue
+        found = frozenset(term(w) for text in texts for w in words(text))
+        topics.append(PersonalTopic(found, " ".join(answer.split()), " ".join(answer_en.split())))
+    return Personal(read("own"), read("remaining"), read("used"), read("me"), read("asks"), tuple(topics))
 
 
 def _broader(

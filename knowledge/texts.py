@@ -108,3 +108,126 @@ def unsure(titles: list[str]) -> str:
 def passage_intro(document_title: str) -> str:
     """Said before a quote from a source document when no curated answer fits."""
     return f"Jeg har ikke et færdigt svar på det, men {document_title} skriver:"
+
+
+def not_known(concepts: list[str]) -> str:
+    """Said when the best entry leaves a concept of the question uncovered: what the bot does not know."""
+    return f"Jeg ved desværre ikke noget om {_listing(concepts, 'og')} – det står ikke i de dokumenter, jeg kender."
+
+
+def only_period(period: str) -> str:
+    """Said when a figure is asked for a period the knowledge does not have."""
+    return f"Jeg har kun tallene pr. {period}, ikke for den periode, du spørger om."
+
+
+def as_of(period: str) -> str:
+    """Said with figures and facts that are true for a given period or day."""
+    return f"Tallene er pr. {period}."
+
+
+def event_coming(day: date) -> str:
+    """Said with an event that lies ahead."""
+    return f"Finder sted {danish_date(day)}."
+
+
+def event_past(day: date) -> str:
+    """Said with an event that has taken place."""
+    return f"Blev afholdt {danish_date(day)}."
+
+
+WHERE_TO_ASK = "Spørg din leder, din MED-repræsentant eller HR & Løn."
+
+
+def suggestions_block(titles: list[str]) -> str:
+    """The nearest entries, offered after a refusal."""
+    options = "\n".join(f"• {t}" for t in titles)
+    return f"Mente du en af disse?\n{options}"
+
+
+def _listing(items: list[str], conjunction: str) -> str:
+    quoted = [f"»{i}«" for i in items]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {conjunction} {quoted[-1]}"
+
+
+# English: what an employee who asked in English reads. Only the bot's own sentences; entries carry `answer_en`.
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+UNKNOWN_EN = (
+    "Sorry, I don't know. I can only answer questions about MED and staff rules that are written in the MED "
+    "documents. Please ask HR & Løn."
+)
+DANISH_ONLY_EN = "This answer is only available in Danish."
+WHERE_TO_ASK_EN = "Please ask your manager, your MED representative or HR & Løn."
+
+
+def english_date(day: date) -> str:
+    """25 June 2025."""
+    return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def not_known_en(concepts: list[str]) -> str:
+    """English `not_known`."""
+    return f"Sorry, I don't know anything about {_listing(concepts, 'and')} – it is not in the documents I know."
+
+
+def only_period_en(period: str) -> str:
+    """English `only_period`."""
+    return f"I only have the figures for {period}, not for the period you ask about."
+
+
+def suggestions_block_en(titles: list[str]) -> str:
+    """English `suggestions_block` (the entries' titles stay Danish)."""
+    options = "\n".join(f"• {t}" for t in titles)
+    return f"Did you mean one of these?\n{options}"
+
+
+def source_line_en(document_title: str, section: str | None) -> str:
+    """English `source_line`."""
+    return f"Source: {document_title}, {section}" if section else f"Source: {document_title}"
+
+
+def valid_from_en(day: date) -> str:
+    """English `valid_from`."""
+    return f"Applies from {english_date(day)}."
+
+
+def valid_until_en(day: date) -> str:
+    """English `valid_until`."""
+    return f"Applies until {english_date(day)}."
+
+
+def expired_en(until: date) -> str:
+    """English `expired`."""
+    return f"Note: this rule only applied until {english_date(until)}."
+
+
+def not_yet_en(start: date) -> str:
+    """English `not_yet`."""
+    return f"Note: this rule only applies from {english_date(start)}."
+
+
+def as_of_en(period: str) -> str:
+    """English `as_of`."""
+    return f"The figures are as of {period}."
+
+
+def event_coming_en(day: date) -> str:
+    """English `event_coming`."""
+    return f"Takes place on {english_date(day)}."
+
+
+def event_past_en(day: date) -> str:
+    """English `event_past`."""
+    return f"Took place on {english_date(day)}."

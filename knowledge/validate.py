@@ -20,7 +20,20 @@ MAX_ANSWER = 1000
 MIN_QUESTIONS = 3
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = ("id", "title", "questions", "answer", "source", "organisation")
-OPTIONAL = ("details", "valid_from", "valid_to", "superseded_by", "tags", "related")
+OPTIONAL = (
+    "details",
+    "valid_from",
+    "valid_to",
+    "superseded_by",
+    "tags",
+    "related",
+    "answer_en",
+    "not_questions",
+    "as_of",
+    "period",
+    "event_date",
+    "answer_after",
+)
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,17 @@ def _parse_entry(raw: dict[str, Any], where: _FieldLines) -> tuple[Entry | None,
     if valid_from and valid_to and valid_from > valid_to:
         problems.append(where.problem("valid_to", f"valid_to ({valid_to}) ligger før valid_from ({valid_from})"))
     superseded_by = _text(raw, "superseded_by", where, problems) or None
+    answer_en = _text(raw, "answer_en", where, problems)
+    answer_after = _text(raw, "answer_after", where, problems)
+    for key, text in (("answer_en", answer_en), ("answer_after", answer_after)):
+        if len(text) > MAX_ANSWER:
+            problems.append(where.problem(key, f"'{key}' er {len(text)} tegn; højst {MAX_ANSWER}"))
+    event_date = _date(raw, "event_date", where, problems)
+    if event_date is not None and not answer_after:
+        message = "et opslag med 'event_date' skal have 'answer_after': svaret i datid, når det er sket"
+        problems.append(where.problem("event_date", message))
+    not_questions = _texts(raw, "not_questions", where, problems)
+    listed = (*questions, *not_questions)
     entry = Entry(
         id=entry_id,
         title=title,
@@ -161,6 +185,13 @@ def _parse_entry(raw: dict[str, Any], where: _FieldLines) -> tuple[Entry | None,
         related=tuple(_texts(raw, "related", where, problems)),
         file=where.file,
         line=where.start,
+        answer_en=answer_en,
+        not_questions=tuple(not_questions),
+        as_of=_date(raw, "as_of", where, problems),
+        period=_text(raw, "period", where, problems),
+        event_date=event_date,
+        answer_after=answer_after,
+        question_lines=tuple(where.line("questions", q) for q in listed),
     )
     return (entry if entry_id else None), problems
 

@@ -6,14 +6,22 @@ import argparse
 import getpass
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot import clock
 from bot.config import Settings
 from bot.knowledge_holder import KnowledgeHolder, content_paths
+from knowledge.decide import expiring
+from knowledge.index import build
+from knowledge.selfcheck import question_problems
 from knowledge.validate import load_content
 from storage import knowledge as store
 from storage.db import make_engine, session_scope, upgrade
+
+STALE_DAYS = 60
 
 
 def register(commands: Any) -> None:
@@ -25,6 +33,10 @@ def register(commands: Any) -> None:
     check.set_defaults(run=run_check)
     reload = sub.add_parser("reload", help="activate the current content for every running replica")
     reload.set_defaults(run=run_reload)
+    stale = sub.add_parser("stale", help="entries whose dated facts have expired or expire within 60 days")
+    stale.add_argument("--at", type=date.fromisoformat, help="as of this day (YYYY-MM-DD); default today")
+    stale.add_argument("--days", type=int, default=STALE_DAYS, help=f"look ahead (default {STALE_DAYS} days)")
+    stale.set_defaults(run=run_stale)
     gaps = sub.add_parser("gaps", help="most frequent unanswered questions and worst-rated answers")
     gaps.add_argument("--json", action="store_true", help="print JSON")
     gaps.add_argument("--limit", type=int, default=20, help="rows per list (default 20)")
@@ -42,12 +54,39 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     """Print every problem as `file:line: message`; non-zero exit when there is any."""
     content_dir, sources_dir, synonyms = _paths(args.dir or settings.knowledge_dir)
     content = load_content(content_dir, sources_dir, synonyms)
-    for problem in content.problems:
+    problems = list(content.problems)
+    if not problems:  # only valid content can be searched: then every question and near miss is tried
+        kb = build(content_dir, sources_dir, synonyms)
+        problems = question_problems(kb, clock.today(ZoneInfo(settings.timezone)))
+    for problem in problems:
         print(problem)
-    if content.problems:
-        print(f"medbot: {len(content.problems)} fejl i vidensbasen.", file=sys.stderr)
+    if problems:
+        print(f"medbot: {len(problems)} fejl i vidensbasen.", file=sys.stderr)
         return 1
-    print(f"Vidensbasen er i orden: {len(content.entries)} opslag, {len(content.documents)} kildedokumenter.")
+    tried = sum(len(e.questions) + len(e.not_questions) for e in content.entries)
+    print(
+        f"Vidensbasen er i orden: {len(content.entries)} opslag, {len(content.documents)} kildedokumenter, "
+        f"{tried} spørgsmål prøvet i søgningen."
+    )
+    return 0
+
+
+def run_stale(args: argparse.Namespace, settings: Settings) -> int:
+    """List `file:line: id: reason` for every entry an editor should look at now; exit 0 either way."""
+    content_dir, sources_dir, synonyms = _paths(settings.knowledge_dir)
+    content = load_content(content_dir, sources_dir, synonyms)
+    if content.problems:
+        print(
+            f"medbot: vidensbasen har {len(content.problems)} fejl; ret dem først (`medbot kb check`).", file=sys.stderr
+        )
+        return 1
+    at = args.at or clock.today(ZoneInfo(settings.timezone))
+    found = [(entry, reasons) for entry in content.entries if (reasons := expiring(entry, at, args.days))]
+    for entry, reasons in found:
+        print(f"{entry.file}:{entry.line}: {entry.id}: {'; '.join(reasons)}")
+    print(
+        f"{len(found)} opslag med datoer, der er udløbet eller udløber inden {args.days} dage efter {at.isoformat()}."
+    )
     return 0
 
 

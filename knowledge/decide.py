@@ -1,0 +1,336 @@
+"""Deciding whether the best entry answers *this* question, after retrieval has ranked the candidates.
+
+A high score says an entry shares words with the question; it does not say the entry answers it. "Kan jeg få
+fri med løn, når mit barn starter i skole?" shares child, pay and day off with the rule for a child's sick
+day, and that rule says nothing about school. So an entry answers only when it covers every concept the
+question names: every word that carries meaning (not a stopword, not a weak or generic word) must be said by
+the entry's title, questions, tags, answer or details, directly or through a synonym, a compound part or a
+broader word. A question about the asker's own data (my pay, my days left) is never answered from a rule.
+The check reads only the entries and the language file, so a new entry needs no code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
+from knowledge.model import Entry
+from knowledge.query import Query, Question, Unit
+from knowledge.retrieve import Candidates, closest_phrasing, said_in
+from knowledge.synonyms import Personal, PersonalTopic, Synonyms
+from knowledge.text import content_words, term
+
+SALIENT_WEIGHT = 2.0  # a concept this rare (idf) must be covered; commoner words say little about the topic
+OLD_RULE_GAP = 0.3  # coverage by which an old version must beat its successor to be answered itself
+LISTED = 0.99  # closeness at which a listed question says exactly what was asked
+SAME_TOPIC = 0.6  # closeness to a listed question at which our entry answers about another municipality
+ANSWER_THRESHOLD = 0.5
+UNKNOWN_WORD_THRESHOLD = 0.6  # "fri med løn til min datters bryllup": a word no text knows may be the real topic
+PASSAGE_THRESHOLD = 0.8
+PASSAGE_MIN_UNITS = 2  # one matching word is no reason to quote a paragraph
+HEADLINE_MIN = 0.35
+SUGGESTION_FLOOR = 0.3
+MARGIN_WEIGHT = 0.15  # how much a close runner-up lowers confidence
+MAX_SUGGESTIONS = 3
+
+
+class Verdict(StrEnum):
+    """What the bot does with a question; every verdict but ANSWER and QUOTE is a refusal with its reason."""
+
+    ANSWER = "answer"  # an entry answers it
+    QUOTE = "quote"  # no entry does, but a source paragraph covers every word that carries meaning
+    EMPTY = "empty"  # nothing but stopwords
+    PERSONAL = "personal"  # the asker's own pay, days or schedule
+    NOT_KNOWN = "not_known"  # the best entry leaves a concept of the question uncovered
+    OTHER_PERIOD = "other_period"  # a figure for a period the knowledge does not have
+    OTHER_MUNICIPALITY = "other_municipality"  # about a municipality whose content the bot does not have
+    UNSURE = "unsure"  # entries came close, none sure enough
+    UNKNOWN = "unknown"  # nothing came close
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of deciding: the verdict, the entry in the version to answer with, and what to offer."""
+
+    verdict: Verdict
+    confidence: float = 0.0
+    entry: Entry | None = None  # ANSWER: the version in force on the day asked about
+    previous: Entry | None = None  # ANSWER: the older rule the question matched, when a newer one answers
+    exact: bool = False  # ANSWER: the question was the entry's title (a clicked button)
+    passage: int | None = None  # QUOTE: the paragraph's number in the index
+    suggestions: tuple[Entry, ...] = ()
+    missing: tuple[str, ...] = ()  # NOT_KNOWN: the question's words for what the bot does not know
+    period: str = ""  # OTHER_PERIOD: the period the bot has figures for
+    personal: PersonalTopic | None = None  # PERSONAL: where to look
+    municipality: str = ""  # OTHER_MUNICIPALITY: the one asked about
+
+
+def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: date) -> Decision:
+    """Whether and with what the bot answers `question`, as of `at`, from the retrieved `candidates`."""
+    personal = personal_topic(question.said, kb.synonyms.personal)
+    if personal is not None:  # the asker's own pay or days: no rule answers that, wherever it scores
+        return Decision(Verdict.PERSONAL, personal=personal)
+    query = candidates.query
+    if not query.units:
+        return Decision(Verdict.EMPTY)
+    if candidates.titled is not None:
+        entry = kb.entries[kb.index.entry_ids[candidates.titled]]
+        return Decision(Verdict.ANSWER, 1.0, entry, exact=True)
+    ranked, scope = candidates.ranked, candidates.scope
+    confidence = 0.0
+    refusal: Decision | None = None
+    if ranked:
+        best = kb.entries[kb.index.entry_ids[ranked[0]]]
+        confidence = confidence_in(kb, query, ranked, candidates.scores, best)
+        if scope.ours is not None and scope.ours[ranked[0]] and closest_phrasing(kb, query, ranked[0]) < SAME_TOPIC:
+            confidence = min(confidence, SUGGESTION_FLOOR)  # our entry names them in passing; it is not about them
+        sure = confidence >= (UNKNOWN_WORD_THRESHOLD if query.has_unknown else ANSWER_THRESHOLD)
+        close = confidence >= SUGGESTION_FLOOR  # close enough to offer: then say what it leaves uncovered
+        missing = uncovered(query, kb.index.entries.terms[ranked[0]], kb.synonyms) if close else []
+        if other_period(question.text, best):
+            refusal = Decision(Verdict.OTHER_PERIOD, confidence, period=best.period)
+        elif missing:
+            refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=tuple(u.text for u in missing))
+        elif sure:
+            entry = answered_version(kb, best, at, question.day, query)
+            previous = best if entry is not best and reaches(kb, best, entry) else None
+            return Decision(Verdict.ANSWER, confidence, entry, previous)
+    offered = tuple(suggestions(kb, query, ranked, at))
+    if scope.foreign is not None and not offered:
+        return Decision(Verdict.OTHER_MUNICIPALITY, municipality=scope.foreign)
+    quoted = quotable(kb, question, candidates)
+    if quoted is not None:
+        return Decision(
+            Verdict.QUOTE, query.coverage(kb.index.passage_channel.terms[quoted]), passage=quoted, suggestions=offered
+        )
+    if refusal is not None:
+        return dataclasses.replace(refusal, suggestions=offered)
+    return Decision(Verdict.UNSURE if offered else Verdict.UNKNOWN, confidence, suggestions=offered)
+
+
+def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> int | None:
+    """The best source paragraph when it covers the question so well that quoting it is an answer.
+
+    Every word of the question that carries meaning must be in it: a paragraph that names "Region
+    Hovedstaden" is no answer about the region's sickness absence when it never mentions sickness. A quarter
+    or year the question names must be in it too.
+
+    Never about a named person: the minutes mention colleagues' leave and families, which the bot must not
+    pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?").
+    """
+    ranked = candidates.passages
+    if not ranked:
+        return None
+    best, query = ranked[0], candidates.query
+    terms = kb.index.passage_channel.terms[best]
+    matched = query.matched_units(terms)
+    strong = (
+        not other_period_text(question.text, kb.index.passages[best].text)
+        and query.coverage(terms) >= PASSAGE_THRESHOLD
+        and matched >= PASSAGE_MIN_UNITS
+        and matched == sum(1 for u in query.units if not u.weak)
+        and not any(w in kb.index.person_names for w in content_words(question.text))
+    )
+    return best if strong else None
+
+
+_QUARTER = re.compile(
+    r"\b(?:([1-4])\.?\s*kvartal|q([1-4])|(første|anden|andet|tredje|fjerde)\s+kvartal|"
+    r"(first|second|third|fourth)\s+quarter)\b"
+)
+_ORDINAL = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "first": 1, "second": 2, "third": 3}
+_ORDINAL["fourth"] = 4
+_YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+def personal_topic(said: Sequence[str], personal: Personal) -> PersonalTopic | None:
+    """The asker's own data the question asks about ("hvad er min løn?", "feriedage tilbage", "hvor mange
+    sygedage har jeg haft"), or None.
+
+    "Får jeg løn, når jeg går til min læge?" asks about a rule, not about one's own pay: a possessive counts
+    only right before the topic word, in a question that asks for a value.
+    """
+    terms = [term(w) for w in said]
+    used_by_me = any(
+        w in personal.used and any(said[j] in personal.me for j in (i - 1, i - 2) if j >= 0) for i, w in enumerate(said)
+    )  # "har jeg brugt", "have I taken"; not "min mand har haft"
+    remaining = used_by_me or any(w in personal.remaining for w in said)
+    asks = any(w in personal.asks for w in said)
+    for topic in personal.topics:
+        hits = [i for i, t in enumerate(terms) if t in topic.terms]
+        if not hits:
+            continue
+        if remaining:
+            return topic
+        if asks and any(said[j] in personal.own for i in hits for j in (i - 1, i - 2) if j >= 0):
+            return topic
+    return None
+
+
+def uncovered(query: Query, terms: Mapping[str, float], synonyms: Synonyms) -> list[Unit]:
+    """The concepts of the question an entry with `terms` does not cover at all: each one is a reason to refuse."""
+    return [u for u in query.units if salient(u, synonyms) and u.credit(terms, sure=True) == 0]
+
+
+def salient(unit: Unit, synonyms: Synonyms) -> bool:
+    """True for a concept the answer must cover: not weak, not generic, and rare enough to name a topic (or
+    listed as always salient, like "næste").
+
+    A year is no concept: it says which day the question is about, and the rule in force then answers it.
+    """
+    own_terms = unit.alternatives[0][0]
+    if set(own_terms) <= synonyms.salient:
+        return True
+    if unit.weak or unit.weight < SALIENT_WEIGHT or set(own_terms) <= synonyms.generic:
+        return False
+    return not all(_YEAR.fullmatch(t) for t in own_terms)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year, and maybe a quarter, that a question or an entry's figures are about."""
+
+    year: int | None
+    quarter: int | None
+
+
+def period_of(text: str) -> Period:
+    """The quarter and year named in `text` ("1. kvartal 2025", "Q3", "i 2026"), each None when not named."""
+    lowered = text.lower()
+    quarter = None
+    match = _QUARTER.search(lowered)
+    if match:
+        number, q, danish, english = match.groups()
+        quarter = int(number or q) if (number or q) else _ORDINAL[(danish or english or "").lower()]
+    years = [int(y) for y in _YEAR.findall(lowered)]
+    return Period(max(years) if years else None, quarter)
+
+
+def other_period(question: str, entry: Entry) -> bool:
+    """True when the question asks for a period the entry's figures are not about (a later quarter or year)."""
+    if not entry.period:
+        return False
+    asked, held = period_of(question), period_of(entry.period)
+    if asked.year is not None and held.year is not None and asked.year != held.year:
+        return True
+    return asked.quarter is not None and held.quarter is not None and asked.quarter != held.quarter
+
+
+def other_period_text(question: str, text: str) -> bool:
+    """True when the question names a quarter or year that a quoted source text never mentions."""
+    asked = period_of(question)
+    if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _quarters_in(text)):
+        return True
+    return asked.year is not None and str(asked.year) not in text
+
+
+def _quarters_in(text: str) -> list[Period]:
+    """Every quarter a text names."""
+    return [period_of(match.group(0)) for match in _QUARTER.finditer(text.lower())]
+
+
+def expiring(entry: Entry, at: date, within_days: int) -> list[str]:
+    """Why an editor should look at the entry now: its dated facts expired or expire within `within_days`."""
+    horizon = at + timedelta(days=within_days)
+    reasons: list[str] = []
+    if entry.valid_to is not None and entry.valid_to <= horizon and entry.superseded_by is None:
+        reasons.append(f"valid_to {entry.valid_to.isoformat()}")
+    if entry.event_date is not None and entry.event_date <= horizon:
+        reasons.append(f"event_date {entry.event_date.isoformat()}")
+    if entry.as_of is not None and entry.review_by() <= horizon:
+        reasons.append(f"as_of {entry.as_of.isoformat()} (tal ældre end et år)")
+    return reasons
+
+
+def confidence_in(kb: KnowledgeBase, query: Query, ranked: list[int], scores: Scores, entry: Entry) -> float:
+    """Coverage of the question by the best entry, lowered when an unrelated entry scores almost as well.
+
+    An entry whose title, questions and tags cover too little of the question is no answer, however much
+    its answer text mentions: it is about something else. A question of one topic word is answered only by
+    an entry whose title says it, or that lists that very question.
+    """
+    channel = kb.index.entries
+    headline = query.coverage(channel.terms[ranked[0]], floor=TAG_CREDIT)
+    if headline < HEADLINE_MIN:
+        return headline
+    if not _says_in_title(kb, query, ranked[0]) and not _listed(kb, query, ranked[0]):
+        return min(headline, SUGGESTION_FLOOR)  # "ferie" alone is not about the rule that mentions ferie
+    coverage = query.coverage(channel.terms[ranked[0]])
+    near = kb.index.neighbours[entry.id]
+    rivals = [scores[i] for i in ranked[1:] if kb.index.entry_ids[i] not in near]
+    best = scores[ranked[0]]
+    margin = 1.0 if not rivals or best <= 0 else min(1.0, max(0.0, (best - max(rivals)) / best))
+    return float(coverage * (1 - MARGIN_WEIGHT * (1 - margin)))
+
+
+def _says_in_title(kb: KnowledgeBase, query: Query, entry: int) -> bool:
+    """True when the entry's title says the question's one topic word: a one-word question needs that."""
+    full = [u for u in query.units if not u.weak]
+    return len(full) + query.left_out != 1 or bool(said_in(full[0], kb.index.phrasing_terms[entry][0].terms)[0])
+
+
+def _listed(kb: KnowledgeBase, query: Query, entry: int) -> bool:
+    """True when one of the entry's title and questions says exactly what was asked, in some form."""
+    return closest_phrasing(kb, query, entry) >= LISTED
+
+
+def version_on(kb: KnowledgeBase, entry: Entry, day: date) -> Entry:
+    """The version of the rule `entry` belongs to that is in force on `day` (`entry` itself when none is)."""
+    chain = [entry]
+    while chain[-1].superseded_by and chain[-1].superseded_by not in {e.id for e in chain}:
+        chain.append(kb.entries[chain[-1].superseded_by])
+    for version in reversed(chain):
+        if version.valid_at(day):
+            return version
+    if entry.valid_from is not None and day < entry.valid_from:
+        for older in kb.index.predecessors.get(entry.id, ()):
+            if kb.entries[older].valid_at(day):
+                return kb.entries[older]
+    return entry
+
+
+def answered_version(kb: KnowledgeBase, matched: Entry, at: date, day: date | None, query: Query) -> Entry:
+    """The version to answer with: the one in force on the day asked about, else today.
+
+    Asked about nothing in particular, a question that only the old version answers ("rekrutteringskampagne
+    2022") gets the old version, with a note on what applies today.
+    """
+    version = version_on(kb, matched, day or at)
+    if day is None and version is not matched and reaches(kb, matched, version):
+        terms = kb.index.entries.terms
+        newer = query.coverage(terms[kb.index.entry_number[version.id]])
+        older = query.coverage(terms[kb.index.entry_number[matched.id]])
+        if newer < ANSWER_THRESHOLD or older - newer >= OLD_RULE_GAP:
+            return matched
+    return version
+
+
+def reaches(kb: KnowledgeBase, old: Entry, new: Entry) -> bool:
+    """True when `new` replaces `old`, directly or through later versions."""
+    current, seen = old, {old.id}
+    while current.superseded_by and current.superseded_by not in seen:
+        current = kb.entries[current.superseded_by]
+        if current.id == new.id:
+            return True
+        seen.add(current.id)
+    return False
+
+
+def suggestions(kb: KnowledgeBase, query: Query, ranked: list[int], at: date) -> list[Entry]:
+    """Up to three entries that came close, each in the version that applies on `at`."""
+    channel = kb.index.entries
+    offered: list[Entry] = []
+    for i in ranked:
+        if query.coverage(channel.terms[i]) < SUGGESTION_FLOOR:
+            continue
+        entry = version_on(kb, kb.entries[kb.index.entry_ids[i]], at)
+        if entry not in offered:
+            offered.append(entry)
+        if len(offered) == MAX_SUGGESTIONS:
+            break
+    return offered

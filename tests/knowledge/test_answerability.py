@@ -1,0 +1,244 @@
+"""The decision after retrieval: an entry answers only what it covers, facts carry their date, and the asker's
+language is answered in kind. Real content for the near misses employees type, small written ones for dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main as medbot
+from knowledge import KnowledgeBase, search
+from knowledge.texts import DANISH_ONLY_EN
+from tests.knowledge.conftest import ENTRIES, SOURCE, SYNONYMS, Writer, build_at
+
+TODAY = date(2026, 12, 3)
+
+DATED_SOURCE = (
+    SOURCE
+    + """
+Punkt 4: Sygefravær
+
+Sygefraværet var 14,3 dage pr. medarbejder i 1. kvartal 2025.
+
+Punkt 5: Konference
+
+MED-konferencen holdes 4. november 2025 på rådhuset. Tilmelding via intranettet.
+"""
+)
+
+DATED_ENTRIES = """\
+- id: sygefravaer-tal
+  title: Sygefravær pr. medarbejder
+  questions: ["Hvad er sygefraværet?", sygefravær pr. medarbejder, hvor højt er sygefraværet]
+  answer: Sygefraværet var 14,3 dage pr. medarbejder.
+  answer_en: Sickness absence was 14.3 days per employee.
+  source: {document: referat, section: "Punkt 4: Sygefravær"}
+  period: 1. kvartal 2025
+  as_of: 2025-03-31
+  organisation: Albertslund Kommune
+  tags: [sygefravær, kvartal]
+- id: med-konference
+  title: MED-konferencen
+  questions: ["Hvornår er MED-konferencen?", MED-konference, konference for MED]
+  answer: MED-konferencen holdes 4. november 2025 på rådhuset. Tilmeld dig via intranettet.
+  answer_after: MED-konferencen blev holdt 4. november 2025 på rådhuset.
+  event_date: 2025-11-04
+  source: {document: referat, section: "Punkt 5: Konference"}
+  organisation: Albertslund Kommune
+  tags: [konference]
+- id: parkering
+  title: Parkering ved rådhuset
+  questions: ["Hvor kan jeg parkere?", parkering, gratis parkering]
+  answer: Du kan parkere gratis på den store p-plads bag rådhuset.
+  source: {document: referat, section: "Punkt 2: Parkering"}
+  valid_to: 2026-04-15
+  organisation: Albertslund Kommune
+  tags: [parkering]
+"""
+
+DATED_SYNONYMS = (
+    SYNONYMS
+    + """\
+  sickness absence: sygefravær
+  employee: medarbejder
+  conference: konference
+"""
+)
+
+
+@pytest.fixture
+def dated(write_knowledge: Writer) -> Path:
+    return write_knowledge(source=DATED_SOURCE, synonyms=DATED_SYNONYMS, extra={"datoer.yaml": DATED_ENTRIES})
+
+
+def test_a_covered_topic_asked_with_an_uncovered_one_is_refused_naming_what_the_bot_does_not_know(
+    kb: KnowledgeBase,
+) -> None:
+    answer = search(kb, "kan jeg få fri med løn når mit barn starter i skole", TODAY)
+    assert not answer.answered
+    assert "»skole«" in answer.text and "HR & Løn" in answer.text
+    assert any("sygedag" in e.title.lower() for e in answer.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("question", "unknown"),
+    [
+        ("kan jeg tage barns sygedag når mit barnebarn er syg", "barnebarn"),
+    ],
+    ids=["a-grandchild-is-not-a-child"],
+)
+def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
+    kb: KnowledgeBase, question: str, unknown: str
+) -> None:
+    answer = search(kb, question, TODAY)
+    assert not answer.answered and f"»{unknown}«" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "language"),
+    [
+        ("hvad er min løn", "lønseddel", "da"),
+        ("hvor mange omsorgsdage har jeg tilbage", "tilbage", "da"),
+        ("what is my salary", "payslip", "en"),
+        ("hvor mange sygedage har jeg haft i år", "tilbage", "da"),
+    ],
+    ids=["my-pay", "my-days-left", "my-salary-in-english", "my-sick-days-so-far"],
+)
+def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
+    kb: KnowledgeBase, question: str, said: str, language: str
+) -> None:
+    answer = search(kb, question, TODAY)
+    assert not answer.answered and answer.entry is None
+    assert said in answer.text and answer.language == language
+
+
+def test_a_rule_about_pay_is_still_answered_when_the_question_says_my_doctor(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Får jeg løn når jeg går til min læge?", TODAY)
+    assert answer.answered and answer.entry is not None and "læge" in answer.entry.title.lower()
+
+
+def test_a_rule_is_still_answered_when_someone_else_has_used_a_day(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Min mand har haft barns første sygedag, kan jeg tage den anden?", TODAY)
+    assert answer.answered and answer.entry is not None and "sygedag" in answer.entry.title.lower()
+
+
+def test_a_figure_says_its_period_and_another_period_is_refused_with_the_one_the_bot_has(dated: Path) -> None:
+    kb = build_at(dated)
+    held = search(kb, "Hvor højt var sygefraværet i 1. kvartal 2025?", TODAY)
+    later = search(kb, "Hvor højt var sygefraværet i 3. kvartal 2026?", TODAY)
+    assert held.answered and "Tallene er pr. 1. kvartal 2025." in held.text
+    assert held.to_json("q")["notes"] == ["Tallene er pr. 1. kvartal 2025."]
+    assert not later.answered and "1. kvartal 2025" in later.text and "14,3" not in later.text
+
+
+def test_an_event_reads_in_the_future_before_its_day_and_in_the_past_after_it(dated: Path) -> None:
+    kb = build_at(dated)
+    before = search(kb, "Hvornår er MED-konferencen?", date(2025, 10, 1))
+    on_the_day = search(kb, "Hvornår er MED-konferencen?", date(2025, 11, 4))
+    after = search(kb, "Hvornår er MED-konferencen?", TODAY)
+    assert "Finder sted 4. november 2025." in before.text and "Tilmeld" in before.text
+    assert "Finder sted 4. november 2025." in on_the_day.text
+    assert "Blev afholdt 4. november 2025." in after.text and "blev holdt" in after.text
+    assert "Tilmeld" not in after.text
+
+
+def test_the_next_event_is_not_answered_by_an_entry_about_the_last_one(dated: Path) -> None:
+    kb = build_at(dated)
+    answer = search(kb, "Hvornår er den næste MED-konference?", TODAY)
+    assert not answer.answered and "»næste«" in answer.text
+    assert search(kb, "Hvornår er MED-konferencen?", TODAY).answered
+
+
+PLANS = """\
+- id: plan-gammel
+  title: Strategiplanen 2022-2023
+  questions: ["Hvad er strategiplanens mål for sygefravær?", strategiplan sygefravær, mål for sygefravær]
+  answer: Strategiplanen 2022-2023 ville nedbringe sygefraværet.
+  source: {document: referat, section: "Punkt 4: Sygefravær"}
+  valid_to: 2023-12-31
+  organisation: Albertslund Kommune
+  tags: [sygefravær]
+- id: plan-ny
+  title: Strategiplanen 2024-2025
+  questions: ["Hvad er strategiplanens mål for sygefravær?", strategiplan sygefravær, mål for sygefravær]
+  answer: Strategiplanen 2024-2025 vil fremme nærvær.
+  source: {document: referat, section: "Punkt 4: Sygefravær"}
+  valid_from: 2024-01-01
+  organisation: Albertslund Kommune
+  tags: [sygefravær]
+"""
+
+
+def test_a_superseded_plan_never_answers_for_the_current_one_that_answers_the_same(
+    write_knowledge: Writer,
+) -> None:
+    kb = build_at(write_knowledge(source=DATED_SOURCE, extra={"planer.yaml": PLANS}))
+    today = search(kb, "Hvad er strategiplanens mål for sygefravær?", TODAY)
+    then = search(kb, "Hvad var strategiplanens mål for sygefravær i 2023?", TODAY)
+    assert today.entry is not None and today.entry.id == "plan-ny"
+    assert then.entry is not None and then.entry.id == "plan-gammel"
+
+
+def test_an_english_question_gets_the_english_answer_or_the_danish_one_with_a_line_saying_so(
+    dated: Path,
+) -> None:
+    kb = build_at(dated)
+    translated = search(kb, "What is the sickness absence?", TODAY)
+    danish_only = search(kb, "When is the MED conference?", date(2025, 10, 1))
+    assert translated.answered and translated.language == "en"
+    assert "Sickness absence was 14.3 days" in translated.text and "Source:" in translated.text
+    assert "The figures are as of 1. kvartal 2025." in translated.text
+    assert danish_only.answered and danish_only.language == "da"
+    assert DANISH_ONLY_EN in danish_only.text and "holdes 4. november 2025" in danish_only.text
+
+
+def test_kb_check_fails_with_file_and_line_when_a_near_miss_reaches_its_entry(
+    write_knowledge: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entries = ENTRIES.replace(
+        "  tags: [barn, sygedag]\n- id: barns-anden-sygedag",
+        "  tags: [barn, sygedag]\n  not_questions: [barns 1. sygedag med løn]\n- id: barns-anden-sygedag",
+        1,
+    )
+    base = write_knowledge(entries=entries)
+    near_miss_line = entries.splitlines().index("  not_questions: [barns 1. sygedag med løn]") + 1
+
+    code = medbot(["kb", "check", str(base)])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert f"emner.yaml:{near_miss_line}: nærved-spørgsmålet får svar fra 'barns-foerste-sygedag'" in out
+
+
+def test_kb_check_passes_when_every_question_reaches_its_entry_and_no_near_miss_does(
+    write_knowledge: Writer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entries = ENTRIES.replace(
+        "  tags: [barn, sygedag]\n- id: barns-anden-sygedag",
+        "  tags: [barn, sygedag]\n  not_questions: [må jeg parkere på p-pladsen]\n- id: barns-anden-sygedag",
+        1,
+    )
+    code = medbot(["kb", "check", str(write_knowledge(entries=entries))])
+    assert code == 0, capsys.readouterr().out
+    assert "spørgsmål prøvet i søgningen" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("at", "listed"),
+    [
+        ("2025-08-01", []),
+        ("2025-10-01", ["med-konference"]),
+        ("2026-03-01", ["med-konference", "parkering", "sygefravaer-tal"]),
+    ],
+    ids=["summer-2025-nothing-due", "autumn-2025-event-within-60-days", "spring-2026-end-and-year-old-figures"],
+)
+def test_kb_stale_lists_the_entries_whose_dated_facts_expire_within_60_days(
+    dated: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], at: str, listed: list[str]
+) -> None:
+    monkeypatch.setenv("MEDBOT_KNOWLEDGE_DIR", str(dated))
+    assert medbot(["kb", "stale", "--at", at]) == 0
+    out = capsys.readouterr().out
+    found = sorted(line.split(": ")[1] for line in out.splitlines() if ".yaml:" in line)
+    assert found == listed
