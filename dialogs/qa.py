@@ -1,8 +1,10 @@
-"""Questions and answers from the knowledge base, and the 👍/👎 ratings of answers.
+"""Questions and answers from the knowledge base, entries opened from a card, and the 👍/👎 ratings of answers.
 
-An answer must be correct for the day it is asked, so the search gets the turn's local date. What the bot could
-not answer and how answers were rated is counted without any identity (storage.knowledge): questions about
-sickness are health data. Logs carry entry ids and scores, never the question.
+An answer must be correct for the day it is asked, so the search gets the turn's local date. The card shows the
+search's answer as it is (text, dated notes, sources), so it cannot disagree with `medbot ask`. What the bot could
+not answer, what it answered without being sure, and how answers were rated is counted without any identity,
+through `Turn.anonymous`, which writes the counts later and apart from any turn: questions about sickness are
+health data. Each answer message can be rated once. Logs carry entry ids and scores, never the question.
 """
 
 from __future__ import annotations
@@ -13,15 +15,17 @@ from datetime import date
 
 from dialogs.base import Handler, Request, Response, Turn
 from dialogs.cards import qa as cards
-from knowledge import citation_line, citations, texts
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
-from knowledge.search import Answer, search
+from knowledge.search import Answer, entry_answer, search
 from storage import knowledge as store
 
 log = logging.getLogger(__name__)
 
 MAX_RELATED = 3
+# Refusals whose first paragraph says exactly what the bot does not know, or where to look instead.
+SPECIFIC_REFUSALS = frozenset({"not_known", "other_period", "personal", "other_municipality"})
+SURE_SCORE = 0.65  # an answer below this score is counted for the editors, like a question not answered
 _NOT_WORD = re.compile(r"[^\w\s]")
 _GREETINGS = {
     "hej",
@@ -72,7 +76,11 @@ def small_talk(message: str) -> str | None:
 
 
 def answer(request: Request, turn: Turn) -> Response:
-    """Answer a free-text question as of the turn's local date; unanswered ones are counted anonymously."""
+    """Answer a free-text question as of the turn's local date.
+
+    Unanswered questions are counted anonymously for the editors, and so are answers below `SURE_SCORE`, marked:
+    a wrong match then shows in `medbot kb gaps` before anyone presses 👎.
+    """
     reply = small_talk(request.text)
     if reply is not None:
         return Response.say(reply)
@@ -80,24 +88,53 @@ def answer(request: Request, turn: Turn) -> Response:
     today = turn.local(request.now).date()
     result = search(kb, request.text, today)
     if result.answered and result.entry is not None:
-        log.info("qa.answered entry=%s score=%.2f", result.entry.id, result.score)
-        view = answer_view(kb, result.entry, today)
+        unsure = result.score < SURE_SCORE
+        if unsure:
+            turn.anonymous.unanswered(cards.UNSURE_MARK + request.text, today)
+        log.info("qa.answered entry=%s score=%.2f unsure=%s", result.entry.id, result.score, unsure)
+        view = answer_view(kb, result, today)
         return Response.show(cards.answer_card(view), view.title)
     if result.answered and result.passage is not None:
         log.info("qa.quoted document=%s score=%.2f", result.passage.document, result.score)
         title = result.title or result.passage.title
-        suggestions = [e.title for e in result.suggestions]
-        return Response.show(cards.quote_card(title, _paragraphs(result), suggestions), title)
-    store.record_unanswered(turn.session, request.text, today)
+        return Response.show(cards.quote_card(title, _paragraphs(result), _choices(result.suggestions)), title)
+    turn.anonymous.unanswered(request.text, today)
     log.info("qa.unanswered score=%.2f suggestions=%d", result.score, len(result.suggestions))
-    suggestions = [e.title for e in result.suggestions]
     quote = _paragraphs(result) if result.passage is not None else []
-    card = cards.unsure_card(suggestions, quote)
-    return Response.show(card, cards.DID_YOU_MEAN if suggestions else cards.UNKNOWN_TITLE)
+    specific = result.reason in SPECIFIC_REFUSALS
+    reason = result.text.split("\n\n", 1)[0] if specific else ""
+    card = cards.unsure_card(_choices(result.suggestions), quote, result.language, reason)
+    say = cards.labels(result.language)
+    return Response.show(card, say.did_you_mean if result.suggestions else say.unknown_title)
+
+
+def open_entry(request: Request, turn: Turn) -> Response:
+    """A tap on a related question or a 'Mente du…?' suggestion (`qa.open`): that entry's answer as of today.
+
+    The payload names the entry by id; a card older than a reload that removed the entry gets a kind word and
+    nothing changes. Nothing is counted: the employee chose an answer the bot offered.
+    """
+    entry_id = request.data.get("entry_id")
+    if not isinstance(entry_id, str):
+        log.info("qa.open_refused reason=malformed")
+        return Response.say(cards.OPEN_STALE)
+    kb: KnowledgeBase = turn.knowledge.current
+    entry = kb.entries.get(entry_id)
+    today = turn.local(request.now).date()
+    if entry is None:
+        log.info("qa.open_refused reason=unknown_entry")
+        return Response.say(cards.OPEN_STALE)
+    log.info("qa.opened entry=%s", entry_id)
+    view = answer_view(kb, entry_answer(kb, entry, today), today)
+    return Response.show(cards.answer_card(view), view.title)
 
 
 def rate(request: Request, turn: Turn) -> Response:
-    """👍/👎 on an answer card: count it without identity and show the same answer with a thank-you."""
+    """👍/👎 on an answer card: count it once per answer message, without identity, and thank in place of the buttons.
+
+    A second click on the same message (a stale card, another device) counts nothing and says so kindly. A click
+    without a message id comes from the terminal chat, where the card is replaced at once.
+    """
     entry_id = request.data.get("entry_id")
     helpful = request.data.get("helpful")
     if not isinstance(entry_id, str) or not isinstance(helpful, bool):
@@ -105,68 +142,56 @@ def rate(request: Request, turn: Turn) -> Response:
         return Response.say(cards.RATING_INVALID)
     kb: KnowledgeBase = turn.knowledge.current
     entry = kb.entries.get(entry_id)
+    today = turn.local(request.now).date()
     if entry is None:
         log.info("qa.rating_refused reason=unknown_entry")
         return Response.say(cards.RATING_STALE)
-    today = turn.local(request.now).date()
-    store.record_rating(turn.session, entry.id, helpful, today)
+    view = answer_view(kb, entry_answer(kb, entry, today), today)
+    message_id = request.reply_to_id
+    if message_id and not store.first_rating(turn.session, request.conversation_id, message_id, today):
+        log.info("qa.rating_repeated entry=%s", entry.id)
+        return Response(card_update=cards.answer_card(view, rated_before=True))
+    turn.anonymous.rated(entry.id, helpful, today)
     log.info("qa.rated entry=%s helpful=%s", entry.id, helpful)
-    return Response(card_update=cards.answer_card(answer_view(kb, entry, today), rated=True))
+    return Response(card_update=cards.answer_card(view, rated=True))
 
 
-def answer_view(kb: KnowledgeBase, entry: Entry, at: date) -> cards.AnswerView:
-    """What the answer card shows for an entry on a given day: notes on validity, sources, related questions."""
+def answer_view(kb: KnowledgeBase, result: Answer, at: date) -> cards.AnswerView:
+    """What the answer card shows for the search's answer on day `at`: its text, notes and sources, the entry's
+    details and its related entries that apply on `at`.
+
+    The answer's text is the employee's reading of it (`medbot ask` prints it as is); the card sets its parts
+    apart: a warning when the rule does not apply on `at` (the search says that first), the other dated notes in
+    a box, the source lines small.
+    """
+    entry = result.entry
+    assert entry is not None, "an answer card needs the entry answered with"
     return cards.AnswerView(
         entry_id=entry.id,
         title=entry.title,
-        answer=entry.answer,
-        notes=_notes(kb, entry, at),
-        validity=_validity(entry),
-        sources=_sources(kb, entry),
+        answer=result.body,
+        warnings=result.warnings,
+        notes=result.notes[len(result.warnings) :],
+        sources=result.source_lines,
         details=entry.details,
         related=_related(kb, entry, at),
+        language=result.language,
     )
 
 
-def _notes(kb: KnowledgeBase, entry: Entry, at: date) -> tuple[str, ...]:
-    """Warnings when the rule does not apply on `at`, and the older and coming versions of the rule."""
-    notes: list[str] = []
-    if entry.valid_to is not None and at > entry.valid_to:
-        notes.append(texts.expired(entry.valid_to))
-    elif entry.valid_from is not None and at < entry.valid_from:
-        notes.append(texts.not_yet(entry.valid_from))
-    for older in kb.entries.values():
-        if older.superseded_by == entry.id:
-            notes.append(texts.earlier_rule(older.title, older.valid_to))
-    coming = kb.entries.get(entry.superseded_by) if entry.superseded_by else None
-    if coming is not None and coming.valid_from is not None and at < coming.valid_from:
-        notes.append(texts.coming_rule(coming.title, coming.valid_from))
-    return tuple(notes)
-
-
-def _validity(entry: Entry) -> str:
-    """'Gælder fra …' and, when the rule ends, 'til og med …'."""
-    parts: list[str] = []
-    if entry.valid_from is not None:
-        parts.append(texts.valid_from(entry.valid_from))
-    if entry.valid_to is not None:
-        parts.append(texts.valid_until(entry.valid_to))
-    return " ".join(parts)
-
-
-def _sources(kb: KnowledgeBase, entry: Entry) -> tuple[str, ...]:
-    """'Kilde: <document title>, <section heading>' for each distinct source, as the search cites it."""
-    return tuple(dict.fromkeys(citation_line(c) for c in citations(kb, entry.sources)))
-
-
-def _related(kb: KnowledgeBase, entry: Entry, at: date) -> tuple[str, ...]:
-    """Titles of related entries that apply on `at`: one click asks them."""
-    titles: list[str] = []
+def _related(kb: KnowledgeBase, entry: Entry, at: date) -> tuple[cards.Choice, ...]:
+    """Related entries that apply on `at`, at most MAX_RELATED: one tap opens them."""
+    choices: list[cards.Choice] = []
     for other_id in entry.related:
         other = kb.entries.get(other_id)
-        if other is not None and other.valid_at(at) and other.title not in titles:
-            titles.append(other.title)
-    return tuple(titles[:MAX_RELATED])
+        if other is not None and other.valid_at(at) and all(c.title != other.title for c in choices):
+            choices.append(cards.Choice(other.id, other.title))
+    return tuple(choices[:MAX_RELATED])
+
+
+def _choices(entries: list[Entry]) -> list[cards.Choice]:
+    """Suggested entries as the cards offer them."""
+    return [cards.Choice(e.id, e.title) for e in entries]
 
 
 def _paragraphs(result: Answer) -> list[str]:
@@ -175,4 +200,4 @@ def _paragraphs(result: Answer) -> list[str]:
 
 
 COMMANDS: dict[str, Handler] = {}
-ACTIONS: dict[str, Handler] = {cards.RATE_ACTION: rate}
+ACTIONS: dict[str, Handler] = {cards.RATE_ACTION: rate, cards.OPEN_ACTION: open_entry}

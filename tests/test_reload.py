@@ -147,7 +147,7 @@ async def test_second_replica_switches_to_the_reloaded_version_within_ten_second
         assert "Vidensbasen er genindlæst" in shown
         new = await health_version(bot)
         seen = await health_version(replica)
-        for _ in range(50):  # 50 x 0.2 s: the 10 seconds DESIGN.md promises
+        for _ in range(50):  # 50 x 0.2 s: the 10 seconds docs/architecture.md promises
             if seen == new:
                 break
             await asyncio.sleep(0.2)

@@ -89,7 +89,7 @@ def container(
 
 
 def payload(action: str, **data: Any) -> dict[str, Any]:
-    """The data object every medbot action carries (DESIGN.md: `medbot` + `v` + ids)."""
+    """The data object every medbot action carries (docs/architecture.md: `medbot` + `v` + ids)."""
     return {"medbot": action, "v": PAYLOAD_VERSION, **data}
 
 
@@ -104,6 +104,15 @@ def execute(title: str, action: str, *, style: str = "", **data: Any) -> Element
     if style:
         block["style"] = style
     return block
+
+
+def submit(title: str, action: str, **data: Any) -> Element:
+    """A plain Action.Submit carrying the medbot payload: a tap that opens something and changes nothing.
+
+    Unlike imBack it posts no text on the user's behalf, so it works where imBack does not (Microsoft 365 Agents
+    Playground drops imBack silently), and the bot gets an id rather than a title to look up.
+    """
+    return {"type": "Action.Submit", "title": title, "data": payload(action, **data)}
 
 
 def ask_button(title: str, question: str) -> Element:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -26,6 +26,7 @@ from dialogs.cards import qa as qa_cards
 from dialogs.cards import reminders as reminder_cards
 from dialogs.reminders import Status, add_months, load_rules
 from knowledge.index import KnowledgeBase
+from knowledge.model import Entry
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec, Route
 
 TODAY = date(2026, 3, 10)
@@ -128,37 +129,45 @@ def admin_samples() -> Iterator[Sample]:
     )
 
 
+def _opened(kb: KnowledgeBase, entry: Entry) -> qa_cards.AnswerView:
+    """The answer card's view of an entry as a tap on it shows it on TODAY."""
+    result = qa.entry_answer(kb, entry, TODAY)
+    assert result is not None, f"{entry.id}: its title does not answer it"
+    return qa.answer_view(kb, result, TODAY)
+
+
 def qa_samples() -> Iterator[Sample]:
-    """Answers (every entry in the knowledge base as of TODAY), 'Mente du…?', the honest 'I don't know', quotes."""
+    """Answers (every entry in the knowledge base as of TODAY, in Danish and with English labels), 'Mente du…?'
+    (Danish and English), the honest 'I don't know', quotes."""
     kb = knowledge()
     for entry_id, entry in sorted(kb.entries.items()):
-        view = qa.answer_view(kb, entry, TODAY)
-        yield Sample(f"svar-{entry_id}", qa_cards.answer_card(view))
+        yield Sample(f"svar-{entry_id}", qa_cards.answer_card(_opened(kb, entry)))
     doctor = next(e for e in kb.entries.values() if "lægebesøg" in e.title.lower())
-    yield Sample(
-        "svar",
-        qa_cards.answer_card(qa.answer_view(kb, doctor, TODAY)),
-        doc="Svar med kilde og 👍/👎",
-    )
-    yield Sample("svar-bedoemt", qa_cards.answer_card(qa.answer_view(kb, doctor, TODAY), rated=True))
+    yield Sample("svar", qa_cards.answer_card(_opened(kb, doctor)), doc="Svar med kilde og 👍/👎")
+    yield Sample("svar-bedoemt", qa_cards.answer_card(_opened(kb, doctor), rated=True))
+    yield Sample("svar-engelsk", qa_cards.answer_card(replace(_opened(kb, doctor), language="en")))
+    longest = sorted(kb.entries.values(), key=lambda e: len(e.title), reverse=True)
     worst = qa_cards.AnswerView(
         entry_id="x" * 60,
         title="Planlagte læge-, tandlæge-, psykolog- og fysioterapeutbesøg i arbejdstiden for deltidsansatte",
         answer=LONG_TEXT[:1000].rsplit(". ", 1)[0] + ".",
+        warnings=("Bemærk: Denne regel gjaldt kun til og med 31. december 2025.",),
         notes=(
-            "Bemærk: Denne regel gjaldt kun til og med 31. december 2025.",
+            "Tallene er pr. 1. kvartal 2025.",
+            "Gælder fra 25. juni 2025. Gælder til og med 31. december 2025.",
             "Fra 1. januar 2026 gælder i stedet: Lægebesøg i arbejdstiden for alle ansatte i Albertslund Kommune.",
         ),
-        validity="Gælder fra 25. juni 2025. Gælder til og med 31. december 2025.",
         sources=(
             "Kilde: Referat af KommuneMED 25. juni 2025, Punkt 2: Orientering fra forperson og næstforperson",
             "Kilde: Personalepolitik for Albertslund Kommune, Afsnit 4.3: Fravær af andre årsager end sygdom",
         ),
         details=LONG_TEXT,
-        related=tuple(sorted((e.title for e in kb.entries.values()), key=len, reverse=True)[: qa.MAX_RELATED]),
+        related=tuple(qa_cards.Choice(e.id, e.title) for e in longest[: qa.MAX_RELATED]),
     )
     yield Sample("svar-worst", qa_cards.answer_card(worst))
-    titles = sorted(e.title for e in kb.entries.values())
+    yield Sample("svar-worst-bedoemt-foer", qa_cards.answer_card(worst, rated_before=True))
+    choices = sorted((qa_cards.Choice(e.id, e.title) for e in kb.entries.values()), key=lambda c: c.title)
+    longest_choices = [qa_cards.Choice(e.id, e.title) for e in longest[:3]]
     quote = [
         "Det nærmeste, jeg kan finde, står i referatet fra KommuneMED:",
         "»Kutymefridagene den 24. og 31. december opsiges med virkning fra 2026.«",
@@ -166,16 +175,17 @@ def qa_samples() -> Iterator[Sample]:
     ]
     yield Sample(
         "mente-du",
-        qa_cards.unsure_card(titles[:3], []),
+        qa_cards.unsure_card(choices[:3], []),
         doc="Mente du…? når botten er i tvivl",
     )
-    yield Sample(
-        "mente-du-worst",
-        qa_cards.unsure_card(sorted(titles, key=len, reverse=True)[:3], [LONG_TEXT, LONG_TEXT]),
-    )
+    yield Sample("mente-du-worst", qa_cards.unsure_card(longest_choices, [LONG_TEXT, LONG_TEXT]))
+    yield Sample("mente-du-engelsk", qa_cards.unsure_card(choices[:3], [], "en"))
     yield Sample("ved-ikke", qa_cards.unsure_card([], []), doc="Når botten ikke ved det")
-    yield Sample("citat", qa_cards.quote_card("Kutymefridage", quote))
-    yield Sample("citat-worst", qa_cards.quote_card(worst.title, [LONG_TEXT] * 4))
+    yield Sample("ved-ikke-engelsk", qa_cards.unsure_card([], [], "en"))
+    not_known = "Jeg ved desværre ikke noget om »skole« – det står ikke i de dokumenter, jeg kender."
+    yield Sample("ved-ikke-noget-om", qa_cards.unsure_card(choices[:2], [], "da", not_known))
+    yield Sample("citat", qa_cards.quote_card("Kutymefridage", quote, choices[:2]))
+    yield Sample("citat-worst", qa_cards.quote_card(worst.title, [LONG_TEXT] * 4, longest_choices))
 
 
 def committees() -> list[tuple[str, str, str]]:
