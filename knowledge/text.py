@@ -52,6 +52,7 @@ STOPWORDS: frozenset[str] = frozenset(
     monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
     valid
     date
+    see find come doing done happened were via out stay
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 

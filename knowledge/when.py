@@ -36,7 +36,7 @@ def day_asked_about(question: str, today: date) -> date | None:
     next occurrence from `today`.
     """
     said = words(question)
-    year = _year(said)
+    year = _year(said) or _relative_year(said, today)
     day = _day_of_year(said)
     if day is None:
         if year is None or year == today.year:
@@ -55,6 +55,25 @@ def _year(said: list[str]) -> int | None:
     """The latest year the question names ("2022-2023" is about the plan's last year)."""
     years = [int(w) for w in said if w.isdigit() and len(w) == 4 and _FIRST_YEAR <= int(w) <= _LAST_YEAR]
     return max(years) if years else None
+
+
+# "sidste år" and "next year" name a year as plainly as "2024" does.
+_RELATIVE_YEARS: dict[tuple[str, str], int] = {
+    ("sidste", "år"): -1,
+    ("forrige", "år"): -1,
+    ("i", "fjor"): -1,
+    ("last", "year"): -1,
+    ("næste", "år"): 1,
+    ("next", "year"): 1,
+}
+
+
+def _relative_year(said: list[str], today: date) -> int | None:
+    """The year "sidste år" or "next year" means, asked on `today`."""
+    for pair, offset in _RELATIVE_YEARS.items():
+        if any(tuple(said[i : i + 2]) == pair for i in range(len(said) - 1)):
+            return today.year + offset
+    return None
 
 
 def _day_of_year(said: list[str]) -> tuple[int, int] | None:

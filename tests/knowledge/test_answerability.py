@@ -242,3 +242,16 @@ def test_kb_stale_lists_the_entries_whose_dated_facts_expire_within_60_days(
     out = capsys.readouterr().out
     found = sorted(line.split(": ")[1] for line in out.splitlines() if ".yaml:" in line)
     assert found == listed
+
+
+@pytest.mark.parametrize(
+    ("question", "entry_id"),
+    [
+        ("Havde vi fri grundlovsdag sidste år?", "kutymefridage-indtil-2025-12-23"),
+        ("Did we have Constitution Day off last year?", "kutymefridage-indtil-2025-12-23"),
+    ],
+    ids=["sidste-aar", "last-year"],
+)
+def test_last_year_is_a_year_the_question_names(kb: KnowledgeBase, question: str, entry_id: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == entry_id
