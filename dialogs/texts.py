@@ -8,7 +8,6 @@ UNKNOWN_VERSION = (
     "Kortet er lavet af en anden version af MED-assistenten, så jeg har ikke gemt noget. Bed om et nyt kort, "
     "eller skriv **hjælp**."
 )
-NOT_ALLOWED = "Det kan du desværre ikke. {why}"
 INTERNAL_ERROR = (
     "Undskyld, der gik noget galt hos mig, og intet er gemt. Prøv igen om lidt – bliver det ved, så kontakt HR & Løn."
 )

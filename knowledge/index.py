@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, pairwise
+from itertools import pairwise
 from pathlib import Path
 from types import MappingProxyType
 
@@ -76,18 +76,6 @@ class Bm25:
             if span is not None:
                 total[self.docs[span[0] : span[1]]] += weight * self.weights[span[0] : span[1]]
         return total
-
-
-def bm25(documents: Sequence[Mapping[str, float]]) -> Bm25:
-    """Index documents given as (weighted) term frequencies."""
-    size = len(documents)
-    tokens = list(dict.fromkeys(chain.from_iterable(documents)))
-    token_ids = {token: i for i, token in enumerate(tokens)}
-    counts = np.fromiter(map(len, documents), dtype=np.int64, count=size)
-    row = np.repeat(np.arange(size, dtype=np.int64), counts)
-    tok = np.fromiter(map(token_ids.__getitem__, chain.from_iterable(documents)), dtype=np.int64, count=len(row))
-    tf_array = np.fromiter(chain.from_iterable(d.values() for d in documents), dtype=np.float64, count=len(row))
-    return bm25_arrays(row, tok, tf_array, size, tokens)
 
 
 def bm25_arrays(

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, and_, event, or_, text, update
+from sqlalchemy import JSON, Column, Index, and_, event, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session as OrmSession
@@ -279,11 +279,6 @@ def mark_failed(session: Session, row_id: int, worker: str, error: str) -> bool:
     return _finish(session, row_id, worker, status=OutboxStatus.FAILED.value, last_error=error[:1000])
 
 
-def failed(session: Session) -> list[OutboxMessage]:
-    """Rows that could not be delivered, newest first."""
-    return listing(session, OutboxStatus.FAILED)
-
-
 def listing(session: Session, status: OutboxStatus | None = None, limit: int | None = None) -> list[OutboxMessage]:
     """Rows for operators, newest first, optionally of one status."""
     statement = select(OutboxMessage)
@@ -312,12 +307,6 @@ def retry_failed(session: Session, row_id: int, now: datetime) -> bool:
     if retried:
         session.info[_WRITTEN] = True
     return retried
-
-
-def counts(session: Session) -> dict[str, int]:
-    """Rows per status, for health and operations."""
-    rows = session.execute(text("SELECT status, COUNT(*) FROM outbox GROUP BY status"))
-    return {str(status): int(count) for status, count in rows}
 
 
 REDACTED: dict[str, Any] = {"type": "message", "redacted": True}

@@ -60,7 +60,6 @@ EDIT_AFTER_DEADLINE = (
     "Kontakt KommuneMEDs sekretær, hvis noget skal ændres."
 )
 ALREADY_SENT = "Høringen »{title}« er allerede sendt og kan ikke rettes. Skriv **ny høring** for at sende en ny."
-LATE_NOTE = "Fristen er overskredet. I kan stadig svare, men svaret bliver markeret som for sent."
 NOTHING_SAVED = "Intet er gemt endnu – ret dette og prøv igen:"
 ANSWERS_FOLLOW = "Her er alle svar på »{title}«."
 
