@@ -114,18 +114,11 @@ def open_entry(request: Request, turn: Turn) -> Response:
     The payload names the entry by id; a card older than a reload that removed the entry gets a kind word and
     nothing changes. Nothing is counted: the employee chose an answer the bot offered.
     """
-    entry_id = request.data.get("entry_id")
-    if not isinstance(entry_id, str):
-        log.info("qa.open_refused reason=malformed")
+    view = _entry_view(request, turn)
+    if view is None:
+        log.info("qa.open_refused")
         return Response.say(cards.OPEN_STALE)
-    kb: KnowledgeBase = turn.knowledge.current
-    entry = kb.entries.get(entry_id)
-    today = turn.local(request.now).date()
-    if entry is None:
-        log.info("qa.open_refused reason=unknown_entry")
-        return Response.say(cards.OPEN_STALE)
-    log.info("qa.opened entry=%s", entry_id)
-    view = answer_view(kb, entry_answer(kb, entry, today), today)
+    log.info("qa.opened entry=%s", view.entry_id)
     return Response.show(cards.answer_card(view), view.title)
 
 
@@ -135,25 +128,34 @@ def rate(request: Request, turn: Turn) -> Response:
     A second click on the same message (a stale card, another device) counts nothing and says so kindly. A click
     without a message id comes from the terminal chat, where the card is replaced at once.
     """
-    entry_id = request.data.get("entry_id")
     helpful = request.data.get("helpful")
-    if not isinstance(entry_id, str) or not isinstance(helpful, bool):
+    if not isinstance(request.data.get("entry_id"), str) or not isinstance(helpful, bool):
         log.info("qa.rating_refused reason=malformed")
         return Response.say(cards.RATING_INVALID)
-    kb: KnowledgeBase = turn.knowledge.current
-    entry = kb.entries.get(entry_id)
-    today = turn.local(request.now).date()
-    if entry is None:
+    view = _entry_view(request, turn)
+    if view is None:
         log.info("qa.rating_refused reason=unknown_entry")
         return Response.say(cards.RATING_STALE)
-    view = answer_view(kb, entry_answer(kb, entry, today), today)
+    today = turn.local(request.now).date()
     message_id = request.reply_to_id
     if message_id and not store.first_rating(turn.session, request.conversation_id, message_id, today):
-        log.info("qa.rating_repeated entry=%s", entry.id)
+        log.info("qa.rating_repeated entry=%s", view.entry_id)
         return Response(card_update=cards.answer_card(view, rated_before=True))
-    turn.anonymous.rated(entry.id, helpful, today)
-    log.info("qa.rated entry=%s helpful=%s", entry.id, helpful)
+    turn.anonymous.rated(view.entry_id, helpful, today)
+    log.info("qa.rated entry=%s helpful=%s", view.entry_id, helpful)
     return Response(card_update=cards.answer_card(view, rated=True))
+
+
+def _entry_view(request: Request, turn: Turn) -> cards.AnswerView | None:
+    """The answer card of the entry a card action names (`entry_id`), as of the turn's local date; None when the
+    payload names none or an entry a reload has removed."""
+    entry_id = request.data.get("entry_id")
+    kb: KnowledgeBase = turn.knowledge.current
+    entry = kb.entries.get(entry_id) if isinstance(entry_id, str) else None
+    if entry is None:
+        return None
+    today = turn.local(request.now).date()
+    return answer_view(kb, entry_answer(kb, entry, today), today)
 
 
 def answer_view(kb: KnowledgeBase, result: Answer, at: date) -> cards.AnswerView:

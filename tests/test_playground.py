@@ -11,6 +11,7 @@ import json
 import re
 import socket
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -46,22 +47,22 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture
-async def playground(medbot: RunningBot, tmp_path: Path) -> AsyncIterator[tuple[Tools, str]]:
-    """The Playground connected to a real medbot on loopback; yields the tools and the Playground's URL."""
-    tools = require_tools("playwright-core", "@microsoft/m365agentsplayground")
+@asynccontextmanager
+async def playground_in(folder: Path, tools: Tools, endpoint: str) -> AsyncIterator[str]:
+    """The Playground started in `folder` (it reads its config from there and writes devTools/ logs into it),
+    talking to the bot at `endpoint`; yields its URL."""
     process = await asyncio.create_subprocess_exec(
         tools.node,
         str(PLAYGROUND_CLI),
         "start",
         "-e",
-        f"{medbot.url}/api/messages",
+        endpoint,
         "-c",
         "msteams",
         "--disable-telemetry",
         "-p",
         str(free_port()),
-        cwd=tmp_path,  # it writes devTools/ logs into its working folder
+        cwd=folder,
         env=tools.env(),
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT,
@@ -71,10 +72,18 @@ async def playground(medbot: RunningBot, tmp_path: Path) -> AsyncIterator[tuple[
         line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
         listening = re.search(rb"Listening on (\d+)", line)
         assert listening, f"the Playground did not start: {line!r}"
-        yield tools, f"http://127.0.0.1:{int(listening.group(1))}/"
+        yield f"http://127.0.0.1:{int(listening.group(1))}/"
     finally:
         process.terminate()
         await process.wait()
+
+
+@pytest.fixture
+async def playground(medbot: RunningBot, tmp_path: Path) -> AsyncIterator[tuple[Tools, str]]:
+    """The Playground connected to a real medbot on loopback; yields the tools and the Playground's URL."""
+    tools = require_tools("playwright-core", "@microsoft/m365agentsplayground")
+    async with playground_in(tmp_path, tools, f"{medbot.url}/api/messages") as url:
+        yield tools, url
 
 
 async def drive(tools: Tools, **config: Any) -> dict[str, Any]:

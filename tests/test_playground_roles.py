@@ -9,15 +9,13 @@ disagree, or when a command in the README stops working as written.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,9 +31,9 @@ from dialogs.roles import resolve_actor
 from storage.conversations import Conversation
 from storage.db import make_engine, session_scope, upgrade
 from storage.org import CommitteeKind, import_organisation, parse_organisation
-from tests.cards.harness import Tools, require_tools
+from tests.cards.harness import require_tools
 from tests.support.service import ORGANISATION, sqlite_settings, start
-from tests.test_playground import PLAYGROUND_CLI, drive, free_port
+from tests.test_playground import drive, playground_in
 
 ROLES_DIR = PROJECT_ROOT / "config" / "playground"
 README = PROJECT_ROOT / "README.md"
@@ -330,36 +328,6 @@ def playground_folder(role: str, tmp_path: Path) -> Path:
 def role_admins(role: str) -> frozenset[str]:
     """MEDBOT_ADMINS for the bot, as the Makefile sets it for this role."""
     return playground_admins(role)
-
-
-@asynccontextmanager
-async def playground_in(folder: Path, tools: Tools, endpoint: str) -> AsyncIterator[str]:
-    """The Playground started in `folder`, which it reads its config from; yields its URL."""
-    process = await asyncio.create_subprocess_exec(
-        tools.node,
-        str(PLAYGROUND_CLI),
-        "start",
-        "-e",
-        endpoint,
-        "-c",
-        "msteams",
-        "--disable-telemetry",
-        "-p",
-        str(free_port()),
-        cwd=folder,
-        env=tools.env(),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    try:
-        assert process.stdout is not None
-        line = await asyncio.wait_for(process.stdout.readline(), timeout=60)
-        listening = re.search(rb"Listening on (\d+)", line)
-        assert listening, f"the Playground did not start: {line!r}"
-        yield f"http://127.0.0.1:{int(listening.group(1))}/"
-    finally:
-        process.terminate()
-        await process.wait()
 
 
 @pytest.mark.slow
