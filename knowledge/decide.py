@@ -93,7 +93,13 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         close = confidence >= SUGGESTION_FLOOR  # close enough to offer: then say what it leaves uncovered
         missing = uncovered(query, kb.index.entries.terms[ranked[0]], kb.synonyms) if close else []
         if other_period(question.text, best):
-            refusal = Decision(Verdict.OTHER_PERIOD, confidence, period=best.period)
+            held = held_period(best, "and" if question.language == "en" else "og")
+            asked = period_of(question.text)
+            refusal = (
+                Decision(Verdict.OTHER_PERIOD, confidence, period=held)
+                if held
+                else Decision(Verdict.NOT_KNOWN, confidence, missing=(f"{asked.quarter}. kvartal",))
+            )
         elif missing:
             refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=tuple(u.text for u in missing))
         elif sure:
@@ -212,13 +218,39 @@ def period_of(text: str) -> Period:
 
 
 def other_period(question: str, entry: Entry) -> bool:
-    """True when the question asks for a period the entry's figures are not about (a later quarter or year)."""
-    if not entry.period:
+    """True when the question asks about a period the entry's facts are not about (a later quarter or year).
+
+    An entry with `period` holds figures for that period. An entry without it that names years of its own
+    ("AlbertslundPraktik blev sidst holdt i 2021") is about those years, unless it is a rule with validity
+    dates: then the version in force on the day asked answers.
+    """
+    asked = period_of(question)
+    if asked.year is None and asked.quarter is None:
         return False
-    asked, held = period_of(question), period_of(entry.period)
-    if asked.year is not None and held.year is not None and asked.year != held.year:
-        return True
-    return asked.quarter is not None and held.quarter is not None and asked.quarter != held.quarter
+    if entry.period:
+        held = period_of(entry.period)
+        if asked.year is not None and held.year is not None and asked.year != held.year:
+            return True
+        return asked.quarter is not None and held.quarter is not None and asked.quarter != held.quarter
+    text = _text_of(entry)
+    if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _quarters_in(text)):
+        return True  # figures for a quarter come only from an entry that names it
+    if entry.valid_from is not None or entry.valid_to is not None:
+        return False
+    years = set(_YEAR.findall(text))
+    return asked.year is not None and bool(years) and str(asked.year) not in years
+
+
+def held_period(entry: Entry, conjunction: str = "og") -> str:
+    """The period an entry's facts are about, as an answer says it: its `period`, else the years it names."""
+    if entry.period:
+        return entry.period
+    years = sorted(set(_YEAR.findall(_text_of(entry))))
+    return f" {conjunction} ".join([", ".join(years[:-1]), years[-1]] if len(years) > 1 else years)
+
+
+def _text_of(entry: Entry) -> str:
+    return " ".join((entry.title, *entry.questions, entry.answer, entry.details, *entry.tags))
 
 
 def other_period_text(question: str, text: str) -> bool:

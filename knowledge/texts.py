@@ -117,7 +117,7 @@ def not_known(concepts: list[str]) -> str:
 
 def only_period(period: str) -> str:
     """Said when a figure is asked for a period the knowledge does not have."""
-    return f"Jeg har kun tallene pr. {period}, ikke for den periode, du spørger om."
+    return f"Jeg har kun oplysninger for {period} – ikke for den periode, du spørger om."
 
 
 def as_of(period: str) -> str:
@@ -184,7 +184,7 @@ def not_known_en(concepts: list[str]) -> str:
 
 def only_period_en(period: str) -> str:
     """English `only_period`."""
-    return f"I only have the figures for {period}, not for the period you ask about."
+    return f"I only have information for {period}, not for the period you ask about."
 
 
 def suggestions_block_en(titles: list[str]) -> str:

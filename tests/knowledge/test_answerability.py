@@ -255,3 +255,11 @@ def test_kb_stale_lists_the_entries_whose_dated_facts_expire_within_60_days(
 def test_last_year_is_a_year_the_question_names(kb: KnowledgeBase, question: str, entry_id: str) -> None:
     answer = search(kb, question, TODAY)
     assert answer.answered and answer.entry is not None and answer.entry.id == entry_id
+
+
+def test_an_entry_that_names_its_years_is_no_answer_about_another_year(dated: Path) -> None:
+    kb = build_at(dated)
+    other_year = search(kb, "Hvor blev MED-konferencen holdt i 2023?", TODAY)
+    its_year = search(kb, "Hvor blev MED-konferencen holdt i 2025?", TODAY)
+    assert not other_year.answered and "Jeg har kun oplysninger for 2025" in other_year.text
+    assert its_year.answered and its_year.entry is not None and its_year.entry.id == "med-konference"
