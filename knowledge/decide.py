@@ -141,8 +141,20 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and matched >= PASSAGE_MIN_UNITS
         and matched == sum(1 for u in query.units if not u.weak)
         and not any(w in kb.index.person_names for w in content_words(question.text))
+        and not _about_someones_private_life(kb, kb.index.passages[best].text)
     )
     return best if strong else None
+
+
+# Words that make a paragraph about a named colleague private: the minutes tell of leave, births and sickness.
+PRIVATE_WORDS = ("barsel", "orlov", "vikar", "syg", "gravid", "født", "søn", "datter", "død", "begravelse")
+
+
+def _about_someones_private_life(kb: KnowledgeBase, text: str) -> bool:
+    """True when a paragraph names a person and tells of leave, family or health: it is never quoted."""
+    said = content_words(text)
+    names_someone = any(w in kb.index.person_names for w in said)
+    return names_someone and any(word.startswith(PRIVATE_WORDS) for word in said)
 
 
 _QUARTER = re.compile(

@@ -21,7 +21,7 @@ from knowledge.places import municipalities_named, place_terms
 from knowledge.query import KNOWN_CAP, Query, Unit
 
 RRF_K = 10  # small: with a few hundred entries only the first ranks carry meaning
-CANDIDATES = 10
+CANDIDATES = 20  # with a few hundred entries, the right one may rank below ten that share a common word
 NEAR_TIE = 0.05  # coverage within which candidates count as equally good
 SAME_QUESTION = 90  # rapidfuzz ratio at which a listed question is the one asked
 

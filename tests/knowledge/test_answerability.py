@@ -263,3 +263,9 @@ def test_an_entry_that_names_its_years_is_no_answer_about_another_year(dated: Pa
     its_year = search(kb, "Hvor blev MED-konferencen holdt i 2025?", TODAY)
     assert not other_year.answered and "Jeg har kun oplysninger for 2025" in other_year.text
     assert its_year.answered and its_year.entry is not None and its_year.entry.id == "med-konference"
+
+
+def test_a_paragraph_about_a_colleagues_leave_is_never_quoted(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvem er vikar i Indkøb og Udbud?", TODAY)
+    assert not answer.answered
+    assert "Bisgaard" not in answer.text and "Tas" not in answer.text.split()
