@@ -212,8 +212,8 @@ def entry_answer(
     cited = citations(kb, entry.sources)
     lines = _lines(cited, english)
     tail = [" ".join(validity)] if validity else []
-    text = _fit([*notes, *dated, body], [*tail, *lines])
-    shown = text[: len(text) - len("".join(f"\n\n{part}" for part in [*tail, *lines]))]
+    shown = _shorten([*notes, *dated, body], [*tail, *lines])
+    text = shown + _joined([*tail, *lines])
     return Answer(
         answered=True,
         text=text,
@@ -291,9 +291,18 @@ def _fit(body: list[str], tail: list[str]) -> str:
 
     The tail holds the validity and the source: an answer may be shortened, never left without its source.
     """
-    tail_text = "".join(f"\n\n{part}" for part in tail)
+    return _shorten(body, tail) + _joined(tail)
+
+
+def _shorten(body: list[str], tail: list[str]) -> str:
+    """The body's paragraphs, cut at a word so that they and the tail fit in MAX_ANSWER."""
     body_text = "\n\n".join(body)
-    room = MAX_ANSWER - len(tail_text)
+    room = MAX_ANSWER - len(_joined(tail))
     if len(body_text) > room:
         body_text = body_text[: room - 1].rsplit(" ", 1)[0] + "…"
-    return body_text + tail_text
+    return body_text
+
+
+def _joined(tail: list[str]) -> str:
+    """The tail's paragraphs, each after a blank line."""
+    return "".join(f"\n\n{part}" for part in tail)

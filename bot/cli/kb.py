@@ -18,6 +18,7 @@ from knowledge.decide import expiring
 from knowledge.index import build
 from knowledge.selfcheck import question_problems
 from knowledge.validate import load_content
+from knowledge.yamlfile import InputError
 from storage import knowledge as store
 from storage.db import make_engine, session_scope, upgrade
 
@@ -51,21 +52,25 @@ def _paths(folder: Path) -> tuple[Path, Path, Path]:
 
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
-    """Print every problem as `file:line: message`; non-zero exit when there is any."""
+    """Print every problem as `file:line: message`; non-zero exit when there is any.
+
+    Only valid content can be searched, so the questions and near misses are tried once it validates.
+    """
     content_dir, sources_dir, synonyms = _paths(args.dir or settings.knowledge_dir)
-    content = load_content(content_dir, sources_dir, synonyms)
-    problems = list(content.problems)
-    if not problems:  # only valid content can be searched: then every question and near miss is tried
+    try:
         kb = build(content_dir, sources_dir, synonyms)
+    except InputError as exc:
+        problems = list(exc.problems)
+    else:
         problems = question_problems(kb, clock.today(ZoneInfo(settings.timezone)))
     for problem in problems:
         print(problem)
     if problems:
         print(f"medbot: {len(problems)} fejl i vidensbasen.", file=sys.stderr)
         return 1
-    tried = sum(len(e.questions) + len(e.not_questions) for e in content.entries)
+    tried = sum(len(e.questions) + len(e.not_questions) for e in kb.entries.values())
     print(
-        f"Vidensbasen er i orden: {len(content.entries)} opslag, {len(content.documents)} kildedokumenter, "
+        f"Vidensbasen er i orden: {len(kb.entries)} opslag, {len(kb.documents)} kildedokumenter, "
         f"{tried} spørgsmål prøvet i søgningen."
     )
     return 0
