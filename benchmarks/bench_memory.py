@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402
-from bot.knowledge_holder import content_paths  # noqa: E402
+from knowledge.folder import content_paths  # noqa: E402
 from knowledge.validate import load_content  # noqa: E402
 from tests.support import activities  # noqa: E402
 from tests.support.fake_connector import FakeConnector  # noqa: E402

@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.clock import Clock
 from bot.clock import now as wall_clock
 from dialogs.base import ReloadOutcome
+from knowledge.folder import content_files, content_paths
 from knowledge.index import KnowledgeBase, build, compare, fingerprints
 from knowledge.yamlfile import InputError, Problem
 from storage import knowledge as store
@@ -41,26 +42,18 @@ class KnowledgeUnavailable(RuntimeError):
     """There is no valid knowledge to serve: the service refuses to start rather than answer from nothing."""
 
 
-def content_paths(knowledge_dir: Path) -> tuple[Path, Path, Path]:
-    """(content dir, sources dir, synonyms file) inside a knowledge folder (MEDBOT_KNOWLEDGE_DIR)."""
-    return knowledge_dir / "content", knowledge_dir / "sources", knowledge_dir / "synonyms.yaml"
-
-
 def build_from(knowledge_dir: Path) -> KnowledgeBase:
     """Validate and compile the knowledge folder; InputError lists every problem."""
-    content, sources, synonyms = content_paths(knowledge_dir)
     try:
-        return build(content, sources, synonyms)
+        return build(*content_paths(knowledge_dir))
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(str(knowledge_dir), 0, f"kan ikke læses: {exc}")]) from exc
 
 
 def _disk_signature(knowledge_dir: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, sizes and modification times of the content files: a cheap test whether a rebuild could differ."""
-    content, sources, synonyms = content_paths(knowledge_dir)
-    files = [*sorted(content.glob("*.yaml")), *sorted(sources.glob("*.txt")), synonyms]
     signature = []
-    for path in files:
+    for path in content_files(*content_paths(knowledge_dir)):
         with contextlib.suppress(OSError):
             stat = path.stat()
             signature.append((str(path), stat.st_size, stat.st_mtime_ns))

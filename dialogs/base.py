@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from knowledge.index import KnowledgeBase
+
 PAYLOAD_VERSION = 1
 
 
@@ -131,9 +133,13 @@ class KnowledgeSource(Protocol):
     """Where dialogs get the active knowledge base; the service swaps it atomically on reload."""
 
     @property
-    def current(self) -> Any: ...
+    def current(self) -> KnowledgeBase:
+        """The knowledge base answering questions right now."""
+        ...
 
-    def reload(self, by: str = "") -> ReloadOutcome: ...
+    def reload(self, by: str = "") -> ReloadOutcome:
+        """Build the knowledge on disk and swap it in; on any problem the old one stays."""
+        ...
 
 
 class AnonymousCounter(Protocol):
@@ -143,9 +149,13 @@ class AnonymousCounter(Protocol):
     to whatever else the turn or the one just before it wrote, such as the asker's conversation reference.
     """
 
-    def unanswered(self, question: str, on: date) -> None: ...
+    def unanswered(self, question: str, on: date) -> None:
+        """Count a question the bot could not answer (or answered unsurely), by day, with no one attached."""
+        ...
 
-    def rated(self, entry_id: str, helpful: bool, on: date) -> None: ...
+    def rated(self, entry_id: str, helpful: bool, on: date) -> None:
+        """Count a 👍 or 👎 on an entry's answer, by day, with no one attached."""
+        ...
 
 
 @dataclass

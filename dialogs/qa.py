@@ -1,10 +1,11 @@
 """Questions and answers from the knowledge base, entries opened from a card, and the 👍/👎 ratings of answers.
 
-An answer must be correct for the day it is asked, so the search gets the turn's local date. The card shows the
-search's answer as it is (text, dated notes, sources), so it cannot disagree with `medbot ask`. What the bot could
-not answer, what it answered without being sure, and how answers were rated is counted without any identity,
-through `Turn.anonymous`, which writes the counts later and apart from any turn: questions about sickness are
-health data. Each answer message can be rated once. Logs carry entry ids and scores, never the question.
+An answer must be correct for the day it is asked, so the search gets the turn's local date. The card renders the
+parts of the search's answer (warnings, body, dated notes, sources) that `medbot ask` prints as one text, so the
+two cannot disagree. What the bot could not answer, what it answered without being sure, and how answers were
+rated is counted without any identity, through `Turn.anonymous`, which writes the counts later and apart from any
+turn: questions about sickness are health data. Each answer message can be rated once. Logs carry entry ids and
+scores, never the question.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ from storage import knowledge as store
 log = logging.getLogger(__name__)
 
 MAX_RELATED = 3
-# Refusals whose first paragraph says exactly what the bot does not know, or where to look instead.
-SPECIFIC_REFUSALS = frozenset({"not_known", "other_period", "personal", "other_municipality"})
 SURE_SCORE = 0.65  # an answer below this score is counted for the editors, like a question not answered
 _NOT_WORD = re.compile(r"[^\w\s]")
 _GREETINGS = {
@@ -84,7 +83,7 @@ def answer(request: Request, turn: Turn) -> Response:
     reply = small_talk(request.text)
     if reply is not None:
         return Response.say(reply)
-    kb: KnowledgeBase = turn.knowledge.current
+    kb = turn.knowledge.current
     today = turn.local(request.now).date()
     result = search(kb, request.text, today)
     if result.answered and result.entry is not None:
@@ -100,10 +99,7 @@ def answer(request: Request, turn: Turn) -> Response:
         return Response.show(cards.quote_card(title, _paragraphs(result), _choices(result.suggestions)), title)
     turn.anonymous.unanswered(request.text, today)
     log.info("qa.unanswered score=%.2f suggestions=%d", result.score, len(result.suggestions))
-    quote = _paragraphs(result) if result.passage is not None else []
-    specific = result.reason in SPECIFIC_REFUSALS
-    reason = result.text.split("\n\n", 1)[0] if specific else ""
-    card = cards.unsure_card(_choices(result.suggestions), quote, result.language, reason)
+    card = cards.unsure_card(_choices(result.suggestions), [], result.language, result.refusal)
     say = cards.labels(result.language)
     return Response.show(card, say.did_you_mean if result.suggestions else say.unknown_title)
 
@@ -150,7 +146,7 @@ def _entry_view(request: Request, turn: Turn) -> cards.AnswerView | None:
     """The answer card of the entry a card action names (`entry_id`), as of the turn's local date; None when the
     payload names none or an entry a reload has removed."""
     entry_id = request.data.get("entry_id")
-    kb: KnowledgeBase = turn.knowledge.current
+    kb = turn.knowledge.current
     entry = kb.entries.get(entry_id) if isinstance(entry_id, str) else None
     if entry is None:
         return None
@@ -159,12 +155,11 @@ def _entry_view(request: Request, turn: Turn) -> cards.AnswerView | None:
 
 
 def answer_view(kb: KnowledgeBase, result: Answer, at: date) -> cards.AnswerView:
-    """What the answer card shows for the search's answer on day `at`: its text, notes and sources, the entry's
-    details and its related entries that apply on `at`.
+    """What the answer card shows for the search's answer on day `at`: its parts, the entry's details and its
+    related entries that apply on `at`.
 
-    The answer's text is the employee's reading of it (`medbot ask` prints it as is); the card sets its parts
-    apart: a warning when the rule does not apply on `at` (the search says that first), the other dated notes in
-    a box, the source lines small.
+    `medbot ask` prints the answer's text, which is made of the same parts; the card sets them apart: a warning
+    when the rule does not apply on `at`, the body, the other dated notes in a box, the source lines small.
     """
     entry = result.entry
     assert entry is not None, "an answer card needs the entry answered with"
@@ -173,7 +168,7 @@ def answer_view(kb: KnowledgeBase, result: Answer, at: date) -> cards.AnswerView
         title=entry.title,
         answer=result.body,
         warnings=result.warnings,
-        notes=result.notes[len(result.warnings) :],
+        notes=result.remarks,
         sources=result.source_lines,
         details=entry.details,
         related=_related(kb, entry, at),
@@ -197,8 +192,8 @@ def _choices(entries: list[Entry]) -> list[cards.Choice]:
 
 
 def _paragraphs(result: Answer) -> list[str]:
-    """The engine's quoted answer (introduction, quote, citation) as separate paragraphs."""
-    return [p for p in result.text.split("\n\n") if p.strip()]
+    """A quoted answer as the quote card shows it: introduction, quote and source lines, each on its own."""
+    return [*result.body.split("\n\n"), *result.source_lines]
 
 
 COMMANDS: dict[str, Handler] = {}

@@ -1,19 +1,16 @@
 """The knowledge base: curated content, its sources, loading and validation, and Danish search.
 
 The public calls: `build` compiles a `KnowledgeBase` from files (or raises `InputError` with every problem),
-`search` / `ask_json` answer a question as of a date, `citations` names the sections an entry rests on,
-`check` lists problems without building, `fingerprints` and `compare` tell what a new version changed, and
-`default_paths` says where the files are.
+`search` / `ask_json` answer a question as of a date, `check` lists problems without building, `fingerprints` and
+`compare` tell what a new version changed, and `default_paths` / `content_paths` say where the files are.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
+from knowledge.folder import content_paths, default_paths
 from knowledge.index import KnowledgeBase, build, compare, fingerprints
 from knowledge.model import Citation, Entry, Passage, SourceRef
-from knowledge.search import Answer, ask_json, citation_line, citations, search
+from knowledge.search import Answer, ask_json, search
 from knowledge.validate import check
 from knowledge.yamlfile import InputError, Problem
 
@@ -29,18 +26,9 @@ __all__ = [
     "ask_json",
     "build",
     "check",
-    "citation_line",
-    "citations",
     "compare",
+    "content_paths",
     "default_paths",
     "fingerprints",
     "search",
 ]
-
-ENVIRONMENT_VARIABLE = "MEDBOT_KNOWLEDGE_DIR"
-
-
-def default_paths() -> tuple[Path, Path, Path]:
-    """(content_dir, sources_dir, synonyms_path): beside this package, or under $MEDBOT_KNOWLEDGE_DIR."""
-    base = Path(os.environ.get(ENVIRONMENT_VARIABLE, "") or Path(__file__).parent)
-    return base / "content", base / "sources", base / "synonyms.yaml"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -23,27 +23,55 @@ MAX_ANSWER = 1200
 MAX_CITATION_LINES = 2
 RECENT = timedelta(days=365)
 SNIPPET = 500
+# Refusals that open with exactly what the bot does not know, or where to look instead.
+SPECIFIC_REFUSALS = frozenset(
+    v.value for v in (Verdict.NOT_KNOWN, Verdict.OTHER_PERIOD, Verdict.PERSONAL, Verdict.OTHER_MUNICIPALITY)
+)
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What the bot says to one question; `text` is exactly what the employee sees."""
+    """What the bot says to one question, in parts: `medbot ask` prints `text`, the card sets the parts apart.
+
+    `text` is made from the parts, so the two cannot disagree: the warnings, the preface, the body, the validity
+    (one paragraph) and the source lines, each after a blank line.
+    """
 
     answered: bool
-    text: str
+    body: str  # the entry's answer, the quote with its introduction, or the refusal; shortened to fit
     score: float
     entry: Entry | None = None
     suggestions: list[Entry] = field(default_factory=list)
     passage: Passage | None = None
     previous: Entry | None = None  # the older rule the question matched, when a newer one was answered
     citations: tuple[Citation, ...] = ()  # what the answer rests on, by document title and section heading
-    notes: tuple[str, ...] = ()  # dated remarks shown with the answer ("Tallene er pr. 1. kvartal 2025.")
+    warnings: tuple[str, ...] = ()  # said first: the rule does not apply on the day asked about
+    preface: tuple[str, ...] = ()  # said before the body: "Tallene er pr. 1. kvartal 2025.", "only in Danish"
+    validity: tuple[str, ...] = ()  # said after the body: from and until when, the earlier or coming rule
+    source_lines: tuple[str, ...] = ()  # "Kilde: <document title>, <section>", said last
     language: str = "da"  # the language of `text`
     reason: str = ""  # why the bot did not answer (a `knowledge.decide.Verdict`), empty when it answered
-    # The parts of an entry's answer, for a card that sets them apart (`text` holds them all, in order):
-    body: str = ""  # the entry's own answer (shortened like `text` when it had to be)
-    warnings: tuple[str, ...] = ()  # said first: the rule does not apply on the day asked about
-    source_lines: tuple[str, ...] = ()  # the citation lines `text` ends with
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """Every dated remark, in the order `text` says them (the `notes` of `medbot ask --json`)."""
+        return (*self.warnings, *self.remarks)
+
+    @property
+    def remarks(self) -> tuple[str, ...]:
+        """The notes that are not warnings: what the answer card shows in a box."""
+        return (*self.preface, *self.validity)
+
+    @property
+    def text(self) -> str:
+        """Exactly what the employee reads, at most MAX_ANSWER characters."""
+        validity = [" ".join(self.validity)] if self.validity else []
+        return "\n\n".join([*self.warnings, *self.preface, self.body, *validity, *self.source_lines])
+
+    @property
+    def refusal(self) -> str:
+        """What exactly the bot does not know, or where to look instead: a refusal's opening when it says that."""
+        return self.body.split("\n\n", 1)[0] if self.reason in SPECIFIC_REFUSALS else ""
 
     @property
     def title(self) -> str | None:
@@ -103,15 +131,7 @@ def compose(kb: KnowledgeBase, question: Question, decision: Decision, at: date)
             confidence=decision.confidence,
         )
     if verdict is Verdict.QUOTE and decision.passage is not None:
-        quoted = quote_answer(kb, decision.passage, question.query, decision.confidence)
-        return Answer(
-            True,
-            quoted.text,
-            quoted.score,
-            passage=quoted.passage,
-            citations=quoted.citations,
-            suggestions=list(decision.suggestions),
-        )
+        return quote_answer(kb, decision.passage, question.query, decision.confidence, decision.suggestions)
     if verdict is Verdict.PERSONAL and decision.personal is not None:
         text = decision.personal.answer_en if english else decision.personal.answer
         return Answer(False, text, 0.0, language=question.language, reason=verdict.value)
@@ -127,13 +147,15 @@ def compose(kb: KnowledgeBase, question: Question, decision: Decision, at: date)
     elif verdict is Verdict.OTHER_PERIOD:
         known = [texts.only_period_en(decision.period) if english else texts.only_period(decision.period)]
     titles = [e.title for e in decision.suggestions]
-    return Answer(
-        answered=False,
-        text=_fit(_refusal(known, titles, english), []),
-        score=decision.confidence,
-        suggestions=list(decision.suggestions),
-        language=question.language,
-        reason=verdict.value,
+    return _fitted(
+        Answer(
+            answered=False,
+            body="\n\n".join(_refusal(known, titles, english)),
+            score=decision.confidence,
+            suggestions=list(decision.suggestions),
+            language=question.language,
+            reason=verdict.value,
+        )
     )
 
 
@@ -148,15 +170,26 @@ def _refusal(known: list[str], titles: list[str], english: bool) -> list[str]:
     return said
 
 
-def quote_answer(kb: KnowledgeBase, number: int, query: Query, coverage: float) -> Answer:
-    """A source paragraph quoted as the answer, with its document and section."""
+def quote_answer(
+    kb: KnowledgeBase, number: int, query: Query, coverage: float, suggestions: Sequence[Entry] = ()
+) -> Answer:
+    """A source paragraph quoted as the answer, with its document and section, and the entries that came close."""
     passage = kb.index.passages[number]
     quote = _snippet(passage.text, query)
     document = kb.documents.get(passage.document)
     opening = document is not None and passage.section == document.sections[0][0]
     cited = (Citation(passage.document, passage.title, passage.section, opening=opening),)  # quoted above
-    text = _fit([texts.passage_intro(passage.title), f"»{quote}«"], _lines(cited))
-    return Answer(answered=True, text=text, score=coverage, passage=passage, citations=cited)
+    return _fitted(
+        Answer(
+            answered=True,
+            body=f"{texts.passage_intro(passage.title)}\n\n»{quote}«",
+            score=coverage,
+            suggestions=list(suggestions),
+            passage=passage,
+            citations=cited,
+            source_lines=tuple(_lines(cited)),
+        )
+    )
 
 
 def entry_answer(
@@ -176,15 +209,15 @@ def entry_answer(
     """
     english = lang == "en" and bool(entry.answer_en)
     say = _English if english else _Danish
-    notes: list[str] = []
+    warnings: list[str] = []
     validity: list[str] = []
     if entry.valid_to is not None and at > entry.valid_to:
-        notes.append(say.expired(entry.valid_to))
+        warnings.append(say.expired(entry.valid_to))
         today = version_on(kb, entry, at)
         if today is not entry:
             validity.append(texts.replaced_by(today.title))
     elif entry.valid_from is not None and at < entry.valid_from:
-        notes.append(say.not_yet(entry.valid_from))
+        warnings.append(say.not_yet(entry.valid_from))
         today = version_on(kb, entry, at)
         if today is not entry:
             validity.append(texts.until_then(today.title))
@@ -198,34 +231,32 @@ def entry_answer(
         coming = kb.entries[entry.superseded_by] if entry.superseded_by else None
         if coming is not None and coming.valid_from is not None and at < coming.valid_from:
             validity.append(texts.coming_rule(coming.title, coming.valid_from))
-    dated: list[str] = []
+    preface: list[str] = []
     if entry.period:
-        dated.append(say.as_of(entry.period))
+        preface.append(say.as_of(entry.period))
     happened = entry.event_date is not None and at > entry.event_date
     if entry.event_date is not None:
-        dated.append(say.event_past(entry.event_date) if happened else say.event_coming(entry.event_date))
+        preface.append(say.event_past(entry.event_date) if happened else say.event_coming(entry.event_date))
     body = entry.answer_after if happened else entry.answer
     if english:
         body = entry.answer_en
     elif lang == "en":
-        dated.append(texts.DANISH_ONLY_EN)
+        preface.append(texts.DANISH_ONLY_EN)
     cited = citations(kb, entry.sources)
-    lines = _lines(cited, english)
-    tail = [" ".join(validity)] if validity else []
-    shown = _shorten([*notes, *dated, body], [*tail, *lines])
-    text = shown + _joined([*tail, *lines])
-    return Answer(
-        answered=True,
-        text=text,
-        score=confidence,
-        entry=entry,
-        previous=previous,
-        citations=cited,
-        notes=tuple([*notes, *dated, *validity]),
-        language="en" if english else "da",
-        body=shown.split("\n\n", len(notes) + len(dated))[-1],
-        warnings=tuple(notes),
-        source_lines=tuple(lines),
+    return _fitted(
+        Answer(
+            answered=True,
+            body=body,
+            score=confidence,
+            entry=entry,
+            previous=previous,
+            citations=cited,
+            warnings=tuple(warnings),
+            preface=tuple(preface),
+            validity=tuple(validity),
+            source_lines=tuple(_lines(cited, english)),
+            language="en" if english else "da",
+        )
     )
 
 
@@ -286,23 +317,13 @@ def _snippet(text: str, query: Query) -> str:
     return quote if len(quote) <= SNIPPET * 2 else quote[: SNIPPET * 2 - 1] + "…"
 
 
-def _fit(body: list[str], tail: list[str]) -> str:
-    """Paragraphs within the 1,200 characters the contract allows; the body is cut at a word, the tail kept.
+def _fitted(answer: Answer) -> Answer:
+    """The answer within the 1,200 characters the contract allows: the body is cut at a word, the rest kept.
 
-    The tail holds the validity and the source: an answer may be shortened, never left without its source.
+    The rest holds the dated notes and the source: an answer may be shortened, never left without its source.
     """
-    return _shorten(body, tail) + _joined(tail)
-
-
-def _shorten(body: list[str], tail: list[str]) -> str:
-    """The body's paragraphs, cut at a word so that they and the tail fit in MAX_ANSWER."""
-    body_text = "\n\n".join(body)
-    room = MAX_ANSWER - len(_joined(tail))
-    if len(body_text) > room:
-        body_text = body_text[: room - 1].rsplit(" ", 1)[0] + "…"
-    return body_text
-
-
-def _joined(tail: list[str]) -> str:
-    """The tail's paragraphs, each after a blank line."""
-    return "".join(f"\n\n{part}" for part in tail)
+    over = len(answer.text) - MAX_ANSWER
+    if over <= 0:
+        return answer
+    room = len(answer.body) - over
+    return replace(answer, body=answer.body[: room - 1].rsplit(" ", 1)[0] + "…")

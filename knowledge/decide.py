@@ -61,7 +61,6 @@ class Decision:
     confidence: float = 0.0
     entry: Entry | None = None  # ANSWER: the version in force on the day asked about
     previous: Entry | None = None  # ANSWER: the older rule the question matched, when a newer one answers
-    exact: bool = False  # ANSWER: the question was the entry's title (a clicked button)
     passage: int | None = None  # QUOTE: the paragraph's number in the index
     suggestions: tuple[Entry, ...] = ()
     missing: tuple[str, ...] = ()  # NOT_KNOWN: the question's words for what the bot does not know
@@ -80,7 +79,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         return Decision(Verdict.EMPTY)
     if candidates.titled is not None:
         entry = kb.entries[kb.index.entry_ids[candidates.titled]]
-        return Decision(Verdict.ANSWER, 1.0, entry, exact=True)
+        return Decision(Verdict.ANSWER, 1.0, entry)
     ranked, scope = candidates.ranked, candidates.scope
     confidence = 0.0
     refusal: Decision | None = None

@@ -26,6 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from knowledge.documents import Document, passages, person_names
+from knowledge.folder import content_files
 from knowledge.model import Entry, Passage
 from knowledge.places import municipalities_in, municipalities_named
 from knowledge.synonyms import Synonyms
@@ -161,7 +162,7 @@ def build(content_dir: Path, sources_dir: Path, synonyms_path: Path) -> Knowledg
     content = load_content(content_dir, sources_dir, synonyms_path)
     if content.problems:
         raise InputError(list(content.problems))
-    files = [*sorted(content_dir.glob("*.yaml")), *sorted(sources_dir.glob("*.txt")), synonyms_path]
+    files = content_files(content_dir, sources_dir, synonyms_path)
     return compile_knowledge(content.entries, content.documents, content.synonyms, version=content_hash(files))
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+
+ENTRY_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # an entry's id: small letters a-z and digits, words joined by '-'
 
 
 @dataclass(frozen=True)
@@ -12,10 +15,6 @@ class SourceRef:
 
     document: str
     section: str
-
-    def to_json(self) -> dict[str, str]:
-        """The `{document, section}` object of the `medbot ask --json` contract."""
-        return {"document": self.document, "section": self.section}
 
 
 @dataclass(frozen=True)

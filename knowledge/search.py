@@ -7,8 +7,8 @@
 3. decide (`knowledge.decide.decide` → `Decision`): answer, quote or refuse, and with which version of a rule:
    the best entry must be sure enough, cover every concept the question names, have figures for the period
    asked about, and be the version in force on the day asked about; the asker's own data is always refused;
-4. compose (`knowledge.compose.compose` → `Answer`): the words the employee reads, with dated notes, sources
-   and the asker's language.
+4. compose (`knowledge.compose.compose` → `Answer`): the words the employee reads in parts (warnings, dated
+   notes, body, validity, source lines) and the asker's language, which `medbot ask` and the card both render.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from knowledge.compose import Answer, citation_line, citations, compose, entry_answer
+from knowledge.compose import Answer, compose, entry_answer
 from knowledge.decide import decide
 from knowledge.index import KnowledgeBase
 from knowledge.query import read_question
@@ -24,7 +24,7 @@ from knowledge.retrieve import retrieve
 
 MAX_QUESTION = 1000
 
-__all__ = ["MAX_QUESTION", "Answer", "ask_json", "citation_line", "citations", "entry_answer", "search"]
+__all__ = ["MAX_QUESTION", "Answer", "ask_json", "entry_answer", "search"]
 
 
 def search(kb: KnowledgeBase, question: str, at: date) -> Answer:

@@ -69,7 +69,6 @@ class Labels:
     unknown_title: str
     unknown_body: str
     closest_quote: str
-    maybe_also: str
     where_to_ask: str
 
 
@@ -86,7 +85,6 @@ DANISH = Labels(
     unknown_title=UNKNOWN_TITLE,
     unknown_body=UNKNOWN_BODY,
     closest_quote=CLOSEST_QUOTE,
-    maybe_also=MAYBE_ALSO,
     where_to_ask=WHERE_TO_ASK,
 )
 ENGLISH = Labels(
@@ -102,7 +100,6 @@ ENGLISH = Labels(
     unknown_title="Sorry, I don't know",
     unknown_body="I can only answer questions about MED and staff rules that are written in the MED documents.",
     closest_quote="The closest I can find in the sources:",
-    maybe_also="Perhaps you were looking for one of these answers:",
     where_to_ask=(
         "Ask HR & Løn, see the staff pages, or talk to your manager or your union representative – "
         "then you will get a reliable answer."
