@@ -2,7 +2,8 @@
 anonymous counts waiting to be written (bot/anonymous.py).
 
 `run_dialog` is the one place where a dialog runs: inside one database transaction, so its state change and
-the outbox rows it writes are stored together or not at all. The service and `medbot chat` both use it.
+the outbox rows it writes are stored together or not at all; once they are committed, `outbox_written` wakes the
+service's dispatcher. The service and `medbot chat` both use it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,14 @@ from bot.knowledge_holder import KnowledgeHolder
 from dialogs.base import Actor, Request, Response, Turn
 from dialogs.roles import resolve_actor
 from dialogs.router import route_action, route_message
+from storage import outbox
 from storage.db import make_engine, session_scope
 
 log = logging.getLogger(__name__)
+
+
+def _no_dispatcher() -> None:
+    """`medbot chat` and the tests without a server run no dispatcher: nobody to wake."""
 
 
 @dataclass
@@ -36,6 +42,8 @@ class Runtime:
     engine: Engine
     knowledge: KnowledgeHolder
     clock: Clock = wall_clock
+    # Called after a commit that added outbox rows; the service sets it to its dispatcher's wake (bot/service.py).
+    outbox_written: Callable[[], None] = _no_dispatcher
     anonymous: AnonymousCounts = field(init=False)
 
     def __post_init__(self) -> None:
@@ -43,9 +51,10 @@ class Runtime:
         self.anonymous = AnonymousCounts(self.engine)
 
     @classmethod
-    def create(cls, settings: Settings, clock: Clock = wall_clock) -> Runtime:
-        """Engine and knowledge for these settings (migrations are applied by the caller)."""
-        engine = make_engine(settings.database_url)
+    def create(cls, settings: Settings, clock: Clock = wall_clock, engine: Engine | None = None) -> Runtime:
+        """Knowledge for these settings on `engine`, else on a new engine (migrations are applied by the caller)."""
+        if engine is None:
+            engine = make_engine(settings.database_url)
         knowledge = KnowledgeHolder(settings.knowledge_dir, engine, clock=clock)
         return cls(settings=settings, engine=engine, knowledge=knowledge, clock=clock)
 
@@ -55,7 +64,10 @@ class Runtime:
         return ZoneInfo(self.settings.timezone)
 
     def run_dialog(self, build: Callable[[Actor, datetime], Request], aad_object_id: str, name: str) -> Response:
-        """Resolve the actor, route the request and commit, all in one transaction."""
+        """Resolve the actor, route the request and commit, all in one transaction.
+
+        The dispatcher is woken only once the outbox rows a dialog wrote are committed; a rollback wakes nobody.
+        """
         with session_scope(self.engine) as session:
             actor = resolve_actor(session, aad_object_id, name, self.settings.admins)
             request = build(actor, self.clock())
@@ -66,6 +78,8 @@ class Runtime:
                 anonymous=self.anonymous,
                 config_dir=self.settings.config_dir,
             )
-            if request.action:
-                return route_action(request, turn)
-            return route_message(request, turn)
+            response = route_action(request, turn) if request.action else route_message(request, turn)
+            written = outbox.added_rows(session)
+        if written:
+            self.outbox_written()
+        return response

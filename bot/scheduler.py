@@ -100,6 +100,7 @@ class Scheduler:
             log.exception("scheduler.tick_failed")
             return None
         if result.reminders or result.nudges:
+            runtime.outbox_written()
             log.info("scheduler.tick reminders=%d nudges=%d", result.reminders, result.nudges)
         return result
 

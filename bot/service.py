@@ -76,7 +76,7 @@ def build(settings: Settings, *, migrate: bool = True) -> tuple[web.Application,
         on_startup=[more_threads, runtime.knowledge.start_following],
         on_cleanup=[runtime.knowledge.stop_following],
     )
-    outbox.attach(app, runtime, adapter)
+    runtime.outbox_written = outbox.attach(app, runtime, adapter).wake
     scheduler.attach(app, runtime)
     anonymous.attach(app, runtime.anonymous)
     return app, runtime

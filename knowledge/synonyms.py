@@ -9,10 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from knowledge.text import content_words, term, words
-from knowledge.yamlfile import InputError, Problem, line_of, load
+from knowledge.yamlfile import InputError, Problem, load, refuse, validate_data
 
 Phrase = tuple[str, ...]
 _MIN_STEM = 5  # a shorter stem meets too many words by its beginning
@@ -152,147 +154,174 @@ def load_synonyms(path: Path) -> Synonyms:
 
 
 def parse_synonyms(path: Path) -> tuple[Synonyms, list[Problem]]:
-    """The synonyms in `path` and what is wrong with the file (an absent file means no synonyms)."""
+    """The synonyms in `path` and what is wrong with the file (an absent or empty file means no synonyms)."""
     if not path.exists():
         return Synonyms(), []
     try:
         data = load(path)
+        if data is None:
+            return Synonyms(), []
+        return validate_data(data, SynonymsFile, str(path)).synonyms(), []
     except InputError as exc:
         return Synonyms(), exc.problems
-    name = str(path)
-    if data is None:
-        return Synonyms(), []
-    if not isinstance(data, dict):
-        return Synonyms(), [Problem(name, line_of(data, 1), f"skal være en mapping med {_KEYS}")]
-    problems = [
-        Problem(name, line_of(data, 1), f"ukendt nøgle '{key}' (brug {_KEYS})")
-        for key in data
-        if key not in ("groups", "broader", "english", "generic", "salient", "personal")
-    ]
-    groups = _groups(data.get("groups"), name, line_of(data, 1), problems)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    english = _english(data.get("english"), name, lines, problems)
-    broader = _broader(data.get("broader"), name, lines, problems)
-    generic = _words(data.get("generic"), "generic", name, problems)
-    salient = _words(data.get("salient"), "salient", name, problems)
-    personal = _personal(data.get("personal"), name, problems)
-    synonyms = Synonyms(
-        groups=groups, english=english, broader=broader, generic=generic, salient=salient, personal=personal
-    )
-    return synonyms, problems
 
 
 _KEYS = "'groups', 'broader', 'english', 'generic', 'salient' og 'personal'"
+_LISTS = ("own", "remaining", "used", "me", "asks", "topics")
 
 
-def _words(raw: Any, key: str, name: str, problems: list[Problem]) -> frozenset[str]:
+def _term_set(texts: list[Any]) -> frozenset[str]:
     """The terms of a list of words (each item may hold several words)."""
-    if raw is None:
-        return frozenset()
-    if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
-        problems.append(Problem(name, line_of(raw), f"'{key}' skal være en liste af ord"))
-        return frozenset()
-    return frozenset(term(w) for text in raw for w in words(text))
+    return frozenset(term(w) for text in texts for w in words(text))
 
 
-def _personal(raw: Any, name: str, problems: list[Problem]) -> Personal:
-    """`own`, `remaining` and `asks` (lists of words) and `topics`, each with its words and where to look."""
-    if raw is None:
-        return Personal()
-    lists = ("own", "remaining", "used", "me", "asks", "topics")
-    if not isinstance(raw, dict) or not all(isinstance(raw.get(key), list) for key in lists):
-        problems.append(
-            Problem(name, line_of(raw), "'personal' skal have listerne 'own', 'remaining', 'asks' og 'topics'")
-        )
-        return Personal()
+class PersonalTopicFields(BaseModel):
+    """One kind of the asker's own data under `personal.topics`: its words and where to look instead."""
 
-    def read(key: str) -> frozenset[str]:
-        return frozenset(w for text in raw[key] if isinstance(text, str) for w in words(text))
+    words: frozenset[str]
+    answer: str
+    answer_en: str
 
-    topics: list[PersonalTopic] = []
-    for topic in raw["topics"]:
-        where = line_of(topic, line_of(raw))
-        texts = topic.get("words") if isinstance(topic, dict) else None
-        answer = topic.get("answer") if isinstance(topic, dict) else None
-        answer_en = topic.get("answer_en") if isinstance(topic, dict) else None
+    @model_validator(mode="before")
+    @classmethod
+    def _complete(cls, raw: Any) -> dict[str, Any]:
+        texts = raw.get("words") if isinstance(raw, dict) else None
+        answer = raw.get("answer") if isinstance(raw, dict) else None
+        answer_en = raw.get("answer_en") if isinstance(raw, dict) else None
         if not isinstance(texts, list) or not texts or not all(isinstance(w, str) for w in texts):
-            problems.append(Problem(name, where, "et emne under 'personal' skal have 'words' (en liste af ord)"))
-            continue
+            raise ValueError("et emne under 'personal' skal have 'words' (en liste af ord)")
         if not isinstance(answer, str) or not answer.strip() or not isinstance(answer_en, str) or not answer_en:
-            problems.append(Problem(name, where, "et emne under 'personal' skal have 'answer' og 'answer_en'"))
-            continue
-        found = frozenset(term(w) for text in texts for w in words(text))
-        topics.append(PersonalTopic(found, " ".join(answer.split()), " ".join(answer_en.split())))
-    return Personal(read("own"), read("remaining"), read("used"), read("me"), read("asks"), tuple(topics))
+            raise ValueError("et emne under 'personal' skal have 'answer' og 'answer_en'")
+        return {"words": _term_set(texts), "answer": " ".join(answer.split()), "answer_en": " ".join(answer_en.split())}
 
 
-def _broader(
-    raw: Any, name: str, lines: list[str], problems: list[Problem]
-) -> tuple[tuple[Phrase, tuple[Phrase, ...]], ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, dict):
-        problems.append(Problem(name, line_of(raw), "'broader' skal være en mapping: ord: bredere ord"))
-        return ()
-    pairs: list[tuple[Phrase, tuple[Phrase, ...]]] = []
-    for key, value in raw.items():
-        where = next((i for i, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), line_of(raw))
-        values = value if isinstance(value, list) else [value]
-        if not isinstance(key, str) or not values or not all(isinstance(v, str) and v.strip() for v in values):
-            problems.append(Problem(name, where, f"'{key}' skal pege på et bredere ord eller en liste af ord"))
-            continue
-        narrow = phrase_terms(key)
-        wide = tuple(p for p in (phrase_terms(v) for v in values) if p and p != narrow)
-        if not narrow or not wide:
-            problems.append(Problem(name, where, f"'{key}: {value}' består kun af stopord eller samme ord"))
-            continue
-        pairs.append((narrow, wide))
-    return tuple(pairs)
+class PersonalFields(BaseModel):
+    """`personal`: lists of words (`own`, `remaining`, `used`, `me`, `asks`) and the `topics`."""
+
+    own: frozenset[str]
+    remaining: frozenset[str]
+    used: frozenset[str]
+    me: frozenset[str]
+    asks: frozenset[str]
+    topics: list[PersonalTopicFields]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _all_lists(cls, raw: Any) -> dict[str, Any]:
+        if not isinstance(raw, dict) or not all(isinstance(raw.get(key), list) for key in _LISTS):
+            raise ValueError("'personal' skal have listerne 'own', 'remaining', 'asks' og 'topics'")
+        # the word lists as the search reads words, leaving out what is not text
+        found = {key: frozenset(w for text in raw[key] if isinstance(text, str) for w in words(text)) for key in _LISTS}
+        return {**found, "topics": raw["topics"]}
+
+    def personal(self) -> Personal:
+        """The value the search uses."""
+        topics = tuple(PersonalTopic(t.words, t.answer, t.answer_en) for t in self.topics)
+        return Personal(self.own, self.remaining, self.used, self.me, self.asks, topics)
 
 
-def _groups(raw: Any, name: str, line: int, problems: list[Problem]) -> tuple[tuple[Phrase, ...], ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, list):
-        problems.append(Problem(name, line, "'groups' skal være en liste af lister med ord"))
-        return ()
-    groups: list[tuple[Phrase, ...]] = []
-    for group in raw:
-        where = line_of(group, line_of(raw, line))
-        if not isinstance(group, list) or not all(isinstance(w, str | int) for w in group):
-            message = 'en gruppe skal være en liste af ord, fx [barn, søn, datter]; sæt tal i anførselstegn ("1.")'
-            problems.append(Problem(name, where, message))
-            continue
-        phrases = [phrase_terms(str(w)) for w in group]
-        empty = [str(w) for w, p in zip(group, phrases, strict=True) if not p]
-        if empty:
-            problems.append(Problem(name, where, f"ord uden indhold (kun stopord?): {', '.join(empty)}"))
-        unique = tuple(dict.fromkeys(p for p in phrases if p))
-        if len(unique) < 2:
-            problems.append(Problem(name, where, "en gruppe skal have mindst to forskellige ord"))
-            continue
-        groups.append(unique)
-    return tuple(groups)
+class SynonymsFile(BaseModel):
+    """The language file as an editor writes it; the validators turn its words into terms."""
 
+    model_config = ConfigDict(extra="forbid")
+    unknown_field_message: ClassVar[str] = f"ukendt nøgle '{{field}}' (brug {_KEYS})"
 
-def _english(
-    raw: Any, name: str, lines: list[str], problems: list[Problem]
-) -> tuple[tuple[Phrase, tuple[str, ...]], ...]:
-    if raw is None:
-        return ()
-    if not isinstance(raw, dict):
-        problems.append(Problem(name, line_of(raw), "'english' skal være en mapping: engelsk udtryk: dansk udtryk"))
-        return ()
-    pairs: list[tuple[Phrase, tuple[str, ...]]] = []
-    for key, value in raw.items():
-        where = next((i for i, text in enumerate(lines, 1) if text.strip().startswith(f"{key}:")), line_of(raw))
-        if not isinstance(key, str) or not isinstance(value, str | int) or not str(value).strip():
-            problems.append(Problem(name, where, f"'{key}' skal oversættes til et dansk ord"))
-            continue
-        english = english_key(key)
-        danish = tuple(content_words(str(value)))
-        if not any(w.isalpha() for w in content_words(key)) or not danish:
-            problems.append(Problem(name, where, f"'{key}: {value}' består kun af stopord og tal"))
-            continue
-        pairs.append((english, danish))
-    return tuple(pairs)
+    groups: tuple[tuple[Phrase, ...], ...] = ()
+    broader: tuple[tuple[Phrase, tuple[Phrase, ...]], ...] = ()
+    english: tuple[tuple[Phrase, tuple[str, ...]], ...] = ()
+    generic: frozenset[str] = frozenset()
+    salient: frozenset[str] = frozenset()
+    personal: PersonalFields | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, raw: Any) -> Any:
+        if not isinstance(raw, dict):
+            raise ValueError(f"skal være en mapping med {_KEYS}")
+        return raw
+
+    @field_validator("groups", mode="before")
+    @classmethod
+    def _groups(cls, raw: Any) -> tuple[tuple[Phrase, ...], ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, list):
+            raise ValueError("'groups' skal være en liste af lister med ord")
+        groups: list[tuple[Phrase, ...]] = []
+        problems: list[tuple[tuple[int | str, ...], str]] = []
+        for number, group in enumerate(raw):
+            if not isinstance(group, list) or not all(isinstance(w, str | int) for w in group):
+                message = 'en gruppe skal være en liste af ord, fx [barn, søn, datter]; sæt tal i anførselstegn ("1.")'
+                problems.append(((number,), message))
+                continue
+            phrases = [phrase_terms(str(w)) for w in group]
+            empty = [str(w) for w, p in zip(group, phrases, strict=True) if not p]
+            if empty:
+                problems.append(((number,), f"ord uden indhold (kun stopord?): {', '.join(empty)}"))
+            unique = tuple(dict.fromkeys(p for p in phrases if p))
+            if len(unique) < 2:
+                problems.append(((number,), "en gruppe skal have mindst to forskellige ord"))
+            groups.append(unique)
+        if problems:
+            raise refuse(problems)
+        return tuple(groups)
+
+    @field_validator("broader", mode="before")
+    @classmethod
+    def _broader(cls, raw: Any) -> tuple[tuple[Phrase, tuple[Phrase, ...]], ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict):
+            raise ValueError("'broader' skal være en mapping: ord: bredere ord")
+        pairs: list[tuple[Phrase, tuple[Phrase, ...]]] = []
+        problems: list[tuple[tuple[int | str, ...], str]] = []
+        for key, value in raw.items():
+            values = value if isinstance(value, list) else [value]
+            if not values or not all(isinstance(v, str) and v.strip() for v in values):
+                problems.append(((key,), f"'{key}' skal pege på et bredere ord eller en liste af ord"))
+                continue
+            narrow = phrase_terms(key)
+            wide = tuple(p for p in (phrase_terms(v) for v in values) if p and p != narrow)
+            if not narrow or not wide:
+                problems.append(((key,), f"'{key}: {value}' består kun af stopord eller samme ord"))
+                continue
+            pairs.append((narrow, wide))
+        if problems:
+            raise refuse(problems)
+        return tuple(pairs)
+
+    @field_validator("english", mode="before")
+    @classmethod
+    def _english(cls, raw: Any) -> tuple[tuple[Phrase, tuple[str, ...]], ...]:
+        if raw is None:
+            return ()
+        if not isinstance(raw, dict):
+            raise ValueError("'english' skal være en mapping: engelsk udtryk: dansk udtryk")
+        pairs: list[tuple[Phrase, tuple[str, ...]]] = []
+        problems: list[tuple[tuple[int | str, ...], str]] = []
+        for key, value in raw.items():
+            if not isinstance(value, str | int) or not str(value).strip():
+                problems.append(((key,), f"'{key}' skal oversættes til et dansk ord"))
+                continue
+            danish = tuple(content_words(str(value)))
+            if not any(w.isalpha() for w in content_words(key)) or not danish:
+                problems.append(((key,), f"'{key}: {value}' består kun af stopord og tal"))
+                continue
+            pairs.append((english_key(key), danish))
+        if problems:
+            raise refuse(problems)
+        return tuple(pairs)
+
+    @field_validator("generic", "salient", mode="before")
+    @classmethod
+    def _words(cls, raw: Any, info: ValidationInfo) -> frozenset[str]:
+        if raw is None:
+            return frozenset()
+        if not isinstance(raw, list) or not all(isinstance(w, str) and w.strip() for w in raw):
+            raise ValueError(f"'{info.field_name}' skal være en liste af ord")
+        return _term_set(raw)
+
+    def synonyms(self) -> Synonyms:
+        """The language file as the search uses it."""
+        personal = self.personal.personal() if self.personal is not None else Personal()
+        return Synonyms(self.groups, self.english, self.broader, self.generic, self.salient, personal)

@@ -1,39 +1,28 @@
 """Validation of the curated content: every problem at once, as `file:line: message` in Danish.
 
-Editors fix what `medbot kb check` prints, so a message names the field and says what is expected.
+Editors fix what `medbot kb check` prints, so a message names the field and says what is expected. Each entry is
+read into `EntryFields` (knowledge.yamlfile); what an entry names outside itself (source documents and their
+sections, other entries under `related` and `superseded_by`) is checked against a `Catalogue` of every file, so
+those problems point at the field too and are found even in an entry with other mistakes.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from knowledge.documents import Document, load_documents
-from knowledge.model import Entry, SourceRef
+from knowledge.model import ENTRY_ID, Entry, SourceRef
 from knowledge.synonyms import Synonyms, parse_synonyms
-from knowledge.yamlfile import InputError, Problem, line_of, load
+from knowledge.yamlfile import ImpossibleDate, InputError, Problem, line_at, line_of, load, validate_data
 
 MAX_ANSWER = 1000
 MIN_QUESTIONS = 3
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REQUIRED = ("id", "title", "questions", "answer", "source", "organisation")
-OPTIONAL = (
-    "details",
-    "valid_from",
-    "valid_to",
-    "superseded_by",
-    "tags",
-    "related",
-    "answer_en",
-    "not_questions",
-    "as_of",
-    "period",
-    "event_date",
-    "answer_after",
-)
 
 
 @dataclass(frozen=True)
@@ -44,6 +33,14 @@ class Content:
     documents: dict[str, Document]
     synonyms: Synonyms
     problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """What an entry may name outside itself: the source documents, and every entry's id with its successor."""
+
+    documents: Mapping[str, Document]
+    successors: Mapping[str, str | None]  # every id in the content → its `superseded_by`
 
 
 def check(content_dir: Path, sources_dir: Path, synonyms_path: Path | None = None) -> list[Problem]:
@@ -59,264 +56,311 @@ def load_content(content_dir: Path, sources_dir: Path, synonyms_path: Path | Non
     if not sources_dir.is_dir():
         problems.append(Problem(str(sources_dir), 0, "mappen med kildedokumenter findes ikke"))
     documents = load_documents(sources_dir) if sources_dir.is_dir() else {}
-    entries: list[Entry] = []
     files = sorted(content_dir.glob("*.yaml")) if content_dir.is_dir() else []
+    loaded: list[tuple[str, list[Any]]] = []
     for path in files:
-        found, file_problems = parse_file(path)
-        entries.extend(found)
+        data, file_problems = _load_list(path)
+        loaded.append((str(path), data))
         problems.extend(file_problems)
-    problems.extend(_cross_check(entries, documents))
+    catalogue, duplicates = _catalogue(loaded, documents)
+    entries: list[Entry] = []
+    for file, data in loaded:
+        found, entry_problems = _entries(file, data, catalogue)
+        entries.extend(found)
+        problems.extend(entry_problems)
+    problems.extend(duplicates)
     synonyms, synonym_problems = parse_synonyms(synonyms_path or content_dir.parent / "synonyms.yaml")
     problems.extend(synonym_problems)
     return Content(tuple(entries), documents, synonyms, tuple(problems))
 
 
 def parse_file(path: Path) -> tuple[list[Entry], list[Problem]]:
-    """The entries of one content file that are well-formed on their own, and what is wrong with the rest."""
+    """The entries of one content file that are well-formed on their own, and what is wrong with the rest.
+
+    Alone, a file cannot tell whether its sources and the entries it names exist; `load_content` checks that.
+    """
+    data, problems = _load_list(path)
+    entries, entry_problems = _entries(str(path), data, None)
+    return entries, problems + entry_problems
+
+
+def _load_list(path: Path) -> tuple[list[Any], list[Problem]]:
+    """The entries of a content file as loaded YAML, or what keeps the file from being a list of entries."""
     try:
         data = load(path)
     except InputError as exc:
-        if isinstance(exc.__cause__, ValueError):
-            # PyYAML reads 2025-13-01 as a date and fails outside its own error type, without a line
-            return [], _impossible_dates(path)
         return [], exc.problems
-    name = str(path)
     if data is None:
         return [], []
     if not isinstance(data, list):
-        return [], [
-            Problem(name, line_of(data, 1), "filen skal være en liste af opslag (hvert opslag starter med '- id:')")
-        ]
-    lines = path.read_text(encoding="utf-8").splitlines()
+        message = "filen skal være en liste af opslag (hvert opslag starter med '- id:')"
+        return [], [Problem(str(path), line_of(data, 1), message)]
+    return data, []
+
+
+def _entries(file: str, data: list[Any], catalogue: Catalogue | None) -> tuple[list[Entry], list[Problem]]:
     entries: list[Entry] = []
     problems: list[Problem] = []
-    for raw in data:
+    for index, raw in enumerate(data):
         if not isinstance(raw, dict):
-            problems.append(Problem(name, line_of(raw, line_of(data, 1)), "et opslag skal være en mapping med felter"))
+            problems.append(Problem(file, line_at(data, (index,), 1), "et opslag skal være en mapping med felter"))
             continue
-        entry, entry_problems = _parse_entry(raw, _FieldLines(name, lines, line_of(raw, 1)))
-        problems.extend(entry_problems)
-        if entry is not None:
-            entries.append(entry)
+        try:
+            fields = validate_data(raw, EntryFields, file, context=catalogue)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        entries.append(fields.entry(file, raw))
     return entries, problems
 
 
-@dataclass(frozen=True)
-class _FieldLines:
-    """Finds the line of a field inside one entry, so a message points at the field and not the entry."""
-
-    file: str
-    lines: list[str]
-    start: int
-
-    def line(self, key: str, containing: str = "") -> int:
-        """The line of `key` (holding `containing`), else any line holding it, else the entry's first line."""
-        pattern = re.compile(rf"^\s*(?:-\s+)?{re.escape(key)}\s*:")
-        lines = self._entry_lines()
-        needle = containing[:40]
-        return next(
-            (n for n, text in lines if pattern.match(text) and needle in text),
-            next((n for n, text in lines if needle and needle in text), self.start),
-        )
-
-    def _entry_lines(self) -> list[tuple[int, str]]:
-        found = []
-        for number in range(self.start, len(self.lines) + 1):
-            text = self.lines[number - 1]
-            if number > self.start and re.match(r"^\s*-\s+id\s*:", text):
-                break
-            found.append((number, text))
-        return found
-
-    def problem(self, key: str, message: str, containing: str = "") -> Problem:
-        return Problem(self.file, self.line(key, containing), message)
-
-
-def _parse_entry(raw: dict[str, Any], where: _FieldLines) -> tuple[Entry | None, list[Problem]]:
+def _catalogue(
+    loaded: list[tuple[str, list[Any]]], documents: Mapping[str, Document]
+) -> tuple[Catalogue, list[Problem]]:
+    """Every entry's id (also of entries with mistakes of their own) and the ids given twice."""
+    successors: dict[str, str | None] = {}
+    first: dict[str, tuple[str, int]] = {}
     problems: list[Problem] = []
-    for key in raw:
-        if key not in REQUIRED and key not in OPTIONAL:
-            known = ", ".join(REQUIRED + OPTIONAL)
-            problems.append(where.problem(str(key), f"ukendt felt '{key}' (kendte felter: {known})"))
-    for key in REQUIRED:
-        if raw.get(key) in (None, "", []):
-            problems.append(Problem(where.file, where.start, f"feltet '{key}' mangler"))
-    entry_id = _text(raw, "id", where, problems)
-    if entry_id and not ID_PATTERN.match(entry_id):
-        problems.append(where.problem("id", f"id '{entry_id}' må kun have små bogstaver a-z, tal og '-'"))
-    title = _text(raw, "title", where, problems)
-    answer = _text(raw, "answer", where, problems)
-    if len(answer) > MAX_ANSWER:
-        problems.append(where.problem("answer", f"svaret er {len(answer)} tegn; højst {MAX_ANSWER} (brug 'details')"))
-    questions = _texts(raw, "questions", where, problems)
-    if "questions" in raw and len(questions) < MIN_QUESTIONS:
-        problems.append(
-            where.problem("questions", f"mindst {MIN_QUESTIONS} spørgsmål, som en medarbejder ville skrive dem")
-        )
-    sources = _sources(raw.get("source"), where, problems)
-    valid_from = _date(raw, "valid_from", where, problems)
-    valid_to = _date(raw, "valid_to", where, problems)
-    if valid_from and valid_to and valid_from > valid_to:
-        problems.append(where.problem("valid_to", f"valid_to ({valid_to}) ligger før valid_from ({valid_from})"))
-    superseded_by = _text(raw, "superseded_by", where, problems) or None
-    answer_en = _text(raw, "answer_en", where, problems)
-    answer_after = _text(raw, "answer_after", where, problems)
-    for key, text in (("answer_en", answer_en), ("answer_after", answer_after)):
-        if len(text) > MAX_ANSWER:
-            problems.append(where.problem(key, f"'{key}' er {len(text)} tegn; højst {MAX_ANSWER}"))
-    event_date = _date(raw, "event_date", where, problems)
-    if event_date is not None and not answer_after:
-        message = "et opslag med 'event_date' skal have 'answer_after': svaret i datid, når det er sket"
-        problems.append(where.problem("event_date", message))
-    not_questions = _texts(raw, "not_questions", where, problems)
-    listed = (*questions, *not_questions)
-    entry = Entry(
-        id=entry_id,
-        title=title,
-        questions=tuple(questions),
-        answer=answer,
-        details=_text(raw, "details", where, problems),
-        sources=tuple(sources),
-        valid_from=valid_from,
-        valid_to=valid_to,
-        superseded_by=superseded_by,
-        organisation=_text(raw, "organisation", where, problems),
-        tags=tuple(_texts(raw, "tags", where, problems)),
-        related=tuple(_texts(raw, "related", where, problems)),
-        file=where.file,
-        line=where.start,
-        answer_en=answer_en,
-        not_questions=tuple(not_questions),
-        as_of=_date(raw, "as_of", where, problems),
-        period=_text(raw, "period", where, problems),
-        event_date=event_date,
-        answer_after=answer_after,
-        question_lines=tuple(where.line("questions", q) for q in listed),
-    )
-    return (entry if entry_id else None), problems
+    for file, data in loaded:
+        for raw in data:
+            entry_id = _plain(raw.get("id")) if isinstance(raw, dict) else ""
+            if not entry_id:
+                continue
+            line = line_of(raw, 1)
+            if entry_id in first:
+                other_file, other_line = first[entry_id]
+                problems.append(Problem(file, line, f"id '{entry_id}' findes allerede ({other_file}:{other_line})"))
+            else:
+                first[entry_id] = (file, line)
+                successors[entry_id] = _plain(raw.get("superseded_by")) or None
+    return Catalogue(documents, successors), problems
 
 
-def _text(raw: dict[str, Any], key: str, where: _FieldLines, problems: list[Problem]) -> str:
-    value = raw.get(key)
-    if value is None:
-        return ""
+# ---------------------------------------------------------------------------------------------------------------
+# The entry format
+
+
+def _plain(value: Any) -> str:
+    """Text as an entry holds it (whitespace folded), or '' for anything that is not text."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        problems.append(where.problem(key, f"feltet '{key}' skal være tekst"))
         return ""
     return " ".join(str(value).split())
 
 
-def _texts(raw: dict[str, Any], key: str, where: _FieldLines, problems: list[Problem]) -> list[str]:
-    value = raw.get(key)
-    if value is None:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str | int | float) and str(v).strip() for v in value):
-        problems.append(where.problem(key, f"feltet '{key}' skal være en liste af tekster"))
-        return []
-    return [" ".join(str(v).split()) for v in value]
+def _known(info: ValidationInfo) -> Catalogue | None:
+    return info.context if isinstance(info.context, Catalogue) else None
 
 
-def _date(raw: dict[str, Any], key: str, where: _FieldLines, problems: list[Problem]) -> date | None:
-    value = raw.get(key)
-    if value is None:
-        return None
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    problems.append(where.problem(key, f"'{key}: {value}' er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, fx 2025-06-25)"))
-    return None
+def _existing_entry(entry_id: str, info: ValidationInfo) -> str:
+    catalogue = _known(info)
+    if catalogue is not None and entry_id not in catalogue.successors:
+        raise ValueError(f"related: opslaget '{entry_id}' findes ikke")
+    return entry_id
 
 
-def _sources(raw: Any, where: _FieldLines, problems: list[Problem]) -> list[SourceRef]:
-    if raw is None:
-        return []
-    items = raw if isinstance(raw, list) else [raw]
-    refs: list[SourceRef] = []
-    for item in items:
-        document = item.get("document") if isinstance(item, dict) else None
-        section = item.get("section") if isinstance(item, dict) else None
+class Source(BaseModel):
+    """Where an entry's rule is written: a document in `sources/` and text that occurs in it."""
+
+    document: str
+    section: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _both_texts(cls, value: Any) -> dict[str, str]:
+        document = value.get("document") if isinstance(value, dict) else None
+        section = value.get("section") if isinstance(value, dict) else None
         if not isinstance(document, str) or not isinstance(section, str) or not document or not section.strip():
-            problems.append(where.problem("source", "en kilde skal have 'document' og 'section' som tekst"))
-            continue
-        refs.append(SourceRef(document.strip(), " ".join(section.split())))
-    return refs
+            raise ValueError("en kilde skal have 'document' og 'section' som tekst")
+        return {"document": document.strip(), "section": " ".join(section.split())}
+
+    @field_validator("document")
+    @classmethod
+    def _document_exists(cls, document: str, info: ValidationInfo) -> str:
+        catalogue = _known(info)
+        if catalogue is not None and document not in catalogue.documents:
+            raise ValueError(f"kildedokumentet '{document}' findes ikke i sources/ (filnavn uden .txt)")
+        return document
+
+    @field_validator("section")
+    @classmethod
+    def _section_exists(cls, section: str, info: ValidationInfo) -> str:
+        catalogue = _known(info)
+        name = info.data.get("document", "")
+        document = catalogue.documents.get(name) if catalogue is not None else None
+        if document is not None and document.heading_of(section) is None:
+            raise ValueError(f"afsnittet '{_short(section)}' står ikke i '{name}'")
+        return section
 
 
-def _cross_check(entries: list[Entry], documents: dict[str, Document]) -> list[Problem]:
-    """What no single entry can see: duplicate ids, references to other entries, sources that do not resolve."""
-    problems: list[Problem] = []
-    first: dict[str, Entry] = {}
-    for entry in entries:
-        if entry.id in first:
-            other = first[entry.id]
-            problems.append(
-                Problem(entry.file, entry.line, f"id '{entry.id}' findes allerede ({other.file}:{other.line})")
-            )
-        else:
-            first[entry.id] = entry
-    for entry in entries:
-        lines = _FieldLines(entry.file, _read_lines(entry.file), entry.line)
-        for ref in entry.sources:
-            document = documents.get(ref.document)
-            if document is None:
-                message = f"kildedokumentet '{ref.document}' findes ikke i sources/ (filnavn uden .txt)"
-                problems.append(lines.problem("document", message, ref.document))
-            elif document.heading_of(ref.section) is None:
-                message = f"afsnittet '{_short(ref.section)}' står ikke i '{ref.document}'"
-                problems.append(lines.problem("section", message, ref.section.split()[0]))
-        for related_id in entry.related:
-            if related_id not in first:
-                problems.append(lines.problem("related", f"related: opslaget '{related_id}' findes ikke", related_id))
-        if entry.superseded_by is not None:
-            if entry.superseded_by == entry.id:
-                problems.append(lines.problem("superseded_by", "et opslag kan ikke afløse sig selv"))
-            elif entry.superseded_by not in first:
-                problems.append(
-                    lines.problem("superseded_by", f"superseded_by: opslaget '{entry.superseded_by}' findes ikke")
-                )
-            elif _in_cycle(entry, first):
-                problems.append(
-                    lines.problem("superseded_by", "superseded_by danner en ring af opslag, der afløser hinanden")
-                )
-    return problems
+_TEXTS = ("id", "title", "answer", "organisation", "details", "superseded_by", "answer_en", "period", "answer_after")
 
 
-def _in_cycle(entry: Entry, by_id: dict[str, Entry]) -> bool:
-    seen = {entry.id}
-    current: Entry | None = entry
-    while current is not None and current.superseded_by is not None:
-        if current.superseded_by in seen:
-            return True
-        seen.add(current.superseded_by)
-        current = by_id.get(current.superseded_by)
-    return False
+class EntryFields(BaseModel):
+    """One entry as an editor writes it (`knowledge/README.md`); `entry` makes the value the search uses.
 
+    Fields are checked in this order, so a check that compares two fields sits on the later one.
+    """
 
-_DATE_LIKE = re.compile(r":\s*(\d{4}-\d{1,2}-\d{1,2})\s*(?:#.*)?$")
+    model_config = ConfigDict(extra="forbid")
 
+    id: str
+    title: str
+    questions: list[str]
+    answer: str
+    source: list[Source]
+    organisation: str
+    details: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
+    superseded_by: str | None = None
+    tags: list[str] = []
+    related: list[Annotated[str, AfterValidator(_existing_entry)]] = []
+    answer_en: str = ""
+    not_questions: list[str] = []
+    as_of: date | None = None
+    period: str = ""
+    answer_after: str = ""
+    event_date: date | None = None
 
-def _impossible_dates(path: Path) -> list[Problem]:
-    """The lines whose unquoted date does not exist (the file cannot be read past them)."""
-    problems = []
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        match = _DATE_LIKE.search(text)
-        if match:
+    @field_validator(*_TEXTS, mode="before")
+    @classmethod
+    def _text(cls, value: Any, info: ValidationInfo) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"feltet '{info.field_name}' skal være tekst")
+        return " ".join(str(value).split())
+
+    @field_validator("questions", "tags", "related", "not_questions", mode="before")
+    @classmethod
+    def _texts(cls, value: Any, info: ValidationInfo) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) and str(v).strip() for v in value):
+            raise ValueError(f"feltet '{info.field_name}' skal være en liste af tekster")
+        return [" ".join(str(v).split()) for v in value]
+
+    @field_validator("valid_from", "valid_to", "as_of", "event_date", mode="before")
+    @classmethod
+    def _date(cls, value: Any, info: ValidationInfo) -> date | None:
+        if value is None:
+            return None
+        if isinstance(value, ImpossibleDate):
+            raise ValueError(f"'{value}' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)")
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
             try:
-                date.fromisoformat(match.group(1))
+                return date.fromisoformat(value.strip())
             except ValueError:
-                problems.append(Problem(str(path), number, f"'{match.group(1)}' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)"))
-    return problems or [Problem(str(path), 0, "filen indeholder en ugyldig værdi")]
+                pass
+        raise ValueError(f"'{info.field_name}: {value}' er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, fx 2025-06-25)")
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _one_or_more_sources(cls, value: Any) -> Any:
+        if value is None:
+            return []
+        return value if isinstance(value, list) else [value]
+
+    @field_validator("id", "title", "questions", "answer", "source", "organisation")
+    @classmethod
+    def _required(cls, value: str | list[Any], info: ValidationInfo) -> str | list[Any]:
+        if not value:
+            raise ValueError(f"feltet '{info.field_name}' mangler")
+        return value
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, entry_id: str) -> str:
+        if not ENTRY_ID.match(entry_id):
+            raise ValueError(f"id '{entry_id}' må kun have små bogstaver a-z, tal og '-'")
+        return entry_id
+
+    @field_validator("answer", "answer_en", "answer_after")
+    @classmethod
+    def _short_enough(cls, text: str, info: ValidationInfo) -> str:
+        if len(text) <= MAX_ANSWER:
+            return text
+        if info.field_name == "answer":
+            raise ValueError(f"svaret er {len(text)} tegn; højst {MAX_ANSWER} (brug 'details')")
+        raise ValueError(f"'{info.field_name}' er {len(text)} tegn; højst {MAX_ANSWER}")
+
+    @field_validator("questions")
+    @classmethod
+    def _enough_questions(cls, questions: list[str]) -> list[str]:
+        if len(questions) < MIN_QUESTIONS:
+            raise ValueError(f"mindst {MIN_QUESTIONS} spørgsmål, som en medarbejder ville skrive dem")
+        return questions
+
+    @field_validator("valid_to")
+    @classmethod
+    def _ends_after_start(cls, valid_to: date | None, info: ValidationInfo) -> date | None:
+        valid_from = info.data.get("valid_from")
+        if valid_from and valid_to and valid_from > valid_to:
+            raise ValueError(f"valid_to ({valid_to}) ligger før valid_from ({valid_from})")
+        return valid_to
+
+    @field_validator("superseded_by")
+    @classmethod
+    def _successor_exists(cls, successor: str, info: ValidationInfo) -> str | None:
+        catalogue = _known(info)
+        if not successor or catalogue is None:
+            return successor or None
+        own = info.data.get("id", "")
+        if successor == own:
+            raise ValueError("et opslag kan ikke afløse sig selv")
+        if successor not in catalogue.successors:
+            raise ValueError(f"superseded_by: opslaget '{successor}' findes ikke")
+        if _in_cycle(own, catalogue.successors):
+            raise ValueError("superseded_by danner en ring af opslag, der afløser hinanden")
+        return successor
+
+    @field_validator("event_date")
+    @classmethod
+    def _told_after(cls, event_date: date | None, info: ValidationInfo) -> date | None:
+        if event_date is not None and info.data.get("answer_after") == "":
+            raise ValueError("et opslag med 'event_date' skal have 'answer_after': svaret i datid, når det er sket")
+        return event_date
+
+    def entry(self, file: str, raw: Mapping[str, Any]) -> Entry:
+        """The entry the search uses; `raw` (as loaded) gives the lines `kb check` points at."""
+        listed = [("questions", n) for n in range(len(self.questions))]
+        listed += [("not_questions", n) for n in range(len(self.not_questions))]
+        return Entry(
+            id=self.id,
+            title=self.title,
+            questions=tuple(self.questions),
+            answer=self.answer,
+            details=self.details,
+            sources=tuple(SourceRef(source.document, source.section) for source in self.source),
+            valid_from=self.valid_from,
+            valid_to=self.valid_to,
+            superseded_by=self.superseded_by,
+            organisation=self.organisation,
+            tags=tuple(self.tags),
+            related=tuple(self.related),
+            file=file,
+            line=line_of(raw, 1),
+            answer_en=self.answer_en,
+            not_questions=tuple(self.not_questions),
+            as_of=self.as_of,
+            period=self.period,
+            event_date=self.event_date,
+            answer_after=self.answer_after,
+            question_lines=tuple(line_at(raw, place) for place in listed),
+        )
 
 
-def _read_lines(file: str) -> list[str]:
-    try:
-        return Path(file).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
+def _in_cycle(entry_id: str, successors: Mapping[str, str | None]) -> bool:
+    seen = {entry_id}
+    current = successors.get(entry_id)
+    while current is not None:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = successors.get(current)
+    return False
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -18,6 +19,11 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint, delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
+
+from storage import org
+from storage.addresses import Via
+from storage.conversations import Conversation
+from storage.org import Committee, CommitteeKind
 
 
 class ItemState(enum.StrEnum):
@@ -34,14 +40,6 @@ class QuestionKind(enum.StrEnum):
     TEXT = "text"
     YES_NO = "yesno"
     CHOICE = "choice"
-
-
-class Route(enum.StrEnum):
-    """Where a committee's card went: its linked channel, its secretary's 1:1 chat, or nowhere (no one to ask)."""
-
-    CHANNEL = "channel"
-    SECRETARY = "secretary"
-    NONE = "none"
 
 
 class FeedbackItem(SQLModel, table=True):
@@ -79,7 +77,7 @@ class FeedbackQuestion(SQLModel, table=True):
 
 
 class FeedbackRecipient(SQLModel, table=True):
-    """A committee asked to answer an item; `route` is filled in when the item is sent."""
+    """A committee asked to answer an item; `route` (a `Via` value) is filled in when the item is sent."""
 
     __tablename__ = "feedback_recipient"
 
@@ -176,6 +174,48 @@ def recipients_of(session: Session, item_id: int) -> list[FeedbackRecipient]:
     return list(session.exec(statement.order_by(col(FeedbackRecipient.committee_id))))
 
 
+def _afdelingsmed(session: Session) -> list[Committee]:
+    """'Alle AfdelingsMED': the active AfdelingsMED committees, by name."""
+    return sorted(org.committees(session, CommitteeKind.AFDELINGSMED), key=lambda c: c.name)
+
+
+def recipients_for(session: Session, item: FeedbackItem) -> list[Committee]:
+    """Who an item goes to: all AfdelingsMED as they are now (while a draft), else the stored recipients, by name."""
+    assert item.id is not None
+    if item.state == ItemState.DRAFT and item.to_all:
+        return _afdelingsmed(session)
+    statement = (
+        select(Committee)
+        .join(FeedbackRecipient, col(FeedbackRecipient.committee_id) == col(Committee.id))
+        .where(FeedbackRecipient.item_id == item.id)
+        .order_by(col(FeedbackRecipient.committee_id))
+    )
+    return sorted(session.exec(statement), key=lambda c: c.name)
+
+
+def recipient(session: Session, item_id: int, committee_id: str) -> Committee | None:
+    """The committee, when it is one of the item's recipients."""
+    statement = (
+        select(Committee)
+        .join(FeedbackRecipient, col(FeedbackRecipient.committee_id) == col(Committee.id))
+        .where(FeedbackRecipient.item_id == item_id, FeedbackRecipient.committee_id == committee_id)
+    )
+    return session.exec(statement).first()
+
+
+def routes_of(session: Session, item_id: int) -> dict[str, Via]:
+    """Where each recipient's card went when the item was sent (`Via.NONE` for a recipient not reached)."""
+    return {r.committee_id: Via(r.route or Via.NONE) for r in recipients_of(session, item_id)}
+
+
+def installed_channel(session: Session, committee: Committee) -> Conversation | None:
+    """The committee's linked channel while the app is installed there."""
+    if not committee.conversation_id:
+        return None
+    channel = session.get(Conversation, committee.conversation_id)
+    return channel if channel is not None and channel.installed else None
+
+
 def content_of(session: Session, item: FeedbackItem) -> ItemContent:
     """An item as its author wrote it (for the pre-filled form and the committees' card)."""
     assert item.id is not None
@@ -247,7 +287,7 @@ def save_draft(
     return item
 
 
-def mark_sent(session: Session, item: FeedbackItem, routes: dict[str, Route], now: datetime) -> None:
+def mark_sent(session: Session, item: FeedbackItem, routes: Mapping[str, Via], now: datetime) -> None:
     """Fix the recipients (all AfdelingsMED as they are today, or the chosen ones) and open the item."""
     assert item.id is not None
     session.execute(delete(FeedbackRecipient).where(col(FeedbackRecipient.item_id) == item.id))

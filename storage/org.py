@@ -1,20 +1,23 @@
-"""The MED organisation: committees, people and their roles; imported whole from a YAML file."""
+"""The MED organisation: committees, people and their roles; imported whole from a checked organisation file.
+
+`OrganisationFile` is the file's form with every check (Danish messages); reading the YAML is the caller's
+(`dialogs.organisation`), so storage needs nothing of the knowledge package.
+"""
 
 from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from sqlalchemy import delete, func
 from sqlmodel import Field, Session, SQLModel, col, select
 
-from knowledge.yamlfile import InputError, Problem, line_of
-from knowledge.yamlfile import load as load_yaml
 from storage import reminders as reminder_store
 
 
@@ -111,11 +114,272 @@ def link_channel(session: Session, committee_id: str, conversation_id: str) -> C
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# Import
+# The organisation file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 _KINDS = {kind.value.lower(): kind for kind in CommitteeKind}
 _ROLES = {role.value: role for role in MemberRole}
+_Places = list[tuple[tuple[int | str, ...], str]]
+
+
+@dataclass(frozen=True)
+class References:
+    """What a committee in an organisation file may name, passed as the validation context.
+
+    The file's own people and committees (also those with mistakes of their own, so each mistake is reported
+    once), and the reminder rules for `discussed` and `reminder_intervals` (None: any id of the right form).
+    """
+
+    people: frozenset[str] = frozenset()
+    committees: frozenset[str] = frozenset()
+    rules: frozenset[str] | None = None
+
+    @classmethod
+    def in_file(cls, data: Any, rule_ids: Collection[str] | None = None) -> References:
+        """The ids a loaded organisation file gives its people and committees."""
+
+        def ids(key: str) -> frozenset[str]:
+            items = data.get(key) if isinstance(data, Mapping) else None
+            listed = items if isinstance(items, list) else []
+            return frozenset(str(item.get("id")) for item in listed if isinstance(item, Mapping))
+
+        return cls(ids("people"), ids("committees"), frozenset(rule_ids) if rule_ids is not None else None)
+
+
+def _references(info: ValidationInfo) -> References:
+    return info.context if isinstance(info.context, References) else References()
+
+
+def _refuse(places: _Places) -> ValidationError:
+    """Several problems one validator found, each at its place (keys, positions) inside the value it checks."""
+    details = [
+        InitErrorDetails(
+            type=PydanticCustomError("value_error", "{message}", {"message": message}), loc=loc, input=None
+        )
+        for loc, message in places
+    ]
+    return ValidationError.from_exception_data("refused", details)
+
+
+def _text(value: Any, info: ValidationInfo) -> str:
+    """A scalar as text, as the file's author wrote it ('' for nothing)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise ValueError(f"feltet '{info.field_name}' skal være tekst")
+    return str(value)
+
+
+class PersonFields(BaseModel):
+    """A person in the organisation file; `aad_object_id` is how Teams tells who is writing."""
+
+    id: str
+    name: str
+    email: str = ""
+    aad_object_id: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, raw: Any) -> Any:
+        if not isinstance(raw, Mapping):
+            raise ValueError("en person skal være en mapping")
+        return {"id": None, "name": None, **raw}  # a field left out is refused like an empty one
+
+    @field_validator("id", "name", "email", "aad_object_id", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any, info: ValidationInfo) -> str:
+        return _text(value, info)
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, pid: str) -> str:
+        if not _ID.match(pid):
+            raise ValueError(f"ugyldigt person-id {pid!r} (små bogstaver, tal og '-')")
+        return pid
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, name: str, info: ValidationInfo) -> str:
+        if not name.strip():
+            raise ValueError(f"person {info.data.get('id', '')!r} mangler 'name'")
+        return name.strip()
+
+
+class MemberFields(BaseModel):
+    """A seat: a person of the file in a role (checked by the committee, whose id the messages name)."""
+
+    person: str
+    role: MemberRole = MemberRole.MEMBER
+
+
+class CommitteeFields(BaseModel):
+    """A committee in the organisation file, with its seats and its reminder history and intervals."""
+
+    id: str
+    name: str
+    kind: CommitteeKind
+    department: str = ""
+    parent: str | None = None
+    members: list[MemberFields] = []
+    discussed: dict[str, date] = {}
+    reminder_intervals: dict[str, int] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, raw: Any) -> Any:
+        if not isinstance(raw, Mapping):
+            raise ValueError("et udvalg skal være en mapping")
+        return {"id": None, "name": None, "kind": None, **raw}  # a field left out is refused like an empty one
+
+    @field_validator("id", "name", "department", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any, info: ValidationInfo) -> str:
+        return _text(value, info)
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, cid: str) -> str:
+        if not _ID.match(cid):
+            raise ValueError(f"ugyldigt udvalgs-id {cid!r} (små bogstaver, tal og '-')")
+        return cid
+
+    @field_validator("name")
+    @classmethod
+    def _named(cls, name: str, info: ValidationInfo) -> str:
+        if not name.strip():
+            raise ValueError(f"udvalg {_cid(info)!r} mangler 'name'")
+        return name.strip()
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _known_kind(cls, kind: Any, info: ValidationInfo) -> CommitteeKind:
+        found = _KINDS.get(str(kind or "").lower())
+        if found is None:
+            allowed = ", ".join(k.value for k in CommitteeKind)
+            raise ValueError(f"udvalg {_cid(info)!r}: ukendt kind {kind!r} ({allowed})")
+        return found
+
+    @field_validator("parent", mode="before")
+    @classmethod
+    def _known_parent(cls, parent: Any, info: ValidationInfo) -> str | None:
+        if not parent:
+            return None
+        cid = _cid(info)
+        if str(parent) not in _references(info).committees:
+            raise ValueError(f"udvalg {cid!r}: ukendt parent {parent!r}")
+        if str(parent) == cid:
+            raise ValueError(f"udvalg {cid!r} kan ikke være sit eget parent")
+        return str(parent)
+
+    @field_validator("members", mode="before")
+    @classmethod
+    def _seats(cls, members: Any, info: ValidationInfo) -> list[dict[str, str]]:
+        cid, people = _cid(info), _references(info).people
+        seats: list[dict[str, str]] = []
+        problems: _Places = []
+        if members is None:
+            return []
+        if not isinstance(members, list):
+            raise ValueError(f"udvalg {cid!r}: 'members' skal være en liste")
+        for number, member in enumerate(members):
+            if not isinstance(member, Mapping):
+                problems.append(((number,), f"udvalg {cid!r}: et medlem skal være en mapping"))
+                continue
+            person, role = str(member.get("person")), str(member.get("role") or "member")
+            if person not in people:
+                problems.append(((number, "person"), f"udvalg {cid!r}: ukendt person {member.get('person')!r}"))
+            if role not in _ROLES:
+                message = f"udvalg {cid!r}: ukendt rolle {member.get('role')!r} ({', '.join(_ROLES)})"
+                problems.append(((number, "role"), message))
+            seats.append({"person": person, "role": role})
+        if problems:
+            raise _refuse(problems)
+        return seats
+
+    @field_validator("discussed", "reminder_intervals", mode="before")
+    @classmethod
+    def _per_rule(cls, values: Any, info: ValidationInfo) -> dict[str, Any]:
+        """`discussed` (rule → last discussion date) and `reminder_intervals` (rule → months)."""
+        cid, key, rules = _cid(info), info.field_name, _references(info).rules
+        if values is None:
+            return {}
+        if not isinstance(values, Mapping):
+            raise ValueError(f"udvalg {cid!r}: '{key}' skal være en mapping fra regel-id")
+        problems: _Places = []
+        for rule, value in values.items():
+            if not _ID.match(str(rule)) or (rules is not None and str(rule) not in rules):
+                problems.append(((rule,), f"udvalg {cid!r}: ukendt påmindelsesregel {rule!r} i '{key}'"))
+            if key == "discussed" and not _is_date(value):
+                problems.append(((rule,), f"udvalg {cid!r}: {rule}: {value!r} er ikke en dato (ÅÅÅÅ-MM-DD)"))
+            if key == "reminder_intervals" and (
+                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60
+            ):
+                problems.append(((rule,), f"udvalg {cid!r}: {rule}: intervallet skal være 1-60 måneder"))
+        if problems:
+            raise _refuse(problems)
+        if key == "discussed":
+            return {
+                str(rule): day if isinstance(day, date) else date.fromisoformat(str(day))
+                for rule, day in values.items()
+            }
+        return {str(rule): value for rule, value in values.items()}
+
+
+def _cid(info: ValidationInfo) -> str:
+    """The id of the committee being checked, as written (for messages), even when the id is refused."""
+    return str(info.data.get("id", ""))
+
+
+class OrganisationFile(BaseModel):
+    """An organisation file: people and the committees they sit in; checked whole before anything is imported.
+
+    Validate it with `References.in_file(data, rule_ids)` as the context: without it a committee may name
+    no person, parent or reminder rule of the file.
+    """
+
+    people: list[PersonFields] = []
+    committees: list[CommitteeFields] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _mapping(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping):
+            raise ValueError("filen skal være en mapping med 'people' og 'committees'")
+        people, committees_ = data.get("people") or [], data.get("committees") or []
+        if not isinstance(people, list) or not isinstance(committees_, list):
+            raise ValueError("'people' og 'committees' skal være lister")
+        return {"people": people, "committees": committees_}
+
+    @field_validator("people")
+    @classmethod
+    def _people_once(cls, people: list[PersonFields]) -> list[PersonFields]:
+        problems: _Places = []
+        ids: set[str] = set()
+        aad_ids: set[str] = set()
+        for number, person in enumerate(people):
+            if person.id in ids:
+                problems.append(((number,), f"person-id {person.id!r} findes to gange"))
+            ids.add(person.id)
+            aad = person.aad_object_id.lower()
+            if aad and aad in aad_ids:
+                problems.append(((number,), f"aad_object_id {aad!r} findes to gange"))
+            aad_ids.add(aad)
+        if problems:
+            raise _refuse(problems)
+        return people
+
+    @field_validator("committees")
+    @classmethod
+    def _committees_once(cls, committees_: list[CommitteeFields]) -> list[CommitteeFields]:
+        seen: set[str] = set()
+        problems: _Places = []
+        for number, committee in enumerate(committees_):
+            if committee.id in seen:
+                problems.append(((number,), f"udvalgs-id {committee.id!r} findes to gange"))
+            seen.add(committee.id)
+        if problems:
+            raise _refuse(problems)
+        return committees_
 
 
 @dataclass(frozen=True)
@@ -129,108 +393,27 @@ class ImportSummary:
     extras: dict[str, Any]
 
 
-def parse_organisation(path: Path, rule_ids: Collection[str] | None = None) -> dict[str, Any]:
-    """Read and check an organisation file; every problem is reported at once, with its line.
-
-    `rule_ids` are the reminder rules committees may name under `discussed` and `reminder_intervals`;
-    without them only the form of those entries is checked.
-    """
-    data = load_yaml(path)
-    file = str(path)
-    problems: list[Problem] = []
-    if not isinstance(data, dict):
-        raise InputError([Problem(file, 1, "filen skal være en mapping med 'people' og 'committees'")])
-    people = data.get("people") or []
-    committees_ = data.get("committees") or []
-    if not isinstance(people, list) or not isinstance(committees_, list):
-        raise InputError([Problem(file, line_of(data, 1), "'people' og 'committees' skal være lister")])
-
-    person_ids: set[str] = set()
-    aad_ids: set[str] = set()
-    for person in people:
-        line = line_of(person)
-        if not isinstance(person, dict):
-            problems.append(Problem(file, line_of(people), "en person skal være en mapping"))
-            continue
-        pid, name = str(person.get("id") or ""), str(person.get("name") or "").strip()
-        if not _ID.match(pid):
-            problems.append(Problem(file, line, f"ugyldigt person-id {pid!r} (små bogstaver, tal og '-')"))
-        elif pid in person_ids:
-            problems.append(Problem(file, line, f"person-id {pid!r} findes to gange"))
-        person_ids.add(pid)
-        if not name:
-            problems.append(Problem(file, line, f"person {pid!r} mangler 'name'"))
-        aad = str(person.get("aad_object_id") or "").lower()
-        if aad:
-            if aad in aad_ids:
-                problems.append(Problem(file, line, f"aad_object_id {aad!r} findes to gange"))
-            aad_ids.add(aad)
-
-    committee_ids = {str(c.get("id")) for c in committees_ if isinstance(c, dict)}
-    seen: set[str] = set()
-    for committee in committees_:
-        if not isinstance(committee, dict):
-            problems.append(Problem(file, line_of(committees_), "et udvalg skal være en mapping"))
-            continue
-        line = line_of(committee)
-        cid = str(committee.get("id") or "")
-        if not _ID.match(cid):
-            problems.append(Problem(file, line, f"ugyldigt udvalgs-id {cid!r} (små bogstaver, tal og '-')"))
-        elif cid in seen:
-            problems.append(Problem(file, line, f"udvalgs-id {cid!r} findes to gange"))
-        seen.add(cid)
-        if not str(committee.get("name") or "").strip():
-            problems.append(Problem(file, line, f"udvalg {cid!r} mangler 'name'"))
-        kind = str(committee.get("kind") or "").lower()
-        if kind not in _KINDS:
-            allowed = ", ".join(k.value for k in CommitteeKind)
-            problems.append(Problem(file, line, f"udvalg {cid!r}: ukendt kind {committee.get('kind')!r} ({allowed})"))
-        parent = committee.get("parent")
-        if parent and str(parent) not in committee_ids:
-            problems.append(Problem(file, line, f"udvalg {cid!r}: ukendt parent {parent!r}"))
-        if parent and str(parent) == cid:
-            problems.append(Problem(file, line, f"udvalg {cid!r} kan ikke være sit eget parent"))
-        for member in committee.get("members") or []:
-            mline = line_of(member, line)
-            if not isinstance(member, dict):
-                problems.append(Problem(file, line, f"udvalg {cid!r}: et medlem skal være en mapping"))
-                continue
-            if str(member.get("person")) not in person_ids:
-                problems.append(Problem(file, mline, f"udvalg {cid!r}: ukendt person {member.get('person')!r}"))
-            if str(member.get("role") or "member") not in _ROLES:
-                allowed = ", ".join(_ROLES)
-                problems.append(
-                    Problem(file, mline, f"udvalg {cid!r}: ukendt rolle {member.get('role')!r} ({allowed})")
-                )
-        problems.extend(_reminder_problems(file, committee, cid, rule_ids))
-    if problems:
-        raise InputError(problems)
-    return data
-
-
-def import_organisation(session: Session, data: dict[str, Any], now: datetime) -> ImportSummary:
-    """Make the database match a parsed file: upsert everything, deactivate committees no longer listed.
+def import_organisation(session: Session, organisation: OrganisationFile, now: datetime) -> ImportSummary:
+    """Make the database match a checked file: upsert everything, deactivate committees no longer listed.
 
     Idempotent: importing the same file twice changes nothing the second time. Channel links made with
     `tilknyt` survive a re-import.
     """
-    people = data.get("people") or []
-    committees_ = data.get("committees") or []
-    for person in people:
-        row = session.get(Person, person["id"]) or Person(id=person["id"], name=person["name"])
-        row.name = str(person["name"]).strip()
-        row.email = str(person.get("email") or "")
-        row.aad_object_id = str(person.get("aad_object_id") or "").lower()
+    for person in organisation.people:
+        row = session.get(Person, person.id) or Person(id=person.id, name=person.name)
+        row.name = person.name
+        row.email = person.email
+        row.aad_object_id = person.aad_object_id.lower()
         session.add(row)
     session.flush()
-    listed = {c["id"] for c in committees_}
+    listed = {c.id for c in organisation.committees}
     # Parents first, so the foreign key holds on PostgreSQL too.
-    for committee in _parents_first(committees_):
-        unit = session.get(Committee, committee["id"]) or Committee(id=committee["id"], name="", kind="")
-        unit.name = str(committee["name"]).strip()
-        unit.kind = _KINDS[str(committee["kind"]).lower()].value
-        unit.department = str(committee.get("department") or "")
-        unit.parent_id = committee.get("parent") or None
+    for committee in _parents_first(organisation.committees):
+        unit = session.get(Committee, committee.id) or Committee(id=committee.id, name="", kind="")
+        unit.name = committee.name
+        unit.kind = committee.kind.value
+        unit.department = committee.department
+        unit.parent_id = committee.parent
         unit.active = True
         session.add(unit)
         session.flush()
@@ -242,39 +425,17 @@ def import_organisation(session: Session, data: dict[str, Any], now: datetime) -
             deactivated.append(unit.id)
     session.execute(delete(Membership))
     count = 0
-    for committee in committees_:
-        pairs = {(str(m["person"]), str(m.get("role") or "member")) for m in committee.get("members") or []}
+    for committee in organisation.committees:
+        pairs = {(member.person, member.role.value) for member in committee.members}
         for person_id, role in sorted(pairs):
-            session.add(Membership(committee_id=committee["id"], person_id=person_id, role=role))
+            session.add(Membership(committee_id=committee.id, person_id=person_id, role=role))
             count += 1
     session.flush()
-    extras = reminder_store.import_from_organisation(session, committees_, now)
-    return ImportSummary(len(committees_), len(people), count, deactivated, extras)
-
-
-def _reminder_problems(
-    file: str, committee: dict[str, Any], cid: str, rule_ids: Collection[str] | None
-) -> list[Problem]:
-    """Check `discussed` (rule → last discussion date) and `reminder_intervals` (rule → months) of one committee."""
-    problems: list[Problem] = []
-    for key in ("discussed", "reminder_intervals"):
-        values = committee.get(key)
-        line = line_of(values, line_of(committee))
-        if values is None:
-            continue
-        if not isinstance(values, dict):
-            problems.append(Problem(file, line, f"udvalg {cid!r}: '{key}' skal være en mapping fra regel-id"))
-            continue
-        for rule, value in values.items():
-            if not _ID.match(str(rule)) or (rule_ids is not None and str(rule) not in rule_ids):
-                problems.append(Problem(file, line, f"udvalg {cid!r}: ukendt påmindelsesregel {rule!r} i '{key}'"))
-            if key == "discussed" and not _is_date(value):
-                problems.append(Problem(file, line, f"udvalg {cid!r}: {rule}: {value!r} er ikke en dato (ÅÅÅÅ-MM-DD)"))
-            if key == "reminder_intervals" and (
-                isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 60
-            ):
-                problems.append(Problem(file, line, f"udvalg {cid!r}: {rule}: intervallet skal være 1-60 måneder"))
-    return problems
+    history = [
+        committee.model_dump(include={"id", "discussed", "reminder_intervals"}) for committee in organisation.committees
+    ]
+    extras = reminder_store.import_from_organisation(session, history, now)
+    return ImportSummary(len(organisation.committees), len(organisation.people), count, deactivated, extras)
 
 
 def _is_date(value: Any) -> bool:
@@ -290,16 +451,16 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-def _parents_first(committees_: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _parents_first(committees_: list[CommitteeFields]) -> list[CommitteeFields]:
     """Order committees so that every parent comes before its children."""
-    by_id = {c["id"]: c for c in committees_}
-    ordered: list[dict[str, Any]] = []
+    by_id = {c.id: c for c in committees_}
+    ordered: list[CommitteeFields] = []
     done: set[str] = set()
 
     def visit(cid: str, path: frozenset[str]) -> None:
         if cid in done or cid in path or cid not in by_id:
             return
-        parent = by_id[cid].get("parent")
+        parent = by_id[cid].parent
         if parent:
             visit(parent, path | {cid})
         done.add(cid)

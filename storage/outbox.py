@@ -5,29 +5,25 @@ The unique key makes a second scheduler, a second replica or a restart harmless;
 `sending` only while a dispatcher holds it; a crash leaves it there until its lease runs out, and then it is
 sent again: that in-flight row is the one at-least-once case.
 
-Committing a transaction that added rows tells the subscribers (the dispatcher of this process) at once, so a
-dialog's message goes out right after its turn instead of at the next poll.
+Whoever commits a transaction that added rows (`added_rows`) wakes the dispatcher of its process, so a dialog's
+message goes out right after its turn instead of at the next poll.
 """
 
 from __future__ import annotations
 
 import enum
-import logging
-import threading
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, and_, event, or_, update
+from sqlalchemy import JSON, Column, Index, and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Field, Session, SQLModel, col, select
 
-log = logging.getLogger(__name__)
+from storage.addresses import Address, Via
 
 LEASE = timedelta(seconds=60)
-_WRITTEN = "medbot.outbox.written"
+_ADDED = "medbot.outbox.added"
 
 
 class OutboxStatus(enum.StrEnum):
@@ -112,49 +108,28 @@ def enqueue(
     # RETURNING, not rowcount: psycopg reports -1 for INSERT … ON CONFLICT DO NOTHING, which counted as "added".
     added = session.execute(statement).first() is not None
     if added:
-        session.info[_WRITTEN] = True
+        session.info[_ADDED] = True
     return added
 
 
-_subscribers: list[Callable[[], None]] = []
-_subscribers_lock = threading.Lock()
+def enqueue_to(session: Session, address: Address, *, dedupe_key: str, activity: dict[str, Any], now: datetime) -> bool:
+    """A message to a committee's address (`enqueue`); False when the address is nowhere or the key is there."""
+    if address.via == Via.NONE:
+        return False
+    return enqueue(
+        session,
+        dedupe_key=dedupe_key,
+        activity=activity,
+        conversation_id=address.conversation_id,
+        user_aad_id=address.user_aad_id,
+        tenant_id=address.tenant_id,
+        now=now,
+    )
 
 
-def subscribe(listener: Callable[[], None]) -> Callable[[], None]:
-    """Call `listener` after each commit that added outbox rows; returns the function that unsubscribes.
-
-    The listener runs in the committing thread (often a worker thread), so it must only hand over, e.g. with
-    `loop.call_soon_threadsafe`.
-    """
-    with _subscribers_lock:
-        _subscribers.append(listener)
-
-    def unsubscribe() -> None:
-        with _subscribers_lock:
-            if listener in _subscribers:
-                _subscribers.remove(listener)
-
-    return unsubscribe
-
-
-@event.listens_for(OrmSession, "after_commit")
-def _notify_subscribers(session: OrmSession) -> None:
-    """Rows are visible to other connections only now, so this is the moment to wake a dispatcher."""
-    if not session.info.pop(_WRITTEN, False):
-        return
-    with _subscribers_lock:
-        listeners = list(_subscribers)
-    for listener in listeners:
-        try:
-            listener()
-        except Exception:
-            log.exception("outbox.subscriber_failed")
-
-
-@event.listens_for(OrmSession, "after_rollback")
-def _forget_rolled_back(session: OrmSession) -> None:
-    """Rolled-back rows were never written."""
-    session.info.pop(_WRITTEN, None)
+def added_rows(session: Session) -> bool:
+    """True when `enqueue` added a row in this session; once it commits, the committer wakes the dispatcher."""
+    return bool(session.info.get(_ADDED))
 
 
 def claim(engine: Engine, worker: str, limit: int, now: datetime, lease: timedelta = LEASE) -> list[OutboxMessage]:
@@ -303,10 +278,7 @@ def retry_failed(session: Session, row_id: int, now: datetime) -> bool:
             claimed_at=None,
         )
     )
-    retried = bool(getattr(result, "rowcount", 0))
-    if retried:
-        session.info[_WRITTEN] = True
-    return retried
+    return bool(getattr(result, "rowcount", 0))
 
 
 REDACTED: dict[str, Any] = {"type": "message", "redacted": True}

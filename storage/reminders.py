@@ -4,18 +4,24 @@ A discussion is history (who recorded it, when, through which way: the card, the
 the next due date is always computed from the newest one, so nothing here has to be recomputed when a rule's
 interval changes. An occurrence is one due date of one rule for one committee: the reminder cards carry its
 random id, and marking it done or snoozing it is a conditional update, so two clicks at once cannot both win.
+The lookups of who a reminder can reach (secretaries, their 1:1 chats, linked channels) are here too; which one
+is chosen is the dialogs' policy.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Date, UniqueConstraint, delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
+
+# A module, not its names: storage.org imports this module before it defines its tables.
+from storage import org
+from storage.conversations import Conversation
 
 VIA_CARD = "card"
 VIA_CLI = "cli"
@@ -207,6 +213,52 @@ def snooze(session: Session, occurrence_id: str, until: date) -> bool:
         .values(snoozed_until=until)
     )
     return bool(getattr(result, "rowcount", 0))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Who a reminder can reach
+
+
+def secretaries_by_committee(session: Session, committee_ids: Collection[str]) -> dict[str, list[str]]:
+    """Each committee's secretaries' Entra object ids (lower case), in name order; those without one are left out."""
+    rows = session.exec(
+        select(org.Membership.committee_id, org.Person.aad_object_id)
+        .join(org.Person, col(org.Person.id) == col(org.Membership.person_id))
+        .where(
+            org.Membership.role == org.MemberRole.SECRETARY.value, col(org.Membership.committee_id).in_(committee_ids)
+        )
+        .order_by(col(org.Person.name))
+    )
+    found: dict[str, list[str]] = {}
+    for committee_id, aad in rows:
+        if aad:
+            found.setdefault(committee_id, []).append(aad.lower())
+    return found
+
+
+def personal_chats(session: Session, user_aad_ids: Collection[str]) -> dict[str, Conversation]:
+    """The newest 1:1 chat with the app still installed of each of these users, by lower-case Entra object id."""
+    installed = session.exec(
+        select(Conversation)
+        .where(
+            Conversation.installed == True,  # noqa: E712 - SQL expression
+            col(Conversation.kind) == "personal",
+            func.lower(Conversation.user_aad_id).in_(user_aad_ids),
+        )
+        .order_by(col(Conversation.updated_at))
+    )
+    return {chat.user_aad_id.lower(): chat for chat in installed}  # the newest wins
+
+
+def installed_conversations(session: Session, conversation_ids: Collection[str]) -> dict[str, Conversation]:
+    """Those of these conversations (committees' linked channels) where the app is still installed, by id."""
+    installed = session.exec(
+        select(Conversation).where(
+            Conversation.installed == True,  # noqa: E712 - SQL expression
+            col(Conversation.id).in_(conversation_ids),
+        )
+    )
+    return {conversation.id: conversation for conversation in installed}
 
 
 # ---------------------------------------------------------------------------------------------------------------

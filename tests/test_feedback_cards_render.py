@@ -1,7 +1,7 @@
 """Feedback-round cards at the limits the dialogs allow, through the real Adaptive Cards renderer (tests/cards/).
 
 The card catalogue (tests/cards/catalog.py) renders every feedback card with realistic and worst-case data; this
-module adds the extremes that decide the size rules of dialogs/cards/feedback.py: an answer of 10,000 characters
+module adds the extremes that decide the size rules of dialogs/feedback/status_cards.py: an answer of 10,000 characters
 in its receipt and pre-filled form, and the status and summary for 40 committees. The checks are the catalogue's:
 parses as 1.5 without warnings, no ignored property, no text cut off or turned into a list, Universal Actions
 with the medbot payload, small enough for a Teams message. Pictures land in var/cards/feedback/.
@@ -20,8 +20,8 @@ import pytest
 
 from bot.config import PROJECT_ROOT
 from dialogs.base import PAYLOAD_VERSION
-from dialogs.cards import feedback as cards
-from dialogs.cards.feedback import AnswerView
+from dialogs.feedback import cards, status_cards, texts
+from dialogs.feedback.model import CommitteeAnswer
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec
 from tests.cards.harness import actions_in, render_cards, require_tools, result_for
 from tests.support.feedback import AFDELINGSMED
@@ -61,16 +61,16 @@ LONG_ANSWER = AnswerContent(
 AT = datetime(2026, 11, 30, 14, 5, tzinfo=TZ)
 
 
-def views(answer: AnswerContent, count: int = 7, answered: int = 5) -> list[AnswerView]:
+def views(answer: AnswerContent, count: int = 7, answered: int = 5) -> list[CommitteeAnswer]:
     result = []
     for n in range(count):
         name = (NAMES * 10)[n] + ("" if n < len(NAMES) else f" {n}")
         if n < answered:
             result.append(
-                AnswerView(f"c{n}", name, "late" if n == 1 else "answered", answer, AT, "Frederik Fiktivsen", 2)
+                CommitteeAnswer(f"c{n}", name, "late" if n == 1 else "answered", answer, AT, "Frederik Fiktivsen", 2)
             )
         else:
-            result.append(AnswerView(f"c{n}", name, "missing"))
+            result.append(CommitteeAnswer(f"c{n}", name, "missing"))
     return result
 
 
@@ -88,7 +88,7 @@ def samples() -> Iterator[Sample]:
             committees,
             TODAY,
             item_id=12,
-            errors=[cards.TITLE_MISSING, cards.DEADLINE_PAST, cards.QUESTION_CHOICES_MISSING.format(n=3)],
+            errors=[texts.TITLE_MISSING, texts.DEADLINE_PAST, texts.QUESTION_CHOICES_MISSING.format(n=3)],
             raw={"title": "", "body": long(4000), "deadline": "2026-11-01"},
         ),
     )
@@ -101,13 +101,13 @@ def samples() -> Iterator[Sample]:
             WORST,
             date(2026, 12, 11),
             answer=LONG_ANSWER,
-            errors=[cards.MEETING_FUTURE, *(cards.ANSWER_MISSING.format(n=n) for n in range(1, 6))],
-            note=cards.nudge_note(DEADLINE, DEADLINE),
+            errors=[texts.MEETING_FUTURE, *(texts.ANSWER_MISSING.format(n=n) for n in range(1, 6))],
+            note=texts.nudge_note(DEADLINE, DEADLINE),
         ),
     )
     yield Sample(
         "kvittering-10000-tegn",
-        cards.receipt_card(
+        status_cards.receipt_card(
             12,
             "c0",
             NAMES[5],
@@ -120,16 +120,16 @@ def samples() -> Iterator[Sample]:
             can_edit=False,
         ),
     )
-    yield Sample("status-40-udvalg", cards.status_card(12, WORST, views(SHORT_ANSWER, 40, 30), sent_on=TODAY))
+    yield Sample("status-40-udvalg", status_cards.status_card(12, WORST, views(SHORT_ANSWER, 40, 30), sent_on=TODAY))
     yield Sample(
         "opsummering-10000-tegn",
-        cards.answers_card(
-            12, WORST, views(LONG_ANSWER), today=date(2026, 12, 11), can_close=True, intro=cards.summary_intro()
+        status_cards.answers_card(
+            12, WORST, views(LONG_ANSWER), today=date(2026, 12, 11), can_close=True, intro=texts.SUMMARY_INTRO
         ),
     )
     yield Sample(
         "alle-svar-40-udvalg",
-        cards.answers_card(12, WORST, views(LONG_ANSWER, 40, 40), today=TODAY, closed_on=TODAY),
+        status_cards.answers_card(12, WORST, views(LONG_ANSWER, 40, 40), today=TODAY, closed_on=TODAY),
     )
 
 

@@ -12,10 +12,11 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from dialogs import feedback
+from dialogs.organisation import parse_organisation
 from storage import feedback as store
 from storage.db import make_engine, session_scope, upgrade
 from storage.feedback import AnswerContent, FeedbackAnswer, ItemContent, QuestionSpec
-from storage.org import import_organisation, parse_organisation
+from storage.org import import_organisation
 from storage.outbox import OutboxMessage
 from tests.support.feedback import AFDELINGSMED
 from tests.support.service import ORGANISATION

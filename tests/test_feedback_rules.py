@@ -12,11 +12,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from dialogs import feedback
-from dialogs.cards import feedback as cards
+from dialogs.feedback import texts
+from dialogs.organisation import parse_organisation
 from storage import feedback as store
 from storage.db import make_engine, session_scope, upgrade
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec
-from storage.org import import_organisation, parse_organisation
+from storage.org import import_organisation
 from storage.outbox import OutboxMessage
 from tests.support.feedback import AFDELINGSMED, item_inputs
 from tests.support.service import ORGANISATION
@@ -84,13 +85,13 @@ def test_item_form_lists_every_problem_at_once_and_keeps_what_was_typed() -> Non
         item_inputs(title="", deadline="2026-11-01", question_1="x" * 501), TODAY, set(AFDELINGSMED)
     )
     assert content is None
-    assert problems == [cards.TITLE_MISSING, cards.DEADLINE_PAST, cards.QUESTION_TOO_LONG.format(n=1, k=501)]
+    assert problems == [texts.TITLE_MISSING, texts.DEADLINE_PAST, texts.QUESTION_TOO_LONG.format(n=1, k=501)]
     assert raw["question_1"] == "x" * 501 and raw["deadline"] == "2026-11-01"
 
 
 def test_deadline_a_year_ahead_is_refused() -> None:
     content = ItemContent("T", "B", TODAY + timedelta(days=400), (QuestionSpec("?"),))
-    assert feedback.item_problems(content, TODAY, set()) == [cards.DEADLINE_FAR]
+    assert feedback.item_problems(content, TODAY, set()) == [texts.DEADLINE_FAR]
 
 
 def test_answer_form_trims_and_checks_against_the_questions() -> None:
@@ -115,7 +116,7 @@ def test_an_answer_over_ten_thousand_characters_in_all_is_refused_though_each_fi
     data = {"meeting_date": "2026-11-20", **{f"answer_{n}": "x" * 3500 for n in range(1, 4)}}
     answer, problems, _raw = feedback.read_answer_form(data, content, TODAY)
     assert answer is None
-    assert problems == [cards.ANSWER_TOTAL_TOO_LONG.format(k=10500)]
+    assert problems == [texts.ANSWER_TOTAL_TOO_LONG.format(k=10500)]
 
 
 def test_the_same_answer_has_the_same_fingerprint_and_any_change_another() -> None:
@@ -226,4 +227,4 @@ def test_export_table_has_a_row_for_every_committee_and_yes_no_in_words(engine: 
         "Tak.",
         "1",
     ]
-    assert cards.answer_label(QuestionSpec("?", QuestionKind.YES_NO), "ja") == "Ja"
+    assert texts.answer_label(QuestionSpec("?", QuestionKind.YES_NO), "ja") == "Ja"

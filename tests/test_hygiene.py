@@ -22,13 +22,14 @@ from sqlmodel import Session, select
 from bot.app import nesting_depth
 from bot.cli import main
 from dialogs import feedback
-from dialogs.cards import reminders as reminder_cards
 from dialogs.hygiene import clean_payload, clean_text, is_clean, text_inputs
+from dialogs.organisation import parse_organisation
+from dialogs.reminders import texts as reminder_texts
 from dialogs.router import payload_version
 from storage import feedback as store
 from storage.db import make_engine, session_scope, upgrade
 from storage.feedback import AnswerContent, FeedbackItem, ItemContent, QuestionKind, QuestionSpec
-from storage.org import import_organisation, parse_organisation
+from storage.org import import_organisation
 from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
@@ -204,7 +205,7 @@ async def test_forged_ids_and_questions_with_nul_get_the_same_answer_on_either_d
     await medbot_on.post(activities.message(secretary, "blåbærtærte\x00 opskrift\ud800"))
 
     assert forged.card is not None and "Svar modtaget" in card_text(forged.card)
-    assert unknown.message == reminder_cards.UNKNOWN_OCCURRENCE
+    assert unknown.message == reminder_texts.UNKNOWN_OCCURRENCE
     replies = [m for m in connector.messages()[before:] if m.kind == "reply"]
     assert len(replies) == 2
     assert [reply.card is not None for reply in replies] == [True, True], [r.text for r in replies]

@@ -17,10 +17,11 @@ from sqlmodel import Session, select
 
 from bot import clock
 from bot.cli import main
+from dialogs.organisation import parse_organisation
 from storage import feedback as store
 from storage.db import make_engine, session_scope, upgrade
 from storage.feedback import AnswerContent, FeedbackItem
-from storage.org import import_organisation, parse_organisation
+from storage.org import import_organisation
 from storage.outbox import OutboxMessage
 from tests.support.feedback import AFDELINGSMED, SECRETARIES
 from tests.support.service import ORGANISATION

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
 
 from bot.cli import main
+from dialogs.organisation import parse_organisation
+from knowledge.yamlfile import InputError
 from storage.db import make_engine, upgrade
-from storage.org import Committee, Membership, Person
+from storage.org import Committee, CommitteeKind, MemberFields, MemberRole, Membership, Person
 from tests.support.service import ORGANISATION
 
 
@@ -71,3 +74,47 @@ def test_a_bad_file_is_refused_whole_with_its_line_and_nothing_is_written(
     # The reported line is the broken line or the start of the mapping that holds it.
     assert any(f"{bad}:{n}:" in err for n in range(line_number - 8, line_number + 1)), err
     assert _counts(database) == (0, 0, 0)
+
+
+def test_the_file_is_read_into_typed_people_and_committees() -> None:
+    organisation = parse_organisation(ORGANISATION, rule_ids={"vold-og-trusler", "sygefravaer"})
+    committees = {committee.id: committee for committee in organisation.committees}
+    top, oes = committees["kommunemed"], committees["afdelingsmed-oes"]
+    assert (top.kind, top.parent, oes.kind, oes.parent) == (
+        CommitteeKind.KOMMUNEMED,
+        None,
+        CommitteeKind.AFDELINGSMED,
+        "kommunemed",
+    )
+    assert MemberFields(person="p03", role=MemberRole.SECRETARY) in top.members
+    assert (oes.discussed, oes.reminder_intervals) == ({"vold-og-trusler": date(2026, 8, 25)}, {"vold-og-trusler": 6})
+    assert organisation.people[0].name == "Anna Fiktivsen"
+
+
+def test_mistakes_in_different_committees_are_reported_together_each_at_its_field(tmp_path: Path) -> None:
+    text = ORGANISATION.read_text(encoding="utf-8")
+    mistakes = [
+        ("      - {person: p03, role: secretary}", "      - {person: nobody, role: secretary}"),
+        (
+            "    parent: kommunemed\n    members:\n      - {person: p08",
+            "    parent: ingen\n    members:\n      - {person: p08",
+        ),
+        ("    kind: AfdelingsMED", "    kind: Hovedudvalg"),
+    ]
+    for right, wrong in mistakes:
+        assert right in text
+        text = text.replace(right, wrong, 1)
+    bad = tmp_path / "organisation.yaml"
+    bad.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    with pytest.raises(InputError) as refused:
+        parse_organisation(bad)
+    assert [(p.line, p.message) for p in refused.value.problems] == [
+        (lines.index("      - {person: nobody, role: secretary}") + 1, "udvalg 'kommunemed': ukendt person 'nobody'"),
+        (
+            lines.index("    kind: Hovedudvalg") + 1,
+            "udvalg 'afdelingsmed-oes': ukendt kind 'Hovedudvalg' "
+            "(KommuneMED, AfdelingsMED, ArbejdspladsMED, personalemøde med MED-status)",
+        ),
+        (lines.index("    parent: ingen") + 1, "udvalg 'afdelingsmed-bae': ukendt parent 'ingen'"),
+    ]

@@ -27,10 +27,11 @@ from sqlmodel import Session, select
 
 from bot.config import PROJECT_ROOT
 from dialogs.base import Actor
+from dialogs.organisation import parse_organisation
 from dialogs.roles import resolve_actor
 from storage.conversations import Conversation
 from storage.db import make_engine, session_scope, upgrade
-from storage.org import CommitteeKind, import_organisation, parse_organisation
+from storage.org import CommitteeKind, import_organisation
 from tests.cards.harness import require_tools
 from tests.support.service import ORGANISATION, sqlite_settings, start
 from tests.test_playground import drive, playground_in
@@ -177,14 +178,14 @@ def test_a_role_config_makes_you_an_example_person_in_the_role_it_is_named_after
 
 def test_everybody_in_the_configs_is_the_same_person_as_in_the_organisation(organisation_db: Session) -> None:
     """Names, e-mails and Entra ids agree with the organisation file; only the employee is deliberately not in it."""
-    people = {p["aad_object_id"].lower(): p for p in parse_organisation(ORGANISATION)["people"]}
+    people = {p.aad_object_id.lower(): p for p in parse_organisation(ORGANISATION).people}
     for role in ROLES:
         config = role_config(role)
         listed = config["users"] if role == EMPLOYEE else [config["currentUser"], *config["users"]]
         for user in listed:
             person = people.get(user["aadObjectId"].lower())
             assert person is not None, f"{role}.yml: {user['name']} is not in config/organisation.yaml"
-            assert (user["name"], user["email"]) == (person["name"], person["email"]), f"{role}.yml: {user['id']}"
+            assert (user["name"], user["email"]) == (person.name, person.email), f"{role}.yml: {user['id']}"
     assert current_user(EMPLOYEE)["aadObjectId"].lower() not in people
 
 

@@ -15,8 +15,7 @@ from sqlmodel import Session, select
 
 from bot.outbox import DISPATCHER_KEY
 from bot.scheduler import run_due
-from dialogs.cards import reminders as cards
-from dialogs.reminders import Rule, Status, load_rules
+from dialogs.reminders import Rule, Status, cards, load_rules, texts
 from storage.outbox import OutboxMessage
 from storage.reminders import ReminderDiscussion, latest_discussions
 from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY, OUTSIDER
@@ -176,9 +175,9 @@ async def test_someone_else_or_a_forged_occurrence_changes_nothing_and_says_why(
 
     for other in (OUTSIDER, KOMMUNEMED_SECRETARY):
         refusal = message_of(await click(bot, activities.personal(connector.url, other), done))
-        assert refusal == cards.NOT_YOURS.format(committee=OES)
+        assert refusal == texts.NOT_YOURS.format(committee=OES)
     forged = message_of(await click(bot, secretary, {**done, "occurrence_id": "forged-0000"}))
-    assert forged == cards.UNKNOWN_OCCURRENCE
+    assert forged == texts.UNKNOWN_OCCURRENCE
     future = message_of(await click(bot, secretary, {**done, "discussed_on": "2027-03-01"}))
     assert future.startswith("Datoen 1. marts 2027 ligger ude i fremtiden")
     malformed = message_of(await click(bot, secretary, {**done, "discussed_on": "i går"}))
@@ -248,7 +247,7 @@ async def test_secretary_sees_only_her_committees_and_an_employee_is_told_what_t
     assert "Dine udvalgs faste drøftelser" in shown and OES in shown
     assert "IT & Digitalisering" not in shown
     reply = await overview(bot, connector, OUTSIDER)
-    assert reply.text == cards.NO_COMMITTEES
+    assert reply.text == texts.NO_COMMITTEES
 
 
 def test_overview_of_two_hundred_committees_stays_within_teams_card_limit() -> None:

@@ -22,11 +22,12 @@ from bot.config import DEFAULT_CONFIG_DIR, Settings
 from bot.outbox import DISPATCHER_KEY
 from bot.scheduler import SCHEDULER_KEY, Scheduler
 from bot.service import build
+from dialogs.organisation import parse_organisation
 from dialogs.reminders import add_months, load_rules
 from dialogs.workdays import is_working_day
 from storage.conversations import Conversation
 from storage.db import make_engine, session_scope, upgrade
-from storage.org import import_organisation, link_channel, parse_organisation
+from storage.org import import_organisation, link_channel
 from storage.outbox import OutboxMessage
 from tests.conftest import OES_SECRETARY
 from tests.support import activities

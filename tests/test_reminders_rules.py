@@ -12,9 +12,10 @@ from sqlmodel import Session, select
 
 from bot.config import DEFAULT_CONFIG_DIR, PROJECT_ROOT
 from dialogs import reminders
+from dialogs.organisation import parse_organisation
 from knowledge.yamlfile import InputError
 from storage.db import make_engine, session_scope, upgrade
-from storage.org import Committee, import_organisation, parse_organisation
+from storage.org import Committee, import_organisation
 from storage.reminders import ReminderDiscussion, ReminderInterval, interval_overrides, latest_discussions
 
 ORGANISATION = PROJECT_ROOT / "config" / "organisation.yaml"

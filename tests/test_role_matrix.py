@@ -29,9 +29,10 @@ from bot.runtime import Runtime
 from dialogs import feedback, texts
 from dialogs.base import Actor, Request, Response
 from dialogs.cards import admin as admin_cards
-from dialogs.cards import feedback as feedback_cards
 from dialogs.cards import qa as qa_cards
-from dialogs.cards import reminders as reminder_cards
+from dialogs.feedback import texts as feedback_cards
+from dialogs.organisation import parse_organisation
+from dialogs.reminders import texts as reminder_cards
 from storage import conversations, org
 from storage import reminders as reminder_store
 from storage.conversations import Conversation
@@ -325,7 +326,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     knowledge = KnowledgeHolder(settings.knowledge_dir, engine, clock=lambda: NOW)
     knowledge.load()
     with session_scope(engine) as session:
-        org.import_organisation(session, org.parse_organisation(ORGANISATION), NOW)
+        org.import_organisation(session, parse_organisation(ORGANISATION), NOW)
         for channel in (OES_CHANNEL, NEW_CHANNEL):  # the handler stores every conversation before its turn
             conversations.upsert(
                 session,

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         result: int = args.run(args, settings)
     except DatabaseUnusable as exc:
         return refuse(str(exc), exc)
-    except OperationalError as exc:  # the database failed later than the first connection that upgrade() checks
+    except OperationalError as exc:  # `serve` opens its own database (bot/service.py), not through open_database
         return refuse(str(unusable(settings.database_url, exc)), exc)
     return result
 

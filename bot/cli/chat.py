@@ -7,11 +7,12 @@ import sys
 from typing import Any
 
 from bot.chat import TerminalChat
+from bot.cli.database import open_database
 from bot.config import Settings
 from bot.knowledge_holder import KnowledgeUnavailable
 from bot.runtime import Runtime
 from dialogs.roles import resolve_actor
-from storage.db import session_scope, upgrade
+from storage.db import session_scope
 
 
 def register(commands: Any) -> None:
@@ -40,8 +41,12 @@ def is_known(runtime: Runtime, aad_object_id: str) -> bool:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Read lines until end of input or `farvel`."""
-    upgrade(settings.database_url)
-    runtime = Runtime.create(settings)
+    with open_database(settings) as engine:
+        return converse(args, Runtime.create(settings, engine=engine))
+
+
+def converse(args: argparse.Namespace, runtime: Runtime) -> int:
+    """Check --as and the knowledge, then answer each line as the bot would in Teams."""
     aad = args.aad.strip()
     if aad and not is_known(runtime, aad):
         print(

@@ -18,16 +18,18 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from sqlalchemy import func
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from bot import clock
+from bot.cli.database import open_database
 from bot.config import Settings
 from dialogs import feedback
-from dialogs.cards import feedback as cards
+from dialogs.feedback import status_cards, texts
 from dialogs.hygiene import clean_text
 from storage import feedback as store
 from storage.conversations import Conversation
-from storage.db import make_engine, session_scope, upgrade
+from storage.db import session_scope
 from storage.feedback import FeedbackItem, ItemContent, ItemState, QuestionKind, QuestionSpec
 from storage.org import Person
 
@@ -129,11 +131,6 @@ def _choice_question(value: str) -> QuestionSpec:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _open(settings: Settings) -> tuple[Any, ZoneInfo]:
-    upgrade(settings.database_url)
-    return make_engine(settings.database_url), ZoneInfo(settings.timezone)
-
-
 def _fail(problems: list[str]) -> int:
     for problem in problems:
         print(f"medbot: {problem}", file=sys.stderr)
@@ -198,14 +195,18 @@ def _tenant(session: Session, settings: Settings) -> str:
 
 def run_create(args: argparse.Namespace, settings: Settings) -> int:
     """Check everything first, then store the draft (and send it with --send) in one transaction."""
-    engine, tz = _open(settings)
+    with open_database(settings) as engine:
+        return _create(args, settings, engine, ZoneInfo(settings.timezone))
+
+
+def _create(args: argparse.Namespace, settings: Settings, engine: Engine, tz: ZoneInfo) -> int:
     now = clock.now()
     today = now.astimezone(tz).date()
     body = sys.stdin.read() if args.body == "-" else args.body
     try:
         deadline = date.fromisoformat(args.deadline.strip())
     except ValueError:
-        return _fail([cards.DEADLINE_INVALID])
+        return _fail([texts.DEADLINE_INVALID])
     targets = [t.strip().lower() for t in args.to.split(",") if t.strip()]
     to_all = targets in ([], ["afdelingsmed"])
     try:
@@ -234,7 +235,7 @@ def run_create(args: argparse.Namespace, settings: Settings) -> int:
                 now=now,
             )
             if args.send and not feedback.send_item(session, item, now, tz):
-                raise Refused([cards.NO_AFDELINGSMED])
+                raise Refused([texts.NO_AFDELINGSMED])
             result = item_json(session, item)
     except Refused as refused:
         return _fail(refused.problems)
@@ -275,7 +276,7 @@ def status_json(session: Session, item: FeedbackItem, tz: ZoneInfo) -> dict[str,
                 "committee_id": v.committee_id,
                 "name": v.committee_name,
                 "state": v.state,
-                "label": cards.STATE_LABELS[v.state],
+                "label": texts.STATE_LABELS[v.state],
                 "answered_at": _iso(v.submitted_at),
                 "answered_by": v.submitted_by or None,
                 "versions": history.get(v.committee_id, []),
@@ -287,9 +288,9 @@ def status_json(session: Session, item: FeedbackItem, tz: ZoneInfo) -> dict[str,
 
 def run_status(args: argparse.Namespace, settings: Settings) -> int:
     """Who has answered, as text or JSON."""
-    engine, tz = _open(settings)
+    tz = ZoneInfo(settings.timezone)
     try:
-        with session_scope(engine) as session:
+        with open_database(settings) as engine, session_scope(engine) as session:
             item = _load(session, args.id)
             if args.json:
                 output = json.dumps(status_json(session, item, tz), ensure_ascii=False, indent=2)
@@ -298,9 +299,9 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
                 answered = sum(1 for v in views if v.state != "missing")
                 output = "\n".join(
                     [
-                        f"Høring {item.id}: {item.title} ({item.state}, frist {cards.long_date(item.deadline)})",
+                        f"Høring {item.id}: {item.title} ({item.state}, frist {texts.long_date(item.deadline)})",
                         f"{answered} af {len(views)} udvalg har svaret",
-                        *(f"  {v.committee_name}: {cards.state_line(v)}" for v in views),
+                        *(f"  {v.committee_name}: {status_cards.state_line(v)}" for v in views),
                     ]
                 )
     except Refused as refused:
@@ -365,9 +366,9 @@ def write_xlsx(path: Path, content: ItemContent, headers: list[str], rows: list[
 
 def run_export(args: argparse.Namespace, settings: Settings) -> int:
     """One row per committee, one column per question, Danish headers; CSV or Excel."""
-    engine, tz = _open(settings)
+    tz = ZoneInfo(settings.timezone)
     try:
-        with session_scope(engine) as session:
+        with open_database(settings) as engine, session_scope(engine) as session:
             item = _load(session, args.id)
             content = store.content_of(session, item)
             headers, rows = feedback.export_table(content, feedback.answer_views(session, item, tz))
@@ -395,8 +396,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
     """Every item, newest deadline last."""
-    engine, _tz = _open(settings)
-    with session_scope(engine) as session:
+    with open_database(settings) as engine, session_scope(engine) as session:
         items = store.items_in_state(session, ItemState.DRAFT, ItemState.SENT, ItemState.CLOSED)
         rows = [{"id": i.id, "title": i.title, "state": i.state, "deadline": i.deadline.isoformat()} for i in items]
     if args.json:
@@ -409,9 +409,8 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_close(args: argparse.Namespace, settings: Settings) -> int:
     """Close a sent item (committees can no longer answer); closing twice is harmless."""
-    engine, _tz = _open(settings)
     try:
-        with session_scope(engine) as session:
+        with open_database(settings) as engine, session_scope(engine) as session:
             item = _load(session, args.id)
             if item.state == ItemState.DRAFT:
                 raise Refused([f"Høring {item.id} er ikke sendt endnu, så der er intet at lukke."])

@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import clock
+from bot.cli.database import open_database
 from bot.config import Settings
 from bot.knowledge_holder import KnowledgeHolder, content_paths
 from knowledge.decide import expiring
@@ -20,7 +21,7 @@ from knowledge.selfcheck import question_problems
 from knowledge.validate import load_content
 from knowledge.yamlfile import InputError
 from storage import knowledge as store
-from storage.db import make_engine, session_scope, upgrade
+from storage.db import session_scope
 
 STALE_DAYS = 60
 
@@ -108,12 +109,8 @@ def _ids(ids: tuple[str, ...]) -> str:
 
 def run_reload(_args: argparse.Namespace, settings: Settings) -> int:
     """Validate and build, then record the version: every running replica switches to it within seconds."""
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    try:
+    with open_database(settings) as engine:
         outcome = KnowledgeHolder(settings.knowledge_dir, engine).reload(by=_who())
-    finally:
-        engine.dispose()
     if not outcome.ok:
         for error in outcome.errors:
             print(error, file=sys.stderr)
@@ -128,14 +125,9 @@ def run_reload(_args: argparse.Namespace, settings: Settings) -> int:
 
 def run_gaps(args: argparse.Namespace, settings: Settings) -> int:
     """What the editors should write or fix next: frequent unanswered questions, entries rated 👎."""
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    try:
-        with session_scope(engine) as session:
-            unanswered = store.frequent_unanswered(session, args.limit)
-            worst = store.worst_rated(session, args.limit)
-    finally:
-        engine.dispose()
+    with open_database(settings) as engine, session_scope(engine) as session:
+        unanswered = store.frequent_unanswered(session, args.limit)
+        worst = store.worst_rated(session, args.limit)
     content_dir, sources_dir, synonyms = content_paths(settings.knowledge_dir)
     titles = {e.id: e.title for e in load_content(content_dir, sources_dir, synonyms).entries}
     if args.json:

@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from bot import clock
+from bot.cli.database import open_database
 from bot.config import Settings
+from dialogs.organisation import parse_organisation
 from dialogs.reminders import load_rules
 from knowledge.yamlfile import InputError
-from storage.db import make_engine, session_scope, upgrade
-from storage.org import import_organisation, parse_organisation
+from storage.db import session_scope
+from storage.org import import_organisation
 
 
 def register(commands: Any) -> None:
@@ -33,9 +35,7 @@ def run_import(args: argparse.Namespace, settings: Settings) -> int:
             print(problem, file=sys.stderr)
         print(f"medbot: {args.file} er ikke importeret ({len(exc.problems)} fejl).", file=sys.stderr)
         return 1
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with session_scope(engine) as session:
+    with open_database(settings) as engine, session_scope(engine) as session:
         summary = import_organisation(session, data, clock.now())
     print(f"Importeret: {summary.committees} udvalg, {summary.people} personer, {summary.memberships} roller.")
     if summary.deactivated:

@@ -12,9 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from bot import clock
+from bot.cli.database import open_database
 from bot.config import Settings
 from storage import outbox
-from storage.db import make_engine, session_scope
+from storage.db import session_scope
 from storage.outbox import OutboxMessage, OutboxStatus
 
 
@@ -59,12 +60,8 @@ def _iso(value: datetime | None) -> str | None:
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
     """Print the rows as a table or JSON."""
     status = OutboxStatus.FAILED if args.failed else (OutboxStatus(args.status) if args.status else None)
-    engine = make_engine(settings.database_url)
-    try:
-        with session_scope(engine) as session:
-            rows = outbox.listing(session, status, limit=args.limit)
-    finally:
-        engine.dispose()
+    with open_database(settings, migrate=False) as engine, session_scope(engine) as session:
+        rows = outbox.listing(session, status, limit=args.limit)
     if args.json:
         print(json.dumps([as_json(row) for row in rows], ensure_ascii=False, indent=2))
         return 0
@@ -83,12 +80,8 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_retry(args: argparse.Namespace, settings: Settings) -> int:
     """Reset a failed row; a running service picks it up within a second."""
-    engine = make_engine(settings.database_url)
-    try:
-        with session_scope(engine) as session:
-            retried = outbox.retry_failed(session, args.id, clock.now())
-    finally:
-        engine.dispose()
+    with open_database(settings, migrate=False) as engine, session_scope(engine) as session:
+        retried = outbox.retry_failed(session, args.id, clock.now())
     if not retried:
         print(f"Besked {args.id} findes ikke eller er ikke fejlet.")
         return 1

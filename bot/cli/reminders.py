@@ -10,13 +10,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import clock
+from bot.cli.database import open_database
 from bot.config import Settings
 from bot.scheduler import run_due
 from dialogs import reminders
-from dialogs.cards.reminders import STATE_LABELS
+from dialogs.reminders.texts import STATE_LABELS
 from dialogs.workdays import in_send_window
 from knowledge.yamlfile import InputError
-from storage.db import make_engine, session_scope, upgrade
+from storage.db import session_scope
 from storage.org import Committee
 from storage.reminders import VIA_CLI
 
@@ -72,10 +73,8 @@ def run_list(args: argparse.Namespace, settings: Settings) -> int:
     rules, now = _rules(settings), _moment(args, tz)
     if rules is None or now is None:
         return 1
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
     today = now.astimezone(tz).date()
-    with session_scope(engine) as session:
+    with open_database(settings) as engine, session_scope(engine) as session:
         rows = reminders.statuses(session, rules)
     if args.json:
         document = {"as_of": today.isoformat(), "reminders": [row.to_json(today) for row in rows]}
@@ -101,9 +100,8 @@ def run_now(args: argparse.Namespace, settings: Settings) -> int:
     now = _moment(args, tz)
     if now is None or _rules(settings) is None:
         return 1
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    result = run_due(engine, now, tz, settings.config_dir)
+    with open_database(settings) as engine:
+        result = run_due(engine, now, tz, settings.config_dir)
     if not in_send_window(now, tz):
         print("Uden for sendetiden (hverdage kl. 9-16): ingen påmindelser skrevet.")
     print(f"Påmindelser i udbakken: {result.reminders}. Høringspåmindelser: {result.nudges}.")
@@ -129,9 +127,7 @@ def run_done(args: argparse.Namespace, settings: Settings) -> int:
     if rule is None:
         print(f"medbot: ukendt regel {args.rule!r} ({', '.join(sorted(rules.ids))})", file=sys.stderr)
         return 1
-    upgrade(settings.database_url)
-    engine = make_engine(settings.database_url)
-    with session_scope(engine) as session:
+    with open_database(settings) as engine, session_scope(engine) as session:
         committee = session.get(Committee, args.committee)
         if committee is None or not committee.active:
             print(f"medbot: ukendt udvalg {args.committee!r} (se `medbot reminders list`)", file=sys.stderr)

@@ -21,13 +21,18 @@ from bot.knowledge_holder import build_from
 from dialogs import qa, texts
 from dialogs.base import Actor, ReloadOutcome, Seat
 from dialogs.cards import admin, card, text
-from dialogs.cards import feedback as feedback_cards
 from dialogs.cards import qa as qa_cards
-from dialogs.cards import reminders as reminder_cards
+from dialogs.feedback import cards as feedback_cards
+from dialogs.feedback import status_cards as feedback_status
+from dialogs.feedback import texts as feedback_texts
+from dialogs.feedback.model import YES, CommitteeAnswer
 from dialogs.reminders import Status, add_months, load_rules
+from dialogs.reminders import cards as reminder_cards
+from dialogs.reminders import texts as reminder_texts
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
-from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec, Route
+from storage.addresses import Via
+from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec
 
 TODAY = date(2026, 3, 10)
 
@@ -241,7 +246,7 @@ def _answer(content: ItemContent, worst: bool) -> AnswerContent:
     values = []
     for question in content.questions:
         if question.kind == QuestionKind.YES_NO:
-            values.append(feedback_cards.YES)
+            values.append(YES)
         elif question.kind == QuestionKind.CHOICE:
             values.append(question.choices[-1])
         else:
@@ -276,7 +281,7 @@ def feedback_samples() -> Iterator[Sample]:
             feedback_cards.preview_card(7, item, names, item.deadline - timedelta(days=3), TODAY),
             doc="ny høring: forhåndsvisning med Send og Ret" if doc else "",
         )
-        routes = [Route.CHANNEL, Route.SECRETARY, Route.NONE]
+        routes = [Via.CHANNEL, Via.SECRETARY, Via.NONE]
         yield Sample(
             f"hoering-sendt{suffix}",
             feedback_cards.sent_card(item, [(name, routes[n % 3]) for n, name in enumerate(names)]),
@@ -296,7 +301,7 @@ def feedback_samples() -> Iterator[Sample]:
                 committee_name,
                 item,
                 item.deadline,
-                note=feedback_cards.nudge_note(item.deadline, item.deadline),
+                note=feedback_texts.nudge_note(item.deadline, item.deadline),
             ),
         )
         raw = {"meeting_date": "3/12", **{f"answer_{n}": "" for n in range(1, 6)}}
@@ -310,14 +315,14 @@ def feedback_samples() -> Iterator[Sample]:
                 item.deadline + timedelta(days=1),
                 raw=raw,
                 errors=[
-                    feedback_cards.MEETING_INVALID,
-                    *(feedback_cards.ANSWER_MISSING.format(n=n) for n in range(1, 6)),
+                    feedback_texts.MEETING_INVALID,
+                    *(feedback_texts.ANSWER_MISSING.format(n=n) for n in range(1, 6)),
                 ],
             ),
         )
         yield Sample(
             f"hoering-kvittering{suffix}",
-            feedback_cards.receipt_card(
+            feedback_status.receipt_card(
                 7,
                 committee_id,
                 committee_name,
@@ -332,7 +337,7 @@ def feedback_samples() -> Iterator[Sample]:
             doc="Kvittering til udvalget med Ret svar" if doc else "",
         )
         views = [
-            feedback_cards.AnswerView(
+            CommitteeAnswer(
                 cid,
                 name,
                 state,
@@ -346,24 +351,24 @@ def feedback_samples() -> Iterator[Sample]:
         ]
         yield Sample(
             f"hoering-status{suffix}",
-            feedback_cards.status_card(7, item, views, sent_on=TODAY - timedelta(days=10)),
+            feedback_status.status_card(7, item, views, sent_on=TODAY - timedelta(days=10)),
             doc="status: hvem har svaret" if doc else "",
         )
         yield Sample(
             f"hoering-opsummering{suffix}",
-            feedback_cards.answers_card(
+            feedback_status.answers_card(
                 7,
                 item,
                 views,
                 today=item.deadline + timedelta(days=1),
                 can_close=True,
-                intro=feedback_cards.summary_intro(),
+                intro=feedback_texts.SUMMARY_INTRO,
             ),
             doc="Alle svar samlet efter fristen" if doc else "",
         )
     yield Sample(
         "hoering-alle-svar-lukket",
-        feedback_cards.answers_card(7, _item(False), [], today=TODAY, closed_on=TODAY),
+        feedback_status.answers_card(7, _item(False), [], today=TODAY, closed_on=TODAY),
     )
 
 
@@ -458,8 +463,14 @@ def reminder_samples() -> Iterator[Sample]:
 def message_samples() -> Iterator[Sample]:
     """Refusals and error messages: sent as chat text, which Teams renders with the same Markdown as a TextBlock."""
     filler = defaultdict(lambda: LONG_NAMES[7], n="3", k="4123", value="3/12", day="1. april 2027")
-    for module in (texts, admin, qa_cards, feedback_cards, reminder_cards):
-        short = module.__name__.rsplit(".", 1)[1]
+    modules = {
+        "texts": texts,
+        "admin": admin,
+        "qa": qa_cards,
+        "feedback": feedback_texts,
+        "reminders": reminder_texts,
+    }
+    for short, module in modules.items():
         for name, value in vars(module).items():
             if name.isupper() and isinstance(value, str) and " " in value and len(value) > 40:
                 message = value.format_map(filler)

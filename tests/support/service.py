@@ -12,8 +12,9 @@ from aiohttp import web
 from bot.config import PROJECT_ROOT, Settings
 from bot.runtime import Runtime
 from bot.service import build
+from dialogs.organisation import parse_organisation
 from storage.db import session_scope
-from storage.org import import_organisation, parse_organisation
+from storage.org import import_organisation
 
 ORGANISATION = PROJECT_ROOT / "config" / "organisation.yaml"
 

@@ -1,0 +1,59 @@
+"""AfdelingsMED feedback rounds: KommuneMED sends an item (høring), every committee answers on a card by a deadline.
+
+`ny høring` opens a form in the 1:1 chat; its draft lives in the database. Sending writes one outbox row per
+committee (its linked channel, else its secretary's 1:1 chat). A committee's submit is accepted from its members
+and from its linked channel; each change is a new answer version. `evaluate` (called by the scheduler and
+`medbot reminders run`) writes the nudges before the deadline and the creator's summary after it. The CLI
+(`medbot items`) uses the same rules.
+
+Modules, from the bottom up: `model` (types and limits), `texts` (every Danish sentence), `rules` (pure checks and
+dates), `cards` and `status_cards` (pure card builders), `export` (the answers as a table), `delivery` (the
+outbox), `manage` and `handlers` (the Teams turns, `COMMANDS` and `ACTIONS`). This module
+re-exports what the router, the scheduler, the CLI and the tests call.
+"""
+
+from __future__ import annotations
+
+from dialogs.feedback.delivery import choosable_committees, evaluate, send_item
+from dialogs.feedback.export import answer_views, export_table
+from dialogs.feedback.handlers import ACTIONS, COMMANDS, amend, submit
+from dialogs.feedback.manage import close, new_item, revise_draft, save_draft, send, show_answers, show_status
+from dialogs.feedback.rules import (
+    item_problems,
+    nudge_stages,
+    parse_id,
+    read_answer_form,
+    read_item_form,
+    split_choices,
+    summary_time,
+)
+from storage import feedback as store
+from storage.feedback import recipients_for
+
+__all__ = [
+    "ACTIONS",
+    "COMMANDS",
+    "amend",
+    "answer_views",
+    "choosable_committees",
+    "close",
+    "evaluate",
+    "export_table",
+    "item_problems",
+    "new_item",
+    "nudge_stages",
+    "parse_id",
+    "read_answer_form",
+    "read_item_form",
+    "recipients_for",
+    "revise_draft",
+    "save_draft",
+    "send",
+    "send_item",
+    "show_answers",
+    "show_status",
+    "split_choices",
+    "store",
+    "submit",
+    "summary_time",
+]

@@ -1,0 +1,255 @@
+"""The rules of an item, as pure functions: reading and checking the forms, the deadline, the nudge dates.
+
+No session and no clock: every function gets the values it judges (`today`, `now`, the known committees), so
+Teams and `medbot items` apply the same rules and the tests need no database.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogs.feedback import texts
+from dialogs.feedback.model import (
+    ALL_AFDELINGSMED,
+    MAX_ANSWER_TOTAL,
+    MAX_CHOICE,
+    MAX_CHOICES,
+    MAX_DEADLINE_AHEAD,
+    MAX_ENTRY_ID,
+    MAX_ID,
+    MAX_LINK,
+    MAX_QUESTION,
+    MAX_QUESTIONS,
+    MAX_TEXT,
+    MAX_TITLE,
+    MIN_CHOICES,
+    NO,
+    NUDGE_WORKING_DAYS,
+    YES,
+    AnswerContent,
+    ItemContent,
+    NudgeStage,
+    QuestionKind,
+    QuestionSpec,
+)
+from dialogs.hygiene import text_inputs
+from dialogs.workdays import add_working_days, next_working_day, previous_working_day, send_time
+from knowledge.model import ENTRY_ID
+
+_ITEM_FIELDS = ("title", "body", "link", "deadline", "recipients")
+
+# --- the item form (shared with `medbot items create`) -------------------------------------------------------------
+
+
+def item_problems(content: ItemContent, today: date, known_committees: Collection[str]) -> list[str]:
+    """Everything wrong with an item, in Danish; empty when it may be saved and sent."""
+    problems: list[str] = []
+    if not content.title.strip():
+        problems.append(texts.TITLE_MISSING)
+    elif len(content.title) > MAX_TITLE:
+        problems.append(texts.TITLE_TOO_LONG.format(n=len(content.title)))
+    if not content.body.strip():
+        problems.append(texts.BODY_MISSING)
+    elif len(content.body) > MAX_TEXT:
+        problems.append(texts.BODY_TOO_LONG.format(n=len(content.body)))
+    if content.deadline < today:
+        problems.append(texts.DEADLINE_PAST)
+    elif content.deadline > today + MAX_DEADLINE_AHEAD:
+        problems.append(texts.DEADLINE_FAR)
+    if not content.questions:
+        problems.append(texts.QUESTIONS_MISSING)
+    elif len(content.questions) > MAX_QUESTIONS:
+        problems.append(texts.QUESTIONS_TOO_MANY)
+    for n, question in enumerate(content.questions, start=1):
+        if len(question.text) > MAX_QUESTION:
+            problems.append(texts.QUESTION_TOO_LONG.format(n=n, k=len(question.text)))
+        if question.kind == QuestionKind.CHOICE:
+            if len(question.choices) < MIN_CHOICES:
+                problems.append(texts.QUESTION_CHOICES_MISSING.format(n=n))
+            elif len(question.choices) > MAX_CHOICES or any(len(c) > MAX_CHOICE for c in question.choices):
+                problems.append(texts.QUESTION_CHOICES_TOO_MANY.format(n=n))
+    if not content.to_all and not content.committee_ids:
+        problems.append(texts.RECIPIENTS_MISSING)
+    for committee_id in content.committee_ids:
+        if committee_id not in known_committees:
+            problems.append(texts.RECIPIENT_UNKNOWN.format(committee=committee_id))
+    if content.link and (not content.link.startswith(("https://", "http://")) or len(content.link) > MAX_LINK):
+        problems.append(texts.LINK_INVALID)
+    if content.entry_id and (len(content.entry_id) > MAX_ENTRY_ID or not ENTRY_ID.match(content.entry_id)):
+        problems.append(texts.LINK_INVALID)
+    return problems
+
+
+def split_choices(value: str) -> tuple[str, ...]:
+    """'Ja, helt; Delvist; Nej' → the choices, blanks and repeats dropped."""
+    seen: list[str] = []
+    for part in re.split(r"[;\n]", value):
+        choice = " ".join(part.split())
+        if choice and choice not in seen:
+            seen.append(choice)
+    return tuple(seen)
+
+
+def _link_or_entry(value: str) -> tuple[str, str]:
+    """The form's one field: (link, entry_id) — a URL is a link, anything else a knowledge entry id."""
+    value = value.strip()
+    if value.lower().startswith(("https://", "http://")):
+        return value, ""
+    return "", value
+
+
+def read_item_form(
+    data: Mapping[str, Any], today: date, known_committees: Collection[str]
+) -> tuple[ItemContent | None, list[str], dict[str, str]]:
+    """The submitted item form as content, or the problems; the raw values re-fill the form after an error."""
+    keys = [*_ITEM_FIELDS]
+    for n in range(1, MAX_QUESTIONS + 1):
+        keys += [f"question_{n}", f"kind_{n}", f"choices_{n}"]
+    raw, wrong = text_inputs(data, keys)
+    if wrong:
+        return None, texts.not_text(wrong), raw
+    problems: list[str] = []
+    deadline = _read_date(raw.get("deadline", ""), texts.DEADLINE_MISSING, texts.DEADLINE_INVALID, problems) or today
+    picked = [p.strip() for p in raw.get("recipients", "").split(",") if p.strip()]
+    to_all = ALL_AFDELINGSMED in picked
+    questions: list[QuestionSpec] = []
+    for n in range(1, MAX_QUESTIONS + 1):
+        question_text = raw.get(f"question_{n}", "").strip()
+        if not question_text:
+            continue
+        kind_text = raw.get(f"kind_{n}", QuestionKind.TEXT.value) or QuestionKind.TEXT.value
+        try:
+            kind = QuestionKind(kind_text)
+        except ValueError:
+            problems.append(texts.QUESTION_KIND_UNKNOWN.format(n=len(questions) + 1))
+            kind = QuestionKind.TEXT
+        choices = split_choices(raw.get(f"choices_{n}", "")) if kind == QuestionKind.CHOICE else ()
+        questions.append(QuestionSpec(text=question_text, kind=kind, choices=choices))
+    link, entry_id = _link_or_entry(raw.get("link", ""))
+    content = ItemContent(
+        title=raw.get("title", "").strip(),
+        body=raw.get("body", "").strip(),
+        deadline=deadline,
+        questions=tuple(questions),
+        to_all=to_all or not picked,
+        committee_ids=() if to_all or not picked else tuple(dict.fromkeys(picked)),
+        link=link,
+        entry_id=entry_id,
+    )
+    if not picked:
+        problems.append(texts.RECIPIENTS_MISSING)
+    problems += item_problems(content, today, known_committees)
+    if problems:
+        return None, list(dict.fromkeys(problems)), raw
+    return content, [], raw
+
+
+# --- the committee's answer ----------------------------------------------------------------------------------------
+
+
+def _read_date(value: str, missing: str, invalid: str, problems: list[str]) -> date | None:
+    """A required ISO date from a card's Input.Date; adds the Danish problem when it is empty or malformed."""
+    if not value.strip():
+        problems.append(missing)
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        problems.append(invalid)
+        return None
+
+
+def read_answer_form(
+    data: Mapping[str, Any], content: ItemContent, today: date
+) -> tuple[AnswerContent | None, list[str], dict[str, str]]:
+    """The committee's submitted form as an answer, or the problems (in Danish) and the raw values."""
+    keys = ["meeting_date", "remarks"] + [f"answer_{n}" for n in range(1, len(content.questions) + 1)]
+    raw, wrong = text_inputs(data, keys)
+    if wrong:
+        return None, texts.not_text(wrong), raw
+    problems: list[str] = []
+    meeting = _read_date(raw.get("meeting_date", ""), texts.MEETING_MISSING, texts.MEETING_INVALID, problems) or today
+    if meeting > today:
+        problems.append(texts.MEETING_FUTURE)
+    answers: list[str] = []
+    for n, question in enumerate(content.questions, start=1):
+        value = raw.get(f"answer_{n}", "").strip()
+        answers.append(value)
+        if not value:
+            problems.append(texts.ANSWER_MISSING.format(n=n))
+        elif len(value) > MAX_TEXT:
+            problems.append(texts.ANSWER_TOO_LONG.format(n=n, k=len(value)))
+        elif question.kind != QuestionKind.TEXT and value not in _allowed_choices(question):
+            problems.append(texts.ANSWER_NOT_A_CHOICE.format(n=n))
+    remarks = raw.get("remarks", "").strip()
+    if len(remarks) > MAX_TEXT:
+        problems.append(texts.REMARKS_TOO_LONG.format(k=len(remarks)))
+    total = sum(len(a) for a in answers) + len(remarks)
+    if total > MAX_ANSWER_TOTAL and not problems:
+        problems.append(texts.ANSWER_TOTAL_TOO_LONG.format(k=total))
+    if problems:
+        return None, problems, raw
+    return AnswerContent(meeting_date=meeting, answers=tuple(answers), remarks=remarks), [], raw
+
+
+def _allowed_choices(question: QuestionSpec) -> tuple[str, ...]:
+    """The values a yes/no or choice question accepts (a free-text question accepts any text)."""
+    if question.kind == QuestionKind.YES_NO:
+        return (YES, NO)
+    return question.choices
+
+
+def same_channel(linked: str | None, conversation_id: str) -> bool:
+    """A channel is the same whichever thread the card sits in (Teams adds ';messageid=…' per thread)."""
+    return bool(linked) and str(linked).split(";")[0] == conversation_id.split(";")[0]
+
+
+def parse_id(value: Any) -> int | None:
+    """An id from a card payload; forged values (text, booleans, huge numbers) are None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, int) and 0 < value <= MAX_ID:
+        return value
+    return None
+
+
+# --- the deadline --------------------------------------------------------------------------------------------------
+
+
+def is_late(deadline: date, today: date) -> bool:
+    """An answer after the deadline day is late: a first answer is taken and marked, a change is refused."""
+    return today > deadline
+
+
+def first_nudge(deadline: date) -> date:
+    """The day of the first nudge: three working days before the deadline."""
+    return add_working_days(deadline, -NUDGE_WORKING_DAYS)
+
+
+def nudge_stages(deadline: date, tz: ZoneInfo) -> list[tuple[NudgeStage, datetime]]:
+    """(stage, when): three working days before the deadline and on the deadline day (the working day before
+    it, when the deadline falls on a weekend or holiday), 09:00 local time."""
+    return [
+        ("3d", send_time(first_nudge(deadline), tz)),
+        ("deadline", send_time(previous_working_day(deadline), tz)),
+    ]
+
+
+def due_nudge(deadline: date, sent_at: datetime, now: datetime, tz: ZoneInfo) -> NudgeStage | None:
+    """The latest nudge due now, if any: after downtime one nudge, not two; none for a stage that was due before
+    the item was sent, and none after the deadline day."""
+    if is_late(deadline, now.astimezone(tz).date()):
+        return None
+    due = [stage for stage, at in nudge_stages(deadline, tz) if sent_at < at <= now]
+    return due[-1] if due else None
+
+
+def summary_time(deadline: date, tz: ZoneInfo) -> datetime:
+    """The creator's summary: 09:00 on the first working day after the deadline."""
+    return send_time(next_working_day(deadline + timedelta(days=1)), tz)

@@ -1,0 +1,291 @@
+"""Every Danish sentence of KommuneMED's items (høringer): refusals, form problems, card words, export headers.
+
+One place for the wording, so a sentence is changed once and a message that names a limit takes the number from
+its constant in `model`. Placeholders in braces are filled with `str.format` where the sentence is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from dialogs.feedback.model import (
+    MAX_ANSWER_TOTAL,
+    MAX_CHOICE,
+    MAX_CHOICES,
+    MAX_QUESTION,
+    MAX_QUESTIONS,
+    MAX_TEXT,
+    MAX_TITLE,
+    MIN_CHOICES,
+    NO,
+    YES,
+    AnswerState,
+    QuestionKind,
+    QuestionSpec,
+)
+from knowledge.texts import WEEKDAYS
+from knowledge.texts import danish_date as short_date
+from storage.addresses import Via
+
+_NUMBER_WORDS = ("nul", "ét", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti")
+
+
+def _number(n: int) -> str:
+    """4000 → '4.000': Danish thousands separator."""
+    return f"{n:,}".replace(",", ".")
+
+
+def _in_words(n: int) -> str:
+    """2 → 'to': small counts read as words in running Danish text."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else _number(n)
+
+
+# --- refusals ------------------------------------------------------------------------------------------------------
+
+NOT_MANAGER = (
+    "Kun KommuneMEDs sekretær og forperson samt HR & Løn kan sende høringer til udvalgene. "
+    "Har du et punkt, så kontakt KommuneMEDs sekretær."
+)
+ONLY_PERSONAL = "Høringer oprettes i din 1:1-chat med mig. Skriv **ny høring** dér."
+STATUS_NOT_ALLOWED = (
+    "Status på høringer kan kun ses af KommuneMEDs sekretær og forperson samt HR & Løn. "
+    "Er du med i et udvalg, finder I høringen som et kort i jeres kanal eller chat."
+)
+NO_OPEN_ITEMS = "Der er ingen åbne høringer lige nu. Skriv **ny høring** for at sende et punkt til udvalgene."
+ITEM_UNKNOWN = (
+    "Jeg kan ikke finde den høring, så intet er gemt. Kortet er måske forældet – "
+    "bed KommuneMEDs sekretær om at sende det igen."
+)
+ITEM_CLOSED = (
+    "Høringen »{title}« er lukket, så der kan ikke længere svares, og intet er gemt. "
+    "Kontakt KommuneMEDs sekretær, hvis I vil tilføje noget."
+)
+NOT_RECIPIENT = (
+    "Det udvalg står ikke som modtager af høringen »{title}«, så intet er gemt. "
+    "Kontakt KommuneMEDs sekretær, hvis det er en fejl."
+)
+NOT_MEMBER = (
+    "Kun medlemmer af {committee} kan svare på udvalgets vegne, så intet er gemt. "
+    "Svar i udvalgets kanal, eller bed udvalgets sekretær om at svare."
+)
+EDIT_AFTER_DEADLINE = (
+    "Fristen for »{title}« er overskredet, så jeres svar kan ikke længere rettes, og intet er ændret. "
+    "Kontakt KommuneMEDs sekretær, hvis noget skal ændres."
+)
+ALREADY_SENT = "Høringen »{title}« er allerede sendt og kan ikke rettes. Skriv **ny høring** for at sende en ny."
+NO_AFDELINGSMED = "Der er ingen AfdelingsMED-udvalg i organisationen. Bed HR & Løn om at importere organisationen."
+
+# --- problems with an item form ------------------------------------------------------------------------------------
+
+NOTHING_SAVED = "Intet er gemt endnu – ret dette og prøv igen:"
+TITLE_MISSING = "Skriv en titel."
+TITLE_TOO_LONG = f"Titlen må højst være {_number(MAX_TITLE)} tegn (den er {{n}})."
+BODY_MISSING = "Skriv en baggrundstekst, så udvalgene ved, hvad de skal drøfte."
+BODY_TOO_LONG = f"Baggrundsteksten må højst være {_number(MAX_TEXT)} tegn (den er {{n}})."
+DEADLINE_MISSING = "Vælg en svarfrist."
+DEADLINE_INVALID = "Svarfristen skal være en dato, fx 2026-12-10."
+DEADLINE_PAST = "Svarfristen kan ikke ligge før i dag."
+SEND_DEADLINE_PAST = DEADLINE_PAST + " Tryk **Ret** og vælg en ny svarfrist."
+DEADLINE_FAR = "Svarfristen må højst ligge et år ude i fremtiden."
+QUESTIONS_MISSING = "Skriv mindst ét spørgsmål til udvalgene."
+QUESTIONS_TOO_MANY = f"Der kan højst være {_number(MAX_QUESTIONS)} spørgsmål."
+QUESTION_TOO_LONG = f"Spørgsmål {{n}} må højst være {_number(MAX_QUESTION)} tegn (det er {{k}})."
+QUESTION_KIND_UNKNOWN = "Spørgsmål {n} har en svartype, jeg ikke kender. Vælg fritekst, ja/nej eller valg fra liste."
+QUESTION_CHOICES_MISSING = (
+    f"Spørgsmål {{n}} skal have mindst {_in_words(MIN_CHOICES)} valgmuligheder, adskilt med semikolon (;)."
+)
+QUESTION_CHOICES_TOO_MANY = (
+    f"Spørgsmål {{n}} kan højst have {_number(MAX_CHOICES)} valgmuligheder på hver højst {_number(MAX_CHOICE)} tegn."
+)
+RECIPIENTS_MISSING = "Vælg mindst ét udvalg, eller vælg »Alle AfdelingsMED«."
+RECIPIENT_UNKNOWN = "Udvalget »{committee}« findes ikke i organisationen."
+ENTRY_UNKNOWN = (
+    "Jeg kan ikke finde »{entry}« i vidensbasen. Skriv et link (https://…) eller id'et på et svar i vidensbasen."
+)
+LINK_INVALID = "Et link skal begynde med https://, og et id i vidensbasen må kun have små bogstaver, tal og bindestreg."
+NOT_TEXT = "Feltet »{field}« skal udfyldes med tekst."
+
+# --- problems with a committee's answer ----------------------------------------------------------------------------
+
+MEETING_MISSING = "Skriv datoen for det møde, hvor I drøftede punktet."
+MEETING_INVALID = "Mødedatoen skal være en dato, fx 2026-12-03."
+MEETING_FUTURE = "Mødedatoen kan ikke ligge i fremtiden."
+ANSWER_MISSING = "Svar på spørgsmål {n}."
+ANSWER_TOO_LONG = f"Svaret på spørgsmål {{n}} må højst være {_number(MAX_TEXT)} tegn (det er {{k}})."
+ANSWER_NOT_A_CHOICE = "Vælg et af svarene på spørgsmål {n}."
+REMARKS_TOO_LONG = f"Øvrige bemærkninger må højst være {_number(MAX_TEXT)} tegn (de er {{k}})."
+ANSWER_TOTAL_TOO_LONG = (
+    f"Hele svaret må højst fylde {_number(MAX_ANSWER_TOTAL)} tegn (det fylder {{k}}). Forkort nogle af felterne."
+)
+
+# --- messages beside the cards -------------------------------------------------------------------------------------
+
+NEW_ITEM = "Ny høring til udvalgene"
+ASKING_FOR_ANSWER = "KommuneMED beder om jeres svar: {title}"
+NUDGE = "Påmindelse: {title}"
+STATUS = "Status: {title}"
+ANSWERS_TO = "Svar på »{title}«"
+ANSWERS_FOLLOW = "Her er alle svar på »{title}«."
+
+# --- card words ----------------------------------------------------------------------------------------------------
+
+REQUIRED = "Skal udfyldes."
+PICK_A_DATE = "Vælg en dato."
+PICK_AN_ANSWER = "Vælg et svar."
+DEADLINE = "Svarfrist"
+RECIPIENTS = "Modtagere"
+MEETING = "Drøftet på møde den"
+REMARKS = "Øvrige bemærkninger"
+READ_MORE = "Læs mere"
+ALL_AFDELINGSMED_LABEL = "Alle AfdelingsMED"
+
+FORM_INTRO = "Udfyld punktet. Du ser en forhåndsvisning, før noget bliver sendt."
+FORM_TITLE = "Titel"
+FORM_BODY = "Baggrund (hvad skal udvalgene drøfte, og hvorfor?)"
+FORM_LINK = "Link eller id i vidensbasen (valgfrit)"
+FORM_LINK_HINT = "https://… eller fx kutymefridage-2025"
+FORM_DEADLINE = "Svarfrist (sidste dag, udvalgene kan svare)"
+FORM_RECIPIENTS_MISSING = "Vælg mindst ét udvalg."
+FORM_QUESTION = "Spørgsmål {n}"
+FORM_QUESTION_OPTIONAL = "Spørgsmål {n} (valgfrit)"
+FORM_QUESTION_MISSING = "Skriv mindst ét spørgsmål."
+FORM_KIND = "Svartype"
+FORM_CHOICES = "Valgmuligheder (kun ved valg fra liste)"
+FORM_CHOICES_HINT = "fx Ja, helt; Delvist; Nej"
+FORM_PREVIEW = "Vis forhåndsvisning"
+
+ALL_RECIPIENTS = "Alle AfdelingsMED ({count} udvalg)"
+PREVIEW = "Forhåndsvisning"
+PREVIEW_OF = "Forhåndsvisning: {title}"
+PREVIEW_SAMPLE_COMMITTEE = "udvalget"
+PREVIEW_NUDGES_LABEL = "Påmindelser"
+PREVIEW_NUDGES = "{first} og på fristdagen, til udvalg der ikke har svaret"
+PREVIEW_CARD_BELOW = "Sådan ser kortet ud for udvalgene:"
+PREVIEW_NOT_SENT = "Udvalgene får også knappen **Send svar**. Intet er sendt endnu."
+SEND = "Send"
+REVISE = "Ret"
+
+SENT = "Høringen er sendt"
+SENT_TO = (
+    "»{title}« er sendt til {reached} af {total} udvalg. Svarfrist: {deadline}. Skriv **status** for at følge svarene."
+)
+SENT_FALLBACK = "Høringen »{title}« er sendt"
+
+FROM_KOMMUNEMED = "Fra KommuneMED til {committee}"
+BACKGROUND_ENTRY = "Baggrund i MED-assistentens vidensbase: **{entry}**"
+MEETING_DATE_MISSING = "Skriv datoen for mødet."
+ANSWER_REQUIRED = "Svar på spørgsmålet."
+ANSWERING_LATE = "Fristen er overskredet. I kan stadig svare, men svaret bliver markeret som for sent."
+SEND_ANSWER = "Send svar"
+NUDGE_ON_THE_DAY = "Påmindelse: I dag er sidste frist for at svare ({deadline})."
+NUDGE_BEFORE = "Påmindelse: KommuneMED mangler stadig jeres svar. Fristen er {deadline}."
+NO_ANSWER = "–"
+
+RECEIVED = "Svar modtaget"
+RECEIVED_AT = "Svar modtaget {at}, indsendt af {who}."
+RECEIVED_OF = "Svar modtaget: {title}"
+UNKNOWN_SENDER = "ukendt"
+RECEIVED_LATE = "Svaret kom efter fristen ({deadline}) og er markeret som for sent."
+RECEIVED_REVISED = "Svaret er rettet. De tidligere versioner er gemt."
+EDITABLE_UNTIL = "I kan rette svaret til og med {deadline}."
+AMEND = "Ret svar"
+
+STATE_BY = " af {who}"
+STATE_REVISED = " (rettet)"
+ANSWERED_COUNT = "{answered} af {total} udvalg har svaret"
+ANSWERS = "Svar"
+SENT_ON = "Sendt"
+MISSING = "Mangler"
+SEE_ALL_ANSWERS = "Se alle svar"
+STATUS_FALLBACK = "Status: {title} – {count}"
+ANSWERS_FALLBACK = "Svar på »{title}« – {count}"
+ANSWERS_MEETINGS = "**Besvarelser**"
+DISCUSSED_ON = "drøftet på møde {day}; {state}"
+SHORTENED = "Lange svar er forkortet her."
+SHORTENED_AND_FEWER = "Her vises svar fra {shown} af {answered} udvalg, og lange svar er forkortet."
+EXPORT_HINT = "{note} HR & Løn kan eksportere alle svar til Excel (`medbot items export {item_id} --format xlsx`)."
+CLOSED_ON = "Høringen blev lukket {day}."
+CLOSING_ENDS_ANSWERS = "Lukker du høringen nu, kan udvalgene ikke længere svare."
+CLOSE = "Luk høringen"
+SUMMARY_INTRO = "Fristen er udløbet. Her er svarene, klar til næste KommuneMED-møde."
+
+# --- export headers ------------------------------------------------------------------------------------------------
+
+EXPORT_COMMITTEE = "Udvalg"
+EXPORT_STATE = "Status"
+EXPORT_SUBMITTED_AT = "Indsendt"
+EXPORT_SUBMITTED_BY = "Indsendt af"
+EXPORT_VERSIONS = "Antal versioner"
+
+# --- labels --------------------------------------------------------------------------------------------------------
+
+KIND_LABELS = {
+    QuestionKind.TEXT: "Fritekst",
+    QuestionKind.YES_NO: "Ja eller nej",
+    QuestionKind.CHOICE: "Valg fra liste",
+}
+YES_NO_LABELS = {YES: "Ja", NO: "Nej"}
+STATE_LABELS: dict[AnswerState, str] = {"answered": "Besvaret", "missing": "Mangler", "late": "For sent"}
+ROUTE_LABELS = {
+    Via.CHANNEL: "udvalgets kanal",
+    Via.SECRETARY: "sekretærens chat med mig",
+    Via.NONE: "ingen modtager – tilknyt en kanal eller registrér en sekretær",
+}
+_FIELD_LABELS = {
+    "title": FORM_TITLE,
+    "body": "Baggrund",
+    "link": "Link eller id i vidensbasen",
+    "deadline": DEADLINE,
+    "recipients": RECIPIENTS,
+    "meeting_date": MEETING,
+    "remarks": REMARKS,
+}
+_NUMBERED_LABELS = {
+    "question": FORM_QUESTION,
+    "kind": "Svartype til spørgsmål {n}",
+    "choices": "Valgmuligheder til spørgsmål {n}",
+    "answer": "Svar på spørgsmål {n}",
+}
+
+
+def _field_label(input_id: str) -> str:
+    """The label a form field is known by on the card ('answer_2' → 'Svar på spørgsmål 2')."""
+    if input_id in _FIELD_LABELS:
+        return _FIELD_LABELS[input_id]
+    stem, _sep, number = input_id.rpartition("_")
+    if stem in _NUMBERED_LABELS and number.isdigit():
+        return _NUMBERED_LABELS[stem].format(n=number)
+    return input_id
+
+
+def not_text(input_ids: Sequence[str]) -> list[str]:
+    """The problems for form fields whose value was not text (a forged payload: a number, list or boolean)."""
+    return [NOT_TEXT.format(field=_field_label(input_id)) for input_id in input_ids]
+
+
+# --- dates, answers and nudges in words ----------------------------------------------------------------------------
+
+
+def long_date(day: date) -> str:
+    """'torsdag den 10. december 2026'."""
+    return f"{WEEKDAYS[day.weekday()]} den {short_date(day)}"
+
+
+def moment(at: datetime) -> str:
+    """'3. december 2026 kl. 10.15' (a local time)."""
+    return f"{short_date(at.date())} kl. {at.hour}.{at.minute:02d}"
+
+
+def answer_label(question: QuestionSpec, value: str) -> str:
+    """How an answer reads: 'Ja'/'Nej' for yes/no questions, the text itself otherwise."""
+    if question.kind == QuestionKind.YES_NO:
+        return YES_NO_LABELS.get(value, value)
+    return value
+
+
+def nudge_note(deadline: date, today: date) -> str:
+    """The reminder line above the form: three working days before, and on the deadline day."""
+    if today >= deadline:
+        return NUDGE_ON_THE_DAY.format(deadline=long_date(deadline))
+    return NUDGE_BEFORE.format(deadline=long_date(deadline))
