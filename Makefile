@@ -40,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check bot dialogs knowledge storage tests benchmarks
 	$(BIN)/ruff format --check bot dialogs knowledge storage tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 pytest: $(STAMP) node-deps
 	MEDBOT_NODE_DIR=$(NODE_DIR) $(BIN)/python -m pytest -q -p no:cacheprovider

@@ -23,6 +23,7 @@ from bot.activities import tenant_of
 from bot.connector import AuthenticationUnavailable, Unauthorized
 from bot.handler import MedbotHandler
 from bot.logs import log_failure
+from bot.references import ConversationReferences
 from bot.runtime import Runtime
 from dialogs.hygiene import is_clean
 from storage.db import ping
@@ -258,7 +259,11 @@ def create_app(
     on_startup: list[Startup] | None = None,
     on_cleanup: list[Startup] | None = None,
 ) -> web.Application:
-    """The web application; background services are attached with `on_startup` / `on_cleanup`."""
+    """The web application; background services are attached with `on_startup` / `on_cleanup`.
+
+    Every turn first passes `ConversationReferences`, so the handler itself only routes.
+    """
+    adapter.use(ConversationReferences(runtime))
     app = web.Application(client_max_size=MAX_BODY, middlewares=[errors_middleware])
     app[RUNTIME_KEY] = runtime
     app[ADAPTER_KEY] = adapter

@@ -1,7 +1,7 @@
-"""The Teams activity handler: it records where it can write back, then routes. Nothing else.
+"""The Teams activity handler: it routes. Nothing else (`bot.references` has already stored the conversation).
 
 Messages go to `dialogs.router.route_message`, card actions (Action.Execute invokes, and Action.Submit
-messages from older cards) to `route_action`; install events store the conversation and say welcome.
+messages from older cards) to `route_action`; an install says welcome.
 Dialogs run in a worker thread, because they talk to the database synchronously.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import OrderedDict
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -18,21 +17,15 @@ from botbuilder.core import ActivityHandler, InvokeResponse, TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.schema import Activity, ChannelAccount
 
-from bot.activities import conversation_row, message_text, reply_activity, request_builder
+from bot.activities import message_text, reply_activity, request_builder
 from bot.logs import log_failure
 from bot.runtime import Runtime
 from dialogs import admin
 from dialogs.base import ADAPTIVE_CARD, Reply, Response
 from dialogs.hygiene import clean_text
 from dialogs.texts import INTERNAL_ERROR
-from storage import conversations
-from storage.db import session_scope
 
 log = logging.getLogger(__name__)
-
-# Conversations whose stored reference this process remembers having checked. Past this many the least recently
-# active one is forgotten (its next turn costs one upsert), so memory stays flat however many people write.
-KNOWN_CONVERSATIONS = 4096
 
 
 class MedbotHandler(TeamsActivityHandler):
@@ -40,36 +33,6 @@ class MedbotHandler(TeamsActivityHandler):
 
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
-        self._known: OrderedDict[str, tuple[str | None, ...]] = OrderedDict()
-
-    # --- conversation references -------------------------------------------------------------------------
-
-    async def on_turn(self, turn_context: TurnContext) -> None:
-        """Store or refresh the conversation reference before any routing.
-
-        An unchanged reference is recognised here on the event loop; only a new or changed one costs a thread
-        hop and a database write.
-        """
-        activity = turn_context.activity
-        if activity.conversation and activity.conversation.id and activity.service_url:
-            row = conversation_row(activity)
-            fingerprint = _fingerprint(row)
-            if self._known.get(row.id) != fingerprint:
-                await asyncio.to_thread(self._remember, row)
-            self._recall(row.id, fingerprint)
-        await super().on_turn(turn_context)
-
-    def _remember(self, row: conversations.Conversation) -> None:
-        """Write a new or changed reference."""
-        with session_scope(self.runtime.engine) as session:
-            conversations.upsert(session, row, self.runtime.clock())
-
-    def _recall(self, conversation_id: str, fingerprint: tuple[str | None, ...]) -> None:
-        """Remember a stored reference as the most recently active; forget the least recently active past the bound."""
-        self._known[conversation_id] = fingerprint
-        self._known.move_to_end(conversation_id)
-        while len(self._known) > KNOWN_CONVERSATIONS:
-            self._known.popitem(last=False)
 
     # --- routing -------------------------------------------------------------------------------------------
 
@@ -117,11 +80,6 @@ class MedbotHandler(TeamsActivityHandler):
         """The app was added to a chat or team: say what the bot can do."""
         await self._welcome(turn_context)
 
-    async def on_installation_update_remove(self, turn_context: TurnContext) -> None:
-        """The app was removed: stop sending proactive messages here."""
-        conversation_id = str(turn_context.activity.conversation.id)
-        await asyncio.to_thread(self._forget, conversation_id)
-
     async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
         """The emulator has no installation events: welcome when the bot joins there."""
         activity = turn_context.activity
@@ -157,14 +115,6 @@ class MedbotHandler(TeamsActivityHandler):
         log.info("install.welcome conversation_kind=%s", activity.conversation.conversation_type)
         await self._send(turn_context, admin.welcome())
 
-    def _forget(self, conversation_id: str) -> None:
-        with session_scope(self.runtime.engine) as session:
-            row = session.get(conversations.Conversation, conversation_id)
-            if row is not None:
-                row.installed = False
-                session.add(row)
-        self._known.pop(conversation_id, None)
-
     async def _run(
         self,
         turn_context: TurnContext,
@@ -188,11 +138,6 @@ class MedbotHandler(TeamsActivityHandler):
     async def _send(turn_context: TurnContext, response: Response) -> None:
         if response.replies:
             await turn_context.send_activities([reply_activity(reply) for reply in response.replies])
-
-
-def _fingerprint(row: conversations.Conversation) -> tuple[str | None, ...]:
-    """What makes a stored reference out of date when it changes."""
-    return (row.kind, row.service_url, row.tenant_id, row.bot_id, row.team_id, row.user_id, row.user_aad_id)
 
 
 def _aad(account: ChannelAccount | None) -> str:

@@ -14,7 +14,7 @@ import logging
 import re
 from datetime import date
 
-from dialogs.base import Handler, Request, Response, Turn
+from dialogs.base import Request, Response, Turn
 from dialogs.cards import qa as cards
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
@@ -194,7 +194,3 @@ def _choices(entries: list[Entry]) -> list[cards.Choice]:
 def _paragraphs(result: Answer) -> list[str]:
     """A quoted answer as the quote card shows it: introduction, quote and source lines, each on its own."""
     return [*result.body.split("\n\n"), *result.source_lines]
-
-
-COMMANDS: dict[str, Handler] = {}
-ACTIONS: dict[str, Handler] = {cards.RATE_ACTION: rate, cards.OPEN_ACTION: open_entry}

@@ -1,29 +1,115 @@
-"""Which dialog handles a turn: command words for messages, the payload's `medbot` field for card actions."""
+"""Which dialog handles a turn, and who may start it where: the route table.
+
+Every command word and card action is declared once below with its handler, who may use it, where (a 1:1 chat,
+a channel, or anywhere) and the Danish refusal. The router checks both before the handler runs, so a new action
+is safe without its author remembering a guard; the handlers keep only the checks that need the database (is this
+your committee, is the item still open). `tests/test_role_matrix.py` walks this table.
+"""
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dialogs import admin, feedback, qa, reminders, texts
-from dialogs.base import PAYLOAD_VERSION, Handler, Request, Response, Turn
+from dialogs.admin import texts as admin_texts
+from dialogs.base import PAYLOAD_VERSION, Actor, Handler, Request, Response, Turn
+from dialogs.cards import qa as qa_cards
+from dialogs.feedback import texts as feedback_texts
+from dialogs.reminders import texts as reminder_texts
+from dialogs.roles import can_administer, can_manage_items, can_see_all_committees
 
 
-def _merge(*tables: Mapping[str, Handler]) -> dict[str, Handler]:
-    """One table from every capability's; a word claimed twice is a programming error."""
-    merged: dict[str, Handler] = {}
-    for table in tables:
-        for key, handler in table.items():
-            if key in merged:
-                raise RuntimeError(f"command or action {key!r} is claimed twice")
-            merged[key] = handler
-    return merged
+class Where(enum.StrEnum):
+    """The kind of conversation a route works in (Teams' conversationType)."""
+
+    ANYWHERE = "anywhere"
+    PERSONAL = "personal"
+    CHANNEL = "channel"
 
 
-COMMANDS = _merge(admin.COMMANDS, qa.COMMANDS, feedback.COMMANDS, reminders.COMMANDS)
-ACTIONS = _merge(admin.ACTIONS, qa.ACTIONS, feedback.ACTIONS, reminders.ACTIONS)
+def anyone(_actor: Actor) -> bool:
+    """Every user: questions, help, ratings, and actions whose check needs the database (done in the handler)."""
+    return True
+
+
+@dataclass(frozen=True)
+class Route:
+    """One command or card action: its handler, who may use it (`refusal` otherwise) and where (`elsewhere`)."""
+
+    handler: Handler
+    who: Callable[[Actor], bool] = anyone
+    refusal: str = ""
+    where: Where = Where.ANYWHERE
+    elsewhere: str = ""
+    takes: Callable[[str], bool] | None = None  # a command whose words after it do not fit is a question instead
+
+    def __post_init__(self) -> None:
+        if self.who is not anyone and not self.refusal:
+            raise ValueError(f"{self.handler.__name__}: a route limited to some users needs its refusal")
+        if self.where is not Where.ANYWHERE and not self.elsewhere:
+            raise ValueError(f"{self.handler.__name__}: a route limited to one kind of chat needs its refusal")
+
+    def refused(self, request: Request) -> str:
+        """The refusal for this request, or '' when it may go on: who is asked before where."""
+        if not self.who(request.actor):
+            return self.refusal
+        if self.where is not Where.ANYWHERE and request.conversation_kind != self.where:
+            return self.elsewhere
+        return ""
+
+
+def _item_id_or_nothing(args: str) -> bool:
+    """`status` or `status 12`; `status på min sygemelding` is a question."""
+    return not args or feedback.parse_id(args) is not None
+
+
+_HELP = Route(admin.show_help)
+_RELOAD = Route(admin.reload_knowledge, can_administer, admin_texts.RELOAD_ADMIN_ONLY)
+_LINK = Route(
+    admin.link_channel, can_administer, admin_texts.LINK_ADMIN_ONLY, Where.CHANNEL, admin_texts.LINK_ONLY_IN_CHANNEL
+)
+_NEW_ITEM = Route(
+    feedback.new_item, can_manage_items, feedback_texts.NOT_MANAGER, Where.PERSONAL, feedback_texts.ONLY_PERSONAL
+)
+_REMINDERS = Route(reminders.overview)
+
+COMMANDS: Mapping[str, Route] = {
+    "hjælp": _HELP,
+    "hjaelp": _HELP,
+    "help": _HELP,
+    "tilknyt": _LINK,
+    "genindlæs": _RELOAD,
+    "genindlaes": _RELOAD,
+    "ny høring": _NEW_ITEM,
+    "ny hoering": _NEW_ITEM,
+    "status": Route(
+        feedback.show_status, can_see_all_committees, feedback_texts.STATUS_NOT_ALLOWED, takes=_item_id_or_nothing
+    ),
+    "påmindelser": _REMINDERS,
+    "paamindelser": _REMINDERS,
+}
+
+ACTIONS: Mapping[str, Route] = {
+    "admin.link": replace(_LINK, handler=admin.confirm_link),
+    "feedback.draft": Route(feedback.save_draft, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.revise": Route(feedback.revise_draft, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.send": Route(feedback.send, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.close": Route(feedback.close, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.answers": Route(feedback.show_answers, can_see_all_committees, feedback_texts.STATUS_NOT_ALLOWED),
+    # A committee's answer: whether the clicker sits in that committee is the handler's check (it needs the item).
+    "feedback.submit": Route(feedback.submit),
+    "feedback.amend": Route(feedback.amend),
+    # Whether the clicker is the committee's secretary or chair is the handler's check (it needs the occurrence).
+    reminder_texts.DONE_ACTION: Route(reminders.mark_done),
+    reminder_texts.SNOOZE_ACTION: Route(reminders.snooze),
+    qa_cards.RATE_ACTION: Route(qa.rate),
+    qa_cards.OPEN_ACTION: Route(qa.open_entry),
+}
+
 _COMMAND_WORDS = sorted(COMMANDS, key=len, reverse=True)
 _TRAILING = re.compile(r"[\s.!?]+$")
 
@@ -43,17 +129,32 @@ def route_message(request: Request, turn: Turn) -> Response:
     if command is None:
         return qa.answer(request, turn)
     word, args = command
-    return COMMANDS[word](replace(request, args=args), turn)
+    route = COMMANDS[word]
+    if route.takes is not None and not route.takes(args):
+        return qa.answer(request, turn)
+    return _run(route, replace(request, args=args), turn)
 
 
 def route_action(request: Request, turn: Turn) -> Response:
     """A card submit: to the dialog named by the payload; unknown or future versions change nothing."""
-    handler = ACTIONS.get(request.action)
-    if handler is None:
+    route = ACTIONS.get(request.action)
+    if route is None:
         return Response.say(texts.UNKNOWN_ACTION)
     if payload_version(request.data.get("v", PAYLOAD_VERSION)) is None:
         return Response.say(texts.UNKNOWN_VERSION)
-    return handler(request, turn)
+    return _run(route, request, turn)
+
+
+def _run(route: Route, request: Request, turn: Turn) -> Response:
+    """The handler, after the route's own checks; a refusal returns before anything is read or written."""
+    refusal = route.refused(request)
+    return Response.say(refusal) if refusal else route.handler(request, turn)
+
+
+def routes() -> Iterable[tuple[str, Route]]:
+    """Every command word and card action with its route (the role-matrix test walks them)."""
+    yield from COMMANDS.items()
+    yield from ACTIONS.items()
 
 
 def payload_version(value: Any) -> int | None:

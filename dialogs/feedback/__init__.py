@@ -8,7 +8,7 @@ and from its linked channel; each change is a new answer version. `evaluate` (ca
 
 Modules, from the bottom up: `model` (types and limits), `texts` (every Danish sentence), `rules` (pure checks and
 dates), `cards` and `status_cards` (pure card builders), `export` (the answers as a table), `delivery` (the
-outbox), `manage` and `handlers` (the Teams turns, `COMMANDS` and `ACTIONS`). This module
+outbox), `manage` and `handlers` (the Teams turns; `dialogs.router` declares who may start each). This module
 re-exports what the router, the scheduler, the CLI and the tests call.
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dialogs.feedback.delivery import choosable_committees, evaluate, send_item
 from dialogs.feedback.export import answer_views, export_table
-from dialogs.feedback.handlers import ACTIONS, COMMANDS, amend, submit
+from dialogs.feedback.handlers import amend, submit
 from dialogs.feedback.manage import close, new_item, revise_draft, save_draft, send, show_answers, show_status
 from dialogs.feedback.rules import (
     item_problems,
@@ -31,8 +31,6 @@ from storage import feedback as store
 from storage.feedback import recipients_for
 
 __all__ = [
-    "ACTIONS",
-    "COMMANDS",
     "amend",
     "answer_views",
     "choosable_committees",

@@ -1,5 +1,5 @@
-"""The committees' side in Teams (answering an item, correcting the answer) and the tables of every command word
-and card action of the capability; KommuneMED's handlers are in `manage`.
+"""The committees' side in Teams: answering an item and correcting the answer; KommuneMED's handlers are in
+`manage`, and `dialogs.router` declares who may start each.
 
 A committee's submit is accepted from its members and from its linked channel; each change is a new answer
 version, so an edit keeps the earlier text. After the deadline a first answer is still taken (marked late), a
@@ -11,18 +11,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from dialogs.base import Handler, Request, Response, Turn
+from dialogs.base import Request, Response, Turn
 from dialogs.feedback import cards, rules, status_cards, texts
 from dialogs.feedback.export import answer_content
 from dialogs.feedback.manage import (
-    close,
     item_of,
-    new_item,
-    revise_draft,
-    save_draft,
-    send,
-    show_answers,
-    show_status,
     today_of,
 )
 from dialogs.feedback.model import ItemState
@@ -123,19 +116,3 @@ def amend(request: Request, turn: Turn) -> Response:
     content = store.content_of(turn.session, item)
     answer = answer_content(current) if current is not None else None
     return Response(card_update=cards.answer_form(item.id, committee.id, committee.name, content, today, answer=answer))
-
-
-COMMANDS: dict[str, Handler] = {
-    "ny høring": new_item,
-    "ny hoering": new_item,
-    "status": show_status,
-}
-ACTIONS: dict[str, Handler] = {
-    "feedback.draft": save_draft,
-    "feedback.revise": revise_draft,
-    "feedback.send": send,
-    "feedback.submit": submit,
-    "feedback.amend": amend,
-    "feedback.answers": show_answers,
-    "feedback.close": close,
-}

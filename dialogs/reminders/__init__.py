@@ -8,13 +8,11 @@ Danish sentence. The names below are what the service, the CLI and the tests use
 
 from dialogs.reminders.calendar import add_months, current_stage, due_date, schedule
 from dialogs.reminders.delivery import evaluate, record, statuses
-from dialogs.reminders.handlers import ACTIONS, COMMANDS, mark_done, overview, snooze
+from dialogs.reminders.handlers import mark_done, overview, snooze
 from dialogs.reminders.model import RULES_FILE, Evaluation, Refused, Rule, RuleSet, Stage, Status
 from dialogs.reminders.rules import citation_problems, load_rules
 
 __all__ = [
-    "ACTIONS",
-    "COMMANDS",
     "RULES_FILE",
     "Evaluation",
     "Refused",

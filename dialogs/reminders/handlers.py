@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from dialogs.base import Actor, Handler, Request, Response, Turn
+from dialogs.base import Actor, Request, Response, Turn
 from dialogs.reminders import cards, texts
 from dialogs.reminders.calendar import snooze_end
 from dialogs.reminders.delivery import next_due, record, statuses
@@ -162,7 +162,3 @@ def snooze(request: Request, turn: Turn) -> Response:
     return Response(
         card_update=cards.snoozed_card(committee=committee.name, rule=rule, due=occurrence.due_on, until=until)
     )
-
-
-COMMANDS: dict[str, Handler] = {"påmindelser": overview, "paamindelser": overview}
-ACTIONS: dict[str, Handler] = {texts.DONE_ACTION: mark_done, texts.SNOOZE_ACTION: snooze}

@@ -19,8 +19,10 @@ import yaml
 from bot.config import PROJECT_ROOT
 from bot.knowledge_holder import build_from
 from dialogs import qa, texts
+from dialogs.admin import cards as admin
+from dialogs.admin import texts as admin_texts
 from dialogs.base import Actor, ReloadOutcome, Seat
-from dialogs.cards import admin, card, text
+from dialogs.cards import card, text
 from dialogs.cards import qa as qa_cards
 from dialogs.feedback import cards as feedback_cards
 from dialogs.feedback import status_cards as feedback_status
@@ -465,7 +467,7 @@ def message_samples() -> Iterator[Sample]:
     filler = defaultdict(lambda: LONG_NAMES[7], n="3", k="4123", value="3/12", day="1. april 2027")
     modules = {
         "texts": texts,
-        "admin": admin,
+        "admin": admin_texts,
         "qa": qa_cards,
         "feedback": feedback_texts,
         "reminders": reminder_texts,
