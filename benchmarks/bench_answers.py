@@ -1,9 +1,10 @@
 """Answer quality on the independent question sets: the bot beside two plain baselines, per bucket.
 
-Run: python benchmarks/bench_answers.py [--set heldout|tune] [--verbose]
+Run: python benchmarks/bench_answers.py [--set heldout|tune|tune2] [--verbose]
 
 The held-out set (tests/data/heldout/) was written from the source documents by people who had not seen the
-knowledge base; the tuning set (tests/data/tune/) by another such writer, for the developers to look at. The
+knowledge base; the tuning sets (tests/data/tune/, and tests/data/tune2/ written later by two more such writers, so
+that no set is tuned on twice) for the developers to look at. The
 baselines run on the same knowledge base and the same questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
@@ -38,7 +39,7 @@ from knowledge.index import KnowledgeBase  # noqa: E402
 from knowledge.model import Entry  # noqa: E402
 
 AT = date(2026, 12, 3)  # the day the sets were written for
-SETS = {"heldout": ROOT / "tests" / "data" / "heldout", "tune": ROOT / "tests" / "data" / "tune"}
+SETS = {name: ROOT / "tests" / "data" / name for name in ("heldout", "tune", "tune2")}
 _WORD = re.compile(r"\w+")
 Reply = dict[str, Any]
 Answerer = Callable[[str], Reply]
