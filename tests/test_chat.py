@@ -8,14 +8,21 @@ import sys
 from pathlib import Path
 
 from bot.chat import card_buttons, card_lines
-from dialogs.cards import ask_button, card, execute, facts, heading, text
+from dialogs.cards import card, execute, facts, heading, text
 from tests.conftest import ADMIN
+
+# A suggestion button of an older card: it posts its text as if the user typed it.
+IM_BACK = {
+    "type": "Action.Submit",
+    "title": "Barns 2. sygedag",
+    "data": {"msteams": {"type": "imBack", "value": "barns 2. sygedag"}},
+}
 
 
 def test_card_is_shown_as_text_with_numbered_buttons() -> None:
     shown = card(
         [heading("Titel"), text("Brødtekst"), facts([("Kilde", "Plan MED 2024-2025")])],
-        [execute("👍", "answer.rate", entry_id="x", helpful=True), ask_button("Barns 2. sygedag", "barns 2. sygedag")],
+        [execute("👍", "answer.rate", entry_id="x", helpful=True), IM_BACK],
     )
     assert card_lines(shown) == ["Titel", "Brødtekst", "  Kilde: Plan MED 2024-2025"]
     buttons = card_buttons(shown)

@@ -136,6 +136,8 @@ async def test_secretary_gets_the_violence_review_reminder_1to1_with_what_why_so
     assert "har aftalt at drøfte det hvert halve år" in text
     assert [a["title"] for a in reminder.card["actions"]] == ["Markér som drøftet", "Udskyd en uge", "Læs mere"]
     assert button(reminder.card, "Markér som drøftet")["medbot"] == "reminder.done"
+    # "Læs mere" opens the entry the rule cites by id, the way every answer button does (imBack fails in some clients)
+    assert button(reminder.card, "Læs mere") == {"medbot": "qa.open", "v": 1, "entry_id": "vold-og-trusler-hvor-ofte"}
     with Session(bot.runtime.engine) as session:
         [row] = session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key.startswith("reminder:")))
     assert row.dedupe_key == "reminder:vold-og-trusler:afdelingsmed-oes:2027-02-25:lead"

@@ -115,15 +115,6 @@ def submit(title: str, action: str, **data: Any) -> Element:
     return {"type": "Action.Submit", "title": title, "data": payload(action, **data)}
 
 
-def ask_button(title: str, question: str) -> Element:
-    """A button that posts `question` into the chat as if the user typed it (suggestions, related questions)."""
-    return {
-        "type": "Action.Submit",
-        "title": title,
-        "data": {"msteams": {"type": "imBack", "value": question}},
-    }
-
-
 def tap_row(label: str, action: Element) -> Element:
     """A full-width tappable row: unlike a button, a long label wraps instead of being cut off at card width."""
     row = container([text(f"➜ {label}", weight="Bolder", color="Accent")], style="emphasis")

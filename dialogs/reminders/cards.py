@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dialogs.cards import ask_button, card, container, execute, facts, heading, text
+from dialogs.cards import card, container, execute, facts, heading, submit, text
+from dialogs.cards.qa import OPEN_ACTION
 from dialogs.reminders import texts
 from dialogs.reminders.model import COMPACT_FROM, MAX_CARD_BYTES, Rule, State, Status, Step
 from knowledge.texts import danish_date, weekday_date
@@ -78,8 +79,9 @@ def reminder_card(view: ReminderView) -> dict[str, Any]:
         execute(texts.DONE_BUTTON, texts.DONE_ACTION, style="positive", occurrence_id=view.occurrence_id),
         execute(texts.SNOOZE_BUTTON, texts.SNOOZE_ACTION, occurrence_id=view.occurrence_id),
     ]
-    if rule.learn_more:
-        actions.append(ask_button(texts.LEARN_MORE, rule.learn_more))
+    # The entry the rule cites, opened by id (`qa.open`) like every other answer button: imBack fails silently in
+    # some clients (Agents Playground), and an id cannot drift from the entry as a typed question can.
+    actions.append(submit(texts.LEARN_MORE, OPEN_ACTION, entry_id=rule.knowledge_entry))
     return card(body, actions, fallback=reminder_summary(view))
 
 

@@ -79,7 +79,6 @@ class Rule:
     followup_max: int
     what: str
     why: str
-    learn_more: str
     knowledge_entry: str
     source: Citation
     line: int = 0

@@ -130,7 +130,6 @@ class _Card(BaseModel):
 
     what: Text
     why: Text
-    learn_more: Text | None = None
 
 
 class _Source(BaseModel):
@@ -206,7 +205,6 @@ class RulesFile(BaseModel):
                     followup_max=_first(own.max, most),
                     what=raw.card.what,
                     why=raw.card.why,
-                    learn_more=raw.card.learn_more or "",
                     knowledge_entry=raw.knowledge_entry,
                     source=Citation(raw.source.document, raw.source.section, raw.source.label),
                     line=raw.line,
