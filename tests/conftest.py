@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from tests.support import question_log
 from tests.support.fake_connector import FakeConnector
+from tests.support.knowledge import write_small_knowledge
 from tests.support.postgres import fresh_postgres_database
 from tests.support.service import RunningBot, sqlite_settings, start
 
@@ -19,6 +21,8 @@ KOMMUNEMED_SECRETARY = "00000000-0000-4000-8000-000000000003"
 OES_SECRETARY = "00000000-0000-4000-8000-000000000006"
 OUTSIDER = "11111111-2222-4333-8444-555555555555"
 ADMIN = "aaaaaaaa-0000-4000-8000-00000000ad01"
+# The day the small fictional knowledge folder (tests/support/knowledge.py) is answered on.
+MARCH_2026 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -34,6 +38,16 @@ async def connector() -> AsyncIterator[FakeConnector]:
 async def medbot(tmp_path: Path) -> AsyncIterator[RunningBot]:
     """medbot on SQLite in emulator mode, with the example organisation and one admin."""
     bot = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN})))
+    yield bot
+    await bot.stop()
+
+
+@pytest.fixture
+async def small_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """medbot answering from the small fictional knowledge folder, on a fixed day in March 2026."""
+    knowledge = write_small_knowledge(tmp_path / "knowledge")
+    bot = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN}), knowledge_dir=knowledge))
+    bot.runtime.clock = lambda: MARCH_2026
     yield bot
     await bot.stop()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,19 +22,7 @@ from tests.conftest import ADMIN, OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
 from tests.support.knowledge import write_small_knowledge
-from tests.support.service import RunningBot, sqlite_settings, start
-
-MARCH_2026 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def small_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    """medbot answering from the small fictional knowledge folder, on a fixed day in March 2026."""
-    knowledge = write_small_knowledge(tmp_path / "knowledge")
-    bot = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN}), knowledge_dir=knowledge))
-    bot.runtime.clock = lambda: MARCH_2026
-    yield bot
-    await bot.stop()
+from tests.support.service import RunningBot
 
 
 async def ask(bot: RunningBot, connector: FakeConnector, text: str, *, user: str = OES_SECRETARY) -> dict[str, Any]:

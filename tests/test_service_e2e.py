@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,13 +14,11 @@ from bot.anonymous import flush_now
 from bot.chat import card_buttons, card_lines
 from dialogs.cards import qa as qa_cards
 from storage.conversations import Conversation
-from tests.conftest import ADMIN, OES_SECRETARY
+from tests.conftest import OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
-from tests.support.knowledge import write_small_knowledge
-from tests.support.service import RunningBot, sqlite_settings, start
+from tests.support.service import RunningBot
 
-MARCH_2026 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 _submits = itertools.count(1)
 
 
@@ -58,16 +54,6 @@ async def test_healthz_reports_database(medbot: RunningBot) -> None:
 
 
 # --- Opening an entry from a card (`qa.open`): suggestions and related questions -------------------------------
-
-
-@pytest.fixture
-async def small_bot(tmp_path: Path) -> AsyncIterator[RunningBot]:
-    """medbot answering from the small fictional knowledge folder, on a fixed day in March 2026."""
-    knowledge = write_small_knowledge(tmp_path / "knowledge")
-    bot = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN}), knowledge_dir=knowledge))
-    bot.runtime.clock = lambda: MARCH_2026
-    yield bot
-    await bot.stop()
 
 
 def submit(envelope: dict[str, Any], data: dict[str, Any], reply_to: str) -> dict[str, Any]:
