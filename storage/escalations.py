@@ -1,0 +1,123 @@
+"""Questions an employee chose to send to HR & Løn, with their name: the one place a question is stored with a name.
+
+An escalation exists only after the employee has seen exactly what will be sent and confirmed it. It moves
+new → taken → answered by conditional updates, so two HR colleagues clicking at once cannot both win, and it is
+deleted (not redacted) MEDBOT_RETENTION_DAYS after it was asked. Nothing here links an escalation to the anonymous
+gap log or ratings: those tables carry no id of it, and this table carries none of theirs.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, update
+from sqlmodel import Field, Session, SQLModel, col, select
+
+MAX_QUESTION = 1_000
+MAX_ANSWER = 4_000
+
+
+class EscalationState(enum.StrEnum):
+    """Where an escalation is: nobody has it yet, a colleague took it, or the employee has the answer."""
+
+    NEW = "new"
+    TAKEN = "taken"
+    ANSWERED = "answered"
+
+
+class Escalation(SQLModel, table=True):
+    """One confirmed question to HR & Løn and, once given, its answer."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    tenant_id: str = Field(default="", max_length=64)
+    asker_aad_id: str = Field(max_length=64)  # where the answer goes (their 1:1 chat); consented to
+    asker_name: str = Field(max_length=200)
+    question: str = Field(max_length=MAX_QUESTION)
+    context: str = Field(default="", max_length=200)  # what the bot did: "refused" or the rated entry's id
+    state: str = Field(default=EscalationState.NEW.value, max_length=10, index=True)
+    created_at: datetime = Field(index=True)
+    taken_by: str = Field(default="", max_length=200)  # the HR colleague's display name
+    taken_at: datetime | None = None
+    answer: str = Field(default="", max_length=MAX_ANSWER)
+    answered_by: str = Field(default="", max_length=200)
+    answered_at: datetime | None = None
+
+
+def add(
+    session: Session,
+    *,
+    tenant_id: str,
+    asker_aad_id: str,
+    asker_name: str,
+    question: str,
+    context: str,
+    now: datetime,
+) -> Escalation:
+    """Store a confirmed escalation; the caller has checked the lengths and shown the employee the text."""
+    row = Escalation(
+        tenant_id=tenant_id,
+        asker_aad_id=asker_aad_id,
+        asker_name=asker_name[:200],
+        question=question[:MAX_QUESTION],
+        context=context[:200],
+        created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def get(session: Session, escalation_id: int) -> Escalation | None:
+    """One escalation by id, or None (deleted after retention, or never there)."""
+    return session.get(Escalation, escalation_id)
+
+
+def take(session: Session, escalation_id: int, by: str, now: datetime) -> bool:
+    """Mark a new escalation as taken by `by`; False when it was not new (someone else was first)."""
+    statement = (
+        update(Escalation)
+        .where(col(Escalation.id) == escalation_id, col(Escalation.state) == EscalationState.NEW.value)
+        .values(state=EscalationState.TAKEN.value, taken_by=by[:200], taken_at=now)
+    )
+    return bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+
+
+def answer(session: Session, escalation_id: int, text: str, by: str, now: datetime) -> bool:
+    """Record the answer of a new or taken escalation; False when it was answered already or is gone.
+
+    Answering a new escalation also takes it, so the card can show who took it and when.
+    """
+    row = session.get(Escalation, escalation_id)
+    if row is None or row.state == EscalationState.ANSWERED.value:
+        return False
+    values: dict[str, object] = {
+        "state": EscalationState.ANSWERED.value,
+        "answer": text[:MAX_ANSWER],
+        "answered_by": by[:200],
+        "answered_at": now,
+    }
+    if row.state == EscalationState.NEW.value:
+        values |= {"taken_by": by[:200], "taken_at": now}
+    statement = (
+        update(Escalation)
+        .where(col(Escalation.id) == escalation_id, col(Escalation.state) == row.state)
+        .values(**values)
+    )
+    changed = bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
+    session.expire(row)
+    return changed
+
+
+def listed(session: Session, *, open_only: bool = False) -> list[Escalation]:
+    """Every escalation, oldest first; `open_only` keeps the new and taken ones."""
+    statement = select(Escalation).order_by(col(Escalation.created_at), col(Escalation.id))
+    if open_only:
+        statement = statement.where(col(Escalation.state) != EscalationState.ANSWERED.value)
+    return list(session.exec(statement).all())
+
+
+def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
+    """The retention job: delete escalations asked more than `retention_days` days ago; returns how many."""
+    statement = delete(Escalation).where(col(Escalation.created_at) < now - timedelta(days=retention_days))
+    return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
