@@ -14,6 +14,7 @@ DEFAULT_CONFIG_DIR = PROJECT_ROOT / "config"
 DEFAULT_TIMEZONE = "Europe/Copenhagen"
 DEFAULT_RETENTION_DAYS = 180
 MAX_RETENTION_DAYS = 36_500  # a century: beyond it the date arithmetic of the retention job overflows
+MAX_CONVERSATION_ID = 400  # storage.conversations.Conversation.id
 
 
 class SettingsError(ValueError):
@@ -51,6 +52,22 @@ def _retention_days(value: str | None) -> int:
     return int(text)
 
 
+def _escalation_channel(value: str | None) -> str:
+    """MEDBOT_ESCALATION_CHANNEL names HR & Løn's inbox: a Teams channel's conversation id, or a committee id.
+
+    Whether the bot knows that channel is only clear once it has seen it (installed there, or `tilknyt`), so it is
+    checked when an employee asks; here only what can never be an id is refused.
+    """
+    text = (value or "").strip()
+    if len(text) > MAX_CONVERSATION_ID or any(character.isspace() for character in text):
+        raise SettingsError(
+            f"MEDBOT_ESCALATION_CHANNEL={text[:60]!r} er ikke et kanal-id eller et udvalgs-id; skriv fx "
+            "19:…@thread.tacv2 (kanalens id i Teams) eller udvalgets id fra organisationsfilen, eller fjern "
+            "indstillingen."
+        )
+    return text
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the service and the CLI need to know about their surroundings."""
@@ -67,6 +84,7 @@ class Settings:
     config_dir: Path = DEFAULT_CONFIG_DIR
     retention_days: int = DEFAULT_RETENTION_DAYS
     openid_metadata_url: str = ""
+    escalation_channel: str = ""  # HR & Løn's inbox for "Spørg HR & Løn"; empty: the button is not offered
 
     @property
     def emulator_mode(self) -> bool:
@@ -91,4 +109,5 @@ class Settings:
             config_dir=Path(env.get("MEDBOT_CONFIG_DIR", "") or DEFAULT_CONFIG_DIR),
             retention_days=_retention_days(env.get("MEDBOT_RETENTION_DAYS")),
             openid_metadata_url=env.get("MEDBOT_OPENID_METADATA_URL", "").strip(),
+            escalation_channel=_escalation_channel(env.get("MEDBOT_ESCALATION_CHANNEL")),
         )

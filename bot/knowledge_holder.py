@@ -60,6 +60,11 @@ def _disk_signature(knowledge_dir: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(signature)
 
 
+def _fingerprints_of(recorded: store.KnowledgeVersion | None) -> dict[str, str]:
+    """The entry fingerprints of a recorded version ({} before the first): what the next publish is compared with."""
+    return {str(k): str(v) for k, v in recorded.fingerprints.items()} if recorded is not None else {}
+
+
 class KnowledgeHolder:
     """Holds the compiled knowledge; a reload builds the new one fully before it replaces the old."""
 
@@ -103,7 +108,9 @@ class KnowledgeHolder:
                 with session_scope(self.engine) as session:
                     recorded = store.active_version(session)
                     if recorded is None or recorded.version != kb.version:
-                        store.record_version(session, kb.version, fingerprints(kb), "start", self.clock())
+                        new = fingerprints(kb)
+                        changes = store.Changes(*compare(_fingerprints_of(recorded), new))
+                        store.record_version(session, kb.version, new, "start", self.clock(), changes=changes)
             except SQLAlchemyError:
                 log.exception("knowledge.record_failed version=%s", kb.version)
                 return
@@ -124,11 +131,12 @@ class KnowledgeHolder:
                 with session_scope(self.engine) as session:
                     recorded = store.active_version(session)
                     if recorded is not None:
-                        old = {str(k): str(v) for k, v in recorded.fingerprints.items()}
+                        old = _fingerprints_of(recorded)
                     else:
                         old = fingerprints(self._current) if self._current is not None else {}
                     if recorded is None or recorded.version != kb.version:
-                        store.record_version(session, kb.version, new, by or "unknown", self.clock())
+                        changes = store.Changes(*compare(old, new))
+                        store.record_version(session, kb.version, new, by or "unknown", self.clock(), changes=changes)
             except SQLAlchemyError:
                 log.exception("knowledge.record_failed version=%s", kb.version)
                 return ReloadOutcome(ok=False, version=self.version, errors=(CANNOT_RECORD,))

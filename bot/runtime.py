@@ -15,17 +15,20 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from bot.anonymous import AnonymousCounts
 from bot.clock import Clock
 from bot.clock import now as wall_clock
 from bot.config import Settings
 from bot.knowledge_holder import KnowledgeHolder
+from dialogs import feedback
 from dialogs.base import Actor, Request, Response, Turn
 from dialogs.roles import resolve_actor
 from dialogs.router import route_action, route_message
 from storage import outbox
 from storage.db import make_engine, session_scope
+from storage.outbox import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +48,17 @@ class Runtime:
     # Called after a commit that added outbox rows; the service sets it to its dispatcher's wake (bot/service.py).
     outbox_written: Callable[[], None] = _no_dispatcher
     anonymous: AnonymousCounts = field(init=False)
+    # What the outbox dispatcher tells when a row fails for good, by dedupe-key prefix (bot/outbox/dispatcher.py).
+    final_failure_hooks: dict[str, Callable[[Session, OutboxMessage, str, datetime], object]] = field(init=False)
 
     def __post_init__(self) -> None:
-        """The process's one buffer of anonymous counts, written to this runtime's database."""
+        """The process's one buffer of anonymous counts, written to this runtime's database; the failure hooks."""
         self.anonymous = AnonymousCounts(self.engine)
+        self.final_failure_hooks = {"item:": self._item_not_delivered}
+
+    def _item_not_delivered(self, session: Session, row: OutboxMessage, error: str, now: datetime) -> bool:
+        """An item's form could not be delivered to a committee: its sender gets a card (dialogs.feedback)."""
+        return feedback.delivery_failed(session, row, error, now, self.tz)
 
     @classmethod
     def create(cls, settings: Settings, clock: Clock = wall_clock, engine: Engine | None = None) -> Runtime:
@@ -77,6 +87,8 @@ class Runtime:
                 tz=self.tz,
                 anonymous=self.anonymous,
                 config_dir=self.settings.config_dir,
+                escalation_inbox=self.settings.escalation_channel,
+                retention_days=self.settings.retention_days,
             )
             response = route_action(request, turn) if request.action else route_message(request, turn)
             written = outbox.added_rows(session)

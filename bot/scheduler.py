@@ -1,10 +1,12 @@
-"""The scheduler: wakes the evaluation of reminders and feedback nudges every few minutes (APScheduler 3).
+"""The scheduler: wakes the evaluation of reminders, feedback nudges and the weekly admin summary (APScheduler 3).
 
 APScheduler only keeps time here. Its job lives in an in-memory job store, one per process: APScheduler 3 must never
 share a job store between processes, and it need not, because each tick computes from the database what is due,
 and the outbox's unique dedupe keys make every reminder exactly-once across ticks, replicas and restarts. The
 first tick runs at start, before the server takes requests, so reminders missed while the service was down go
 out once. No tick does anything between 02:00 and 03:00 local time, the hour daylight saving time skips or repeats.
+The same tick writes the weekly admin summary once it is due (dialogs/admin/summary.py: the week's first working day
+from 08:00); its dedupe key per ISO week and admin makes every later tick that week write nothing.
 A second job, once a day, deletes what the README's "Databehandling" promises to keep only MEDBOT_RETENTION_DAYS.
 """
 
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,8 +29,11 @@ from sqlalchemy.engine import Engine
 from bot import clock
 from bot.runtime import Runtime
 from dialogs import feedback, reminders
+from dialogs.admin import summary
 from dialogs.workdays import in_quiet_hour
+from knowledge.index import KnowledgeBase
 from knowledge.yamlfile import InputError
+from storage import escalations
 from storage.db import session_scope
 from storage.knowledge import purge_expired
 from storage.outbox import redact_sent
@@ -40,11 +46,13 @@ RETENTION_EVERY = timedelta(days=1)
 
 @dataclass(frozen=True)
 class TickResult:
-    """What one evaluation wrote: reminders, feedback nudges, and committees no reminder could reach."""
+    """What one evaluation wrote: reminders, feedback nudges, committees no reminder could reach, admin summaries."""
 
     reminders: int
     nudges: int
     unreachable: tuple[str, ...] = ()
+    summaries: int = 0
+    summary_skipped: int = 0  # admins due a summary who have no 1:1 chat with the bot
 
 
 def run_due(engine: Engine, now: datetime, tz: ZoneInfo, config_dir: Path) -> TickResult:
@@ -62,12 +70,21 @@ def run_due(engine: Engine, now: datetime, tz: ZoneInfo, config_dir: Path) -> Ti
     return TickResult(evaluation.written, nudges, evaluation.unreachable)
 
 
+def run_summary(
+    engine: Engine, now: datetime, tz: ZoneInfo, admins: Iterable[str], kb: KnowledgeBase, retention_days: int
+) -> summary.Delivery:
+    """Write the weekly admin summary when it is due and not yet written, in a transaction of its own."""
+    with session_scope(engine) as session:
+        return summary.send_weekly(session, kb, now, tz, admins, retention_days)
+
+
 @dataclass(frozen=True)
 class RetentionResult:
-    """What one retention run removed: unanswered questions and ratings deleted, sent outbox contents emptied."""
+    """What one retention run removed: questions and ratings deleted, sent outbox contents emptied, escalations."""
 
     knowledge: int
     outbox: int
+    escalations: int = 0
 
 
 def run_retention(engine: Engine, now: datetime, retention_days: int) -> RetentionResult:
@@ -76,11 +93,13 @@ def run_retention(engine: Engine, now: datetime, retention_days: int) -> Retenti
         questions_and_ratings = purge_expired(session, now, retention_days)
     with session_scope(engine) as session:
         sent = redact_sent(session, now - timedelta(days=retention_days))
-    return RetentionResult(questions_and_ratings, sent)
+    with session_scope(engine) as session:
+        asked = escalations.purge_expired(session, now, retention_days)
+    return RetentionResult(questions_and_ratings, sent, asked)
 
 
 class Scheduler:
-    """One AsyncIOScheduler per process with two jobs: the evaluation, every `every`, and retention, daily."""
+    """One AsyncIOScheduler per process with two jobs: the evaluation (and summary), every `every`; retention, daily."""
 
     def __init__(self, runtime: Runtime, every: timedelta = EVERY) -> None:
         self.runtime = runtime
@@ -88,21 +107,46 @@ class Scheduler:
         self._scheduler: AsyncIOScheduler | None = None
 
     async def tick(self) -> TickResult | None:
-        """Evaluate now (in a worker thread: the database is synchronous); None in the quiet hour or on error."""
+        """Evaluate now (in a worker thread: the database is synchronous); None in the quiet hour or on error.
+
+        The admin summary is evaluated even when reminders failed, and its failure spares the reminders.
+        """
         runtime = self.runtime
         now = runtime.clock()
         if in_quiet_hour(now, runtime.tz):
             log.debug("scheduler.quiet_hour")
             return None
+        result: TickResult | None
         try:
             result = await asyncio.to_thread(run_due, runtime.engine, now, runtime.tz, runtime.settings.config_dir)
         except Exception:
             log.exception("scheduler.tick_failed")
-            return None
-        if result.reminders or result.nudges:
+            result = None
+        delivery = await self.weekly_summary(now)
+        if (result is not None and (result.reminders or result.nudges)) or delivery.written:
             runtime.outbox_written()
+        if result is not None and (result.reminders or result.nudges):
             log.info("scheduler.tick reminders=%d nudges=%d", result.reminders, result.nudges)
-        return result
+        if result is None:
+            return None
+        return replace(result, summaries=delivery.written, summary_skipped=delivery.skipped)
+
+    async def weekly_summary(self, now: datetime) -> summary.Delivery:
+        """The admin summary as of `now` (in a worker thread); nothing written on error, the next tick tries again."""
+        runtime = self.runtime
+        try:
+            return await asyncio.to_thread(
+                run_summary,
+                runtime.engine,
+                now,
+                runtime.tz,
+                runtime.settings.admins,
+                runtime.knowledge.current,
+                runtime.settings.retention_days,
+            )
+        except Exception:
+            log.exception("scheduler.summary_failed")
+            return summary.Delivery()
 
     async def retention(self) -> RetentionResult | None:
         """Delete data past MEDBOT_RETENTION_DAYS (in a worker thread); None on error, the next day tries again."""
@@ -114,7 +158,12 @@ class Scheduler:
         except Exception:
             log.exception("scheduler.retention_failed")
             return None
-        log.info("scheduler.retention knowledge=%d outbox=%d", result.knowledge, result.outbox)
+        log.info(
+            "scheduler.retention knowledge=%d outbox=%d escalations=%d",
+            result.knowledge,
+            result.outbox,
+            result.escalations,
+        )
         return result
 
     async def start(self) -> None:

@@ -160,13 +160,16 @@ class AnonymousCounter(Protocol):
 
 @dataclass
 class Turn:
-    """The services one turn may use: its transaction, the knowledge base, the local time zone, anonymous counts."""
+    """The services one turn may use: its transaction, the knowledge base, the local time zone, anonymous counts,
+    and the settings a dialog needs (HR & Løn's inbox, how long a named question is kept)."""
 
     session: Session
     knowledge: KnowledgeSource
     tz: ZoneInfo
     anonymous: AnonymousCounter
     config_dir: Path = Path("config")
+    escalation_inbox: str = ""  # MEDBOT_ESCALATION_CHANNEL: a channel's conversation id or a committee id
+    retention_days: int = 180  # MEDBOT_RETENTION_DAYS, told to an employee before their name is sent
 
     def local(self, moment: datetime) -> datetime:
         """A moment in the municipality's time zone (Europe/Copenhagen by default)."""

@@ -6,12 +6,17 @@ two cannot disagree. What the bot could not answer, what it answered without bei
 rated is counted without any identity, through `Turn.anonymous`, which writes the counts later and apart from any
 turn: questions about sickness are health data. Each answer message can be rated once. Logs carry entry ids and
 scores, never the question.
+
+In a 1:1 chat, when HR & Løn has an inbox (`Turn.escalation_inbox`), a card that did not answer and the thank-you
+after a 👎 offer "Spørg HR & Løn" (dialogs/escalations): nothing is sent before the employee has seen what would be.
+In a channel the offer is never made, so no one's name is posted there by mistake.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from datetime import date
 
 from dialogs.base import Request, Response, Turn
@@ -20,6 +25,7 @@ from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.search import Answer, entry_answer, search
 from storage import knowledge as store
+from storage.escalations import MAX_QUESTION
 
 log = logging.getLogger(__name__)
 
@@ -86,20 +92,24 @@ def answer(request: Request, turn: Turn) -> Response:
     kb = turn.knowledge.current
     today = turn.local(request.now).date()
     result = search(kb, request.text, today)
+    offer = _ask_hr(request, turn, request.text)
     if result.answered and result.entry is not None:
         unsure = result.score < SURE_SCORE
         if unsure:
             turn.anonymous.unanswered(cards.UNSURE_MARK + request.text, today)
         log.info("qa.answered entry=%s score=%.2f unsure=%s", result.entry.id, result.score, unsure)
         view = answer_view(kb, result, today)
+        if offer is not None:
+            view = replace(view, question=offer.question)
         return Response.show(cards.answer_card(view), view.title)
     if result.answered and result.passage is not None:
         log.info("qa.quoted document=%s score=%.2f", result.passage.document, result.score)
         title = result.title or result.passage.title
-        return Response.show(cards.quote_card(title, _paragraphs(result), _choices(result.suggestions)), title)
+        card = cards.quote_card(title, _paragraphs(result), _choices(result.suggestions), offer)
+        return Response.show(card, title)
     turn.anonymous.unanswered(request.text, today)
     log.info("qa.unanswered score=%.2f suggestions=%d", result.score, len(result.suggestions))
-    card = cards.unsure_card(_choices(result.suggestions), [], result.language, result.refusal)
+    card = cards.unsure_card(_choices(result.suggestions), [], result.language, result.refusal, offer)
     say = cards.labels(result.language)
     return Response.show(card, say.did_you_mean if result.suggestions else say.unknown_title)
 
@@ -122,7 +132,9 @@ def rate(request: Request, turn: Turn) -> Response:
     """👍/👎 on an answer card: count it once per answer message, without identity, and thank in place of the buttons.
 
     A second click on the same message (a stale card, another device) counts nothing and says so kindly. A click
-    without a message id comes from the terminal chat, where the card is replaced at once.
+    without a message id comes from the terminal chat, where the card is replaced at once. After a 👎 the thank-you
+    offers "Spørg HR & Løn" with the question the button carried (an older card carries none: the entry's title
+    stands in, and the employee sees it before anything is sent).
     """
     helpful = request.data.get("helpful")
     if not isinstance(request.data.get("entry_id"), str) or not isinstance(helpful, bool):
@@ -139,7 +151,24 @@ def rate(request: Request, turn: Turn) -> Response:
         return Response(card_update=cards.answer_card(view, rated_before=True))
     turn.anonymous.rated(view.entry_id, helpful, today)
     log.info("qa.rated entry=%s helpful=%s", view.entry_id, helpful)
-    return Response(card_update=cards.answer_card(view, rated=True))
+    offer = None
+    if not helpful:
+        asked = request.data.get("question")
+        offer = _ask_hr(request, turn, asked if isinstance(asked, str) and asked.strip() else view.title)
+    if offer is not None:
+        offer = replace(offer, entry_id=view.entry_id)
+    return Response(card_update=cards.answer_card(view, rated=True, ask_hr=offer))
+
+
+def _ask_hr(request: Request, turn: Turn, question: str) -> cards.AskHR | None:
+    """The "Spørg HR & Løn" offer for `question`: only in a 1:1 chat with someone Teams named (the answer must find
+    them), only when HR & Løn has an inbox, and only for a question short enough to be sent as it is."""
+    question = " ".join(question.split())
+    if not (turn.escalation_inbox and request.is_personal and request.actor.aad_object_id):
+        return None
+    if not question or len(question) > MAX_QUESTION:
+        return None
+    return cards.AskHR(question=question)
 
 
 def _entry_view(request: Request, turn: Turn) -> cards.AnswerView | None:

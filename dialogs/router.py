@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dialogs import admin, feedback, qa, reminders, texts
+from dialogs import admin, drafts, escalations, feedback, qa, reminders, texts
 from dialogs.admin import texts as admin_texts
 from dialogs.base import PAYLOAD_VERSION, Actor, Handler, Request, Response, Turn
 from dialogs.cards import qa as qa_cards
+from dialogs.drafts import model as draft_model
+from dialogs.drafts import texts as draft_texts
+from dialogs.escalations import texts as escalation_texts
 from dialogs.feedback import texts as feedback_texts
 from dialogs.reminders import texts as reminder_texts
 from dialogs.roles import can_administer, can_manage_items, can_see_all_committees
@@ -72,16 +75,25 @@ _RELOAD = Route(admin.reload_knowledge, can_administer, admin_texts.RELOAD_ADMIN
 _LINK = Route(
     admin.link_channel, can_administer, admin_texts.LINK_ADMIN_ONLY, Where.CHANNEL, admin_texts.LINK_ONLY_IN_CHANNEL
 )
+_UNLINK = Route(
+    admin.unlink_channel,
+    can_administer,
+    admin_texts.UNLINK_ADMIN_ONLY,
+    Where.CHANNEL,
+    admin_texts.UNLINK_ONLY_IN_CHANNEL,
+)
 _NEW_ITEM = Route(
     feedback.new_item, can_manage_items, feedback_texts.NOT_MANAGER, Where.PERSONAL, feedback_texts.ONLY_PERSONAL
 )
 _REMINDERS = Route(reminders.overview)
+_NEW_DRAFT = Route(drafts.new_draft, can_administer, draft_texts.NOT_ADMIN, Where.PERSONAL, draft_texts.ONLY_PERSONAL)
 
 COMMANDS: Mapping[str, Route] = {
     "hjælp": _HELP,
     "hjaelp": _HELP,
     "help": _HELP,
     "tilknyt": _LINK,
+    "fjern tilknytning": _UNLINK,
     "genindlæs": _RELOAD,
     "genindlaes": _RELOAD,
     "ny høring": _NEW_ITEM,
@@ -91,6 +103,7 @@ COMMANDS: Mapping[str, Route] = {
     ),
     "påmindelser": _REMINDERS,
     "paamindelser": _REMINDERS,
+    "ny kladde": _NEW_DRAFT,
 }
 
 ACTIONS: Mapping[str, Route] = {
@@ -99,6 +112,7 @@ ACTIONS: Mapping[str, Route] = {
     "feedback.revise": Route(feedback.revise_draft, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.send": Route(feedback.send, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.close": Route(feedback.close, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.retry": Route(feedback.retry, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.answers": Route(feedback.show_answers, can_see_all_committees, feedback_texts.STATUS_NOT_ALLOWED),
     # A committee's answer: whether the clicker sits in that committee is the handler's check (it needs the item).
     "feedback.submit": Route(feedback.submit),
@@ -108,6 +122,17 @@ ACTIONS: Mapping[str, Route] = {
     reminder_texts.SNOOZE_ACTION: Route(reminders.snooze),
     qa_cards.RATE_ACTION: Route(qa.rate),
     qa_cards.OPEN_ACTION: Route(qa.open_entry),
+    # "Spørg HR & Løn": the employee's name goes with the question, so only from a 1:1 chat, never a channel.
+    escalation_texts.ASK_ACTION: Route(escalations.ask, where=Where.PERSONAL, elsewhere=escalation_texts.ONLY_PERSONAL),
+    escalation_texts.CONFIRM_ACTION: Route(
+        escalations.confirm, where=Where.PERSONAL, elsewhere=escalation_texts.ONLY_PERSONAL
+    ),
+    escalation_texts.CANCEL_ACTION: Route(escalations.cancel),
+    # HR & Løn are the admins; whether the escalation still exists and is open is the handler's check.
+    escalation_texts.TAKE_ACTION: Route(escalations.take, can_administer, escalation_texts.NOT_HR),
+    escalation_texts.ANSWER_ACTION: Route(escalations.answer, can_administer, escalation_texts.NOT_HR),
+    draft_model.NEW_ACTION: Route(drafts.open_form, can_administer, draft_texts.NOT_ADMIN),
+    draft_model.SAVE_ACTION: Route(drafts.save, can_administer, draft_texts.NOT_ADMIN),
 }
 
 _COMMAND_WORDS = sorted(COMMANDS, key=len, reverse=True)

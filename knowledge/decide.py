@@ -277,17 +277,35 @@ def _quarters_in(text: str) -> list[Period]:
     return [period_of(match.group(0)) for match in _QUARTER.finditer(text.lower())]
 
 
-def expiring(entry: Entry, at: date, within_days: int) -> list[str]:
+STALE_DAYS = 60  # how far ahead `medbot kb stale` and the weekly admin summary look
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """One dated fact of an entry an editor should look at: which field, and the day it runs out."""
+
+    field: str  # valid_to | event_date | as_of
+    day: date
+    as_of: date | None = None  # for `as_of`: the day the figures are for (`day` is then the review day)
+
+    def __str__(self) -> str:
+        """The reason as `medbot kb stale` prints it."""
+        if self.as_of is not None:
+            return f"as_of {self.as_of.isoformat()} (tal ældre end et år)"
+        return f"{self.field} {self.day.isoformat()}"
+
+
+def expiring(entry: Entry, at: date, within_days: int = STALE_DAYS) -> list[Expiry]:
     """Why an editor should look at the entry now: its dated facts expired or expire within `within_days`."""
     horizon = at + timedelta(days=within_days)
-    reasons: list[str] = []
+    found: list[Expiry] = []
     if entry.valid_to is not None and entry.valid_to <= horizon and entry.superseded_by is None:
-        reasons.append(f"valid_to {entry.valid_to.isoformat()}")
+        found.append(Expiry("valid_to", entry.valid_to))
     if entry.event_date is not None and entry.event_date <= horizon:
-        reasons.append(f"event_date {entry.event_date.isoformat()}")
+        found.append(Expiry("event_date", entry.event_date))
     if entry.as_of is not None and entry.review_by() <= horizon:
-        reasons.append(f"as_of {entry.as_of.isoformat()} (tal ældre end et år)")
-    return reasons
+        found.append(Expiry("as_of", entry.review_by(), as_of=entry.as_of))
+    return found
 
 
 def confidence_in(kb: KnowledgeBase, query: Query, ranked: list[int], scores: Scores, entry: Entry) -> float:

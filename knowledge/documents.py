@@ -1,24 +1,34 @@
-"""The source documents: their titles, their sections and the paragraphs quoted when no entry fits."""
+"""The source documents: their metadata, their sections and the paragraphs quoted when no entry fits.
+
+Each `sources/<name>.txt` has a sidecar `sources/<name>.yaml` (`SourceInfo`) with how an employee recognises
+it (title, organisation, date) and how its text is cut into sections, so a new document needs no code.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 from knowledge.model import Passage
 from knowledge.places import name_terms
 from knowledge.text import is_content_word, split_compound, stem, term
+from knowledge.yamlfile import ImpossibleDate, InputError, Problem, read_model
 
-# How an employee recognises each document; a file without a title here is named by its first line.
-DOCUMENT_TITLES: dict[str, str] = {
-    "plan-med-2024-2025": "Plan MED 2024-2025",
-    "kommunemed-referat-2025-06-25": "Referat af KommuneMED 25. juni 2025",
-    "kommunemed-strategiplan-2022-2023": "KommuneMEDs strategiplan 2022-2023",
-    "afdelingsmed-oes-referat-2024-08-27": "Referat af AfdelingsMED Økonomi & Stab 27. august 2024",
-    "glostrup-med-strategi-2021-2024": "Glostrup Kommunes MED-strategi 2021-2024",
-}
+# How a document's text is cut into sections:
+#   auto      numbered agenda items or focus areas when there are any, else short title lines (the documents
+#             copied by hand from the MED documents, and plain text files)
+#   headings  a line starting with "#" is a heading (Word and Markdown documents, `medbot kb add-source`)
+#   pages     a line "# Side N" starts page N (PDF documents, `medbot kb add-source`)
+Cut = Literal["auto", "headings", "pages"]
+CUTS: tuple[Cut, ...] = ("auto", "headings", "pages")
+HEADING_MARK = re.compile(r"^#{1,6}[ \t]+(\S.*?)[ \t#]*$")
+PAGE_HEADING = re.compile(r"^Side \d+$")
 
 # A numbered agenda item or focus area starts a section; documents without them use short title lines.
 _NUMBERED_HEADING = re.compile(r"^\s*(Punkt \d+:|Indsatsområde \d+)", re.IGNORECASE)
@@ -26,14 +36,58 @@ _TABLE_OF_CONTENTS = re.compile(r"\.{4,}")
 _MIN_PARAGRAPH_WORDS = 6
 
 
+class SourceInfo(BaseModel):
+    """A source document's sidecar `<name>.yaml`, as an editor or `medbot kb add-source` writes it."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str  # how an employee recognises the document; cited under every answer from it
+    organisation: str  # the municipality (or body) the document is from
+    date: dt.date | None = None  # the day of the meeting or of the document, when it has one
+    sections: Cut = "auto"
+    original: str = ""  # the file it was made from, for `medbot kb add-source --replace`
+
+    @field_validator("title", "organisation", "original", mode="before")
+    @classmethod
+    def _text(cls, value: Any, info: ValidationInfo) -> str:
+        if value is None:
+            value = ""
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError(f"feltet '{info.field_name}' skal være tekst")
+        text = " ".join(str(value).split())
+        if not text and info.field_name != "original":
+            raise ValueError(f"feltet '{info.field_name}' mangler")
+        return text
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _day(cls, value: Any) -> dt.date | None:
+        if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+            return value
+        if isinstance(value, str) and not isinstance(value, ImpossibleDate):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        raise ValueError(f"'date: {value}' er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, fx 2025-06-25)")
+
+    @field_validator("sections", mode="before")
+    @classmethod
+    def _cut(cls, value: Any) -> Any:
+        if value not in CUTS:
+            raise ValueError(f"'sections: {value}' skal være en af: {', '.join(CUTS)}")
+        return value
+
+
 @dataclass(frozen=True)
 class Document:
-    """One source file: name (file stem), title, and its text cut into (heading, body) sections."""
+    """One source file: name (file stem), metadata, and its text cut into (heading, body) sections."""
 
     name: str
     title: str
     sections: tuple[tuple[str, str], ...]
     searchable: tuple[str, ...]  # each section as `normalise_for_match` sees it
+    organisation: str = ""
+    date: dt.date | None = None
 
     def heading_of(self, section: str) -> str | None:
         """The heading of the section where `section` occurs, or None when it does not occur."""
@@ -51,17 +105,76 @@ def normalise_for_match(text: str) -> str:
     return " ".join(text.replace("*", "").lower().split())
 
 
-def load_document(path: Path) -> Document:
-    """Read one source file and cut it into sections under its headings."""
-    text = path.read_text(encoding="utf-8")
-    sections = _sections(text)
+def sidecar(text_file: Path) -> Path:
+    """Where the metadata of `sources/<name>.txt` is kept: `sources/<name>.yaml`."""
+    return text_file.with_suffix(".yaml")
+
+
+def make_document(name: str, text: str, info: SourceInfo | None) -> Document:
+    """A document from its stored text, cut as its metadata says (without metadata: by its first line)."""
+    cut: Cut = info.sections if info is not None else "auto"
+    title = info.title if info is not None else _first_line(name, text)
+    sections = _sections(text) if cut == "auto" else _marked_sections(text, title)
     searchable = tuple(normalise_for_match(f"{h}\n{b}") for h, b in sections)
-    return Document(name=path.stem, title=_title(path.stem, text), sections=sections, searchable=searchable)
+    return Document(
+        name=name,
+        title=title,
+        sections=sections,
+        searchable=searchable,
+        organisation=info.organisation if info is not None else "",
+        date=info.date if info is not None else None,
+    )
 
 
-def load_documents(sources_dir: Path) -> dict[str, Document]:
-    """Every `*.txt` in `sources_dir`, by file stem."""
-    return {p.stem: load_document(p) for p in sorted(sources_dir.glob("*.txt"))}
+def read_sources(sources_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
+    """Every `*.txt` in `sources_dir` by file stem, each with its sidecar; what is wrong with the sidecars.
+
+    A document whose sidecar is missing or invalid is still returned (named by its first line), so the entries
+    citing it are checked too; the problem alone keeps the content from being built.
+    """
+    documents: dict[str, Document] = {}
+    problems: list[Problem] = []
+    texts = sorted(sources_dir.glob("*.txt"))
+    for path in texts:
+        info: SourceInfo | None = None
+        if not sidecar(path).is_file():
+            problems.append(Problem(str(path), 1, missing_sidecar(path)))
+        else:
+            try:
+                info = read_model(sidecar(path), SourceInfo)
+            except InputError as exc:
+                problems.extend(exc.problems)
+            else:
+                problems.extend(_cut_problems(path, info))
+        documents[path.stem] = make_document(path.stem, path.read_text(encoding="utf-8"), info)
+    stems = {path.stem for path in texts}
+    for orphan in sorted(sources_dir.glob("*.yaml")):
+        if orphan.stem not in stems:
+            problems.append(Problem(str(orphan), 1, f"der er intet kildedokument '{orphan.stem}.txt' til denne fil"))
+    return documents, problems
+
+
+def missing_sidecar(path: Path) -> str:
+    """Said by `kb check` about a source document without its metadata file."""
+    return (
+        f"kildedokumentet mangler sin metadatafil {sidecar(path).name} "
+        "(title, organisation, date og sections; se knowledge/README.md)"
+    )
+
+
+def _cut_problems(path: Path, info: SourceInfo) -> list[Problem]:
+    """A document cut by pages must mark every page, so a citation's page number is the real one."""
+    if info.sections != "pages":
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    marked = [(n, m.group(1)) for n, line in enumerate(lines, 1) if (m := HEADING_MARK.match(line))]
+    if not marked:
+        return [Problem(str(path), 1, "et dokument med 'sections: pages' skal have en linje '# Side N' for hver side")]
+    return [
+        Problem(str(path), n, f"'# {heading}' er ingen sidemarkering; skriv '# Side N'")
+        for n, heading in marked
+        if not PAGE_HEADING.match(heading)
+    ]
 
 
 def passages(document: Document) -> list[Passage]:
@@ -124,11 +237,28 @@ def person_names(
 _NOUN_ENDINGS = ("hed", "else", "ing", "ige", "erne", "ene", "et", "ven", "ren", "gen", "len", "den")
 
 
-def _title(name: str, text: str) -> str:
-    if name in DOCUMENT_TITLES:
-        return DOCUMENT_TITLES[name]
+def _first_line(name: str, text: str) -> str:
     first = next((line.strip() for line in text.splitlines() if line.strip()), name)
     return first.replace("*", "")
+
+
+def _marked_sections(text: str, title: str) -> tuple[tuple[str, str], ...]:
+    """Sections under "# heading" lines; what comes before the first is the document's opening, under its title.
+
+    The opening is kept even when empty: the citation line leaves out the opening section's name, and the
+    first page or heading of a document must still be named.
+    """
+    sections: list[tuple[str, str]] = []
+    heading, body = title, list[str]()
+    for line in text.splitlines():
+        mark = HEADING_MARK.match(line)
+        if mark:
+            sections.append((heading, "\n".join(body)))
+            heading, body = mark.group(1).replace("*", ""), []
+        else:
+            body.append(line)
+    sections.append((heading, "\n".join(body)))
+    return (sections[0], *((h, b) for h, b in sections[1:] if b.strip()))
 
 
 def _sections(text: str) -> tuple[tuple[str, str], ...]:

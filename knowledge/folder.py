@@ -1,4 +1,4 @@
-"""Where a knowledge folder keeps its files: `content/*.yaml`, `sources/*.txt` and `synonyms.yaml`.
+"""Where a knowledge folder keeps its files: `content/*.yaml`, `sources/*.txt|yaml` and `synonyms.yaml`.
 
 One place for the layout, so the build, the version hash, the service's check for changed files and the tools all
 agree on which files make up the knowledge.
@@ -24,4 +24,5 @@ def default_paths() -> tuple[Path, Path, Path]:
 
 def content_files(content_dir: Path, sources_dir: Path, synonyms_path: Path) -> list[Path]:
     """Every file a version is built from, in a fixed order: what the version hashes and a replica watches."""
-    return [*sorted(content_dir.glob("*.yaml")), *sorted(sources_dir.glob("*.txt")), synonyms_path]
+    sources = [*sources_dir.glob("*.txt"), *sources_dir.glob("*.yaml")]  # each document and its metadata
+    return [*sorted(content_dir.glob("*.yaml")), *sorted(sources), synonyms_path]

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
-from knowledge.documents import Document, load_documents
+from knowledge.documents import Document, read_sources
 from knowledge.model import ENTRY_ID, Entry, SourceRef
 from knowledge.synonyms import Synonyms, parse_synonyms
 from knowledge.yamlfile import ImpossibleDate, InputError, Problem, line_at, line_of, load, validate_data
@@ -55,7 +55,10 @@ def load_content(content_dir: Path, sources_dir: Path, synonyms_path: Path | Non
         problems.append(Problem(str(content_dir), 0, "mappen med indhold findes ikke"))
     if not sources_dir.is_dir():
         problems.append(Problem(str(sources_dir), 0, "mappen med kildedokumenter findes ikke"))
-    documents = load_documents(sources_dir) if sources_dir.is_dir() else {}
+    documents: dict[str, Document] = {}
+    if sources_dir.is_dir():
+        documents, source_problems = read_sources(sources_dir)
+        problems.extend(source_problems)
     files = sorted(content_dir.glob("*.yaml")) if content_dir.is_dir() else []
     loaded: list[tuple[str, list[Any]]] = []
     for path in files:

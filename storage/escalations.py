@@ -14,6 +14,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Field, Session, SQLModel, col, select
 
+from storage.conversations import Conversation
+from storage.org import Committee
+
 MAX_QUESTION = 1_000
 MAX_ANSWER = 4_000
 
@@ -107,6 +110,50 @@ def answer(session: Session, escalation_id: int, text: str, by: str, now: dateti
     changed = bool(session.execute(statement).rowcount)  # type: ignore[attr-defined]
     session.expire(row)
     return changed
+
+
+def waiting(session: Session, asker_aad_id: str, question: str) -> Escalation | None:
+    """The asker's unanswered escalation of this very question: a second "Send" (double click, an older copy of the
+    card) must not put the question in HR & Løn's inbox twice."""
+    statement = (
+        select(Escalation)
+        .where(
+            col(Escalation.asker_aad_id) == asker_aad_id,
+            col(Escalation.question) == question[:MAX_QUESTION],
+            col(Escalation.state) != EscalationState.ANSWERED.value,
+        )
+        .order_by(col(Escalation.id))
+    )
+    return session.exec(statement).first()
+
+
+def inbox_conversation(session: Session, setting: str) -> Conversation | None:
+    """HR & Løn's inbox as MEDBOT_ESCALATION_CHANNEL names it, while the app is installed there; else None.
+
+    The setting is a committee id (the inbox is the channel `tilknyt` linked to it) or a channel's conversation id
+    as Teams shows it (`19:…@thread.tacv2`); the bot stores a channel with the thread it last heard from
+    (`;messageid=…`), so a stored id that starts with the channel's counts too. A 1:1 chat is never an inbox.
+    """
+    setting = setting.strip()
+    if not setting:
+        return None
+    committee = session.get(Committee, setting)
+    if committee is not None:
+        if not committee.active or not committee.conversation_id:
+            return None
+        found = session.get(Conversation, committee.conversation_id)
+    else:
+        found = session.get(Conversation, setting)
+        if found is None:
+            statement = (
+                select(Conversation)
+                .where(col(Conversation.id).startswith(f"{setting};messageid=", autoescape=True))
+                .order_by(col(Conversation.updated_at).desc())
+            )
+            found = session.exec(statement).first()
+    if found is None or not found.installed or found.kind == "personal":
+        return None
+    return found
 
 
 def listed(session: Session, *, open_only: bool = False) -> list[Escalation]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint, delete
+from sqlalchemy import JSON, Column, UniqueConstraint, delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -24,6 +24,7 @@ from storage import org
 from storage.addresses import Via
 from storage.conversations import Conversation
 from storage.org import Committee, CommitteeKind
+from storage.outbox import OutboxMessage
 
 
 class ItemState(enum.StrEnum):
@@ -77,13 +78,18 @@ class FeedbackQuestion(SQLModel, table=True):
 
 
 class FeedbackRecipient(SQLModel, table=True):
-    """A committee asked to answer an item; `route` (a `Via` value) is filled in when the item is sent."""
+    """A committee asked to answer an item; `route` (a `Via` value) is filled in when the item is sent.
+
+    `seen_at` is the first time anyone of the committee worked with the item's card (opened the form again,
+    answered): what KommuneMED reads as "Set".
+    """
 
     __tablename__ = "feedback_recipient"
 
     item_id: int = Field(primary_key=True, foreign_key="feedback_item.id")
     committee_id: str = Field(primary_key=True, foreign_key="committee.id", max_length=80)
     route: str = Field(default="", max_length=10)
+    seen_at: datetime | None = None
 
 
 class FeedbackAnswer(SQLModel, table=True):
@@ -206,6 +212,42 @@ def recipient(session: Session, item_id: int, committee_id: str) -> Committee | 
 def routes_of(session: Session, item_id: int) -> dict[str, Via]:
     """Where each recipient's card went when the item was sent (`Via.NONE` for a recipient not reached)."""
     return {r.committee_id: Via(r.route or Via.NONE) for r in recipients_of(session, item_id)}
+
+
+def set_route(session: Session, item_id: int, committee_id: str, route: Via) -> None:
+    """Where the committee's card goes now (a retry may reach the secretary where the channel failed)."""
+    session.execute(
+        update(FeedbackRecipient)
+        .where(col(FeedbackRecipient.item_id) == item_id, col(FeedbackRecipient.committee_id) == committee_id)
+        .values(route=route.value)
+    )
+
+
+def seen_times(session: Session, item_id: int) -> dict[str, datetime]:
+    """When each recipient first worked with the item's card; committees that have not are left out."""
+    return {r.committee_id: r.seen_at for r in recipients_of(session, item_id) if r.seen_at is not None}
+
+
+def mark_seen(session: Session, item_id: int, committee_id: str, at: datetime) -> None:
+    """Record the committee's first interaction with the item; later ones keep the first time."""
+    session.execute(
+        update(FeedbackRecipient)
+        .where(
+            col(FeedbackRecipient.item_id) == item_id,
+            col(FeedbackRecipient.committee_id) == committee_id,
+            col(FeedbackRecipient.seen_at).is_(None),
+        )
+        .values(seen_at=at)
+    )
+
+
+def delivery_rows(session: Session, item_id: int) -> list[OutboxMessage]:
+    """The outbox rows that carry the item's form to the committees (sends, retries, nudges), oldest first."""
+    prefixes = (f"item:{item_id}:send:", f"item:{item_id}:nudge:")
+    statement = select(OutboxMessage).where(
+        col(OutboxMessage.dedupe_key).startswith(prefixes[0]) | col(OutboxMessage.dedupe_key).startswith(prefixes[1])
+    )
+    return list(session.exec(statement.order_by(col(OutboxMessage.id))))
 
 
 def installed_channel(session: Session, committee: Committee) -> Conversation | None:

@@ -74,6 +74,37 @@ class KnowledgeVersion(SQLModel, table=True):
     activated_by: str = Field(default="", max_length=200)  # an admin's Entra id, "cli" or "start"
     # entry id → content fingerprint, so any process (and the CLI) can say what a later version changed.
     fingerprints: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # What this activation published compared with the one before: {"added"|"changed"|"removed": [entry ids]}.
+    changes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+    @property
+    def changed_entries(self) -> Changes:
+        """The entry ids this activation added, changed and removed."""
+        return Changes.from_json(self.changes)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Which entries a publish added, changed and removed, by id: the record of what each publish did."""
+
+    added: tuple[str, ...] = ()
+    changed: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, list[str]]:
+        """The form stored in `knowledge_version.changes` and printed by `medbot kb publishes --json`."""
+        return {"added": list(self.added), "changed": list(self.changed), "removed": list(self.removed)}
+
+    @classmethod
+    def from_json(cls, value: Any) -> Changes:
+        """Read the stored form; a row from before publishes were recorded reads as no changes."""
+        stored = value if isinstance(value, dict) else {}
+
+        def ids(key: str) -> tuple[str, ...]:
+            found = stored.get(key)
+            return tuple(str(i) for i in found) if isinstance(found, list) else ()
+
+        return cls(ids("added"), ids("changed"), ids("removed"))
 
 
 def normalise_question(question: str) -> str:
@@ -208,13 +239,28 @@ def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
 
 
 def record_version(
-    session: Session, version: str, fingerprints: dict[str, str], by: str, now: datetime
+    session: Session, version: str, fingerprints: dict[str, str], by: str, now: datetime, *, changes: Changes
 ) -> KnowledgeVersion:
-    """Make `version` the active knowledge for every replica."""
-    row = KnowledgeVersion(version=version, activated_at=now, activated_by=by[:200], fingerprints=dict(fingerprints))
+    """Make `version` the active knowledge for every replica, recording who, when and which entries it changed.
+
+    `changes` compares with the version active before (the caller read it in this transaction).
+    """
+    row = KnowledgeVersion(
+        version=version,
+        activated_at=now,
+        activated_by=by[:200],
+        fingerprints=dict(fingerprints),
+        changes=changes.to_json(),
+    )
     session.add(row)
     session.flush()
     return row
+
+
+def publishes(session: Session, limit: int = 50) -> list[KnowledgeVersion]:
+    """The latest activations, newest first: who published what, when (`medbot kb publishes`)."""
+    statement = select(KnowledgeVersion).order_by(col(KnowledgeVersion.id).desc()).limit(limit)
+    return list(session.exec(statement))
 
 
 def active_version(session: Session) -> KnowledgeVersion | None:

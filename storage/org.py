@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, or_
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from storage import reminders as reminder_store
@@ -100,17 +100,70 @@ def members_of(session: Session, committee_id: str, role: MemberRole | None = No
     return list(session.exec(statement.order_by(Person.name)).unique())
 
 
-def link_channel(session: Session, committee_id: str, conversation_id: str) -> Committee:
-    """Link a Teams channel to a committee; a channel serves one committee at a time."""
-    for other in session.exec(select(Committee).where(Committee.conversation_id == conversation_id)):
-        other.conversation_id = None
-        session.add(other)
+def channel_of(conversation_id: str) -> str:
+    """The channel a conversation id belongs to: Teams adds `;messageid=…` for each thread of a channel."""
+    return conversation_id.split(";")[0]
+
+
+def linked_to_channel(session: Session, conversation_id: str) -> list[Committee]:
+    """The committees whose link is this channel, in whichever of its threads `tilknyt` was written, by name.
+
+    One at most since issue 15; a database linked before then may hold several, so this is a list.
+    """
+    channel = channel_of(conversation_id)
+    statement = select(Committee).where(
+        or_(
+            col(Committee.conversation_id) == channel,
+            col(Committee.conversation_id).startswith(channel + ";", autoescape=True),
+        )
+    )
+    # LIKE ignores case in SQLite: compare exactly here.
+    found = [c for c in session.exec(statement) if c.conversation_id and channel_of(c.conversation_id) == channel]
+    return sorted(found, key=lambda c: (c.name, c.id))
+
+
+@dataclass(frozen=True)
+class LinkChange:
+    """What `link_channel` did, for the receipt: which committees the channel no longer serves, what moved."""
+
+    committee: Committee
+    replaced: tuple[Committee, ...]  # committees the channel served before, now unlinked
+    moved: bool  # the committee was linked to another channel, which no longer gets its messages
+    unchanged: bool  # the channel already served the committee: nothing was written
+
+
+def link_channel(session: Session, committee_id: str, conversation_id: str) -> LinkChange:
+    """Link a Teams channel to a committee: a channel serves one committee, a committee has one channel.
+
+    Committees the channel served before are unlinked in the same transaction. `KeyError` for an unknown
+    committee, raised before anything changes.
+    """
     committee = session.get(Committee, committee_id)
     if committee is None:
         raise KeyError(committee_id)
+    before = linked_to_channel(session, conversation_id)
+    if [c.id for c in before] == [committee.id]:
+        return LinkChange(committee, (), moved=False, unchanged=True)
+    replaced = tuple(c for c in before if c.id != committee.id)
+    for other in replaced:
+        other.conversation_id = None
+        session.add(other)
+    moved = committee.conversation_id is not None and committee.id not in {c.id for c in before}
     committee.conversation_id = conversation_id
     session.add(committee)
-    return committee
+    session.flush()
+    return LinkChange(committee, replaced, moved=moved, unchanged=False)
+
+
+def unlink_channel(session: Session, conversation_id: str) -> list[Committee]:
+    """Remove the channel's link (`fjern tilknytning`); returns the committees it served (none: nothing changed)."""
+    unlinked = linked_to_channel(session, conversation_id)
+    for committee in unlinked:
+        committee.conversation_id = None
+        session.add(committee)
+    if unlinked:
+        session.flush()
+    return unlinked
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -214,7 +214,7 @@ def test_export_table_has_a_row_for_every_committee_and_yes_no_in_words(engine: 
         item = store.get_item(session, item_id)
         assert item is not None
         headers, rows = feedback.export_table(store.content_of(session, item), feedback.answer_views(session, item, TZ))
-    assert headers[5:] == ["1. Hvad betyder det?", "Øvrige bemærkninger", "Antal versioner"]
+    assert headers[5:] == ["1. Hvad betyder det?", "Øvrige bemærkninger", "Antal versioner", "Levering", "Set"]
     assert len(rows) == 7
     oes = next(r for r in rows if r[0] == "AfdelingsMED Økonomi & Stab")
     assert oes == [
@@ -226,5 +226,7 @@ def test_export_table_has_a_row_for_every_committee_and_yes_no_in_words(engine: 
         "Vagtplaner.",
         "Tak.",
         "1",
+        "Leveret 2026-11-30 15:05",  # no outbox row was sent in this test, but the answer proves it arrived
+        "2026-11-30 15:05",  # seen: no earlier interaction, so the answer's time
     ]
     assert texts.answer_label(QuestionSpec("?", QuestionKind.YES_NO), "ja") == "Ja"

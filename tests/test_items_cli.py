@@ -199,9 +199,12 @@ def test_status_json_counts_answers_and_shows_every_version(database: str, capsy
     assert (oes["state"], oes["label"], oes["answered_by"]) == ("answered", "Besvaret", "Eva Fiktivsen")
     assert [(v["version"], v["answers"][0]) for v in oes["versions"]] == [(1, "Første udgave."), (2, "Rettet udgave.")]
     assert by_id["afdelingsmed-mt"]["state"] == "missing" and by_id["afdelingsmed-mt"]["versions"] == []
+    assert (by_id["afdelingsmed-mt"]["delivery"], by_id["afdelingsmed-mt"]["label"]) == ("pending", "Sendes")
 
     code, out, _err = medbot(capsys, "items", "status", str(item["id"]))
-    assert "2 af 7 udvalg har svaret" in out and "AfdelingsMED Miljø & Teknik: Mangler" in out
+    # No dispatcher ran: the committees that did not answer have not got the item yet, so none is "Mangler".
+    assert "2 af 7 udvalg har svaret" in out and "AfdelingsMED Miljø & Teknik: Sendes" in out
+    assert "Mangler" not in out
 
 
 def test_status_of_an_unknown_item_says_so(database: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -232,6 +235,8 @@ def test_xlsx_export_opens_with_openpyxl_one_row_per_committee_one_column_per_qu
         "3. Hvordan informerer I?",
         "Øvrige bemærkninger",
         "Antal versioner",
+        "Levering",
+        "Set",
     ]
     assert len(table) == 1 + 7
     oes = next(row for row in table if row[0] == "AfdelingsMED Økonomi & Stab")
@@ -239,7 +244,7 @@ def test_xlsx_export_opens_with_openpyxl_one_row_per_committee_one_column_per_qu
     assert oes[5:8] == ["=SUM(A1:A9) er ikke en formel", "Ja", "Nyhedsbrev"]
     assert sheet.cell(row=table.index(oes) + 1, column=6).data_type == "s"
     missing = next(row for row in table if row[0] == "AfdelingsMED Børn & Familie")
-    assert missing[1] == "Mangler"
+    assert missing[1] == "Sendes" and missing[10] == "Sendes"  # not delivered yet (no dispatcher ran)
 
 
 def test_csv_export_is_utf8_with_bom_and_semicolons_for_danish_excel(

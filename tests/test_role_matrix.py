@@ -30,16 +30,21 @@ from dialogs import feedback, router, texts
 from dialogs.admin import texts as admin_cards
 from dialogs.base import Actor, Request, Response
 from dialogs.cards import qa as qa_cards
+from dialogs.drafts import texts as draft_texts
+from dialogs.escalations import texts as escalation_texts
 from dialogs.feedback import texts as feedback_texts
 from dialogs.organisation import parse_organisation
 from dialogs.reminders import texts as reminder_texts
 from storage import conversations, org
+from storage import escalations as escalation_store
 from storage import reminders as reminder_store
 from storage.conversations import Conversation
 from storage.db import make_engine, session_scope, upgrade
+from storage.drafts import DraftEntry
 from storage.feedback import FeedbackItem, ItemState, latest_answer
 from storage.knowledge import AnswerRating
 from storage.org import Committee
+from storage.outbox import OutboxMessage
 from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY, OUTSIDER
 from tests.support.feedback import CREATED, OES_MEMBER, answer_inputs, item_inputs
 from tests.support.service import ORGANISATION, sqlite_settings
@@ -55,6 +60,8 @@ NEW_CHANNEL = "19:new-channel@thread.tacv2"
 OES_CHAIR = "00000000-0000-4000-8000-000000000005"
 BAE_MEMBER = "00000000-0000-4000-8000-000000000010"
 CLOSED_DOWN = "afdelingsmed-nedlagt"  # a committee that is no longer in the organisation file
+HR_INBOX = "19:hr-loen@thread.tacv2"  # MEDBOT_ESCALATION_CHANNEL
+OPEN_ESCALATION, ANSWERED_ESCALATION = 1, 2  # an employee's questions to HR & Løn: one open, one answered
 
 # role → (Entra object id, name Teams sends)
 ROLES = {
@@ -137,6 +144,12 @@ def channel_linked(response: Response, session: Session, _w: World) -> None:
     assert committee is not None and committee.conversation_id == NEW_CHANNEL
 
 
+def channel_unlinked(response: Response, session: Session, _w: World) -> None:
+    committee = session.get(Committee, OES)
+    assert committee is not None and committee.conversation_id is None
+    assert only_text(response) == admin_cards.UNLINK_DONE.format(committees=f"**{OES_NAME}**")
+
+
 def help_shown(response: Response, _s: Session, _w: World) -> None:
     assert response.replies[0].card is not None
     assert response.replies[0].text == "Det kan jeg hjælpe med"
@@ -182,6 +195,12 @@ def item_closed(response: Response, session: Session, world: World) -> None:
     assert item_state(session, world.sent_id) == ItemState.CLOSED
 
 
+def retry_not_needed(response: Response, _s: Session, world: World) -> None:
+    # The prepared item's row to ØS is still pending (no dispatcher here): nothing to send again, said plainly.
+    expected = feedback_texts.RETRY_NOT_FAILED.format(title=world.sent_title, state="på vej", committee=OES_NAME)
+    assert only_text(response) == expected
+
+
 def answer_stored(response: Response, session: Session, world: World) -> None:
     assert response.card_update is not None
     assert latest_answer(session, world.sent_id, OES) is not None
@@ -205,10 +224,77 @@ def rated(response: Response, session: Session, world: World) -> None:
     assert [r.helpful for r in ratings] == [1]
 
 
+def escalations_in(session: Session) -> list[escalation_store.Escalation]:
+    return escalation_store.listed(session)
+
+
+def outbox_rows(session: Session, key: str) -> int:
+    return session.exec(select(func.count()).select_from(OutboxMessage).where(OutboxMessage.dedupe_key == key)).one()
+
+
+def consent_shown(response: Response, session: Session, _w: World) -> None:
+    assert response.card_update is not None and escalation_texts.CONFIRM_ACTION in str(response.card_update)
+    assert len(escalations_in(session)) == 2, "nothing is stored before the employee confirms"
+
+
+def escalation_sent(response: Response, session: Session, _w: World) -> None:
+    assert response.card_update is not None and escalation_texts.ON_ITS_WAY in str(response.card_update)
+    assert len(escalations_in(session)) == 3
+    assert outbox_rows(session, "escalation:3:inbox") == 1
+
+
+def nothing_sent(response: Response, session: Session, _w: World) -> None:
+    assert response.card_update is not None and escalation_texts.CANCELLED in str(response.card_update)
+    assert len(escalations_in(session)) == 2
+
+
+def escalation_taken(response: Response, session: Session, _w: World) -> None:
+    row = escalation_store.get(session, OPEN_ESCALATION)
+    assert response.card_update is not None and row is not None
+    assert (row.state, row.taken_by) == ("taken", ROLES["admin"][1])
+
+
+def escalation_answered(response: Response, session: Session, _w: World) -> None:
+    row = escalation_store.get(session, OPEN_ESCALATION)
+    assert response.card_update is not None and row is not None and row.state == "answered"
+    assert outbox_rows(session, f"escalation:{OPEN_ESCALATION}:answer") == 1
+
+
 def opened(response: Response, _s: Session, world: World) -> None:
     [reply] = response.replies
     assert reply.card is not None and response.card_update is None
     assert [a["data"]["entry_id"] for a in reply.card["actions"]] == [world.entry_id, world.entry_id]
+
+
+def draft_form_shown(response: Response, _s: Session, _w: World) -> None:
+    assert response.replies[0].card is not None
+    assert response.replies[0].text == draft_texts.NEW_DRAFT
+
+
+def draft_form_opened(response: Response, _s: Session, _w: World) -> None:
+    assert [r.text for r in response.replies] == [draft_texts.FORM_FOLLOWS, draft_texts.NEW_DRAFT]
+    assert response.replies[1].card is not None and response.card_update is None
+
+
+def draft_stored(response: Response, session: Session, _w: World) -> None:
+    assert response.card_update is not None
+    [draft] = session.exec(select(DraftEntry)).all()
+    assert (draft.entry_id, draft.origin, draft.made_by) == ("frugtkurv-i-kantinen", "escalation:12", "Admin Fiktivsen")
+
+
+# A draft that checks as an entry of the shipped knowledge base (its questions reach it, and only it).
+DRAFT = {
+    "title": "Frugtkurv i kantinen",
+    "questions": "Hvornår kommer frugtkurven?\nfrugtkurv kantine\nEr der frugtkurv om mandagen?",
+    "answer": "Frugtkurven står i kantinen hver mandag fra klokken otte.",
+    "document": "plan-med-2024-2025",
+    "section": "Indsatsområde 3: Trivsel & Nærvær",
+    "organisation": "Albertslund Kommune",
+    "valid_from": "",
+    "valid_to": "",
+    "tags": "",
+    "entry_id": "",
+}
 
 
 ADMINS = frozenset({"admin"})
@@ -238,10 +324,22 @@ def with_inputs(build: Callable[[World], dict[str, Any]], inputs: dict[str, str]
 
 
 ANSWER = answer_inputs(meeting_date="2026-11-20")
+TO_HR = "Må jeg tage min hund med på arbejde?"
+TAKE, ANSWER_IT = escalation_texts.TAKE_ACTION, escalation_texts.ANSWER_ACTION
+IN_THE_INBOX = {"kind": "channel", "conversation": f"{HR_INBOX};messageid=42"}
 ACTIONS = [
     Action("hjælp", EVERYONE, help_shown),
     Action("genindlæs", ADMINS, reloaded),
+    Action("ny kladde", ADMINS, draft_form_shown),
+    Action(
+        "draft.new",
+        ADMINS,
+        draft_form_opened,
+        data=payload("draft.new", question="Hvornår kommer frugtkurven?", escalation_id=12),
+    ),
+    Action("draft.save", ADMINS, draft_stored, data=with_inputs(payload("draft.save", origin="escalation:12"), DRAFT)),
     Action("tilknyt", ADMINS, channel_linked, args=BAE_NAME, kind="channel", conversation=NEW_CHANNEL),
+    Action("fjern tilknytning", ADMINS, channel_unlinked, kind="channel", conversation=f"{OES_CHANNEL};messageid=9"),
     Action(
         "admin.link",
         ADMINS,
@@ -263,6 +361,9 @@ ACTIONS = [
     Action("feedback.revise", LEADS, form_again, data=payload("feedback.revise", item_id="draft_id")),
     Action("feedback.answers", LEADS, answers_shown, data=payload("feedback.answers", item_id="sent_id")),
     Action("feedback.close", LEADS, item_closed, data=payload("feedback.close", item_id="sent_id")),
+    Action(
+        "feedback.retry", LEADS, retry_not_needed, data=payload("feedback.retry", item_id="sent_id", committee_id=OES)
+    ),
     Action(
         "feedback.submit",
         OES_MEMBERS,
@@ -293,6 +394,32 @@ ACTIONS = [
     ),
     Action(qa_cards.RATE_ACTION, EVERYONE, rated, data=payload("answer.rate", entry_id="entry_id", helpful=True)),
     Action(qa_cards.OPEN_ACTION, EVERYONE, opened, data=payload(qa_cards.OPEN_ACTION, entry_id="entry_id")),
+    Action(
+        escalation_texts.ASK_ACTION, EVERYONE, consent_shown, data=payload(escalation_texts.ASK_ACTION, question=TO_HR)
+    ),
+    Action(
+        escalation_texts.CONFIRM_ACTION,
+        EVERYONE,
+        escalation_sent,
+        data=payload(escalation_texts.CONFIRM_ACTION, question=TO_HR),
+    ),
+    Action(escalation_texts.CANCEL_ACTION, EVERYONE, nothing_sent, data=payload(escalation_texts.CANCEL_ACTION)),
+    Action(
+        escalation_texts.TAKE_ACTION,
+        ADMINS,
+        escalation_taken,
+        data=payload(escalation_texts.TAKE_ACTION, escalation_id=OPEN_ESCALATION),
+        **IN_THE_INBOX,
+    ),
+    Action(
+        escalation_texts.ANSWER_ACTION,
+        ADMINS,
+        escalation_answered,
+        data=with_inputs(
+            payload(escalation_texts.ANSWER_ACTION, escalation_id=OPEN_ESCALATION), {"answer": "Nej, desværre."}
+        ),
+        **IN_THE_INBOX,
+    ),
 ]
 # Every command word and card action of the production table, each with the case of its route (a command's other
 # spellings share their route, and are sent as typed): a route the table gains without a case here fails below.
@@ -326,7 +453,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     knowledge.load()
     with session_scope(engine) as session:
         org.import_organisation(session, parse_organisation(ORGANISATION), NOW)
-        for channel in (OES_CHANNEL, NEW_CHANNEL):  # the handler stores every conversation before its turn
+        for channel in (OES_CHANNEL, NEW_CHANNEL, HR_INBOX):  # the handler stores every conversation before its turn
             conversations.upsert(
                 session,
                 Conversation(id=channel, kind="channel", service_url="https://smba.invalid", tenant_id=TENANT),
@@ -354,6 +481,17 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         draft, sent = items
         assert feedback.send_item(session, sent, NOW, ZoneInfo(settings.timezone))
         occurrence = reminder_store.ensure_occurrence(session, OES, "vold-og-trusler", date(2027, 2, 25), NOW)
+        for question in ("Hvornår får jeg min feriepenge?", "Kan jeg få fri til min datters dimission?"):
+            escalation_store.add(
+                session,
+                tenant_id=TENANT,
+                asker_aad_id=OUTSIDER,
+                asker_name=ROLES["employee"][1],
+                question=question,
+                context="refused",
+                now=NOW,
+            )
+        assert escalation_store.answer(session, ANSWERED_ESCALATION, "Ja, en dag.", "Admin Fiktivsen", NOW)
         assert draft.id is not None and sent.id is not None
         prepared = World(
             template=template,
@@ -373,7 +511,7 @@ def runtime(world: World, tmp_path: Path) -> Iterator[Runtime]:
     """medbot's runtime on a fresh copy of the prepared world, its clock at NOW, one admin (ADMIN)."""
     copy = tmp_path / "medbot.db"
     shutil.copyfile(world.template, copy)
-    settings = sqlite_settings(tmp_path, admins=frozenset({ADMIN}))
+    settings = sqlite_settings(tmp_path, admins=frozenset({ADMIN}), escalation_channel=HR_INBOX)
     engine = make_engine(settings.database_url)
     world.knowledge.engine = engine
     yield Runtime(settings=settings, engine=engine, knowledge=world.knowledge, clock=lambda: NOW)
@@ -575,12 +713,31 @@ REFUSALS = [
         data=payload("admin.link", committee_id=BAE),
     ),
     Refusal(
-        "tilknyt-without-a-name",
+        "tilknyt-alone-shows-the-link",
         "admin",
-        admin_cards.LINK_MISSING_NAME,
+        admin_cards.LINK_STATUS.format(committees=f"**{OES_NAME}**"),
         text="tilknyt",
         kind="channel",
         conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "tilknyt-the-committee-already-linked",
+        "admin",
+        admin_cards.LINK_ALREADY.format(committee=OES_NAME),
+        text=f"tilknyt {OES_NAME}",
+        kind="channel",
+        conversation=f"{OES_CHANNEL};messageid=9",
+    ),
+    Refusal(
+        "fjern-tilknytning-nothing-linked",
+        "admin",
+        admin_cards.UNLINK_NOTHING,
+        text="fjern tilknytning",
+        kind="channel",
+        conversation=NEW_CHANNEL,
+    ),
+    Refusal(
+        "fjern-tilknytning-in-a-personal-chat", "admin", admin_cards.UNLINK_ONLY_IN_CHANNEL, text="fjern tilknytning"
     ),
     Refusal(
         "tilknyt-no-such-committee",
@@ -665,6 +822,78 @@ REFUSALS = [
         data=payload(qa_cards.OPEN_ACTION, entry_id="findes-ikke"),
     ),
     Refusal("open-without-entry", "employee", qa_cards.OPEN_STALE, data=payload(qa_cards.OPEN_ACTION)),
+    Refusal(
+        "ny-kladde-in-a-channel",
+        "admin",
+        draft_texts.ONLY_PERSONAL,
+        text="ny kladde",
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
+    Refusal(
+        "draft-section-not-in-the-document",
+        "admin",
+        draft_texts.NOTHING_SAVED,
+        data=with_inputs(payload("draft.save"), {**DRAFT, "section": "Punkt 99: Findes ikke"}),
+    ),
+    Refusal(
+        "draft-title-a-number",
+        "admin",
+        draft_texts.NOT_TEXT.format(field="Titel"),
+        data=lambda w: {**payload("draft.save")(w), **DRAFT, "title": 7},
+    ),
+    *(
+        Refusal(
+            f"escalation-{name}-in-a-channel",
+            "employee",
+            escalation_texts.ONLY_PERSONAL,
+            data=payload(action, question=TO_HR),
+            kind="channel",
+            conversation=OES_CHANNEL,
+        )
+        for name, action in (("ask", escalation_texts.ASK_ACTION), ("confirm", escalation_texts.CONFIRM_ACTION))
+    ),
+    *(
+        Refusal(
+            f"escalation-confirm-{name}",
+            "employee",
+            escalation_texts.OFFER_UNREADABLE,
+            data=lambda w, q=question, e=entry: {**payload(escalation_texts.CONFIRM_ACTION)(w), "question": q, **e},
+        )
+        for name, question, entry in (
+            ("question-a-number", 7, {}),
+            ("question-empty", "   ", {}),
+            ("question-too-long", "x" * 1001, {}),
+            ("entry-id-forged", TO_HR, {"entry_id": "../etc/passwd"}),
+        )
+    ),
+    *(
+        Refusal(
+            f"escalation-{name}",
+            "admin",
+            says,
+            data=with_inputs(payload(action, escalation_id=escalation), inputs),
+            **IN_THE_INBOX,
+        )
+        for name, action, escalation, inputs, says in (
+            ("take-unknown", TAKE, 4711, {}, escalation_texts.UNKNOWN_ESCALATION),
+            ("take-id-as-text", TAKE, "1", {}, escalation_texts.UNKNOWN_ESCALATION),
+            ("take-id-true", TAKE, True, {}, escalation_texts.UNKNOWN_ESCALATION),
+            ("take-answered", TAKE, ANSWERED_ESCALATION, {}, "allerede besvaret"),
+            ("answer-unknown", ANSWER_IT, 4711, {"answer": "Ja."}, escalation_texts.UNKNOWN_ESCALATION),
+            ("answer-again", ANSWER_IT, ANSWERED_ESCALATION, {"answer": "Nej."}, "allerede besvaret"),
+            ("answer-empty", ANSWER_IT, OPEN_ESCALATION, {"answer": " \n "}, escalation_texts.ANSWER_EMPTY),
+            ("answer-missing", ANSWER_IT, OPEN_ESCALATION, {}, escalation_texts.ANSWER_EMPTY),
+            ("answer-too-long", ANSWER_IT, OPEN_ESCALATION, {"answer": "x" * 4001}, escalation_texts.ANSWER_TOO_LONG),
+        )
+    ),
+    Refusal(
+        "escalation-answer-a-number",
+        "admin",
+        escalation_texts.ANSWER_NOT_TEXT,
+        data=lambda w: {**payload(escalation_texts.ANSWER_ACTION, escalation_id=OPEN_ESCALATION)(w), "answer": 42},
+        **IN_THE_INBOX,
+    ),
 ]
 
 

@@ -9,11 +9,11 @@ import sys
 
 from sqlalchemy.exc import OperationalError
 
-from bot.cli import ask, chat, db, items, kb, manifest, org, outbox, reminders, serve
+from bot.cli import ask, chat, db, escalations, items, kb, manifest, org, outbox, reminders, serve
 from bot.config import Settings, SettingsError
 from storage.db import DatabaseUnusable, unusable
 
-GROUPS = (serve, chat, ask, kb, db, org, manifest, outbox, reminders, items)
+GROUPS = (serve, chat, ask, kb, db, org, manifest, outbox, reminders, items, escalations)
 # A setting or a database the operator must fix: exit 2, like a command line argparse refuses.
 SETUP_FAILED = 2
 

@@ -270,13 +270,23 @@ def status_json(session: Session, item: FeedbackItem, tz: ZoneInfo) -> dict[str,
     return {
         "item": item_json(session, item),
         "answered": sum(1 for v in views if v.state != "missing"),
+        "delivered": sum(1 for v in views if v.delivery.state == "delivered"),
+        "failed": sum(1 for v in views if v.delivery.state == "failed"),
         "total": len(views),
         "committees": [
             {
                 "committee_id": v.committee_id,
                 "name": v.committee_name,
                 "state": v.state,
-                "label": texts.STATE_LABELS[v.state],
+                "label": status_cards.state_label(v),
+                "delivery": v.delivery.state,
+                "delivery_problem": v.delivery.failure,
+                "delivery_error": " ".join(status_cards.failure_text(v.delivery))
+                if v.delivery.state == "failed"
+                else None,
+                "delivered_at": _iso(v.delivery.at),
+                "retries": v.delivery.retries,
+                "seen_at": _iso(v.seen_at),
                 "answered_at": _iso(v.submitted_at),
                 "answered_by": v.submitted_by or None,
                 "versions": history.get(v.committee_id, []),
@@ -300,7 +310,7 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
                 output = "\n".join(
                     [
                         f"Høring {item.id}: {item.title} ({item.state}, frist {texts.long_date(item.deadline)})",
-                        f"{answered} af {len(views)} udvalg har svaret",
+                        f"{answered} af {len(views)} udvalg har svaret; levering: {status_cards.delivery_count(views)}",
                         *(f"  {v.committee_name}: {status_cards.state_line(v)}" for v in views),
                     ]
                 )

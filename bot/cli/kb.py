@@ -1,4 +1,4 @@
-"""`medbot kb check|reload|gaps`: validate the content, activate it for every replica, see what is missing."""
+"""`medbot kb check|reload|gaps|summary`: validate the content, activate it for every replica, see what is missing."""
 
 from __future__ import annotations
 
@@ -6,24 +6,25 @@ import argparse
 import getpass
 import json
 import sys
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import clock
+from bot.cli import drafts
 from bot.cli.database import open_database
 from bot.config import Settings
-from bot.knowledge_holder import KnowledgeHolder, content_paths
-from knowledge.decide import expiring
+from bot.knowledge_holder import KnowledgeHolder, build_from, content_paths
+from dialogs.admin import summary as admin_summary
+from knowledge import ingest
+from knowledge.decide import STALE_DAYS, expiring
 from knowledge.index import build
 from knowledge.selfcheck import question_problems
 from knowledge.validate import load_content
 from knowledge.yamlfile import InputError
 from storage import knowledge as store
 from storage.db import session_scope
-
-STALE_DAYS = 60
 
 
 def register(commands: Any) -> None:
@@ -43,6 +44,18 @@ def register(commands: Any) -> None:
     gaps.add_argument("--json", action="store_true", help="print JSON")
     gaps.add_argument("--limit", type=int, default=20, help="rows per list (default 20)")
     gaps.set_defaults(run=run_gaps)
+    add = sub.add_parser("add-source", help="add a source document (PDF, DOCX, Markdown, text) with its sections")
+    add.add_argument("file", type=Path, help="the document: .pdf, .docx, .md or .txt")
+    add.add_argument("--title", default="", help="how employees know it (default: from the file)")
+    add.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="the meeting's or document's date")
+    add.add_argument("--organisation", default="", help="default: the one most source documents name")
+    add.add_argument("--name", default="", help="its name in sources/ (default: the file name, a-z 0-9 -)")
+    add.add_argument("--replace", action="store_true", help="replace a source document of the same name")
+    add.set_defaults(run=run_add_source)
+    drafts.register(sub)
+    summary = sub.add_parser("summary", help="the weekly admin summary as text (what the admins' card shows)")
+    summary.add_argument("--at", help="as of this moment (ISO 8601; no offset = local time); default now")
+    summary.set_defaults(run=run_summary)
 
 
 def _paths(folder: Path) -> tuple[Path, Path, Path]:
@@ -77,6 +90,46 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{value}' er ikke en dato; skriv ÅÅÅÅ-MM-DD, fx 2025-06-25") from exc
+
+
+def run_add_source(args: argparse.Namespace, settings: Settings) -> int:
+    """Store a document under sources/ with its metadata, after every check; a refusal changes nothing (exit 1).
+
+    Progress goes to stderr, so a long PDF shows it is being read; `kb reload` then makes it answer.
+    """
+    try:
+        added = ingest.add_source(
+            args.file,
+            settings.knowledge_dir,
+            title=args.title,
+            day=args.date,
+            organisation=args.organisation,
+            name=args.name,
+            replace=args.replace,
+            today=clock.today(ZoneInfo(settings.timezone)),
+            progress=lambda message: print(message, file=sys.stderr, flush=True),
+        )
+    except ingest.Refused as exc:
+        print(f"medbot: {args.file.name}: {exc}", file=sys.stderr)
+        print("medbot: intet er ændret i vidensbasen.", file=sys.stderr)
+        return 1
+    shown = ", ".join(added.sections[:12]) + (" …" if len(added.sections) > 12 else "")
+    day = added.info.date.isoformat() if added.info.date else f"ingen (skriv den i {added.info_file.name})"
+    print(f"{'Erstattet' if added.replaced else 'Tilføjet'}: {added.text_file} og {added.info_file.name}")
+    print(f"Titel: {added.info.title}")
+    print(f"Organisation: {added.info.organisation}")
+    print(f"Dato: {day}")
+    print(f"Afsnit ({len(added.sections)}): {shown}")
+    print(f"Passer titel, dato eller organisation ikke, så ret dem i {added.info_file.name}.")
+    print("Kør `medbot kb reload` for at tage dokumentet i brug.")
+    return 0
+
+
 def run_stale(args: argparse.Namespace, settings: Settings) -> int:
     """List `file:line: id: reason` for every entry an editor should look at now; exit 0 either way."""
     content_dir, sources_dir, synonyms = _paths(settings.knowledge_dir)
@@ -89,7 +142,7 @@ def run_stale(args: argparse.Namespace, settings: Settings) -> int:
     at = args.at or clock.today(ZoneInfo(settings.timezone))
     found = [(entry, reasons) for entry in content.entries if (reasons := expiring(entry, at, args.days))]
     for entry, reasons in found:
-        print(f"{entry.file}:{entry.line}: {entry.id}: {'; '.join(reasons)}")
+        print(f"{entry.file}:{entry.line}: {entry.id}: {'; '.join(map(str, reasons))}")
     print(
         f"{len(found)} opslag med datoer, der er udløbet eller udløber inden {args.days} dage efter {at.isoformat()}."
     )
@@ -157,4 +210,27 @@ def run_gaps(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{r.unhelpful:5d} / {r.helpful:<5d} {r.entry_id}  {title}")
     if not worst:
         print("  (ingen)")
+    return 0
+
+
+def run_summary(args: argparse.Namespace, settings: Settings) -> int:
+    """Print the weekly admin summary as of `--at`, and how many admins the scheduler can send it to."""
+    tz = ZoneInfo(settings.timezone)
+    try:
+        at = datetime.fromisoformat(args.at) if args.at else clock.now()
+    except ValueError:
+        print(f"medbot: --at {args.at!r} er ikke et tidspunkt (fx 2027-03-29T08:00)", file=sys.stderr)
+        return 2
+    at = at if at.tzinfo else at.replace(tzinfo=tz)
+    try:
+        kb = build_from(settings.knowledge_dir)
+    except InputError as exc:
+        print(f"medbot: vidensbasen har {len(exc.problems)} fejl; ret dem først (`medbot kb check`).", file=sys.stderr)
+        return 1
+    with open_database(settings) as engine, session_scope(engine) as session:
+        found = admin_summary.gather(session, kb, at, tz, settings.retention_days)
+        with_chat, without = admin_summary.reachable_admins(session, settings.admins)
+    print("\n".join(admin_summary.summary_lines(found)))
+    print()
+    print(f"Sendes til {with_chat} administratorer med 1:1-chat; {without} uden chat med botten får det ikke.")
     return 0

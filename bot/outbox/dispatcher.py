@@ -9,7 +9,7 @@ import os
 import random
 import socket
 import uuid
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -40,6 +40,10 @@ log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
+
+FinalFailure = Callable[[Session, OutboxMessage, str, datetime], object]
+"""Told when a row fails for good, in the transaction that marks it (so a notice it writes is stored with the
+mark, or not at all); registered by dedupe-key prefix (e.g. `item:`), so the outbox knows no dialog."""
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,10 @@ class Dispatcher:
         options: DispatchOptions | None = None,
         worker: str | None = None,
         clock: Clock = wall_clock,
+        on_final_failure: Mapping[str, FinalFailure] | None = None,
     ) -> None:
         self.engine = engine
+        self.on_final_failure = dict(on_final_failure or {})
         self.adapter = adapter
         self.app_id = app_id
         self.fallback_tenant = fallback_tenant.lower()
@@ -338,10 +344,31 @@ class Dispatcher:
             reason = outcome.reason
             if outcome.retryable:
                 reason = f"gave up after {row.attempts} attempts: {reason}"
-            mark = partial(outbox.mark_failed, row_id=row_id, worker=worker, error=reason)
+            mark = self._tell_final_failure(
+                partial(outbox.mark_failed, row_id=row_id, worker=worker, error=reason), row, reason
+            )
             log.warning("outbox.failed id=%s attempts=%s reason=%s", row_id, row.attempts, outcome.short)
         if not await self._write(mark):
             log.warning("outbox.lease_lost id=%s worker=%s", row_id, worker)
+
+    def _tell_final_failure(self, mark: Mark, row: OutboxMessage, reason: str) -> Mark:
+        """The mark, followed (while this worker still held the row) by the hooks registered for its key."""
+        hooks = [hook for prefix, hook in self.on_final_failure.items() if row.dedupe_key.startswith(prefix)]
+        if not hooks:
+            return mark
+
+        def mark_and_tell(session: Session) -> bool:
+            held = mark(session)
+            for hook in hooks if held else []:
+                try:
+                    hook(session, row, reason, self.clock())
+                except Exception as error:  # a broken hook must not lose the mark
+                    log.warning("outbox.final_failure_hook_failed id=%s error=%s", row.id, type(error).__name__)
+            if held:
+                self.wake()  # a notice the hook queued goes out without waiting for the next poll
+            return held
+
+        return mark_and_tell
 
     async def _write(self, mark: Mark) -> bool:
         """Queue an outcome; outcomes that pile up while a write runs go together in the next transaction."""
@@ -384,6 +411,7 @@ def attach(
         app_id=runtime.settings.app_id,
         fallback_tenant=runtime.settings.app_tenant_id,
         options=options,
+        on_final_failure=runtime.final_failure_hooks,
     )
     app[DISPATCHER_KEY] = dispatcher
 

@@ -1,5 +1,5 @@
 """Help, welcome, linking a channel to a committee (`tilknyt`) and reloading knowledge (`genindlæs`)."""
 
-from dialogs.admin.handlers import confirm_link, link_channel, reload_knowledge, show_help, welcome
+from dialogs.admin.handlers import confirm_link, link_channel, reload_knowledge, show_help, unlink_channel, welcome
 
-__all__ = ["confirm_link", "link_channel", "reload_knowledge", "show_help", "welcome"]
+__all__ = ["confirm_link", "link_channel", "reload_knowledge", "show_help", "unlink_channel", "welcome"]

@@ -42,24 +42,27 @@ def help_card(actor: Actor) -> dict[str, Any]:
     )
 
 
-def link_choice_card(name: str, candidates: list[tuple[str, str]]) -> dict[str, Any]:
-    """When `tilknyt` matches several committees: one button per candidate (id, name)."""
+def link_choice_card(
+    name: str, candidates: list[tuple[str, str]], before: str = "", more: bool = False
+) -> dict[str, Any]:
+    """When `tilknyt` fits several committees: one row per candidate (id, name).
+
+    `before` names the committee the channel serves now (Markdown), which the choice replaces; `more` says that
+    more committees fit than are shown.
+    """
     rows = [tap_row(label, execute(label, "admin.link", committee_id=cid)) for cid, label in candidates]
-    return card(
-        [
-            heading(texts.LINK_CHOICE_TITLE, size="Medium"),
-            text(texts.LINK_CHOICE_BODY.format(name=name)),
-            *rows,
-        ],
-        fallback=texts.LINK_CHOICE_TITLE,
-    )
+    body = [heading(texts.LINK_CHOICE_TITLE, size="Medium"), text(texts.LINK_CHOICE_BODY.format(name=name))]
+    if before:
+        body.append(text(texts.LINK_CHOICE_REPLACES.format(before=before)))
+    body += rows
+    if more:
+        body.append(text(texts.LINK_CHOICE_MORE, subtle=True))
+    return card(body, fallback=texts.LINK_CHOICE_TITLE)
 
 
-def link_done_card(committee: str) -> dict[str, Any]:
-    """Replaces the choice card once the channel is linked."""
-    return card(
-        [text(texts.LINK_DONE.format(committee=committee))], fallback=texts.LINK_DONE.format(committee=committee)
-    )
+def link_done_card(receipt: str) -> dict[str, Any]:
+    """Replaces the choice card once the channel is linked: the receipt, saying what the link replaced."""
+    return card([text(receipt)], fallback=receipt.replace("**", ""))
 
 
 def reload_card(outcome: ReloadOutcome) -> dict[str, Any]:

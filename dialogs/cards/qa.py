@@ -13,11 +13,17 @@ from dialogs.cards import Element, card, container, execute, heading, submit, ta
 
 RATE_ACTION = "answer.rate"
 OPEN_ACTION = "qa.open"
+ESCALATE_ACTION = "escalation.ask"  # "Spørg HR & Løn": dialogs/escalations shows what would be sent
 DETAILS_ID = "details"
 
 WHERE_TO_ASK = (
     "Spørg HR & Løn, se medarbejdersiden, eller tal med din leder eller din tillidsrepræsentant – "
     "så får du et sikkert svar."
+)
+ESCALATE = "Spørg HR & Løn"
+ESCALATE_HINT = (
+    "Vil du hellere have svar fra et menneske? Tryk på **Spørg HR & Løn** – du ser præcis, hvad der sendes, "
+    "før noget bliver sendt."
 )
 UNKNOWN_TITLE = "Det ved jeg desværre ikke"
 UNKNOWN_BODY = "Jeg kan kun svare på spørgsmål om MED og personaleregler, som står i MED-dokumenterne."
@@ -70,6 +76,8 @@ class Labels:
     unknown_body: str
     closest_quote: str
     where_to_ask: str
+    escalate: str
+    escalate_hint: str
 
 
 DANISH = Labels(
@@ -86,6 +94,8 @@ DANISH = Labels(
     unknown_body=UNKNOWN_BODY,
     closest_quote=CLOSEST_QUOTE,
     where_to_ask=WHERE_TO_ASK,
+    escalate=ESCALATE,
+    escalate_hint=ESCALATE_HINT,
 )
 ENGLISH = Labels(
     show_details="Show details",
@@ -104,6 +114,11 @@ ENGLISH = Labels(
         "Ask HR & Løn, see the staff pages, or talk to your manager or your union representative – "
         "then you will get a reliable answer."
     ),
+    escalate="Ask HR & Løn",
+    escalate_hint=(
+        "Would you rather have an answer from a person? Tap **Ask HR & Løn** – you see exactly what will be sent "
+        "before anything is sent."
+    ),
 )
 
 
@@ -121,6 +136,15 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class AskHR:
+    """The "Spørg HR & Løn" offer, made only in a 1:1 chat when HR & Løn has an inbox: the question it would send,
+    and after 👎 the entry whose answer did not help."""
+
+    question: str
+    entry_id: str = ""
+
+
+@dataclass(frozen=True)
 class AnswerView:
     """One curated answer as the card shows it, taken from the search's answer so card and `medbot ask` agree."""
 
@@ -133,6 +157,7 @@ class AnswerView:
     details: str = ""
     related: tuple[Choice, ...] = ()  # related entries that apply on the day asked; a tap opens them
     language: str = "da"  # the language of `answer`, and so of the card's labels
+    question: str = ""  # the employee's own words, carried by 👎 so "Spørg HR & Løn" can offer them (1:1 only)
 
 
 def _choice_rows(choices: Sequence[Choice]) -> list[Element]:
@@ -143,12 +168,26 @@ def _choice_rows(choices: Sequence[Choice]) -> list[Element]:
     return [tap_row(c.title, submit(c.title, OPEN_ACTION, entry_id=c.entry_id)) for c in choices]
 
 
-def answer_card(view: AnswerView, *, rated: bool = False, rated_before: bool = False) -> dict[str, Any]:
+def _ask_hr_button(say: Labels, offer: AskHR) -> Element:
+    """ "Spørg HR & Løn": it only shows what would be sent; nothing goes anywhere before the employee confirms."""
+    ids = {"entry_id": offer.entry_id} if offer.entry_id else {}
+    return execute(say.escalate, ESCALATE_ACTION, question=offer.question, **ids)
+
+
+def _where_to_ask(say: Labels, ask_hr: AskHR | None, *, subtle: bool, size: str = "Default") -> Element:
+    """The closing line of a card that did not answer: where to ask, or how the "Spørg HR & Løn" button works."""
+    return text(say.escalate_hint if ask_hr else say.where_to_ask, subtle=subtle, size=size, spacing="Medium")
+
+
+def answer_card(
+    view: AnswerView, *, rated: bool = False, rated_before: bool = False, ask_hr: AskHR | None = None
+) -> dict[str, Any]:
     """The answer: title, warnings, text, dated notes, source, details behind a toggle, related questions, 👍/👎.
 
     The details' toggle sits with the details, so the card's only buttons are the two that answer "Var svaret
     nyttigt?". Once rated, they give way to a thank-you (`rated`), or to a kind word that the first rating already
-    counted (`rated_before`).
+    counted (`rated_before`); after a 👎 the thank-you may come with "Spørg HR & Løn" (`ask_hr`). The 👎 button
+    carries the question (`view.question`) for that offer.
     """
     say = labels(view.language)
     body: list[Element] = [heading(view.title, size="Medium")]
@@ -167,35 +206,47 @@ def answer_card(view: AnswerView, *, rated: bool = False, rated_before: bool = F
     if rated or rated_before:
         thanks = say.already_rated if rated_before else say.thanks_for_rating
         body.append(text(thanks, subtle=True, size="Small", spacing="Medium"))
+        if ask_hr is not None:
+            body.append(_where_to_ask(say, ask_hr, subtle=True, size="Small"))
+            actions.append(_ask_hr_button(say, ask_hr))
     else:
+        asked = {"question": view.question} if view.question else {}
         body.append(text(say.rate_prompt, weight="Bolder", size="Small", spacing="Medium"))
         actions.append(execute(say.helpful, RATE_ACTION, entry_id=view.entry_id, helpful=True))
-        actions.append(execute(say.unhelpful, RATE_ACTION, entry_id=view.entry_id, helpful=False))
+        actions.append(execute(say.unhelpful, RATE_ACTION, entry_id=view.entry_id, helpful=False, **asked))
     return card(body, actions, fallback=f"{view.title}\n\n{view.answer}")
 
 
-def quote_card(title: str, paragraphs: list[str], suggestions: Sequence[Choice] = ()) -> dict[str, Any]:
+def quote_card(
+    title: str, paragraphs: list[str], suggestions: Sequence[Choice] = (), ask_hr: AskHR | None = None
+) -> dict[str, Any]:
     """No curated answer, but a source paragraph covers the question: quoted with its citation.
 
-    Curated answers that came close are offered to open with a tap, as on the 'Mente du…?' card.
+    Curated answers that came close are offered to open with a tap, as on the 'Mente du…?' card; `ask_hr` offers
+    to send the question to HR & Løn instead.
     """
     body: list[Element] = [heading(title, size="Medium")]
     body.extend(text(p) for p in paragraphs)
     if suggestions:
         body.append(text(MAYBE_ALSO, weight="Bolder", size="Small", spacing="Medium"))
         body.extend(_choice_rows(suggestions[:3]))
-    body.append(text(WHERE_TO_ASK, subtle=True, size="Small", spacing="Medium"))
-    return card(body, fallback=title)
+    body.append(_where_to_ask(DANISH, ask_hr, subtle=True, size="Small"))
+    actions = [_ask_hr_button(DANISH, ask_hr)] if ask_hr is not None else []
+    return card(body, actions, fallback=title)
 
 
 def unsure_card(
-    suggestions: Sequence[Choice], quote: list[str], language: str = "da", reason: str = ""
+    suggestions: Sequence[Choice],
+    quote: list[str],
+    language: str = "da",
+    reason: str = "",
+    ask_hr: AskHR | None = None,
 ) -> dict[str, Any]:
     """'Mente du…?' with up to three entries to open, or an honest 'I don't know'; always where to ask.
 
     `language` is the question's: an English question gets the English labels (the titles stay Danish).
     `reason` is what the search says it does not know ("Jeg ved desværre ikke noget om »skole« …"), shown
-    first when it said something specific.
+    first when it said something specific. `ask_hr` offers to send the question to HR & Løn.
     """
     say = labels(language)
     said: list[Element] = [text(reason)] if reason else []
@@ -207,5 +258,6 @@ def unsure_card(
     if quote:
         body.append(text(say.closest_quote, weight="Bolder", size="Small", spacing="Medium"))
         body.append(container([text(p) for p in quote], style="emphasis"))
-    body.append(text(say.where_to_ask, subtle=True, spacing="Medium"))
-    return card(body, fallback=say.did_you_mean if suggestions else say.unknown_title)
+    body.append(_where_to_ask(say, ask_hr, subtle=True))
+    actions = [_ask_hr_button(say, ask_hr)] if ask_hr is not None else []
+    return card(body, actions, fallback=say.did_you_mean if suggestions else say.unknown_title)

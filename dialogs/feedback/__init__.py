@@ -14,10 +14,19 @@ re-exports what the router, the scheduler, the CLI and the tests call.
 
 from __future__ import annotations
 
-from dialogs.feedback.delivery import choosable_committees, evaluate, send_item
+from dialogs.feedback.delivery import choosable_committees, delivery_failed, evaluate, send_item
 from dialogs.feedback.export import answer_views, export_table
 from dialogs.feedback.handlers import amend, submit
-from dialogs.feedback.manage import close, new_item, revise_draft, save_draft, send, show_answers, show_status
+from dialogs.feedback.manage import (
+    close,
+    new_item,
+    retry,
+    revise_draft,
+    save_draft,
+    send,
+    show_answers,
+    show_status,
+)
 from dialogs.feedback.rules import (
     item_problems,
     nudge_stages,
@@ -35,6 +44,7 @@ __all__ = [
     "answer_views",
     "choosable_committees",
     "close",
+    "delivery_failed",
     "evaluate",
     "export_table",
     "item_problems",
@@ -44,6 +54,7 @@ __all__ = [
     "read_answer_form",
     "read_item_form",
     "recipients_for",
+    "retry",
     "revise_draft",
     "save_draft",
     "send",

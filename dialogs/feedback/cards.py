@@ -25,6 +25,7 @@ from dialogs.feedback.model import (
     NO,
     YES,
     AnswerContent,
+    DeliveryState,
     ItemContent,
     QuestionKind,
 )
@@ -244,18 +245,42 @@ def preview_card(
     return card(body, actions, fallback=texts.PREVIEW_OF.format(title=content.title))
 
 
-def sent_card(content: ItemContent, routed: Sequence[tuple[str, Via]]) -> dict[str, Any]:
-    """Replaces the preview once the item is sent: where each committee's card went."""
+def sent_card(
+    content: ItemContent,
+    routed: Sequence[tuple[str, Via]],
+    *,
+    delivered: Sequence[DeliveryState] = (),
+    item_id: int | None = None,
+    refresh_for: str = "",
+) -> dict[str, Any]:
+    """Replaces the preview once the item is sent: it *is being* sent, where each committee's card goes and, as
+    the deliveries complete, whether it arrived.
+
+    With `item_id` and `refresh_for` (the sender's Entra id) Teams asks for the card again when the sender looks at
+    it (`refresh`, an Action.Execute of `feedback.send`, which on a sent item shows this card as it is now).
+    """
     reached = sum(1 for _name, via in routed if via != Via.NONE)
-    summary = texts.SENT_TO.format(
-        title=content.title, reached=reached, total=len(routed), deadline=long_date(content.deadline)
-    )
-    body: list[Element] = [
-        heading(texts.SENT, size="Medium"),
-        text(summary),
-        facts([(name, texts.ROUTE_LABELS[via]) for name, via in routed]),
-    ]
-    return card(body, fallback=texts.SENT_FALLBACK.format(title=content.title))
+    summary = texts.SENT_TO.format(title=content.title, reached=reached, deadline=long_date(content.deadline))
+    body: list[Element] = [heading(texts.SENT, size="Medium"), text(summary)]
+    if reached < len(routed):
+        body.append(text(texts.SENT_NOT_REACHED.format(count=len(routed) - reached)))
+    lines = []
+    for n, (name, via) in enumerate(routed):
+        line = texts.ROUTE_LABELS[via]
+        if n < len(delivered) and via != Via.NONE:
+            line += f" – {texts.DELIVERY_LABELS[delivered[n]].lower()}"
+        lines.append((name, line))
+    if delivered:
+        done = sum(1 for state in delivered if state == "delivered")
+        body.append(text(texts.SENT_PROGRESS.format(delivered=done, total=len(routed)), subtle=True))
+    body.append(facts(lines))
+    result = card(body, fallback=texts.SENT_FALLBACK.format(title=content.title))
+    if item_id is not None and refresh_for:
+        result["refresh"] = {
+            "action": no_inputs(execute(texts.SEND, "feedback.send", item_id=item_id)),
+            "userIds": [refresh_for],
+        }
+    return result
 
 
 # --- the committees' form and receipt ------------------------------------------------------------------------------

@@ -8,21 +8,23 @@ a second replica or the next scheduler run adds nothing. Shared with `medbot ite
 from __future__ import annotations
 
 import logging
+from datetime import date as date_type
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from dialogs.base import Reply, activity_json
-from dialogs.feedback import cards, rules, status_cards, texts
-from dialogs.feedback.export import answer_views
-from dialogs.feedback.model import ItemState
+from dialogs.feedback import cards, rules, status_cards, texts, tracking
+from dialogs.feedback.export import answer_views, deliveries
+from dialogs.feedback.model import NOT_SENT, Delivery, ItemState
 from dialogs.workdays import in_send_window
+from storage import conversations, org, outbox
 from storage import feedback as store
-from storage import org, outbox
 from storage.addresses import NOWHERE, Address, Via
 from storage.feedback import FeedbackItem
 from storage.org import Committee, CommitteeKind, MemberRole
+from storage.outbox import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,14 @@ def _enqueue(session: Session, key: str, address: Address, reply: Reply, now: da
     return outbox.enqueue_to(session, address, dedupe_key=key, activity=activity_json(reply), now=now)
 
 
+def _form_reply(session: Session, item: FeedbackItem, committee: Committee, today: date_type) -> Reply:
+    """The committee's answer form with the line beside it, as the first send and a retry carry it."""
+    assert item.id is not None
+    content = store.content_of(session, item)
+    card = cards.answer_form(item.id, committee.id, committee.name, content, today)
+    return Reply(text=texts.ASKING_FOR_ANSWER.format(title=content.title), card=card)
+
+
 def send_item(session: Session, item: FeedbackItem, now: datetime, tz: ZoneInfo) -> list[tuple[Committee, Via]]:
     """Open a draft: one outbox row per committee (dedupe key `item:<id>:send:<committee>`), state `sent`.
 
@@ -70,13 +80,11 @@ def send_item(session: Session, item: FeedbackItem, now: datetime, tz: ZoneInfo)
     committees = store.recipients_for(session, item)
     if not committees:
         return []
-    content = store.content_of(session, item)
     today = now.astimezone(tz).date()
     routed: list[tuple[Committee, Via]] = []
     for committee in committees:
         address = address_of(session, committee, item.tenant_id)
-        card = cards.answer_form(item.id, committee.id, committee.name, content, today)
-        reply = Reply(text=texts.ASKING_FOR_ANSWER.format(title=content.title), card=card)
+        reply = _form_reply(session, item, committee, today)
         _enqueue(session, f"item:{item.id}:send:{committee.id}", address, reply, now)
         routed.append((committee, address.via))
     store.mark_sent(session, item, {c.id: via for c, via in routed}, now)
@@ -123,4 +131,63 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo) -> int:
             added += _enqueue(session, f"item:{item.id}:summary", _summary_address(session, item), reply, now)
     if added:
         log.info("feedback.evaluate added=%s", added)
+    return added
+
+
+# --- deliveries that failed, and sending again -----------------------------------------------------------------------
+
+
+def delivery_failed(session: Session, row: OutboxMessage, error: str, now: datetime, tz: ZoneInfo) -> bool:
+    """The outbox gave up on an item's form to a committee: tell the sender (a card 1:1, through the outbox).
+
+    Called by the dispatcher in the transaction that marks the row failed. Only sends and retries count (a nudge
+    that fails repeats what the sender already knows); the notice's key follows the failed row's, so each failed
+    attempt is told once. Returns whether a notice was written.
+    """
+    found = tracking.committee_of(row.dedupe_key)
+    if found is None:
+        return False
+    item_id, committee_id, retry = found
+    item = store.get_item(session, item_id)
+    committee = store.recipient(session, item_id, committee_id)
+    if item is None or committee is None:
+        return False
+    kind = tracking.failure_kind(error, to_person=not row.conversation_id)
+    card = status_cards.undelivered_card(item_id, committee.id, committee.name, item.title, Delivery("failed", kind))
+    reply = Reply(text=texts.UNDELIVERED_SUMMARY.format(title=item.title, committee=committee.name), card=card)
+    key = f"item:{item_id}:undelivered:{committee_id}" + (f":retry{retry}" if retry else "")
+    added = _enqueue(session, key, _summary_address(session, item), reply, now)
+    log.info("feedback.delivery.failed item=%s committee=%s kind=%s told=%s", item_id, committee_id, kind, added)
+    return added
+
+
+def reachable(session: Session, address: Address) -> bool:
+    """Whether the outbox can try this address now: a channel with the app, or a person with a 1:1 chat or at
+    least a conversation in the tenant to open one from (the dispatcher's rule, `bot.outbox.routing`)."""
+    if address.via == Via.NONE:
+        return False
+    if address.via == Via.CHANNEL:
+        return True  # address_of only picks a linked channel where the app is installed
+    if conversations.personal_for(session, address.user_aad_id) is not None:
+        return True
+    return bool(address.tenant_id) and conversations.any_for_tenant(session, address.tenant_id) is not None
+
+
+def current_delivery(session: Session, item: FeedbackItem, committee: Committee, tz: ZoneInfo) -> Delivery:
+    """One committee's delivery as the status card shows it."""
+    assert item.id is not None
+    return deliveries(session, item.id, tz).get(committee.id, NOT_SENT)
+
+
+def resend(
+    session: Session, item: FeedbackItem, committee: Committee, address: Address, now: datetime, tz: ZoneInfo
+) -> bool:
+    """Queue the form to the committee again under a new key (`item:<id>:send:<committee>:retry<n>`)."""
+    assert item.id is not None
+    sends = [tracking.committee_of(row.dedupe_key) for row in store.delivery_rows(session, item.id)]
+    retry = 1 + max((s[2] for s in sends if s is not None and s[1] == committee.id), default=0)
+    reply = _form_reply(session, item, committee, now.astimezone(tz).date())
+    added = _enqueue(session, f"item:{item.id}:send:{committee.id}:retry{retry}", address, reply, now)
+    store.set_route(session, item.id, committee.id, address.via)
+    log.info("feedback.delivery.retry item=%s committee=%s retry=%s added=%s", item.id, committee.id, retry, added)
     return added

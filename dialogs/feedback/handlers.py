@@ -81,6 +81,7 @@ def submit(request: Request, turn: Turn) -> Response:
     current = store.latest_answer(turn.session, item.id, committee.id)
     if late and current is not None and current.content_hash != answer.fingerprint:
         return Response.say(texts.EDIT_AFTER_DEADLINE.format(title=item.title))
+    store.mark_seen(turn.session, item.id, committee.id, request.now)
     stored, created = store.record_answer(
         turn.session,
         item_id=item.id,
@@ -113,6 +114,7 @@ def amend(request: Request, turn: Turn) -> Response:
     current = store.latest_answer(turn.session, item.id, committee.id)
     if current is not None and rules.is_late(item.deadline, today):
         return Response.say(texts.EDIT_AFTER_DEADLINE.format(title=item.title))
+    store.mark_seen(turn.session, item.id, committee.id, request.now)
     content = store.content_of(turn.session, item)
     answer = answer_content(current) if current is not None else None
     return Response(card_update=cards.answer_form(item.id, committee.id, committee.name, content, today, answer=answer))

@@ -13,12 +13,14 @@ from typing import Any
 
 from dialogs.base import Reply, Request, Response, Turn
 from dialogs.feedback import cards, rules, status_cards, texts
-from dialogs.feedback.delivery import choosable_committees, send_item
-from dialogs.feedback.export import answer_views
-from dialogs.feedback.model import ItemState
+from dialogs.feedback.delivery import address_of, choosable_committees, current_delivery, reachable, resend, send_item
+from dialogs.feedback.export import answer_views, deliveries
+from dialogs.feedback.model import NOT_SENT, FailureKind, ItemState
 from dialogs.roles import can_manage_items
 from storage import feedback as store
+from storage.addresses import Via
 from storage.feedback import FeedbackItem
+from storage.org import Committee
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +120,22 @@ def send(request: Request, turn: Turn) -> Response:
     else:
         routes = store.routes_of(turn.session, item.id)
         routed = [(c, routes[c.id]) for c in store.recipients_for(turn.session, item)]
+    return Response(card_update=_sent_card(turn, item, routed))
+
+
+def _sent_card(turn: Turn, item: FeedbackItem, routed: list[tuple[Committee, Via]]) -> dict[str, Any]:
+    """The sender's receipt: where each committee's card goes and how far its delivery got; Teams refreshes it."""
+    assert item.id is not None
     content = store.content_of(turn.session, item)
-    return Response(card_update=cards.sent_card(content, [(c.name, via) for c, via in routed]))
+    delivered = deliveries(turn.session, item.id, turn.tz)
+    states = [delivered.get(c.id, NOT_SENT).state for c, _via in routed]
+    return cards.sent_card(
+        content,
+        [(c.name, via) for c, via in routed],
+        delivered=states,
+        item_id=item.id,
+        refresh_for=item.creator_aad_id,
+    )
 
 
 # --- following an item ---------------------------------------------------------------------------------------------
@@ -142,7 +158,13 @@ def show_status(request: Request, turn: Turn) -> Response:
         assert item.id is not None and item.sent_at is not None
         content = store.content_of(turn.session, item)
         views = answer_views(turn.session, item, turn.tz)
-        card = status_cards.status_card(item.id, content, views, sent_on=turn.local(item.sent_at).date())
+        card = status_cards.status_card(
+            item.id,
+            content,
+            views,
+            sent_on=turn.local(item.sent_at).date(),
+            can_retry=can_manage_items(request.actor) and item.state == ItemState.SENT,
+        )
         replies.append(Reply(text=texts.STATUS.format(title=content.title), card=card))
     return Response(replies=replies)
 
@@ -173,3 +195,35 @@ def close(request: Request, turn: Turn) -> Response:
         store.close_item(turn.session, item, request.now)
         log.info("feedback.item.closed item=%s", item.id)
     return Response(card_update=_answers_card(turn, item, today_of(request, turn), can_close=False))
+
+
+def retry(request: Request, turn: Turn) -> Response:
+    """'Send igen' / 'Prøv igen': the form once more to a committee it did not reach; the status card comes back.
+
+    Refused, changing nothing, when the item is closed, the committee is no recipient, its form did not fail, or
+    there is still no way to reach it.
+    """
+    item = item_of(request, turn)
+    if item is None or item.state == ItemState.DRAFT:
+        return Response.say(texts.ITEM_UNKNOWN)
+    assert item.id is not None and item.sent_at is not None
+    if item.state == ItemState.CLOSED:
+        return Response.say(texts.RETRY_CLOSED.format(title=item.title))
+    committee_id = request.data.get("committee_id")
+    committee = store.recipient(turn.session, item.id, committee_id) if isinstance(committee_id, str) else None
+    if committee is None:
+        return Response.say(texts.NOT_RECIPIENT.format(title=item.title))
+    delivery = current_delivery(turn.session, item, committee, turn.tz)
+    if delivery.state != "failed":
+        state = texts.RETRY_STATES[delivery.state]
+        return Response.say(texts.RETRY_NOT_FAILED.format(title=item.title, state=state, committee=committee.name))
+    address = address_of(turn.session, committee, item.tenant_id or request.tenant_id)
+    if not reachable(turn.session, address):
+        kind: FailureKind = "no_recipient" if address.via == Via.NONE else "not_installed"
+        why, todo = texts.FAILURE_REASONS[kind], texts.FAILURE_ADVICE[kind]
+        return Response.say(texts.RETRY_UNREACHABLE.format(committee=committee.name, reason=why, todo=todo))
+    resend(turn.session, item, committee, address, request.now, turn.tz)
+    content = store.content_of(turn.session, item)
+    views = answer_views(turn.session, item, turn.tz)
+    card = status_cards.status_card(item.id, content, views, sent_on=turn.local(item.sent_at).date())
+    return Response(card_update=card)

@@ -56,8 +56,29 @@ YES, NO = "ja", "nej"
 AnswerState = Literal["answered", "missing", "late"]
 """A committee's answer to an item: given on time, not given, or first given after the deadline."""
 
+DeliveryState = Literal["pending", "delivered", "failed"]
+"""Whether the item's form reached a committee: on its way, delivered, or failed for good."""
+
+FailureKind = Literal["not_installed", "blocked", "gone", "no_recipient", "other"]
+"""Why a delivery failed, as far as the recorded error tells: no 1:1 chat with the secretary (the app is not
+installed for them), Teams refused (bot blocked or disabled, HTTP 403), the conversation is gone (HTTP 404, app
+removed), no one to send to, or anything else."""
+
 NudgeStage = Literal["3d", "deadline"]
 """Which nudge: three working days before the deadline, or on the deadline day (part of the dedupe key)."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How the item's form fared on its way to one committee; `failure` only when it failed for good."""
+
+    state: DeliveryState
+    failure: FailureKind | None = None
+    at: datetime | None = None  # when it was delivered (local time)
+    retries: int = 0  # how many times KommuneMED asked to send it again
+
+
+NOT_SENT = Delivery("failed", "no_recipient")
 
 
 @dataclass(frozen=True)
@@ -71,3 +92,5 @@ class CommitteeAnswer:
     submitted_at: datetime | None = None  # local time
     submitted_by: str = ""
     versions: int = 0
+    delivery: Delivery = Delivery("delivered")
+    seen_at: datetime | None = None  # local time: first interaction of anyone in the committee

@@ -14,7 +14,15 @@ from typing import Any
 from dialogs.cards import Element, card, container, execute, facts, heading, text
 from dialogs.feedback import texts
 from dialogs.feedback.cards import clip, no_inputs
-from dialogs.feedback.model import MAX_TEXT, MIN_SHOWN, SUMMARY_BUDGET, AnswerContent, CommitteeAnswer, ItemContent
+from dialogs.feedback.model import (
+    MAX_TEXT,
+    MIN_SHOWN,
+    SUMMARY_BUDGET,
+    AnswerContent,
+    CommitteeAnswer,
+    Delivery,
+    ItemContent,
+)
 from dialogs.feedback.texts import long_date, moment
 from knowledge.texts import danish_date as short_date
 
@@ -63,11 +71,31 @@ def receipt_card(
     return card(body, actions, fallback=texts.RECEIVED_OF.format(title=content.title))
 
 
+def failure_text(delivery: Delivery) -> tuple[str, str]:
+    """(why in Danish, what to do) for a failed delivery."""
+    kind = delivery.failure or "other"
+    return texts.FAILURE_REASONS[kind], texts.FAILURE_ADVICE[kind]
+
+
+def state_label(view: CommitteeAnswer) -> str:
+    """'Besvaret', 'For sent', 'Mangler'; a committee the form has not reached is 'Sendes' or 'Ikke leveret'."""
+    if view.state == "missing" and view.delivery.state != "delivered":
+        return texts.DELIVERY_LABELS[view.delivery.state]
+    return texts.STATE_LABELS[view.state]
+
+
 def state_line(view: CommitteeAnswer) -> str:
-    """'Besvaret 3. december 2026 kl. 10.15 af …', 'Mangler', 'For sent …'."""
-    label = texts.STATE_LABELS[view.state]
+    """'Besvaret 3. december 2026 kl. 10.15 af …', 'Mangler – leveret …, set …', 'Ikke leveret: <why>', 'For sent …'."""
+    label = state_label(view)
     if view.submitted_at is None:
-        return label
+        if view.delivery.state == "failed":
+            return f"{label}: {failure_text(view.delivery)[0]}"
+        notes = []
+        if view.delivery.at is not None:
+            notes.append(texts.DELIVERED_AT.format(at=moment(view.delivery.at)))
+        if view.seen_at is not None:
+            notes.append(texts.SEEN_AT.format(at=moment(view.seen_at)))
+        return f"{label} – {', '.join(notes)}" if notes else label
     line = f"{label} {moment(view.submitted_at)}"
     if view.submitted_by:
         line += texts.STATE_BY.format(who=view.submitted_by)
@@ -86,20 +114,52 @@ def _count_line(views: Sequence[CommitteeAnswer]) -> str:
     return texts.ANSWERED_COUNT.format(answered=answered, total=len(views))
 
 
+def delivery_count(views: Sequence[CommitteeAnswer]) -> str:
+    """'5 leveret, 1 sendes, 1 ikke leveret'."""
+    counts = {state: sum(1 for v in views if v.delivery.state == state) for state in ("delivered", "pending", "failed")}
+    return texts.DELIVERY_COUNT.format(
+        delivered=counts["delivered"], pending=counts["pending"], failed=counts["failed"]
+    )
+
+
+def _failed_block(item_id: int, views: Sequence[CommitteeAnswer], *, can_retry: bool) -> list[Element]:
+    """Under the list: what to do for each committee the form did not reach, and its 'Send igen' button."""
+    failed = [v for v in views if v.delivery.state == "failed" and v.state == "missing"]
+    if not failed:
+        return []
+    items: list[Element] = [text(texts.FAILED_DELIVERIES)]
+    for view in failed:
+        items.append(
+            text(texts.NOT_DELIVERED_NOTE.format(committee=view.committee_name, todo=failure_text(view.delivery)[1]))
+        )
+        if can_retry:
+            button = execute(
+                texts.RETRY_TO.format(committee=view.committee_name),
+                "feedback.retry",
+                item_id=item_id,
+                committee_id=view.committee_id,
+            )
+            items.append({"type": "ActionSet", "actions": [button]})
+    return [container(items, separator=True)]
+
+
 def status_card(
-    item_id: int, content: ItemContent, views: Sequence[CommitteeAnswer], *, sent_on: date
+    item_id: int, content: ItemContent, views: Sequence[CommitteeAnswer], *, sent_on: date, can_retry: bool = True
 ) -> dict[str, Any]:
-    """`status`: one open item, each committee's state, and a button for all the answers."""
+    """`status`: one open item, each committee's delivery and answer, 'Send igen' where the form did not arrive,
+    and a button for all the answers."""
     body: list[Element] = [
         heading(content.title, size="Medium"),
         facts(
             [
                 (texts.ANSWERS, _count_line(views)),
+                (texts.DELIVERY, delivery_count(views)),
                 (texts.DEADLINE, long_date(content.deadline)),
                 (texts.SENT_ON, long_date(sent_on)),
             ]
         ),
         _committee_list([(v.committee_name, state_line(v)) for v in views]),
+        *_failed_block(item_id, views, can_retry=can_retry),
     ]
     actions = [execute(texts.SEE_ALL_ANSWERS, "feedback.answers", item_id=item_id)]
     return card(body, actions, fallback=texts.STATUS_FALLBACK.format(title=content.title, count=_count_line(views)))
@@ -135,12 +195,17 @@ def answers_card(
     Teams message; the export has everything.
     """
     answered = [v for v in views if v.answer is not None]
-    missing = [v.committee_name for v in views if v.answer is None]
+    missing = [v.committee_name for v in views if v.answer is None and v.delivery.state == "delivered"]
+    undelivered = [v for v in views if v.answer is None and v.delivery.state != "delivered"]
     limit, shown_count = _summary_limits(content, answered)
     shown = answered[:shown_count]
     overview = [(texts.DEADLINE, long_date(content.deadline)), (texts.ANSWERS, _count_line(views))]
     if missing:
         overview.append((texts.MISSING, ", ".join(missing)))
+    for state in ("pending", "failed"):
+        names = [v.committee_name for v in undelivered if v.delivery.state == state]
+        if names:
+            overview.append((texts.DELIVERY_LABELS[state], ", ".join(names)))
     body: list[Element] = [heading(texts.ANSWERS_TO.format(title=content.title), size="Medium")]
     if intro:
         body.append(text(intro))
@@ -182,3 +247,18 @@ def answers_card(
             body.append(text(texts.CLOSING_ENDS_ANSWERS, subtle=True))
         actions.append(execute(texts.CLOSE, "feedback.close", item_id=item_id))
     return card(body, actions, fallback=texts.ANSWERS_FALLBACK.format(title=content.title, count=_count_line(views)))
+
+
+def undelivered_card(
+    item_id: int, committee_id: str, committee_name: str, title: str, delivery: Delivery
+) -> dict[str, Any]:
+    """To the sender, when the form could not be delivered to a committee for good: why, what to do, 'Prøv igen'."""
+    why, todo = failure_text(delivery)
+    body: list[Element] = [
+        heading(texts.UNDELIVERED, size="Medium"),
+        text(texts.UNDELIVERED_TO.format(title=title, committee=committee_name)),
+        text(why),
+        text(todo),
+    ]
+    actions = [execute(texts.RETRY, "feedback.retry", item_id=item_id, committee_id=committee_id)]
+    return card(body, actions, fallback=texts.UNDELIVERED_SUMMARY.format(title=title, committee=committee_name))

@@ -21,6 +21,8 @@ from dialogs.feedback.model import (
     NO,
     YES,
     AnswerState,
+    DeliveryState,
+    FailureKind,
     QuestionKind,
     QuestionSpec,
 )
@@ -166,11 +168,24 @@ PREVIEW_NOT_SENT = "Udvalgene får også knappen **Send svar**. Intet er sendt e
 SEND = "Send"
 REVISE = "Ret"
 
-SENT = "Høringen er sendt"
+SENT = "Høringen sendes"
 SENT_TO = (
-    "»{title}« er sendt til {reached} af {total} udvalg. Svarfrist: {deadline}. Skriv **status** for at følge svarene."
+    "»{title}« sendes til {reached} udvalg. Svarfrist: {deadline}. Du får besked her, hvis den ikke kan leveres "
+    "til et udvalg. Skriv **status** for at følge leveringen og svarene."
 )
-SENT_FALLBACK = "Høringen »{title}« er sendt"
+SENT_NOT_REACHED = "{count} udvalg kan ikke nås og får ikke høringen (se nedenfor)."
+SENT_FALLBACK = "Høringen »{title}« sendes"
+SENT_PROGRESS = "Leveret til {delivered} af {total} udvalg."
+
+UNDELIVERED = "Høringen nåede ikke frem"
+UNDELIVERED_TO = "»{title}« kunne ikke leveres til **{committee}**."
+UNDELIVERED_SUMMARY = "Ikke leveret: »{title}« til {committee}"
+RETRY = "Prøv igen"
+RETRY_TO = "Send igen til {committee}"
+RETRY_NOT_FAILED = "»{title}« er {state} til {committee}, så der er intet at sende igen. Intet er ændret."
+RETRY_UNREACHABLE = "Jeg kan endnu ikke nå {committee}, så intet er sendt igen. {reason} {todo}"
+RETRY_CLOSED = "Høringen »{title}« er lukket, så den sendes ikke igen. Intet er ændret."
+RETRY_STATES: dict[DeliveryState, str] = {"pending": "på vej", "delivered": "leveret", "failed": "ikke leveret"}
 
 FROM_KOMMUNEMED = "Fra KommuneMED til {committee}"
 BACKGROUND_ENTRY = "Baggrund i MED-assistentens vidensbase: **{entry}**"
@@ -194,6 +209,12 @@ AMEND = "Ret svar"
 STATE_BY = " af {who}"
 STATE_REVISED = " (rettet)"
 ANSWERED_COUNT = "{answered} af {total} udvalg har svaret"
+DELIVERY = "Levering"
+DELIVERY_COUNT = "{delivered} leveret, {pending} sendes, {failed} ikke leveret"
+DELIVERED_AT = "leveret {at}"
+SEEN_AT = "set {at}"
+NOT_DELIVERED_NOTE = "**{committee}**: {todo}"
+FAILED_DELIVERIES = "**Ikke leveret – hvad kan du gøre?**"
 ANSWERS = "Svar"
 SENT_ON = "Sendt"
 MISSING = "Mangler"
@@ -217,6 +238,8 @@ EXPORT_STATE = "Status"
 EXPORT_SUBMITTED_AT = "Indsendt"
 EXPORT_SUBMITTED_BY = "Indsendt af"
 EXPORT_VERSIONS = "Antal versioner"
+EXPORT_DELIVERY = "Levering"
+EXPORT_SEEN = "Set"
 
 # --- labels --------------------------------------------------------------------------------------------------------
 
@@ -227,6 +250,26 @@ KIND_LABELS = {
 }
 YES_NO_LABELS = {YES: "Ja", NO: "Nej"}
 STATE_LABELS: dict[AnswerState, str] = {"answered": "Besvaret", "missing": "Mangler", "late": "For sent"}
+DELIVERY_LABELS: dict[DeliveryState, str] = {"pending": "Sendes", "delivered": "Leveret", "failed": "Ikke leveret"}
+# Why a delivery failed and what KommuneMED can do about it (dialogs.feedback.tracking.failure_kind).
+FAILURE_REASONS: dict[FailureKind, str] = {
+    "not_installed": "MED-assistenten er ikke installeret hos udvalgets sekretær, så jeg kan ikke skrive til "
+    "vedkommende.",
+    "blocked": "Teams afviste beskeden: MED-assistenten er blokeret eller slået fra hos modtageren.",
+    "gone": "Samtalen findes ikke længere, eller MED-assistenten er fjernet fra udvalgets kanal.",
+    "no_recipient": "Udvalget har hverken en tilknyttet kanal eller en sekretær, jeg kan skrive til.",
+    "other": "Teams kunne ikke levere beskeden, heller ikke efter flere forsøg.",
+}
+FAILURE_ADVICE: dict[FailureKind, str] = {
+    "not_installed": "Bed sekretæren åbne MED-assistenten i Teams (Apps → MED-assistenten), eller tilknyt "
+    "udvalgets kanal, og tryk så **Prøv igen**.",
+    "blocked": "Bed modtageren fjerne blokeringen af MED-assistenten (eller IT om at tillade appen), og tryk så "
+    "**Prøv igen**.",
+    "gone": "Tilføj MED-assistenten til udvalgets kanal igen og skriv @MED-assistenten tilknyt, eller bed "
+    "sekretæren åbne MED-assistenten i Teams, og tryk så **Prøv igen**.",
+    "no_recipient": "Tilknyt udvalgets kanal, eller bed HR & Løn registrere en sekretær, og tryk så **Prøv igen**.",
+    "other": "Tryk **Prøv igen** lidt senere. Fejler det igen, så kontakt HR & Løn.",
+}
 ROUTE_LABELS = {
     Via.CHANNEL: "udvalgets kanal",
     Via.SECRETARY: "sekretærens chat med mig",

@@ -20,10 +20,17 @@ from bot.config import PROJECT_ROOT
 from bot.knowledge_holder import build_from
 from dialogs import qa, texts
 from dialogs.admin import cards as admin
+from dialogs.admin import summary as admin_summary
 from dialogs.admin import texts as admin_texts
 from dialogs.base import Actor, ReloadOutcome, Seat
 from dialogs.cards import card, text
 from dialogs.cards import qa as qa_cards
+from dialogs.drafts import cards as draft_cards
+from dialogs.drafts import rules as draft_rules
+from dialogs.drafts import texts as draft_texts
+from dialogs.escalations import cards as escalation_cards
+from dialogs.escalations import texts as escalation_texts
+from dialogs.escalations.model import EscalationState, EscalationView, Offer
 from dialogs.feedback import cards as feedback_cards
 from dialogs.feedback import status_cards as feedback_status
 from dialogs.feedback import texts as feedback_texts
@@ -35,6 +42,7 @@ from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from storage.addresses import Via
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec
+from storage.knowledge import QuestionCount
 
 TODAY = date(2026, 3, 10)
 
@@ -89,14 +97,35 @@ def admin_samples() -> Iterator[Sample]:
         yield Sample(f"hjaelp-{role}", admin.help_card(actor), doc=f"hjælp som {role}")
     yield Sample(
         "tilknyt-valg",
-        admin.link_choice_card("økonomi", [("afdelingsmed-oes", "AfdelingsMED Økonomi & Stab"), ("x", "KommuneMED")]),
+        admin.link_choice_card(
+            "Ældre",
+            [
+                ("afdelingsmed-aess", "AfdelingsMED Ældre, Sundhed & Social"),
+                ("personalemoede-staben-aess", "Personalemøde med MED-status: Staben i Ældre, Sundhed & Social"),
+            ],
+        ),
         doc="tilknyt: flere udvalg passer",
     )
     yield Sample(
         "tilknyt-valg-worst",
-        admin.link_choice_card("med", [(f"c{i}", name) for i, name in enumerate(LONG_NAMES[:5])]),
+        admin.link_choice_card(
+            "AfdelingsMED",
+            [(f"c{i}", name) for i, name in enumerate(LONG_NAMES[:5])],
+            before=f"**{LONG_NAMES[-1]}** og **{LONG_NAMES[1]}**",
+            more=True,
+        ),
     )
-    yield Sample("tilknyt-udfoert", admin.link_done_card(LONG_NAMES[-1]))
+    yield Sample(
+        "tilknyt-udfoert",
+        admin.link_done_card(
+            "\n\n".join(
+                [
+                    admin_texts.LINK_REPLACED.format(before=f"**{LONG_NAMES[1]}**", committee=LONG_NAMES[-1]),
+                    admin_texts.LINK_MOVED.format(committee=LONG_NAMES[-1]),
+                ]
+            )
+        ),
+    )
     entry_ids = tuple(sorted(knowledge().entries))
     yield Sample(
         "genindlaes-ok",
@@ -462,6 +491,204 @@ def reminder_samples() -> Iterator[Sample]:
     yield Sample("paamindelser-egne-worst", reminder_cards.overview_card(status_rows(many[:8]), TODAY, everyone=False))
 
 
+def summary_samples() -> Iterator[Sample]:
+    """The weekly admin summary: a usual week, the fullest card, and a week with nothing to report."""
+    kb = knowledge()
+    entries = sorted(kb.entries.values(), key=lambda e: e.id)
+    usual = admin_summary.Summary(
+        week="2026-W11",
+        today=TODAY,
+        retention_days=180,
+        unanswered=(
+            QuestionCount("må jeg tage mit barn med på arbejde", 7),
+            QuestionCount("hvor mange omsorgsdage har jeg i år", 5),
+            QuestionCount("kan jeg få fri til min datters dimission", 2),
+        ),
+        worst_rated=(
+            admin_summary.RatedEntry(entries[0].id, entries[0].title, 4, 3),
+            admin_summary.RatedEntry("fjernet-opslag", None, 0, 1),
+        ),
+        open_escalations=3,
+        oldest_escalations=(
+            admin_summary.OpenEscalation("new", 9),
+            admin_summary.OpenEscalation("taken", 1),
+            admin_summary.OpenEscalation("new", 0),
+        ),
+        stale=admin_summary.stale_entries(kb, TODAY)[:4],
+    )
+    yield Sample("ugens-overblik", admin_summary.summary_card(usual))
+    question = ("min kollega og jeg undrer os over om man " * 10)[:300].strip()
+    worst = replace(
+        usual,
+        unanswered=tuple(QuestionCount(f"{question[:-3]}{n:02d}", 99 - n) for n in range(12)),
+        worst_rated=tuple(
+            admin_summary.RatedEntry(f"e{n}", f"{LONG_NAMES[n]} – {LONG_TEXT[:120]}", 1234, 5678) for n in range(8)
+        ),
+        open_escalations=431,
+        oldest_escalations=tuple(admin_summary.OpenEscalation("taken", 179 - n) for n in range(8)),
+        stale=tuple(
+            admin_summary.StaleEntry(
+                f"s{n}",
+                f"{LONG_NAMES[n % 8]} – {LONG_TEXT[:100]}",
+                (
+                    admin_summary.Expiry("valid_to", TODAY - timedelta(days=30)),
+                    admin_summary.Expiry("event_date", TODAY + timedelta(days=59)),
+                    admin_summary.Expiry("as_of", TODAY, as_of=TODAY - timedelta(days=365)),
+                ),
+            )
+            for n in range(25)
+        ),
+    )
+    yield Sample("ugens-overblik-worst", admin_summary.summary_card(worst))
+    empty = replace(usual, unanswered=(), worst_rated=(), open_escalations=0, oldest_escalations=(), stale=())
+    yield Sample("ugens-overblik-tomt", admin_summary.summary_card(empty))
+
+
+def draft_samples() -> Iterator[Sample]:
+    """Drafts for the editors: the form (empty, from an escalation, from a gap, with problems) and the receipt."""
+    kb = knowledge()
+    documents = draft_rules.documents(kb.documents)
+    organisations = draft_rules.organisations(kb.entries.values())
+    yield Sample("kladde-formular", draft_cards.draft_form(documents, organisations, {}, origin="teams"))
+    question = "Må jeg tage mit barn med på arbejde, når skolen holder lukket på grund af sne?"
+    answer = "Nej, som udgangspunkt ikke. Tal med din leder om at holde fri eller arbejde hjemme den dag."
+    yield Sample(
+        "kladde-formular-henvendelse",
+        draft_cards.draft_form(
+            documents, organisations, {"questions": question, "answer": answer}, origin="escalation:12"
+        ),
+    )
+    yield Sample(
+        "kladde-formular-hul",
+        draft_cards.draft_form(documents, organisations, {"questions": question}, origin="gap"),
+    )
+    long_question = (SENTENCE * 2)[:299].rsplit(" ", 1)[0] + "?"
+    worst_values = {
+        "title": (SENTENCE * 2)[:200].rsplit(" ", 1)[0],
+        "entry_id": "sygefravaer-og-langtidssygemeldte-medarbejdere-i-forvaltningen-efter-2026",
+        "questions": "\n".join([long_question] * 10),
+        "answer": LONG_TEXT[:1000].rsplit(" ", 1)[0],
+        "document": documents[-1][0],
+        "section": (SENTENCE * 2)[:300].rsplit(" ", 1)[0],
+        "valid_from": "2026-01-01",
+        "valid_to": "2026-12-31",
+        "organisation": organisations[-1],
+        "tags": ", ".join(["sygefravær", "langtidssygemeldte", "arbejdsmiljø", "trivsel", "fravær"] * 2),
+    }
+    errors = [
+        "Kilde: afsnittet 'Punkt 99: Orientering fra forperson og næstforperson om sygefravær…' står ikke i "
+        "'kommunemed-referat-2025-06-25'",
+        *(
+            draft_texts.QUESTION_PROBLEM.format(
+                n=n, question=long_question, message="spørgsmålet når ikke 'kladde' (svar: barns-sygedag)"
+            )
+            for n in range(1, 11)
+        ),
+        draft_texts.ID_IN_DRAFT.format(id=worst_values["entry_id"], n=4123),
+    ]
+    yield Sample(
+        "kladde-formular-fejl-worst",
+        draft_cards.draft_form(documents, organisations, worst_values, origin="escalation:2147483647", errors=errors),
+    )
+    doctor = next(e for e in kb.entries.values() if "lægebesøg" in e.title.lower())
+    [source] = doctor.sources[:1]
+    yield Sample(
+        "kladde-gemt",
+        draft_cards.saved_card(
+            draft_cards.SavedDraft(
+                number=3,
+                entry_id="barn-med-paa-arbejde-ved-sne",
+                title="Barn med på arbejde, når skolen holder lukket",
+                questions=(question, "barn med på arbejde", "skolen lukket sne barn"),
+                answer=answer,
+                document_title=kb.documents[source.document].title,
+                section=source.section,
+                valid_from=TODAY,
+                valid_to=None,
+                made_by="Admin Fiktivsen",
+            )
+        ),
+    )
+    yield Sample(
+        "kladde-gemt-worst",
+        draft_cards.saved_card(
+            draft_cards.SavedDraft(
+                number=2147483647,
+                entry_id=worst_values["entry_id"],
+                title=worst_values["title"],
+                questions=tuple([long_question] * 20),
+                answer=worst_values["answer"],
+                document_title=LONG_NAMES[7],
+                section=worst_values["section"],
+                valid_from=TODAY,
+                valid_to=TODAY + timedelta(days=365),
+                made_by="Anne-Marie Christiansen-Vestergaard Fiktivsen",
+            )
+        ),
+    )
+
+
+def escalation_samples() -> Iterator[Sample]:
+    """Spørg HR & Løn: the offer on the cards that did not answer, the consent, the receipts, HR & Løn's inbox card
+    as new, taken and answered, and the answer in the employee's chat; worst: a 1,000-character question, a
+    4,000-character answer, long names."""
+    kb = knowledge()
+    doctor = next(e for e in kb.entries.values() if "lægebesøg" in e.title.lower())
+    question = "Må jeg tage min hund med på arbejde, hvis den er syg og ikke kan være alene hjemme?"
+    long_question = (SENTENCE * 5)[:999].rsplit(" ", 1)[0] + "?"
+    long_answer = (SENTENCE * 30)[:4000]
+    long_name = "Anne-Marie Christiansen-Vestergaard Fiktivsen"
+    ask = qa_cards.AskHR(question)
+    yield Sample(
+        "ved-ikke-spoerg-hr", qa_cards.unsure_card([], [], ask_hr=ask), doc="Det ved jeg ikke – Spørg HR & Løn"
+    )
+    yield Sample("mente-du-spoerg-hr-engelsk", qa_cards.unsure_card([], [], "en", ask_hr=ask))
+    yield Sample("citat-spoerg-hr", qa_cards.quote_card("Kutymefridage", [LONG_TEXT], ask_hr=ask))
+    yield Sample(
+        "svar-bedoemt-ned-spoerg-hr",
+        qa_cards.answer_card(_opened(kb, doctor), rated=True, ask_hr=qa_cards.AskHR(question, doctor.id)),
+    )
+    yield Sample(
+        "spoerg-hr-samtykke",
+        escalation_cards.consent_card(Offer(question, doctor.id), doctor.title, "Frederik Fiktivsen", 180),
+        doc="Spørg HR & Løn: præcis hvad der sendes, og navnet",
+    )
+    yield Sample(
+        "spoerg-hr-samtykke-worst",
+        escalation_cards.consent_card(Offer(long_question, "x" * 60), "x" * 200, long_name, 36_500),
+    )
+    yield Sample("spoerg-hr-paa-vej", escalation_cards.on_its_way_card(question))
+    yield Sample("spoerg-hr-paa-vej-worst", escalation_cards.on_its_way_card(long_question, already=True))
+    yield Sample("spoerg-hr-annulleret", escalation_cards.cancelled_card())
+    asked = datetime(2026, 3, 10, 9, 5)
+    new = EscalationView(7, "Frederik Fiktivsen", question, "", asked, EscalationState.NEW)
+    taken = replace(new, state=EscalationState.TAKEN, taken_by="Admin Fiktivsen", taken_at=asked + timedelta(hours=1))
+    answered = replace(
+        taken,
+        state=EscalationState.ANSWERED,
+        answer="Nej, hunde må ikke komme med på arbejdspladsen. Tal med din leder om en fridag.",
+        answered_by="Admin Fiktivsen",
+        answered_at=asked + timedelta(hours=2),
+    )
+    worst = replace(
+        answered,
+        id=2**31 - 1,
+        asker=long_name,
+        question=long_question,
+        about="x" * 200,
+        taken_by=long_name,
+        answer=long_answer,
+        answered_by=long_name,
+    )
+    yield Sample("spoerg-hr-indbakke-ny", escalation_cards.inbox_card(new), doc="HR & Løns indbakke: nyt spørgsmål")
+    yield Sample("spoerg-hr-indbakke-taget", escalation_cards.inbox_card(taken))
+    yield Sample("spoerg-hr-indbakke-besvaret", escalation_cards.inbox_card(answered), doc="Besvaret, med Lav kladde")
+    yield Sample("spoerg-hr-indbakke-ny-worst", escalation_cards.inbox_card(replace(worst, state=EscalationState.NEW)))
+    yield Sample("spoerg-hr-indbakke-besvaret-worst", escalation_cards.inbox_card(worst))
+    yield Sample("spoerg-hr-svar", escalation_cards.answer_card(answered), doc="Svaret i medarbejderens chat")
+    yield Sample("spoerg-hr-svar-worst", escalation_cards.answer_card(worst))
+
+
 def message_samples() -> Iterator[Sample]:
     """Refusals and error messages: sent as chat text, which Teams renders with the same Markdown as a TextBlock."""
     filler = defaultdict(lambda: LONG_NAMES[7], n="3", k="4123", value="3/12", day="1. april 2027")
@@ -471,6 +698,8 @@ def message_samples() -> Iterator[Sample]:
         "qa": qa_cards,
         "feedback": feedback_texts,
         "reminders": reminder_texts,
+        "drafts": draft_texts,
+        "escalations": escalation_texts,
     }
     for short, module in modules.items():
         for name, value in vars(module).items():
@@ -483,7 +712,16 @@ def message_samples() -> Iterator[Sample]:
 
 def samples() -> list[Sample]:
     """The whole catalogue; names are unique because they name the pictures."""
-    result = [*admin_samples(), *qa_samples(), *feedback_samples(), *reminder_samples(), *message_samples()]
+    result = [
+        *admin_samples(),
+        *summary_samples(),
+        *qa_samples(),
+        *feedback_samples(),
+        *reminder_samples(),
+        *draft_samples(),
+        *escalation_samples(),
+        *message_samples(),
+    ]
     names = [s.name for s in result]
     duplicates = {n for n in names if names.count(n) > 1}
     if duplicates:

@@ -4,7 +4,9 @@
 //                              "then": [{"ask": ..., "expect": ...}, {"tap": ..., "expect": ...}], "screenshot": ...}'
 // Without "button" it stops after the answer card (the role tests only read what the bot answered). "then" goes on
 // like a person: "ask" types another question, "tap" taps a row or button on the last card (a suggestion, a related
-// question); each waits for a new card that shows "expect".
+// question); each waits for a new card that shows "expect". "press" presses a button on the last card and waits for
+// that card to be replaced by one showing "expect" (Action.Execute); "wait" does nothing and waits for a new card
+// showing "expect" (a message the bot sends on its own, e.g. through the outbox).
 // Prints one JSON object: the answer card's text, the card's text after the click, the text of each new card of
 // "then" (thenTexts), and the Playground's log panel.
 // The node_modules folder lives outside git; the caller puts it on NODE_PATH. MEDBOT_CHROMIUM names the browser.
@@ -83,7 +85,22 @@ async function main() {
     result.thenTexts = [];
     for (const step of config.then || []) {
       const count = await cards.count();
-      if (step.ask) {
+      if (step.press) {
+        await cards.last().getByRole("button", { name: step.press, exact: true }).click();
+        await page.waitForFunction(
+          ([selector, text]) => {
+            const all = document.querySelectorAll(selector);
+            return all.length > 0 && all[all.length - 1].innerText.includes(text);
+          },
+          [".ac-adaptiveCard", step.expect],
+        );
+        result.thenTexts.push(await cards.last().innerText());
+        result.steps.push(`pressed ${step.press}`);
+        continue;
+      }
+      if (step.wait) {
+        // Nothing to do: the message comes by itself.
+      } else if (step.ask) {
         await compose.click();
         await page.keyboard.type(step.ask);
         await page.keyboard.press("Enter");
@@ -99,7 +116,7 @@ async function main() {
         [".ac-adaptiveCard", count, step.expect],
       );
       result.thenTexts.push(await cards.last().innerText());
-      result.steps.push(step.ask ? `asked ${step.ask}` : `tapped ${step.tap}`);
+      result.steps.push(step.ask ? `asked ${step.ask}` : step.wait ? "waited" : `tapped ${step.tap}`);
     }
     await page.screenshot({ path: config.screenshot });
   } catch (err) {

@@ -63,6 +63,12 @@ ENTRIES = """\
   tags: [fridage, overenskomst]
 """
 
+SOURCE_INFO = """\
+title: Et referat
+organisation: Albertslund Kommune
+sections: auto
+"""
+
 SYNONYMS = """\
 groups:
   - [barn, søn, datter]
@@ -96,6 +102,7 @@ def write_knowledge(tmp_path: Path) -> Writer:
         (base / "sources").mkdir(exist_ok=True)
         (base / "content" / "emner.yaml").write_text(textwrap.dedent(entries), encoding="utf-8")
         (base / "sources" / "referat.txt").write_text(source, encoding="utf-8")
+        (base / "sources" / "referat.yaml").write_text(SOURCE_INFO, encoding="utf-8")
         (base / "synonyms.yaml").write_text(synonyms, encoding="utf-8")
         for name, text in (extra or {}).items():
             (base / "content" / name).write_text(textwrap.dedent(text), encoding="utf-8")

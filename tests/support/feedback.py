@@ -209,7 +209,7 @@ async def send_item_in_teams(bot: RunningBot, connector: FakeConnector, **overri
     preview = await click(bot, me, {**button(form.card, "Vis forhåndsvisning"), **item_inputs(**overrides)})
     assert preview.card is not None, preview.body
     sent = await click(bot, me, button(preview.card, "Send"))
-    assert sent.card is not None and "Høringen er sendt" in card_text(sent.card), sent.body
+    assert sent.card is not None and "Høringen sendes" in card_text(sent.card), sent.body
     await settle(bot)
     item_id = button(preview.card, "Send")["item_id"]
     assert isinstance(item_id, int)

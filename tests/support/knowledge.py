@@ -88,6 +88,12 @@ ENTRIES = """- id: parkering
   tags: [kaffe]
 """
 
+SOURCE_INFO = """title: Personalehåndbog for Testkommune
+organisation: Testkommune
+date: 2025-01-01
+sections: auto
+"""
+
 SYNONYMS = """groups:
   - [parkering, p-plads, parkere]
 english: {}
@@ -99,6 +105,7 @@ def write_small_knowledge(folder: Path) -> Path:
     (folder / "content").mkdir(parents=True, exist_ok=True)
     (folder / "sources").mkdir(parents=True, exist_ok=True)
     (folder / "sources" / "personalehaandbog.txt").write_text(SOURCE, encoding="utf-8")
+    (folder / "sources" / "personalehaandbog.yaml").write_text(SOURCE_INFO, encoding="utf-8")
     (folder / "content" / "praktisk.yaml").write_text(ENTRIES, encoding="utf-8")
     (folder / "synonyms.yaml").write_text(SYNONYMS, encoding="utf-8")
     return folder
