@@ -22,7 +22,7 @@ from bot.clock import Clock
 from bot.clock import now as wall_clock
 from bot.config import Settings
 from bot.knowledge_holder import KnowledgeHolder
-from dialogs import feedback
+from dialogs import escalations, feedback
 from dialogs.base import Actor, Request, Response, Turn
 from dialogs.roles import resolve_actor
 from dialogs.router import route_action, route_message
@@ -54,7 +54,7 @@ class Runtime:
     def __post_init__(self) -> None:
         """The process's one buffer of anonymous counts, written to this runtime's database; the failure hooks."""
         self.anonymous = AnonymousCounts(self.engine)
-        self.final_failure_hooks = {"item:": self._item_not_delivered}
+        self.final_failure_hooks = {"item:": self._item_not_delivered, "escalation:": escalations.delivery_failed}
 
     def _item_not_delivered(self, session: Session, row: OutboxMessage, error: str, now: datetime) -> bool:
         """An item's form could not be delivered to a committee: its sender gets a card (dialogs.feedback)."""

@@ -16,6 +16,7 @@ from sqlmodel import Field, Session, SQLModel, col, select
 
 from storage.conversations import Conversation
 from storage.org import Committee
+from storage.outbox import OutboxMessage
 
 MAX_QUESTION = 1_000
 MAX_ANSWER = 4_000
@@ -31,6 +32,9 @@ class EscalationState(enum.StrEnum):
 
 class Escalation(SQLModel, table=True):
     """One confirmed question to HR & Løn and, once given, its answer."""
+
+    # Ids are never reused (SQLite would reuse a deleted highest id): an id names its outbox keys for good.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: int | None = Field(default=None, primary_key=True)
     tenant_id: str = Field(default="", max_length=64)
@@ -168,3 +172,14 @@ def purge_expired(session: Session, now: datetime, retention_days: int) -> int:
     """The retention job: delete escalations asked more than `retention_days` days ago; returns how many."""
     statement = delete(Escalation).where(col(Escalation.created_at) < now - timedelta(days=retention_days))
     return int(session.execute(statement).rowcount or 0)  # type: ignore[attr-defined]
+
+
+def inbox_message(session: Session, escalation_id: int) -> OutboxMessage | None:
+    """The outbox row that carried the escalation's card to HR & Løn's inbox (its conversation), or None."""
+    key = f"escalation:{escalation_id}:inbox"
+    return session.exec(select(OutboxMessage).where(col(OutboxMessage.dedupe_key) == key)).first()
+
+
+def remove(session: Session, escalation_id: int) -> None:
+    """Delete an escalation HR & Løn never received: the consent was for a question someone would read."""
+    session.execute(delete(Escalation).where(col(Escalation.id) == escalation_id))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 from sqlalchemy import inspect, text
 from sqlmodel import Session, select
 
@@ -257,6 +258,47 @@ def tables_holding(bot: RunningBot, fragment: str) -> list[str]:
             if any(fragment in " ".join(str(v) for v in row).lower() for row in rows):
                 found.append(table)
     return found
+
+
+def refuse_conversation(conversation: str) -> Any:
+    """The connector answers 403 for every message into one conversation (the app removed or the bot blocked)."""
+
+    def fault(request: web.Request, _call: int) -> web.Response | None:
+        if request.match_info.get("conversation", "").split(";")[0] == conversation:
+            return web.json_response({"error": {"code": "Forbidden", "message": "injected"}}, status=403)
+        return None
+
+    return fault
+
+
+async def test_a_question_hr_never_received_is_told_to_the_employee_deleted_and_may_be_sent_again(hr: HR) -> None:
+    hr.connector.fault = refuse_conversation(INBOX)
+    refusal = await ask(hr)
+    consent = await click(hr.bot, hr.employee, button(refusal, ESCALATE))
+    assert consent.card is not None
+    await click(hr.bot, hr.employee, button(consent.card, texts.SEND))
+    personal = f"a:personal-{OES_SECRETARY}"
+    [*_asked, notice] = await delivered_to(hr.connector, personal, 2)
+    assert notice.text == texts.INBOX_UNDELIVERED
+    assert escalations(hr.bot) == [], "a question nobody received is not kept with the name"
+    assert hr.connector.messages(INBOX) == []
+
+    hr.connector.fault = None  # the app is back in HR & Løn's channel: the same question can go again
+    again = await click(hr.bot, hr.employee, button(consent.card, texts.SEND))
+    assert again.card is not None and texts.ON_ITS_WAY in card_text(again.card)
+    assert len(await delivered_to(hr.connector, INBOX)) == 1
+
+
+async def test_an_answer_the_employee_never_received_is_told_in_the_inbox(hr: HR) -> None:
+    inbox, card_id = await send_to_hr(hr)
+    assert inbox.card is not None
+    personal = f"a:personal-{OES_SECRETARY}"
+    hr.connector.fault = refuse_conversation(personal)
+    await submit(hr.bot, hr.channel, {**button(inbox.card, texts.SEND_ANSWER), texts.ANSWER_INPUT: ANSWER}, card_id)
+    [_card, notice] = await delivered_to(hr.connector, INBOX, 2)
+    assert notice.text == texts.ANSWER_UNDELIVERED.format(name=EMPLOYEE)
+    [row] = escalations(hr.bot)
+    assert row.state == "answered", "the answer stays recorded; only its delivery failed"
 
 
 async def test_thumbs_down_offers_hr_with_the_question_asked_and_names_the_answer_that_did_not_help(hr: HR) -> None:

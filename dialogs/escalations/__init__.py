@@ -5,7 +5,17 @@ the receipts, HR & Løn's inbox card and the answer, `handlers` the dialogs. The
 MEDBOT_RETENTION_DAYS, is `storage.escalations`. The anonymous gap log (`storage.knowledge`) never learns of it.
 """
 
-from dialogs.escalations.handlers import answer, answer_key, ask, cancel, confirm, inbox_key, take, view_of
+from dialogs.escalations.handlers import (
+    answer,
+    answer_key,
+    ask,
+    cancel,
+    confirm,
+    delivery_failed,
+    inbox_key,
+    take,
+    view_of,
+)
 from dialogs.escalations.model import EscalationView, Offer, read_offer
 
 __all__ = [
@@ -16,6 +26,7 @@ __all__ = [
     "ask",
     "cancel",
     "confirm",
+    "delivery_failed",
     "inbox_key",
     "read_offer",
     "take",

@@ -10,6 +10,10 @@ open) is checked here, and a refusal writes nothing. Logs carry escalation ids o
 from __future__ import annotations
 
 import logging
+import re
+from datetime import datetime
+
+from sqlmodel import Session
 
 from dialogs.base import Reply, Request, Response, Turn, activity_json
 from dialogs.escalations import cards, texts
@@ -19,6 +23,7 @@ from storage import escalations as store
 from storage import outbox
 from storage.addresses import Address
 from storage.escalations import Escalation
+from storage.outbox import OutboxMessage
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +36,9 @@ def inbox_key(escalation_id: int) -> str:
 def answer_key(escalation_id: int) -> str:
     """The dedupe key of the answer to the employee's 1:1 chat."""
     return f"escalation:{escalation_id}:answer"
+
+
+_KEY = re.compile(r"escalation:(\d+):(inbox|answer)")
 
 
 def _inbox(turn: Turn, tenant_id: str) -> Address | None:
@@ -210,3 +218,45 @@ def answer(request: Request, turn: Turn) -> Response:
     )
     log.info("escalation.answered id=%s", row.id)
     return Response(card_update=cards.inbox_card(view))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The outbox gave up
+
+
+def delivery_failed(session: Session, row: OutboxMessage, _error: str, now: datetime) -> bool:
+    """A message of an escalation failed for good: tell the side that would otherwise wait in vain.
+
+    Called by the dispatcher in the transaction that marks the row failed. The inbox card never arrived: the
+    employee is told and the escalation deleted (nobody read it, and the same question may be sent again). The
+    answer never reached the employee: HR & Løn's inbox is told to reach them another way. True when told.
+    """
+    found = _KEY.fullmatch(row.dedupe_key)
+    escalation = store.get(session, int(found[1])) if found else None
+    if found is None or escalation is None or escalation.id is None:
+        return False
+    notice = f"{row.dedupe_key}:undelivered"
+    if found[2] == "inbox":
+        store.remove(session, escalation.id)
+        told = outbox.enqueue(
+            session,
+            dedupe_key=notice,
+            activity=activity_json(Reply(text=texts.INBOX_UNDELIVERED)),
+            user_aad_id=escalation.asker_aad_id,
+            tenant_id=escalation.tenant_id,
+            now=now,
+        )
+    else:
+        inbox = store.inbox_message(session, escalation.id)
+        conversation = inbox.conversation_id if inbox is not None else None
+        reply = Reply(text=texts.ANSWER_UNDELIVERED.format(name=escalation.asker_name))
+        told = bool(conversation) and outbox.enqueue(
+            session,
+            dedupe_key=notice,
+            activity=activity_json(reply),
+            conversation_id=conversation,
+            tenant_id=escalation.tenant_id,
+            now=now,
+        )
+    log.info("escalation.undelivered id=%s message=%s told=%s", escalation.id, found[2], told)
+    return told

@@ -133,3 +133,11 @@ def moment(at: datetime) -> str:
 def asked_on(at: datetime) -> str:
     """'mandag 2. marts 2026 kl. 10.05': a card value never starts with a number (Teams would make it a list)."""
     return f"{weekday_date(at.date())} kl. {at.hour}.{at.minute:02d}"
+
+
+# When the outbox gives up for good (bot/outbox: the failure hooks)
+INBOX_UNDELIVERED = (
+    "Dit spørgsmål kunne ikke leveres til HR & Løn, så ingen har set det, og jeg har slettet det igen. "
+    "Prøv igen senere, eller skriv direkte til HR & Løn."
+)
+ANSWER_UNDELIVERED = "Svaret til {name} kunne ikke leveres i chatten med MED-assistenten. Kontakt {name} på anden vis."

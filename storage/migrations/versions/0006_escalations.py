@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("answered_by", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
         sa.Column("answered_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("escalation", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_escalation_created_at"), ["created_at"], unique=False)
