@@ -33,6 +33,7 @@ from knowledge.documents import HEADING_MARK, Cut, SourceInfo, make_document, re
 from knowledge.folder import content_paths
 from knowledge.index import build
 from knowledge.selfcheck import question_problems
+from knowledge.texts import MONTHS
 from knowledge.yamlfile import InputError, Problem
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # checked on the file's size before it is read
@@ -203,23 +204,9 @@ def source_name(file: Path) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", folded))
 
 
-_MONTHS = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC_DAY = re.compile(r"(?<!\d)(\d{1,2})[-.](\d{1,2})[-.](\d{4})(?!\d)")
-_WRITTEN_DAY = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s+({'|'.join(_MONTHS)})\s+(\d{{4}})(?!\d)", re.IGNORECASE)
+_WRITTEN_DAY = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s+({'|'.join(MONTHS)})\s+(\d{{4}})(?!\d)", re.IGNORECASE)
 
 
 def file_date(text: str) -> dt.date | None:
@@ -227,7 +214,7 @@ def file_date(text: str) -> dt.date | None:
     found: list[tuple[int, int, int]] = []
     found += [(int(m[1]), int(m[2]), int(m[3])) for m in _ISO_DAY.finditer(text)]
     found += [(int(m[3]), int(m[2]), int(m[1])) for m in _NUMERIC_DAY.finditer(text)]
-    found += [(int(m[3]), _MONTHS.index(m[2].lower()) + 1, int(m[1])) for m in _WRITTEN_DAY.finditer(text)]
+    found += [(int(m[3]), MONTHS.index(m[2].lower()) + 1, int(m[1])) for m in _WRITTEN_DAY.finditer(text)]
     for year, month, day in found:
         try:
             return dt.date(year, month, day)

@@ -162,14 +162,20 @@ def _settled(row: Escalation, turn: Turn) -> Response:
     return Response.say(texts.ALREADY_ANSWERED.format(name=row.answered_by, moment=when))
 
 
+def _open_escalation(request: Request, turn: Turn) -> Escalation | Response:
+    """The escalation a take or an answer is about, or the reply when it is gone or answered already."""
+    row = _escalation(request, turn)
+    if isinstance(row, Escalation) and row.state == EscalationState.ANSWERED:
+        return _settled(row, turn)
+    return row
+
+
 def take(request: Request, turn: Turn) -> Response:
     """ "Jeg tager den": the inbox card shows who took the question and when, so two colleagues do not both answer."""
-    row = _escalation(request, turn)
+    row = _open_escalation(request, turn)
     if isinstance(row, Response):
         return row
     assert row.id is not None
-    if row.state == EscalationState.ANSWERED:
-        return _settled(row, turn)
     if row.state == EscalationState.NEW and store.take(turn.session, row.id, request.actor.name, request.now):
         turn.session.refresh(row)
         log.info("escalation.taken id=%s", row.id)
@@ -187,12 +193,10 @@ def answer(request: Request, turn: Turn) -> Response:
 
     The employee's chat is found by the outbox from their Entra id: the chat they asked from, or a new one.
     """
-    row = _escalation(request, turn)
+    row = _open_escalation(request, turn)
     if isinstance(row, Response):
         return row
     assert row.id is not None
-    if row.state == EscalationState.ANSWERED:
-        return _settled(row, turn)
     given, wrong = text_inputs(request.data, [texts.ANSWER_INPUT])
     if wrong:
         return Response.say(texts.ANSWER_NOT_TEXT)
