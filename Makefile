@@ -76,6 +76,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_answers.py
 	$(BIN)/python benchmarks/bench_turns.py
 	$(BIN)/python benchmarks/bench_fanout.py
+	$(BIN)/python benchmarks/bench_replicas.py
 	$(BIN)/python benchmarks/bench_memory.py
 
 ## fuzz: the property-based tests of /api/messages with 10,000 examples each (make test runs 200)

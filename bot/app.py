@@ -1,4 +1,5 @@
-"""The aiohttp application: POST /api/messages for Teams, GET /healthz for the platform.
+"""The aiohttp application: POST /api/messages for Teams, GET /healthz for the platform, GET /exports/<token>
+for the answers' download links (bot/exports.py).
 
 Bad input is answered with a short 4xx reason and never a stack trace; authentication failures are 401 and
 have no side effect, including malformed tokens that botbuilder itself would turn into a 500; activities from
@@ -19,6 +20,7 @@ from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity
 
+from bot import exports
 from bot.activities import tenant_of
 from bot.connector import AuthenticationUnavailable, Unauthorized
 from bot.handler import MedbotHandler
@@ -270,6 +272,7 @@ def create_app(
     app[HANDLER_KEY] = handler
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
+    exports.attach(app, runtime)  # GET /exports/<token>: the answers of "Hent som Excel" / "Hent som CSV"
     app.on_startup.extend(on_startup or [])
     app.on_cleanup.extend(on_cleanup or [])
     return app

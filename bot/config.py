@@ -15,6 +15,8 @@ DEFAULT_TIMEZONE = "Europe/Copenhagen"
 DEFAULT_RETENTION_DAYS = 180
 MAX_RETENTION_DAYS = 36_500  # a century: beyond it the date arithmetic of the retention job overflows
 MAX_CONVERSATION_ID = 400  # storage.conversations.Conversation.id
+DEFAULT_DRAIN_SECONDS = 20
+DEFAULT_EVALUATE_SECONDS = 300
 
 
 class SettingsError(ValueError):
@@ -52,6 +54,19 @@ def _retention_days(value: str | None) -> int:
     return int(text)
 
 
+def _whole_seconds(name: str, value: str | None, default: int, low: int, high: int) -> int:
+    """A whole number of seconds within bounds (MEDBOT_DRAIN_SECONDS, MEDBOT_EVALUATE_SECONDS), checked at start."""
+    text = (value or "").strip()
+    if not text:
+        return default
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise SettingsError(
+            f"{name}={text!r} er ikke et helt antal sekunder mellem {low} og {high}; "
+            f"skriv fx {default}, eller fjern indstillingen."
+        )
+    return int(text)
+
+
 def _escalation_channel(value: str | None) -> str:
     """MEDBOT_ESCALATION_CHANNEL names HR & Løn's inbox: a Teams channel's conversation id, or a committee id.
 
@@ -85,6 +100,13 @@ class Settings:
     retention_days: int = DEFAULT_RETENTION_DAYS
     openid_metadata_url: str = ""
     escalation_channel: str = ""  # HR & Løn's inbox for "Spørg HR & Løn"; empty: the button is not offered
+    public_host: str = ""  # MEDBOT_PUBLIC_HOST: the bot's public host, for the manifest and download links
+    # MEDBOT_EXPORT_SECRET: signs download links (bot/exports.py); else the app password. Never in a repr or log.
+    export_secret: str = field(default="", repr=False)
+    # MEDBOT_DRAIN_SECONDS: at SIGTERM, how long sends and requests in flight may take before the process exits
+    drain_seconds: int = DEFAULT_DRAIN_SECONDS
+    # MEDBOT_EVALUATE_SECONDS: how often the evaluator looks for due reminders and nudges (and a standby for the lock)
+    evaluate_seconds: int = DEFAULT_EVALUATE_SECONDS
 
     @property
     def emulator_mode(self) -> bool:
@@ -110,4 +132,12 @@ class Settings:
             retention_days=_retention_days(env.get("MEDBOT_RETENTION_DAYS")),
             openid_metadata_url=env.get("MEDBOT_OPENID_METADATA_URL", "").strip(),
             escalation_channel=_escalation_channel(env.get("MEDBOT_ESCALATION_CHANNEL")),
+            public_host=env.get("MEDBOT_PUBLIC_HOST", "").strip().lower(),
+            export_secret=env.get("MEDBOT_EXPORT_SECRET", ""),
+            drain_seconds=_whole_seconds(
+                "MEDBOT_DRAIN_SECONDS", env.get("MEDBOT_DRAIN_SECONDS"), DEFAULT_DRAIN_SECONDS, 0, 3600
+            ),
+            evaluate_seconds=_whole_seconds(
+                "MEDBOT_EVALUATE_SECONDS", env.get("MEDBOT_EVALUATE_SECONDS"), DEFAULT_EVALUATE_SECONDS, 1, 86_400
+            ),
         )

@@ -21,6 +21,7 @@ from bot.anonymous import AnonymousCounts
 from bot.clock import Clock
 from bot.clock import now as wall_clock
 from bot.config import Settings
+from bot.exports import ExportLinks
 from bot.knowledge_holder import KnowledgeHolder
 from dialogs import escalations, feedback
 from dialogs.base import Actor, Request, Response, Turn
@@ -50,10 +51,13 @@ class Runtime:
     anonymous: AnonymousCounts = field(init=False)
     # What the outbox dispatcher tells when a row fails for good, by dedupe-key prefix (bot/outbox/dispatcher.py).
     final_failure_hooks: dict[str, Callable[[Session, OutboxMessage, str, datetime], object]] = field(init=False)
+    # Signs the download links of "Hent som Excel" / "Hent som CSV" and checks them when opened (bot/exports.py).
+    exports: ExportLinks = field(init=False)
 
     def __post_init__(self) -> None:
         """The process's one buffer of anonymous counts, written to this runtime's database; the failure hooks."""
         self.anonymous = AnonymousCounts(self.engine)
+        self.exports = ExportLinks.for_settings(self.settings)
         self.final_failure_hooks = {"item:": self._item_not_delivered, "escalation:": escalations.delivery_failed}
 
     def _item_not_delivered(self, session: Session, row: OutboxMessage, error: str, now: datetime) -> bool:
@@ -89,6 +93,7 @@ class Runtime:
                 config_dir=self.settings.config_dir,
                 escalation_inbox=self.settings.escalation_channel,
                 retention_days=self.settings.retention_days,
+                export_link=self.exports.link,
             )
             response = route_action(request, turn) if request.action else route_message(request, turn)
             written = outbox.added_rows(session)

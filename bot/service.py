@@ -1,4 +1,12 @@
-"""Assembling and running the service: migrations, knowledge, adapter, handler, background workers."""
+"""Assembling and running the service: migrations, knowledge, adapter, handler, background workers.
+
+A SIGTERM (or SIGINT) drains the process instead of cutting it off, so a platform that replaces replicas loses and
+repeats nothing: aiohttp stops listening and lets requests in flight finish; the dispatcher claims nothing more and
+begins no new send, lets sends in flight finish, and hands back the rows it still holds (pending again, no attempt
+counted) for another replica; the scheduler stops and lets go of the evaluator's lock. Both waits share one bound,
+MEDBOT_DRAIN_SECONDS from the signal on, and the process then exits 0. A replica killed outright leaves its claimed
+rows to their lease (PostgreSQL) or to the next start (SQLite), as before.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +14,7 @@ import asyncio
 import ipaddress
 import logging
 import socket
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from aiohttp import web
@@ -15,6 +24,7 @@ from bot.adapter import create_adapter
 from bot.app import create_app
 from bot.config import Settings
 from bot.handler import MedbotHandler
+from bot.outbox.dispatcher import Dispatcher, DispatchOptions
 from bot.runtime import Runtime
 from storage.db import upgrade
 
@@ -30,6 +40,35 @@ async def more_threads(_app: web.Application) -> None:
     """aiohttp startup hook: a default executor large enough that hanging sends cannot starve the turns."""
     executor = ThreadPoolExecutor(max_workers=BLOCKING_THREADS, thread_name_prefix="medbot-blocking")
     asyncio.get_running_loop().set_default_executor(executor)
+
+
+def attach_drain(app: web.Application, dispatcher: Dispatcher) -> None:
+    """Log the drain: `service.draining` when the signal's shutdown begins, `service.drained` with what it did.
+
+    The dispatcher stops claiming in on_shutdown, before aiohttp waits for requests in flight, so its sends and
+    the requests finish side by side within the one bound.
+    """
+    began: list[float] = []
+
+    async def draining(_app: web.Application) -> None:
+        began.append(time.monotonic())
+        in_flight = dispatcher.stop_claiming()
+        log.info("service.draining sends_in_flight=%d", in_flight)
+
+    async def drained(_app: web.Application) -> None:
+        result = dispatcher.drained
+        if not began or result is None:
+            return
+        log.info(
+            "service.drained sends_finished=%d sends_cut_off=%d rows_released=%d seconds=%.1f",
+            result.finished,
+            result.cut_off,
+            result.released,
+            time.monotonic() - began[0],
+        )
+
+    app.on_shutdown.insert(0, draining)
+    app.on_cleanup.append(drained)
 
 
 class UnsafeBinding(RuntimeError):
@@ -76,15 +115,17 @@ def build(settings: Settings, *, migrate: bool = True) -> tuple[web.Application,
         on_startup=[more_threads, runtime.knowledge.start_following],
         on_cleanup=[runtime.knowledge.stop_following],
     )
-    runtime.outbox_written = outbox.attach(app, runtime, adapter).wake
+    dispatcher = outbox.attach(app, runtime, adapter, DispatchOptions(stop_grace_seconds=settings.drain_seconds))
+    runtime.outbox_written = dispatcher.wake
     scheduler.attach(app, runtime)
     anonymous.attach(app, runtime.anonymous)
+    attach_drain(app, dispatcher)
     return app, runtime
 
 
 def serve(settings: Settings, host: str, port: int) -> None:
-    """Run until interrupted."""
+    """Run until SIGTERM or SIGINT, then drain (at most MEDBOT_DRAIN_SECONDS for requests and sends in flight)."""
     check_binding(settings, host)
     app, _runtime = build(settings)
     log.info("serve.start host=%s port=%s", host, port)
-    web.run_app(app, host=host, port=port, print=None, access_log=None)
+    web.run_app(app, host=host, port=port, print=None, access_log=None, shutdown_timeout=settings.drain_seconds)

@@ -158,6 +158,15 @@ class AnonymousCounter(Protocol):
         ...
 
 
+ExportLink = Callable[[int, str, datetime], "str | None"]
+"""(item id, format, now) → a short-lived link to download the item's answers, or None where none can be served."""
+
+
+def no_export_links(_item_id: int, _fmt: str, _now: datetime) -> str | None:
+    """`medbot chat` and tests without a server serve no files: the dialog then points to the CLI."""
+    return None
+
+
 @dataclass
 class Turn:
     """The services one turn may use: its transaction, the knowledge base, the local time zone, anonymous counts,
@@ -170,6 +179,7 @@ class Turn:
     config_dir: Path = Path("config")
     escalation_inbox: str = ""  # MEDBOT_ESCALATION_CHANNEL: a channel's conversation id or a committee id
     retention_days: int = 180  # MEDBOT_RETENTION_DAYS, told to an employee before their name is sent
+    export_link: ExportLink = no_export_links  # signed download links, served by bot/exports.py
 
     def local(self, moment: datetime) -> datetime:
         """A moment in the municipality's time zone (Europe/Copenhagen by default)."""

@@ -111,9 +111,23 @@ ACTIONS: Mapping[str, Route] = {
     "feedback.draft": Route(feedback.save_draft, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.revise": Route(feedback.revise_draft, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.send": Route(feedback.send, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.unschedule": Route(feedback.unschedule, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.close": Route(feedback.close, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.retry": Route(feedback.retry, can_manage_items, feedback_texts.NOT_MANAGER),
+    # Changes after sending: 'Ret høringen' (form, save) and 'Træk tilbage' (confirmation, withdraw).
+    "feedback.edit": Route(feedback.edit_item, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.change": Route(feedback.save_change, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.withdraw": Route(feedback.confirm_withdraw, can_manage_items, feedback_texts.NOT_MANAGER),
+    "feedback.withdraw.confirm": Route(feedback.withdraw, can_manage_items, feedback_texts.NOT_MANAGER),
     "feedback.answers": Route(feedback.show_answers, can_see_all_committees, feedback_texts.STATUS_NOT_ALLOWED),
+    # The download link works for whoever holds it for a few minutes: it is handed out only in a 1:1 chat.
+    "feedback.export": Route(
+        feedback.offer_download,
+        can_see_all_committees,
+        feedback_texts.STATUS_NOT_ALLOWED,
+        Where.PERSONAL,
+        feedback_texts.EXPORT_ONLY_PERSONAL,
+    ),
     # A committee's answer: whether the clicker sits in that committee is the handler's check (it needs the item).
     "feedback.submit": Route(feedback.submit),
     "feedback.amend": Route(feedback.amend),

@@ -28,11 +28,14 @@ from storage.outbox import OutboxMessage
 
 
 class ItemState(enum.StrEnum):
-    """draft (being written) → sent (open for answers) → closed (no more answers)."""
+    """draft (being written) → [scheduled (goes out at `send_at`)] → sent (open for answers) → closed (no more
+    answers). A scheduled item can go back to draft (the schedule cancelled)."""
 
     DRAFT = "draft"
+    SCHEDULED = "scheduled"
     SENT = "sent"
     CLOSED = "closed"
+    WITHDRAWN = "withdrawn"  # KommuneMED took a sent item back: no more answers, the given ones stay
 
 
 class QuestionKind(enum.StrEnum):
@@ -63,6 +66,11 @@ class FeedbackItem(SQLModel, table=True):
     updated_at: datetime
     sent_at: datetime | None = None
     closed_at: datetime | None = None
+    # Each change after sending (deadline, text, a question's wording, withdrawal) adds one; the first wording is 1.
+    revision: int = 1
+    change_note: str = Field(default="", max_length=500)
+    # When a draft is to go out by itself (chosen in the form); the scheduler sends it once the item is `scheduled`.
+    send_at: datetime | None = Field(default=None, index=True)
 
 
 class FeedbackQuestion(SQLModel, table=True):
@@ -110,6 +118,8 @@ class FeedbackAnswer(SQLModel, table=True):
     submitted_by_name: str = Field(default="", max_length=200)
     submitted_at: datetime
     late: bool = False
+    # The item's wording (`FeedbackItem.revision`) the committee answered; lower than the item's = an earlier one.
+    revision: int = 1
 
 
 ANSWER_TABLE = SQLModel.metadata.tables["feedback_answer"]
@@ -136,6 +146,9 @@ class ItemContent:
     committee_ids: tuple[str, ...] = ()
     link: str = ""
     entry_id: str = ""
+    send_at: datetime | None = None  # aware; None: sent when KommuneMED clicks Send
+    revision: int = 1  # which wording this is (changes after sending count up)
+    change_note: str = ""  # what the latest change after sending changed, in Danish
 
 
 @dataclass(frozen=True)
@@ -186,9 +199,9 @@ def _afdelingsmed(session: Session) -> list[Committee]:
 
 
 def recipients_for(session: Session, item: FeedbackItem) -> list[Committee]:
-    """Who an item goes to: all AfdelingsMED as they are now (while a draft), else the stored recipients, by name."""
+    """Who an item goes to: all AfdelingsMED as they are now (until it is sent), else the stored recipients, by name."""
     assert item.id is not None
-    if item.state == ItemState.DRAFT and item.to_all:
+    if item.state in (ItemState.DRAFT, ItemState.SCHEDULED) and item.to_all:
         return _afdelingsmed(session)
     statement = (
         select(Committee)
@@ -274,6 +287,9 @@ def content_of(session: Session, item: FeedbackItem) -> ItemContent:
         committee_ids=tuple(r.committee_id for r in recipients_of(session, item.id)),
         link=item.link,
         entry_id=item.entry_id,
+        send_at=item.send_at,
+        revision=item.revision,
+        change_note=item.change_note,
     )
 
 
@@ -307,6 +323,7 @@ def save_draft(
     item.link = content.link
     item.entry_id = content.entry_id
     item.to_all = content.to_all
+    item.send_at = content.send_at
     item.updated_at = now
     session.add(item)
     session.flush()
@@ -340,6 +357,114 @@ def mark_sent(session: Session, item: FeedbackItem, routes: Mapping[str, Via], n
     item.updated_at = now
     session.add(item)
     session.flush()
+
+
+def schedule_item(session: Session, item: FeedbackItem, now: datetime) -> bool:
+    """A draft with a `send_at` becomes scheduled; False (nothing changed) when it was no longer such a draft."""
+    assert item.id is not None
+    changed = _move(session, item, ItemState.DRAFT, ItemState.SCHEDULED, now, col(FeedbackItem.send_at).is_not(None))
+    return changed
+
+
+def unschedule_item(session: Session, item: FeedbackItem, now: datetime) -> bool:
+    """A scheduled item back to a draft (its time kept, so the form shows it); False when it was not scheduled."""
+    return _move(session, item, ItemState.SCHEDULED, ItemState.DRAFT, now)
+
+
+def take_scheduled(session: Session, item: FeedbackItem, now: datetime) -> bool:
+    """Claim a scheduled item for sending (back to draft, within the caller's transaction, which then sends it).
+
+    A conditional update: of two schedulers (or replicas) at the same moment only one gets True; PostgreSQL makes
+    the second wait for the first's commit and then finds the item no longer scheduled.
+    """
+    return _move(session, item, ItemState.SCHEDULED, ItemState.DRAFT, now)
+
+
+def _move(session: Session, item: FeedbackItem, old: ItemState, new: ItemState, now: datetime, *extra: Any) -> bool:
+    """Change the item's state only when it is still `old`; the item object is refreshed either way."""
+    statement = (
+        update(FeedbackItem)
+        .where(col(FeedbackItem.id) == item.id, col(FeedbackItem.state) == old.value, *extra)
+        .values(state=new.value, updated_at=now)
+        .returning(col(FeedbackItem.id))
+    )
+    moved = session.execute(statement).scalar_one_or_none() is not None
+    session.refresh(item)
+    return moved
+
+
+def scheduled_due(session: Session, now: datetime) -> list[FeedbackItem]:
+    """Scheduled items whose time has come, earliest first."""
+    statement = select(FeedbackItem).where(
+        FeedbackItem.state == ItemState.SCHEDULED.value, col(FeedbackItem.send_at) <= now
+    )
+    return list(session.exec(statement.order_by(col(FeedbackItem.send_at), col(FeedbackItem.id))))
+
+
+def delete_draft(session: Session, item: FeedbackItem) -> bool:
+    """Remove a draft with its questions and chosen committees; False (nothing deleted) when it is no draft."""
+    assert item.id is not None
+    draft = select(FeedbackItem.id).where(FeedbackItem.id == item.id, FeedbackItem.state == ItemState.DRAFT.value)
+    session.execute(delete(FeedbackQuestion).where(col(FeedbackQuestion.item_id).in_(draft)))
+    session.execute(delete(FeedbackRecipient).where(col(FeedbackRecipient.item_id).in_(draft)))
+    gone = session.execute(
+        delete(FeedbackItem)
+        .where(col(FeedbackItem.id) == item.id, col(FeedbackItem.state) == ItemState.DRAFT.value)
+        .returning(col(FeedbackItem.id))
+    ).scalar_one_or_none()
+    if gone is None:
+        return False
+    session.expunge(item)
+    return True
+
+
+def change_sent_item(
+    session: Session,
+    item: FeedbackItem,
+    *,
+    note: str,
+    now: datetime,
+    deadline: date | None = None,
+    body: str | None = None,
+    questions: Mapping[int, str] | None = None,
+    withdraw: bool = False,
+) -> bool:
+    """A change after sending: the new deadline, text or question wording (or the withdrawal) as revision + 1.
+
+    A conditional update on the item's revision and state, so of two changes made at once from the same view
+    only one counts (False: nothing changed). Questions keep their kind and choices: only their text changes.
+    """
+    assert item.id is not None
+    values: dict[str, Any] = {"revision": item.revision + 1, "change_note": note, "updated_at": now}
+    if deadline is not None:
+        values["deadline"] = deadline
+    if body is not None:
+        values["body"] = body
+    if withdraw:
+        values["state"] = ItemState.WITHDRAWN.value
+        values["closed_at"] = now
+    statement = (
+        update(FeedbackItem)
+        .where(
+            col(FeedbackItem.id) == item.id,
+            col(FeedbackItem.revision) == item.revision,
+            col(FeedbackItem.state) == ItemState.SENT.value,
+        )
+        .values(**values)
+        .returning(col(FeedbackItem.id))
+    )
+    if session.execute(statement).scalar_one_or_none() is None:
+        session.refresh(item)
+        return False
+    for position, text in (questions or {}).items():
+        session.execute(
+            update(FeedbackQuestion)
+            .where(col(FeedbackQuestion.item_id) == item.id, col(FeedbackQuestion.position) == position)
+            .values(text=text)
+        )
+    session.flush()
+    session.refresh(item)
+    return True
 
 
 def close_item(session: Session, item: FeedbackItem, now: datetime) -> None:
@@ -391,8 +516,12 @@ def record_answer(
     by_name: str,
     at: datetime,
     late: bool,
+    revision: int = 1,
 ) -> tuple[FeedbackAnswer, bool]:
     """Store a new version unless the current one says the same; (the current answer, whether it is new).
+
+    `revision` is the item's wording the answer was given to: the same content given again to a newer wording
+    is a new version (the committee confirms it for the corrected item), to the same or an older one a repeat.
 
     Two submits racing for the same version number (a double click, two replicas) meet at the unique key:
     the loser re-reads, and either finds its own content already stored or takes the next number.
@@ -402,7 +531,7 @@ def record_answer(
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     for _attempt in range(3):
         current = latest_answer(session, item_id, committee_id)
-        if current is not None and current.content_hash == fingerprint:
+        if current is not None and current.content_hash == fingerprint and current.revision >= revision:
             return current, False
         version = (current.version if current else 0) + 1
         values: dict[str, Any] = {
@@ -417,6 +546,7 @@ def record_answer(
             "submitted_by_name": by_name,
             "submitted_at": at,
             "late": late,
+            "revision": revision,
         }
         statement = (
             insert(ANSWER_TABLE)

@@ -5,6 +5,9 @@ The unique key makes a second scheduler, a second replica or a restart harmless;
 `sending` only while a dispatcher holds it; a crash leaves it there until its lease runs out, and then it is
 sent again: that in-flight row is the one at-least-once case.
 
+A row may instead replace a message already delivered (`update_of`: the id of the row that delivered it): the
+dispatcher then updates that activity in place, with the same claim, pacing, retries and marks as a send.
+
 Whoever commits a transaction that added rows (`added_rows`) wakes the dispatcher of its process, so a dialog's
 message goes out right after its turn instead of at the next poll.
 """
@@ -57,6 +60,9 @@ class OutboxMessage(SQLModel, table=True):
     sent_conversation_id: str = Field(default="", max_length=400)
     last_error: str = Field(default="", max_length=1000)
     created_at: datetime
+    # Set: this row updates, in place, the message that row `update_of` delivered (a corrected card) instead of
+    # sending a new one; it waits while that row is still on its way and fails when that row failed.
+    update_of: int | None = None
 
 
 OUTBOX_TABLE = SQLModel.metadata.tables["outbox"]
@@ -72,10 +78,12 @@ def enqueue(
     tenant_id: str = "",
     now: datetime,
     not_before: datetime | None = None,
+    update_of: int | None = None,
 ) -> bool:
     """Add a message unless one with the same dedupe key exists; True when it was added.
 
-    `now` is when it is written; it is due at `not_before`, or at once.
+    `now` is when it is written; it is due at `not_before`, or at once. With `update_of` the row replaces the
+    message that row delivered instead of sending a new one.
 
     Runs inside the caller's transaction, so the message is stored together with the state change that
     caused it, or not at all.
@@ -96,6 +104,7 @@ def enqueue(
         "sent_conversation_id": "",
         "last_error": "",
         "created_at": now,
+        "update_of": update_of,
     }
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -125,6 +134,20 @@ def enqueue_to(session: Session, address: Address, *, dedupe_key: str, activity:
         tenant_id=address.tenant_id,
         now=now,
     )
+
+
+def replace_pending(session: Session, row_id: int, activity: dict[str, Any]) -> bool:
+    """New content for a row not yet claimed (a corrected card that has not gone out); False once it was claimed.
+
+    Conditional on `pending`, so a row a dispatcher took meanwhile keeps what it is sending; the caller then
+    updates the delivered message instead (`enqueue` with `update_of`).
+    """
+    result = session.execute(
+        update(OutboxMessage)
+        .where(col(OutboxMessage.id) == row_id, col(OutboxMessage.status) == OutboxStatus.PENDING.value)
+        .values(activity=activity)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def added_rows(session: Session) -> bool:

@@ -2,6 +2,6 @@
 
 from sqlmodel import SQLModel
 
-from storage import conversations, drafts, escalations, feedback, knowledge, org, outbox, reminders  # noqa: F401 - imported for their tables
+from storage import budget, conversations, drafts, escalations, feedback, knowledge, org, outbox, reminders  # noqa: F401 - imported for their tables
 
 metadata = SQLModel.metadata

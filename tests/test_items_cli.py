@@ -6,7 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -17,10 +17,13 @@ from sqlmodel import Session, select
 
 from bot import clock
 from bot.cli import main
+from dialogs import feedback
+from dialogs.feedback import texts
 from dialogs.organisation import parse_organisation
+from dialogs.workdays import add_working_days, previous_working_day
 from storage import feedback as store
 from storage.db import make_engine, session_scope, upgrade
-from storage.feedback import AnswerContent, FeedbackItem
+from storage.feedback import AnswerContent, FeedbackItem, FeedbackQuestion
 from storage.org import import_organisation
 from storage.outbox import OutboxMessage
 from tests.support.feedback import AFDELINGSMED, SECRETARIES
@@ -140,7 +143,9 @@ def test_create_and_send_writes_one_outbox_row_per_chosen_committee_to_its_secre
         (["--deadline", "10-12-2026"], "Svarfristen skal være en dato"),
         (["--deadline", "2020-01-01"], "Svarfristen kan ikke ligge før i dag"),
         (["--to", "afdelingsmed-oes,afdelingsmed-x"], "Udvalget »afdelingsmed-x« findes ikke"),
-        (["--to", "kommunemed"], "Udvalget »kommunemed« findes ikke"),
+        (["--to", "kommunemed"], texts.RECIPIENT_KOMMUNEMED),
+        (["--entry", "findes-ikke-her"], texts.ENTRY_UNKNOWN.format(entry="findes-ikke-her")),
+        (["--send-at", "i morgen"], texts.SEND_AT_INVALID),
         (["--question", "6?", "--question", "7?", "--question", "8?"], "Der kan højst være 5 spørgsmål"),
         (["--body", "å" * 4001], "Baggrundsteksten må højst være 4.000 tegn (den er 4001)"),
         (["--choice-question", "Kun én?|Ja"], "Spørgsmål 4 skal have mindst to valgmuligheder"),
@@ -152,6 +157,8 @@ def test_create_and_send_writes_one_outbox_row_per_chosen_committee_to_its_secre
         "past",
         "unknown-committee",
         "kommunemed",
+        "unknown-entry",
+        "send-at-format",
         "six-questions",
         "long-body",
         "one-choice",
@@ -276,3 +283,156 @@ def test_list_and_close_end_the_round(database: str, capsys: pytest.CaptureFixtu
     ]
     assert medbot(capsys, "items", "close", str(item["id"]))[0] == 0
     assert date.fromisoformat(json.loads(out)[0]["deadline"]) == DEADLINE
+
+
+# --- sending, scheduling and deleting from the command line, as in Teams ---------------------------------------------
+
+ARBEJDSPLADSMED = ["arbejdspladsmed-doegn", "arbejdspladsmed-plejebolig", "arbejdspladsmed-myndighed"]
+
+
+def everything(url: str) -> tuple[Any, ...]:
+    """What a refused command must leave as it was: every item (state, send time), its questions, the outbox."""
+    engine = make_engine(url)
+    with Session(engine) as session:
+        items = tuple(sorted((i.id, i.state, i.send_at, i.sent_at) for i in session.exec(select(FeedbackItem))))
+        questions = len(session.exec(select(FeedbackQuestion)).all())
+        keys = tuple(sorted(session.exec(select(OutboxMessage.dedupe_key))))
+    engine.dispose()
+    return items, questions, keys
+
+
+def test_a_draft_is_sent_from_the_cli_and_a_second_send_changes_nothing(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = create(capsys, "--to", "afdelingsmed-oes,afdelingsmed-bae")
+    assert rows(database) == []
+    code, out, err = medbot(capsys, "items", "send", str(draft["id"]))
+    assert code == 0, err
+    sent = json.loads(out)
+    assert sent["state"] == "sent" and len(rows(database)) == 2
+
+    before = everything(database)
+    code, out, err = medbot(capsys, "items", "send", str(draft["id"]))
+    assert (code, out) == (1, "")
+    assert texts.CLI_SEND_NOT_DRAFT.format(item_id=draft["id"], state="sendt") in err
+    assert everything(database) == before
+
+
+def test_a_draft_is_deleted_from_the_cli_but_a_sent_item_is_not(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    draft = create(capsys)
+    kept = create(capsys, "--send")
+    code, out, err = medbot(capsys, "items", "delete", str(draft["id"]))
+    assert code == 0, err
+    assert out.strip() == texts.CLI_DELETED.format(title="Kutymefridage ophører", item_id=draft["id"])
+    code, _out, err = medbot(capsys, "items", "status", str(draft["id"]))
+    assert code == 1 and f"Høring {draft['id']} findes ikke" in err
+
+    before = everything(database)
+    code, out, err = medbot(capsys, "items", "delete", str(kept["id"]))
+    assert (code, out) == (1, "")
+    assert texts.CLI_DELETE_NOT_DRAFT.format(item_id=kept["id"], state="sendt") in err
+    assert everything(database) == before
+    assert medbot(capsys, "items", "delete", "4711")[0] == 1 and everything(database) == before
+
+
+def test_more_than_ten_committees_need_yes_on_create_and_on_send(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    eleven = ",".join([*AFDELINGSMED, *ARBEJDSPLADSMED, "arbejdspladsmed-it"])
+    refusal = texts.CLI_CONFIRM_NEEDED.format(count=11)
+    base = ["items", "create", "--title", "T", "--body", "B", "--deadline", DEADLINE.isoformat(), "--question", "?"]
+
+    code, out, err = medbot(capsys, *base, "--to", eleven, "--send")
+    assert (code, out) == (1, "") and refusal in err
+    assert everything(database) == ((), 0, ())  # not even the draft is kept
+
+    draft = create(capsys, "--to", eleven)
+    before = everything(database)
+    code, out, err = medbot(capsys, "items", "send", str(draft["id"]))
+    assert (code, out) == (1, "") and refusal in err
+    assert everything(database) == before
+
+    code, out, err = medbot(capsys, "items", "send", str(draft["id"]), "--yes")
+    assert code == 0, err
+    assert json.loads(out)["state"] == "sent" and len(rows(database)) == 11
+
+    sent = create(capsys, "--to", eleven, "--send", "--yes")
+    assert sent["state"] == "sent" and len(rows(database)) == 22
+
+
+def test_ten_committees_are_sent_without_yes(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    ten = ",".join([*AFDELINGSMED, *ARBEJDSPLADSMED])
+    item = create(capsys, "--to", ten, "--send")
+    assert item["state"] == "sent" and len(rows(database)) == 10
+
+
+def _working_morning(days_ahead: int, hour: int = 10) -> datetime:
+    """A send time the rules accept: a working day `days_ahead` working days from today, local time."""
+    day = add_working_days(TODAY, days_ahead)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("Europe/Copenhagen"))
+
+
+def test_send_at_schedules_the_item_and_items_send_sends_it_now(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    at = _working_morning(2)
+    item = create(capsys, "--send-at", at.strftime("%Y-%m-%d %H:%M"))
+    assert item["state"] == "scheduled" and item["send_at"] == at.isoformat()
+    assert item["sent_at"] is None and rows(database) == []
+
+    code, out, err = medbot(capsys, "items", "send", str(item["id"]))
+    assert code == 0, err
+    sent = json.loads(out)
+    assert sent["state"] == "sent" and len(rows(database)) == 7
+
+
+@pytest.mark.parametrize(
+    ("when", "says"),
+    [
+        (lambda: datetime.combine(_saturday_after(TODAY + timedelta(days=2)), time(10)), "er ikke en arbejdsdag"),
+        (lambda: _working_morning(2, hour=17), texts.SEND_AT_HOURS),
+        (lambda: _working_morning(-2), texts.SEND_AT_PAST),
+    ],
+    ids=["closed-day", "after-four", "past"],
+)
+def test_a_send_time_the_rules_refuse_stores_nothing(
+    database: str, capsys: pytest.CaptureFixture[str], when: Any, says: str
+) -> None:
+    moment = when()
+    base = ["items", "create", "--title", "T", "--body", "B", "--deadline", DEADLINE.isoformat(), "--question", "?"]
+    code, out, err = medbot(capsys, *base, "--send-at", moment.strftime("%Y-%m-%d %H:%M"))
+    assert (code, out) == (1, "") and says in err
+    assert everything(database) == ((), 0, ())
+
+
+def _saturday_after(day: date) -> date:
+    return day + timedelta(days=(5 - day.weekday()) % 7)
+
+
+def test_create_lists_only_the_nudges_that_will_really_be_sent(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tz = ZoneInfo("Europe/Copenhagen")
+    soon = add_working_days(TODAY, 2)  # its three-days-before nudge lies before today
+    item = create(capsys, "--deadline", soon.isoformat())
+    assert item["nudges"] == [datetime(soon.year, soon.month, soon.day, 9, tzinfo=tz).isoformat()]
+    later = create(capsys)
+    assert [date.fromisoformat(n[:10]) for n in later["nudges"]] == [
+        add_working_days(DEADLINE, -3),
+        previous_working_day(DEADLINE),
+    ]
+
+
+def test_a_deadline_on_a_sunday_is_accepted_with_a_warning_naming_the_next_working_day(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sunday = TODAY + timedelta(days=14 + (6 - TODAY.weekday()))
+    code, out, err = medbot(
+        capsys, "items", "create", "--title", "T", "--body", "B", "--deadline", sunday.isoformat(), "--question", "?"
+    )
+    assert code == 0 and json.loads(out)["deadline"] == sunday.isoformat()
+    warning = feedback.deadline_warning(sunday)
+    assert warning.startswith(f"Fristen {sunday.day}. ") and "er en søndag; udvalgene har reelt til " in warning
+    assert err.strip() == f"medbot: advarsel: {warning}"

@@ -61,6 +61,7 @@ OES_CHAIR = "00000000-0000-4000-8000-000000000005"
 BAE_MEMBER = "00000000-0000-4000-8000-000000000010"
 CLOSED_DOWN = "afdelingsmed-nedlagt"  # a committee that is no longer in the organisation file
 HR_INBOX = "19:hr-loen@thread.tacv2"  # MEDBOT_ESCALATION_CHANNEL
+PUBLIC_HOST = "medbot.example.dk"  # MEDBOT_PUBLIC_HOST: where download links point
 OPEN_ESCALATION, ANSWERED_ESCALATION = 1, 2  # an employee's questions to HR & Løn: one open, one answered
 
 # role → (Entra object id, name Teams sends)
@@ -190,15 +191,51 @@ def answers_shown(response: Response, _s: Session, world: World) -> None:
     assert response.replies[1].card is not None
 
 
+def download_offered(response: Response, _s: Session, world: World) -> None:
+    assert response.replies[0].text == feedback_texts.EXPORT_FOLLOWS.format(title=world.sent_title)
+    card = response.replies[1].card
+    assert card is not None
+    [link] = [a["url"] for a in card["actions"] if a["type"] == "Action.OpenUrl"]
+    assert link.startswith(f"https://{PUBLIC_HOST}/exports/{world.sent_id}.xlsx.")
+
+
 def item_closed(response: Response, session: Session, world: World) -> None:
     assert response.card_update is not None
     assert item_state(session, world.sent_id) == ItemState.CLOSED
+
+
+def not_scheduled(response: Response, session: Session, world: World) -> None:
+    # The prepared draft has no send time: nothing to cancel, said plainly, and it stays a draft.
+    assert only_text(response) == feedback_texts.NOT_SCHEDULED.format(title="Kutymefridage ophører")
+    assert item_state(session, world.draft_id) == ItemState.DRAFT
 
 
 def retry_not_needed(response: Response, _s: Session, world: World) -> None:
     # The prepared item's row to ØS is still pending (no dispatcher here): nothing to send again, said plainly.
     expected = feedback_texts.RETRY_NOT_FAILED.format(title=world.sent_title, state="på vej", committee=OES_NAME)
     assert only_text(response) == expected
+
+
+def change_form_shown(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None and not response.replies
+    item = session.get(FeedbackItem, world.sent_id)
+    assert item is not None and item.revision == 1
+
+
+def item_changed(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None
+    item = session.get(FeedbackItem, world.sent_id)
+    assert item is not None and (item.revision, item.deadline) == (2, date(2026, 12, 17))
+
+
+def withdrawal_asked(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None
+    assert item_state(session, world.sent_id) == ItemState.SENT
+
+
+def item_withdrawn(response: Response, session: Session, world: World) -> None:
+    assert response.card_update is not None
+    assert item_state(session, world.sent_id) == ItemState.WITHDRAWN
 
 
 def answer_stored(response: Response, session: Session, world: World) -> None:
@@ -359,10 +396,28 @@ ACTIONS = [
     ),
     Action("feedback.send", LEADS, draft_sent, data=payload("feedback.send", item_id="draft_id")),
     Action("feedback.revise", LEADS, form_again, data=payload("feedback.revise", item_id="draft_id")),
+    Action("feedback.unschedule", LEADS, not_scheduled, data=payload("feedback.unschedule", item_id="draft_id")),
     Action("feedback.answers", LEADS, answers_shown, data=payload("feedback.answers", item_id="sent_id")),
+    Action(
+        "feedback.export", LEADS, download_offered, data=payload("feedback.export", item_id="sent_id", format="xlsx")
+    ),
     Action("feedback.close", LEADS, item_closed, data=payload("feedback.close", item_id="sent_id")),
     Action(
         "feedback.retry", LEADS, retry_not_needed, data=payload("feedback.retry", item_id="sent_id", committee_id=OES)
+    ),
+    Action("feedback.edit", LEADS, change_form_shown, data=payload("feedback.edit", item_id="sent_id")),
+    Action(
+        "feedback.change",
+        LEADS,
+        item_changed,
+        data=with_inputs(payload("feedback.change", item_id="sent_id", revision=1), {"deadline": "2026-12-17"}),
+    ),
+    Action("feedback.withdraw", LEADS, withdrawal_asked, data=payload("feedback.withdraw", item_id="sent_id")),
+    Action(
+        "feedback.withdraw.confirm",
+        LEADS,
+        item_withdrawn,
+        data=payload("feedback.withdraw.confirm", item_id="sent_id", revision=1),
     ),
     Action(
         "feedback.submit",
@@ -511,7 +566,9 @@ def runtime(world: World, tmp_path: Path) -> Iterator[Runtime]:
     """medbot's runtime on a fresh copy of the prepared world, its clock at NOW, one admin (ADMIN)."""
     copy = tmp_path / "medbot.db"
     shutil.copyfile(world.template, copy)
-    settings = sqlite_settings(tmp_path, admins=frozenset({ADMIN}), escalation_channel=HR_INBOX)
+    settings = sqlite_settings(
+        tmp_path, admins=frozenset({ADMIN}), escalation_channel=HR_INBOX, public_host=PUBLIC_HOST
+    )
     engine = make_engine(settings.database_url)
     world.knowledge.engine = engine
     yield Runtime(settings=settings, engine=engine, knowledge=world.knowledge, clock=lambda: NOW)
@@ -665,6 +722,15 @@ def close_sent_item(**extra: Any) -> Callable[[World], dict[str, Any]]:
 
 
 REFUSALS = [
+    # A download link works for whoever holds it for a few minutes: never handed out in a channel.
+    Refusal(
+        "feedback-export-in-a-channel",
+        "kommunemed",
+        feedback_texts.EXPORT_ONLY_PERSONAL,
+        data=payload("feedback.export", item_id="sent_id", format="xlsx"),
+        kind="channel",
+        conversation=OES_CHANNEL,
+    ),
     # Issue 12, point 4: linking an unknown committee used to unlink the channel's committee first.
     Refusal(
         "admin-link-unknown-committee-in-a-linked-channel",

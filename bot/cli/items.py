@@ -6,7 +6,6 @@ Whoever runs the CLI acts as an administrator (HR & Løn): they hold the databas
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from datetime import date, datetime
@@ -14,9 +13,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -24,9 +20,12 @@ from sqlmodel import Session, col, select
 from bot import clock
 from bot.cli.database import open_database
 from bot.config import Settings
+from bot.knowledge_holder import content_paths
 from dialogs import feedback
+from dialogs.feedback import export as answers_file
 from dialogs.feedback import status_cards, texts
 from dialogs.hygiene import clean_text
+from knowledge.validate import load_content
 from storage import feedback as store
 from storage.conversations import Conversation
 from storage.db import session_scope
@@ -34,7 +33,6 @@ from storage.feedback import FeedbackItem, ItemContent, ItemState, QuestionKind,
 from storage.org import Person
 
 CLI_CREATOR = "Kommandolinjen (administrator)"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Refused(Exception):
@@ -91,7 +89,29 @@ def register(commands: Any) -> None:
         "(default: KommuneMED's secretary)",
     )
     create.add_argument("--send", action="store_true", help="send it to the committees at once")
+    create.add_argument(
+        "--send-at",
+        default="",
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="schedule it instead: the scheduler sends it then (local time; a working day 09:00–16:00, "
+        "no later than the deadline)",
+    )
+    create.add_argument("--yes", action="store_true", help="confirm a send to more than 10 committees")
     create.set_defaults(run=run_create)
+
+    sending = sub.add_parser(
+        "send",
+        help="send a draft (or schedule it, when it has a send time); a scheduled item is sent now",
+        description="Send a draft as Teams' Send does: to more than 10 committees only with --yes. A draft with a "
+        "send time is scheduled; an item already scheduled is sent now.",
+    )
+    sending.add_argument("id", type=int)
+    sending.add_argument("--yes", action="store_true", help="confirm a send to more than 10 committees")
+    sending.set_defaults(run=run_send)
+
+    deleting = sub.add_parser("delete", help="delete a draft (a sent or scheduled item cannot be deleted)")
+    deleting.add_argument("id", type=int)
+    deleting.set_defaults(run=run_delete)
 
     status = sub.add_parser("status", help="which committees have answered an item")
     status.add_argument("id", type=int)
@@ -111,6 +131,32 @@ def register(commands: Any) -> None:
     closing = sub.add_parser("close", help="close an item: committees can no longer answer")
     closing.add_argument("id", type=int)
     closing.set_defaults(run=run_close)
+
+    changing = sub.add_parser(
+        "change",
+        help="correct a sent item: a new deadline, background text or question wording; every card is updated",
+        description="Correct a sent item, as 'Ret høringen' in Teams: every committee's card is updated in place "
+        "with a short note. Answers already given stay, marked as given to an earlier wording.",
+    )
+    changing.add_argument("id", type=int)
+    changing.add_argument("--deadline", help="YYYY-MM-DD: the new last day committees can answer")
+    changing.add_argument("--body", help="the corrected background text; - reads stdin")
+    changing.add_argument(
+        "--question",
+        dest="questions",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("N", "TEXT"),
+        help="the corrected wording of question N (questions cannot be added or removed)",
+    )
+    changing.set_defaults(run=run_change)
+
+    withdrawing = sub.add_parser(
+        "withdraw", help="withdraw a sent item: no more answers, and every committee's card says so"
+    )
+    withdrawing.add_argument("id", type=int)
+    withdrawing.set_defaults(run=run_withdraw)
 
 
 def _text_question(value: str) -> QuestionSpec:
@@ -167,6 +213,8 @@ def item_json(session: Session, item: FeedbackItem) -> dict[str, Any]:
         "created_at": _iso(item.created_at),
         "sent_at": _iso(item.sent_at),
         "closed_at": _iso(item.closed_at),
+        "revision": item.revision,
+        "change_note": item.change_note or None,
     }
 
 
@@ -199,6 +247,65 @@ def run_create(args: argparse.Namespace, settings: Settings) -> int:
         return _create(args, settings, engine, ZoneInfo(settings.timezone))
 
 
+def _entry_ids(settings: Settings) -> set[str]:
+    """The knowledge base's entry ids, to refuse an unknown `--entry` as Teams does."""
+    content_dir, sources_dir, synonyms = content_paths(settings.knowledge_dir)
+    return {entry.id for entry in load_content(content_dir, sources_dir, synonyms).entries}
+
+
+def _send_at(value: str, tz: ZoneInfo) -> datetime | None:
+    """`--send-at 'YYYY-MM-DD HH:MM'` (local time) as an aware moment; None when not given."""
+    day, _sep, at = value.strip().replace("T", " ").partition(" ")
+    if not value.strip():
+        return None
+    moment, problems = feedback.read_send_at(day, at, tz)
+    if problems:
+        raise Refused(problems)
+    return moment
+
+
+def _send_or_schedule(session: Session, item: FeedbackItem, now: datetime, tz: ZoneInfo, *, yes: bool) -> None:
+    """Teams' Send: to more than 10 committees only when confirmed (`--yes`); a draft with a send time is
+    scheduled, a scheduled item is sent now. Raises Refused (nothing changed) otherwise."""
+    content = store.content_of(session, item)
+    if content.deadline < now.astimezone(tz).date():
+        raise Refused([texts.DEADLINE_PAST])
+    committees = feedback.recipients_for(session, item)
+    if not committees:
+        raise Refused([texts.NO_AFDELINGSMED])
+    if item.state == ItemState.SCHEDULED:
+        if store.take_scheduled(session, item, now):
+            feedback.send_item(session, item, now, tz)
+        return
+    if item.state != ItemState.DRAFT:
+        word = texts.STATE_WORDS.get(item.state, item.state)
+        raise Refused([texts.CLI_SEND_NOT_DRAFT.format(item_id=item.id, state=word)])
+    if content.send_at is not None and content.send_at <= now:
+        raise Refused([texts.SEND_AT_PASSED.format(at=texts.moment(content.send_at.astimezone(tz)))])
+    if feedback.needs_confirmation(len(committees)) and not yes:
+        raise Refused([texts.CLI_CONFIRM_NEEDED.format(count=len(committees))])
+    if content.send_at is not None:
+        store.schedule_item(session, item, now)
+    else:
+        feedback.send_item(session, item, now, tz)
+
+
+def _with_plan(result: dict[str, Any], item: FeedbackItem, now: datetime, tz: ZoneInfo) -> dict[str, Any]:
+    """The item's JSON plus when it goes (`send_at`) and the nudges that will really be sent (`nudges`)."""
+    leaves = item.sent_at or item.send_at or now
+    nudges = feedback.planned_nudges(item.deadline, leaves, tz)
+    return {
+        **result,
+        "send_at": _iso(item.send_at.astimezone(tz)) if item.send_at is not None else None,
+        "nudges": [at.isoformat() for at in nudges],
+    }
+
+
+def _warn(warning: str) -> None:
+    if warning:
+        print(f"medbot: {texts.CLI_WARNING}: {warning}", file=sys.stderr)
+
+
 def _create(args: argparse.Namespace, settings: Settings, engine: Engine, tz: ZoneInfo) -> int:
     now = clock.now()
     today = now.astimezone(tz).date()
@@ -207,6 +314,10 @@ def _create(args: argparse.Namespace, settings: Settings, engine: Engine, tz: Zo
         deadline = date.fromisoformat(args.deadline.strip())
     except ValueError:
         return _fail([texts.DEADLINE_INVALID])
+    try:
+        send_at = _send_at(args.send_at, tz)
+    except Refused as refused:
+        return _fail(refused.problems)
     targets = [t.strip().lower() for t in args.to.split(",") if t.strip()]
     to_all = targets in ([], ["afdelingsmed"])
     try:
@@ -221,11 +332,19 @@ def _create(args: argparse.Namespace, settings: Settings, engine: Engine, tz: Zo
                 committee_ids=() if to_all else tuple(dict.fromkeys(targets)),
                 link=args.link.strip(),
                 entry_id=args.entry.strip(),
+                send_at=send_at,
             )
             known = {c.id for c in feedback.choosable_committees(session)}
-            problems = feedback.item_problems(content, today, known)
+            problems = feedback.item_problems(
+                content,
+                today,
+                known,
+                own_committees=feedback.kommunemed_ids(session),
+                entries=_entry_ids(settings) if content.entry_id else None,
+            )
+            problems += feedback.send_at_problems(send_at, deadline, now, tz)
             if problems:
-                raise Refused(problems)
+                raise Refused(list(dict.fromkeys(problems)))
             item = store.save_draft(
                 session,
                 content,
@@ -234,12 +353,45 @@ def _create(args: argparse.Namespace, settings: Settings, engine: Engine, tz: Zo
                 tenant_id=_tenant(session, settings),
                 now=now,
             )
-            if args.send and not feedback.send_item(session, item, now, tz):
-                raise Refused([texts.NO_AFDELINGSMED])
-            result = item_json(session, item)
+            if args.send or send_at is not None:
+                _send_or_schedule(session, item, now, tz, yes=args.yes)
+            result = _with_plan(item_json(session, item), item, now, tz)
     except Refused as refused:
         return _fail(refused.problems)
+    _warn(feedback.deadline_warning(deadline))
     print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_send(args: argparse.Namespace, settings: Settings) -> int:
+    """Send (or schedule) a draft, or send a scheduled item now; refused, changing nothing, as in Teams."""
+    tz = ZoneInfo(settings.timezone)
+    now = clock.now()
+    try:
+        with open_database(settings) as engine, session_scope(engine) as session:
+            item = _load(session, args.id)
+            _send_or_schedule(session, item, now, tz, yes=args.yes)
+            result = _with_plan(item_json(session, item), item, now, tz)
+            warning = feedback.deadline_warning(item.deadline)
+    except Refused as refused:
+        return _fail(refused.problems)
+    _warn(warning)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return 0
+
+
+def run_delete(args: argparse.Namespace, settings: Settings) -> int:
+    """Delete a draft with its questions; anything else is refused and left as it is."""
+    try:
+        with open_database(settings) as engine, session_scope(engine) as session:
+            item = _load(session, args.id)
+            title, state = item.title, item.state
+            if not store.delete_draft(session, item):
+                word = texts.STATE_WORDS.get(state, state)
+                raise Refused([texts.CLI_DELETE_NOT_DRAFT.format(item_id=args.id, state=word)])
+    except Refused as refused:
+        return _fail(refused.problems)
+    print(texts.CLI_DELETED.format(title=title, item_id=args.id))
     return 0
 
 
@@ -265,6 +417,8 @@ def status_json(session: Session, item: FeedbackItem, tz: ZoneInfo) -> dict[str,
                 "meeting_date": version.meeting_date.isoformat(),
                 "answers": list(version.answers),
                 "remarks": version.remarks,
+                "revision": version.revision,
+                "earlier_wording": version.revision < item.revision,
             }
         )
     return {
@@ -290,6 +444,7 @@ def status_json(session: Session, item: FeedbackItem, tz: ZoneInfo) -> dict[str,
                 "answered_at": _iso(v.submitted_at),
                 "answered_by": v.submitted_by or None,
                 "versions": history.get(v.committee_id, []),
+                "earlier_wording": v.earlier_wording,
             }
             for v in views
         ],
@@ -320,58 +475,14 @@ def run_status(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _safe(value: str) -> str:
-    """Excel runs a cell starting with = + - @ as a formula; a leading apostrophe keeps it text."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
 def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> None:
-    """UTF-8 with BOM and ';' between fields: what Danish Excel opens directly."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(headers)
-        writer.writerows([[_safe(value) for value in row] for row in rows])
-
-
-def _text_cell(cell: Cell, value: str) -> None:
-    """Text as text: never a formula, and without the characters Excel refuses (a row stored before answers were
-    cleaned, or an item made from the CLI, may hold them; openpyxl would raise IllegalCharacterError)."""
-    cell.value = clean_text(value)
-    cell.data_type = "s"  # never a formula, whatever the committee wrote
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    """UTF-8 with BOM and ';' between fields, cells never formulas (`dialogs.feedback.export.csv_bytes`)."""
+    path.write_bytes(answers_file.csv_bytes(headers, rows))
 
 
 def write_xlsx(path: Path, content: ItemContent, headers: list[str], rows: list[list[str]]) -> None:
-    """Sheet 'Svar' (one row per committee) and sheet 'Høring' (the item and its questions)."""
-    workbook = Workbook()
-    answers = workbook.active
-    assert answers is not None
-    answers.title = "Svar"
-    for column, header in enumerate(headers, start=1):
-        cell = answers.cell(row=1, column=column)
-        _text_cell(cell, header)
-        cell.font = Font(bold=True)
-    for row_number, row in enumerate(rows, start=2):
-        for column, value in enumerate(row, start=1):
-            _text_cell(answers.cell(row=row_number, column=column), value)
-    for column in range(1, len(headers) + 1):
-        letter = answers.cell(row=1, column=column).column_letter
-        answers.column_dimensions[letter].width = 45 if column > 5 else 24
-    answers.freeze_panes = "B2"
-    about = workbook.create_sheet("Høring")
-    facts = [
-        ("Titel", content.title),
-        ("Svarfrist", content.deadline.isoformat()),
-        ("Baggrund", content.body),
-        *((f"Spørgsmål {n}", q.text) for n, q in enumerate(content.questions, start=1)),
-    ]
-    for row_number, (label, value) in enumerate(facts, start=1):
-        _text_cell(about.cell(row=row_number, column=1), label)
-        about.cell(row=row_number, column=1).font = Font(bold=True)
-        _text_cell(about.cell(row=row_number, column=2), value)
-    about.column_dimensions["A"].width = 18
-    about.column_dimensions["B"].width = 100
-    workbook.save(path)
+    """Sheets 'Svar' and 'Høring', every stored text fit for Excel (`dialogs.feedback.export.xlsx_bytes`)."""
+    path.write_bytes(answers_file.xlsx_bytes(content, headers, rows))
 
 
 def run_export(args: argparse.Namespace, settings: Settings) -> int:
@@ -407,13 +518,13 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
 def run_list(args: argparse.Namespace, settings: Settings) -> int:
     """Every item, newest deadline last."""
     with open_database(settings) as engine, session_scope(engine) as session:
-        items = store.items_in_state(session, ItemState.DRAFT, ItemState.SENT, ItemState.CLOSED)
+        items = store.items_in_state(session, *ItemState)
         rows = [{"id": i.id, "title": i.title, "state": i.state, "deadline": i.deadline.isoformat()} for i in items]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(f"{row['id']:>4}  {row['state']:<6}  {row['deadline']}  {row['title']}")
+            print(f"{row['id']:>4}  {row['state']:<9}  {row['deadline']}  {row['title']}")
     return 0
 
 
@@ -429,4 +540,56 @@ def run_close(args: argparse.Namespace, settings: Settings) -> int:
     except Refused as refused:
         return _fail(refused.problems)
     print(f"Høring {args.id} er lukket.")
+    return 0
+
+
+def _change(args: argparse.Namespace) -> feedback.Change | list[str]:
+    """The command line as a change (unset options leave the item as it is), or the problems."""
+    deadline: date | None = None
+    if args.deadline is not None:
+        try:
+            deadline = date.fromisoformat(args.deadline.strip())
+        except ValueError:
+            return [texts.DEADLINE_INVALID]
+    body = sys.stdin.read() if args.body == "-" else args.body
+    questions: dict[int, str] = {}
+    for number, wording in args.questions:
+        if not number.strip().isdigit():
+            return [texts.CHANGE_QUESTION_UNKNOWN.format(n=number)]
+        questions[int(number)] = clean_text(wording)
+    return feedback.Change(deadline=deadline, body=clean_text(body) if body is not None else None, questions=questions)
+
+
+def run_change(args: argparse.Namespace, settings: Settings) -> int:
+    """Correct a sent item and queue the update of every committee's card, in one transaction."""
+    tz = ZoneInfo(settings.timezone)
+    change = _change(args)
+    if isinstance(change, list):
+        return _fail(change)
+    try:
+        with open_database(settings) as engine, session_scope(engine) as session:
+            item = _load(session, args.id)
+            result = feedback.change_item(session, item, change, clock.now(), tz)
+            if isinstance(result, list):
+                raise Refused(result)
+    except Refused as refused:
+        return _fail(refused.problems)
+    note, cards = result
+    print(texts.CHANGE_SAVED.format(note=note, count=cards))
+    return 0
+
+
+def run_withdraw(args: argparse.Namespace, settings: Settings) -> int:
+    """Withdraw a sent item (no more answers) and queue the update of every committee's card."""
+    tz = ZoneInfo(settings.timezone)
+    try:
+        with open_database(settings) as engine, session_scope(engine) as session:
+            item = _load(session, args.id)
+            result = feedback.withdraw_item(session, item, clock.now(), tz)
+            if isinstance(result, list):
+                raise Refused(result)
+            title = item.title
+    except Refused as refused:
+        return _fail(refused.problems)
+    print(texts.WITHDRAWN_DONE.format(title=title, count=result))
     return 0

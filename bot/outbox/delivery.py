@@ -1,4 +1,5 @@
-"""One proactive send at the Bot Framework edge: the turn callback that keeps its result, and a new 1:1 chat."""
+"""One proactive send (or in-place update) at the Bot Framework edge: the turn callback that keeps its result, and
+a new 1:1 chat."""
 
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ class Delivery:
 
     botbuilder hands exceptions from a turn to the adapter's on_turn_error, which would answer the
     conversation with an error message; a failed proactive send must instead come back here to be retried.
+    With `update_of` (an activity id the bot sent earlier) the activity replaces that message in place (PUT).
     """
 
-    def __init__(self, activity: Activity, before_send: Callable[[TurnContext], Awaitable[None]]) -> None:
+    def __init__(
+        self, activity: Activity, before_send: Callable[[TurnContext], Awaitable[None]], update_of: str = ""
+    ) -> None:
         self.activity = activity
         self.before_send = before_send
+        self.update_of = update_of
         self.called = False
         self.sent: Sent | None = None
         self.error: BaseException | None = None
@@ -32,11 +37,14 @@ class Delivery:
         turn_context.activity.id = None
         try:
             await self.before_send(turn_context)
-            response = await turn_context.send_activity(self.activity)
-            self.sent = Sent(
-                activity_id=str(getattr(response, "id", "") or ""),
-                conversation_id=str(turn_context.activity.conversation.id),
-            )
+            if self.update_of:
+                self.activity.id = self.update_of
+                await turn_context.update_activity(self.activity)
+                activity_id = self.update_of
+            else:
+                response = await turn_context.send_activity(self.activity)
+                activity_id = str(getattr(response, "id", "") or "")
+            self.sent = Sent(activity_id=activity_id, conversation_id=str(turn_context.activity.conversation.id))
         except Exception as error:
             self.error = error
 

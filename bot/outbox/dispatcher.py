@@ -1,4 +1,8 @@
-"""The dispatcher: claims due outbox rows, paces and sends them through the adapter, records each outcome."""
+"""The dispatcher: claims due outbox rows, paces and sends them through the adapter, records each outcome.
+
+A row with `update_of` replaces the message another row delivered (PUT of that activity, in the conversation it
+landed in) instead of sending a new one; it is claimed, paced, retried and marked exactly like a send.
+"""
 
 from __future__ import annotations
 
@@ -27,14 +31,22 @@ from bot.activities import reference_for
 from bot.clock import Clock
 from bot.clock import now as wall_clock
 from bot.outbox.delivery import Delivery, opened_chat, personal_chat
-from bot.outbox.pacing import CONVERSATION_BUDGET, TENANT_BUDGET, Lanes, Pacer, Window, sleep_until
+from bot.outbox.pacing import (
+    CONVERSATION_BUDGET,
+    TENANT_BUDGET,
+    Lanes,
+    Pacer,
+    SharedPacer,
+    Window,
+    sleep_until,
+)
 from bot.outbox.policy import Deferred, Failure, Outcome, Sent, classify, retry_delay
 from bot.outbox.routing import Destination, remember_personal, resolve
 from bot.runtime import Runtime
 from storage import outbox
 from storage.conversations import Conversation
 from storage.db import is_sqlite
-from storage.outbox import OutboxMessage
+from storage.outbox import OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +56,30 @@ T = TypeVar("T")
 FinalFailure = Callable[[Session, OutboxMessage, str, datetime], object]
 """Told when a row fails for good, in the transaction that marks it (so a notice it writes is stored with the
 mark, or not at all); registered by dedupe-key prefix (e.g. `item:`), so the outbox knows no dialog."""
+
+
+# How long an update waits for the message it replaces to be delivered before it looks again (not an attempt).
+UPDATE_WAIT = timedelta(seconds=5)
+
+
+@dataclass(frozen=True)
+class InPlace:
+    """What an update row replaces: the delivered activity's id, or (`waiting`) a message still on its way."""
+
+    activity_id: str = ""
+    waiting: bool = False
+
+
+Claimed = tuple[OutboxMessage, Destination, InPlace | None]
+
+
+@dataclass(frozen=True)
+class Drained:
+    """What a stop did with this process's rows: sends finished in the grace period, sends cut off, rows handed back."""
+
+    finished: int = 0
+    cut_off: int = 0
+    released: int = 0
 
 
 @dataclass(frozen=True)
@@ -74,16 +110,53 @@ def worker_id() -> str:
 
 def claim_batch(
     engine: Engine, worker: str, limit: int, now: datetime, lease: timedelta, fallback_tenant: str
-) -> list[tuple[OutboxMessage, Destination]]:
-    """Claim due rows and find where each goes, in one trip to the database thread."""
+) -> list[Claimed]:
+    """Claim due rows and find where each goes (for an update: what it replaces), in one trip to the database
+    thread."""
     rows = outbox.claim(engine, worker, limit, now, lease)
     if not rows:
         return []
     with Session(engine, expire_on_commit=False) as session:
+        replaced = [row.update_of for row in rows if row.update_of is not None]
+        originals = {o.id: o for o in session.exec(select(OutboxMessage).where(col(OutboxMessage.id).in_(replaced)))}
         # One query loads the batch's conversations; `resolve` then finds them in the session without SQL.
         wanted = [row.conversation_id for row in rows if row.conversation_id]
+        wanted += [o.sent_conversation_id for o in originals.values() if o.sent_conversation_id]
+        wanted += [o.conversation_id for o in originals.values() if o.conversation_id]
         session.exec(select(Conversation).where(col(Conversation.id).in_(wanted))).all()
-        return [(row, resolve(session, row, fallback_tenant)) for row in rows]
+        return [_plan(session, row, originals, fallback_tenant) for row in rows]
+
+
+def _plan(
+    session: Session, row: OutboxMessage, originals: Mapping[int | None, OutboxMessage], fallback_tenant: str
+) -> Claimed:
+    """Where a row goes; an update goes where the message it replaces landed, once that message is delivered."""
+    if row.update_of is None:
+        return row, resolve(session, row, fallback_tenant), None
+    original = originals.get(row.update_of)
+    lane = row.conversation_id or f"user:{row.user_aad_id}"
+    if original is not None and original.status in (OutboxStatus.PENDING.value, OutboxStatus.SENDING.value):
+        return row, Destination(lane, row.tenant_id), InPlace(waiting=True)
+    if original is None or original.status != OutboxStatus.SENT.value or not original.sent_activity_id:
+        return row, Destination(lane, row.tenant_id, problem="the message to update was never delivered"), InPlace()
+    # Where the original landed: a 1:1 chat is stored under that id; a channel under its thread (`;messageid=…`),
+    # which the original's own routing finds again. Either way the update must reach that same conversation.
+    stored = session.get(Conversation, original.sent_conversation_id)
+    landed = OutboxMessage(
+        dedupe_key=row.dedupe_key,
+        conversation_id=stored.id if stored is not None else original.conversation_id,
+        user_aad_id="" if stored is not None else original.user_aad_id,
+        tenant_id=row.tenant_id or original.tenant_id,
+        activity=row.activity,
+        not_before=row.not_before,
+        created_at=row.created_at,
+    )
+    target = resolve(session, landed, fallback_tenant)
+    if target.conversation is not None and reference_for(target.conversation).conversation.id != (
+        original.sent_conversation_id
+    ):
+        return row, Destination(lane, row.tenant_id, problem="the conversation of the message to update is gone"), None
+    return row, target, InPlace(activity_id=original.sent_activity_id)
 
 
 Mark = Callable[[Session], bool]
@@ -121,6 +194,10 @@ class Dispatcher:
         self.worker = worker or worker_id()
         self.clock = clock
         self._pacer = Pacer()
+        # PostgreSQL: replicas share the tenant's and each conversation's budget (and a 429's pause) in the database.
+        self._shared: SharedPacer | None = None
+        if not is_sqlite(engine):
+            self._shared = SharedPacer(engine, self.options.conversation_budget, self.options.tenant_budget)
         self._lanes = Lanes()
         self._rng = random.Random()
         self._in_flight: set[asyncio.Task[None]] = set()
@@ -128,6 +205,8 @@ class Dispatcher:
         self._writer: asyncio.Task[None] | None = None
         self._wake = asyncio.Event()
         self._stopping = False
+        self._drain_deadline: float | None = None
+        self.drained: Drained | None = None  # set by `stop`
         self._task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         # One thread for this dispatcher's database work: its claims and marks neither wait behind nor crowd out
@@ -157,23 +236,41 @@ class Dispatcher:
         with contextlib.suppress(RuntimeError):  # the event loop closed while a worker thread finished its turn
             loop.call_soon_threadsafe(self._wake.set)
 
+    def stop_claiming(self) -> int:
+        """The drain begins (SIGTERM): claim nothing from now on and begin no new send; returns the sends in flight.
+
+        Sends already at the connector go on; `stop` waits for them until `stop_grace_seconds` after this call.
+        """
+        if self._drain_deadline is None:
+            self._drain_deadline = asyncio.get_running_loop().time() + self.options.stop_grace_seconds
+        self._stopping = True
+        if self._task is not None:
+            self._task.cancel()
+        return len(self._in_flight)
+
     async def stop(self) -> None:
         """Stop claiming, let sends in flight finish briefly, and hand back whatever this process still holds."""
-        self._stopping = True
+        self.stop_claiming()
         self._loop = None
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
+        finished = cut_off = 0
         if self._in_flight:
-            _done, pending = await asyncio.wait(self._in_flight, timeout=self.options.stop_grace_seconds)
+            grace = max(0.0, (self._drain_deadline or 0.0) - asyncio.get_running_loop().time())
+            done, pending = await asyncio.wait(self._in_flight, timeout=grace)
             for task in pending:
                 task.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
+            finished, cut_off = len(done), len(pending)
         if self._writer is not None:
             await asyncio.gather(self._writer, return_exceptions=True)
         released = await self._call(outbox.release_own, self.engine, self.worker)
+        self.drained = Drained(finished, cut_off, released)
         self._db.shutdown(wait=True)
+        if self._shared is not None:
+            self._shared.close()
         log.info("outbox.stopped worker=%s released=%s", self.worker, released)
 
     async def deliver_due(self) -> int:
@@ -226,25 +323,29 @@ class Dispatcher:
         claimed = await self._call(
             claim_batch, self.engine, self.worker, free, self.clock(), options.lease, self.fallback_tenant
         )
-        for row, target in claimed:
-            task = asyncio.create_task(self._handle(row, target))
+        for row, target, in_place in claimed:
+            task = asyncio.create_task(self._handle(row, target, in_place))
             self._in_flight.add(task)
             task.add_done_callback(self._in_flight.discard)
         return len(claimed)
 
-    async def _handle(self, row: OutboxMessage, target: Destination) -> None:
+    async def _handle(self, row: OutboxMessage, target: Destination, in_place: InPlace | None = None) -> None:
         """Send one row (or defer it), then record the outcome; runs as a task per row."""
         try:
-            outcome = await self._attempt(row, target)
+            outcome = await self._attempt(row, target, in_place)
         except Exception as error:
             outcome = classify(error, self.clock())
+        if self._shared is not None and isinstance(outcome, Failure) and outcome.short == "HTTP 429":
+            await self._shared.throttled(target.tenant, outcome.retry_after or 1.0)
         try:
             await self._record(row, outcome)
         except Exception as error:
             # The row stays `sending` under this worker; its lease (or the next start on SQLite) sends it again.
             log.warning("outbox.mark_failed_db id=%s error=%s", row.id, type(error).__name__)
 
-    async def _attempt(self, row: OutboxMessage, target: Destination) -> Outcome:
+    async def _attempt(self, row: OutboxMessage, target: Destination, in_place: InPlace | None = None) -> Outcome:
+        if in_place is not None and in_place.waiting:
+            return Deferred(self.clock() + UPDATE_WAIT)
         if target.problem:
             return Failure(target.problem, retryable=False)
         try:
@@ -258,25 +359,51 @@ class Dispatcher:
         wait = self._pacer.earliest(conversation, now) - now
         if wait > self.options.wait_in_memory_seconds:
             return Deferred(self.clock() + timedelta(seconds=wait))
-        send_at = self._pacer.reserve(conversation, now)
+        # PostgreSQL: both budgets are shared by the replicas and booked in the conversation's turn (_send_booked).
+        send_at = None if self._shared is not None else self._pacer.reserve(conversation, now)
         # The time limit covers the wait behind the conversation's earlier sends too, so that no row is held
         # for longer than its lease even when a conversation's connector hangs.
         try:
+            update_of = in_place.activity_id if in_place is not None else ""
             return await asyncio.wait_for(
-                self._send_in_turn(activity, target, send_at), self.options.send_timeout_seconds
+                self._send_in_turn(activity, target, send_at, update_of), self.options.send_timeout_seconds
             )
         except TimeoutError as error:
             return classify(error, self.clock())
 
-    async def _send_in_turn(self, activity: Activity, target: Destination, send_at: float) -> Outcome:
+    async def _send_in_turn(
+        self, activity: Activity, target: Destination, send_at: float | None, update_of: str = ""
+    ) -> Outcome:
         async with self._lanes.hold(target.lane):
+            if send_at is None:
+                return await self._send_booked(activity, target, update_of)
             await sleep_until(send_at)
-            return await self._send(activity, target)
+            if self._stopping:  # draining: a send not yet begun goes back to the table, not counted as an attempt
+                return Deferred(self.clock())
+            return await self._send(activity, target, update_of)
 
-    async def _send(self, activity: Activity, target: Destination) -> Outcome:
+    async def _send_booked(self, activity: Activity, target: Destination, update_of: str = "") -> Outcome:
+        """Book the send in the budgets every replica shares (tenant and conversation), then send; the tenant gate
+        waits for the slot, just before the request.
+
+        A slot further away than `wait_in_memory_seconds` (the conversation is busy, or a 429 paused the tenant)
+        books nothing, and the row goes back to the table until then.
+        """
+        assert self._shared is not None
+        max_wait = self.options.wait_in_memory_seconds
+        booked, delay = await self._shared.reserve(target.tenant, target.lane, max_wait)
+        if not booked:
+            return Deferred(self.clock() + timedelta(seconds=delay))
+        if self._stopping:  # draining: as in _send_in_turn
+            return Deferred(self.clock())
+        return await self._send(activity, target, update_of)
+
+    async def _send(self, activity: Activity, target: Destination, update_of: str = "") -> Outcome:
         if target.conversation is not None:
-            delivery = Delivery(activity, before_send=self._tenant_gate(target))
+            delivery = Delivery(activity, before_send=self._tenant_gate(target), update_of=update_of)
             await self.adapter.continue_conversation(reference_for(target.conversation), delivery, self.app_id)
+        elif update_of:
+            return Failure("the conversation of the message to update is not stored", retryable=False)
         else:
             delivery = await self._open_and_send(activity, target)
         if delivery.sent is not None:
@@ -292,7 +419,10 @@ class Dispatcher:
         budget = [(f"tenant:{target.tenant}", self.options.tenant_budget)]
 
         async def gate(_turn_context: TurnContext | None = None) -> None:
-            await self._pacer.acquire(budget)
+            if self._shared is not None:  # the slot _send_booked booked for this send, or a new one
+                await self._shared.acquire(target.tenant, target.lane)
+            else:
+                await self._pacer.acquire(budget)
 
         return gate
 

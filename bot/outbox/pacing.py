@@ -1,13 +1,30 @@
 """Pacing of proactive sends: Teams' request budgets per conversation and per tenant, one send at a time per
-conversation. In memory and per process: each replica paces its own sends."""
+conversation.
+
+`Pacer` keeps the budgets in memory, for one process (SQLite: there is only one). With PostgreSQL several replicas
+send to the same tenants, so `SharedPacer` books every send in the database (`storage.budget`) and a 429 any
+replica gets pauses them all."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import threading
 from collections import deque
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
+
+from sqlalchemy.engine import Connection, Engine
+
+from storage import budget
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -18,11 +35,15 @@ class Window:
     seconds: float
 
 
-# Teams, per bot and conversation: 7 messages per second, 8 per 2 s and 60 per 30 s.
-CONVERSATION_BUDGET = (Window(7, 1.0), Window(8, 2.0), Window(60, 30.0))
+# Teams, per bot and conversation: 7 messages per second, 8 per 2 s, 60 per 30 s and 1,800 per hour.
+CONVERSATION_BUDGET = (Window(7, 1.0), Window(8, 2.0), Window(60, 30.0), Window(1800, 3600.0))
 # Teams: about 50 requests/s per bot and tenant. Evenly spaced and a little below, so that network jitter cannot
 # make the requests arrive faster than that.
 TENANT_BUDGET = (Window(48, 1.0), Window(1, 1 / 48))
+# Several replicas share one budget in PostgreSQL; a replica that stalls between its slot and its request (CPU,
+# GC) sends a little late, so requests of different processes can bunch. One request a second more margin keeps
+# four replicas under 50 in any second where 48 did not always (benchmarks/bench_replicas.py).
+SHARED_TENANT_BUDGET = (Window(47, 1.0), Window(1, 1 / 47))
 # A send that wakes up this late still counts from the moment it was allowed (see Pacer.take): without it, the
 # event loop's small delays add up to a rate well below the budget; with much more, sends could bunch up.
 CATCH_UP_SECONDS = 0.01
@@ -117,3 +138,131 @@ async def sleep_until(moment: float) -> None:
     delay = moment - asyncio.get_running_loop().time()
     if delay > 0:
         await asyncio.sleep(delay)
+
+
+# A send that wakes more than this after its shared slot books a new one (at most LATE_REBOOKS times): at 47 slots
+# a second, sends up to 15 ms late still make at most 47 * 1.015 < 48 + 1 requests in any second.
+LATE_SECONDS = 0.015
+LATE_REBOOKS = 5
+# The slot `SharedPacer.reserve` booked for the send the current task is making.
+_BOOKED: ContextVar[float | None] = ContextVar("medbot_booked_slot", default=None)
+
+
+class BudgetUnavailable(RuntimeError):
+    """The shared budget did not answer in time (or failed): the send is not made, and is retried later."""
+
+
+class SharedPacer:
+    """The budgets of every replica, in PostgreSQL: one booking per request, on threads of its own.
+
+    A booking is one statement on an autocommit connection of the pacer's own (no pool checkout, no BEGIN/COMMIT:
+    in a busy process each round trip costs the thread a wait for the GIL). A few threads book at once, so those
+    waits overlap and the event loop never waits for the database; the order of bookings does not matter, as each
+    send sleeps until its own slot and the dispatcher's lanes keep a conversation's sends in order. A call that
+    takes longer than `timeout` seconds raises BudgetUnavailable: nothing is sent unbooked.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        conversation_budget: Sequence[Window] = CONVERSATION_BUDGET,
+        tenant_budget: Sequence[Window] = SHARED_TENANT_BUDGET,
+        timeout: float = 5.0,
+        threads: int = 4,
+    ) -> None:
+        self.engine = engine
+        self.conversation_budget = tuple(conversation_budget)
+        self.tenant_budget = tuple(tenant_budget)
+        self.timeout = timeout
+        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="send-budget")
+        self._local = threading.local()  # each thread's own connection
+        self._connections: list[Connection] = []
+
+    async def reserve(self, tenant: str, lane: str, max_wait: float | None) -> tuple[bool, float]:
+        """Book one request against the tenant and the conversation unless its slot is more than `max_wait`
+        seconds away; returns whether it was booked and the seconds until the slot.
+
+        The next `acquire` in the same task waits for this slot instead of booking another.
+        """
+        booking = await self._book(tenant, lane, max_wait)
+        if booking.booked:
+            _BOOKED.set(asyncio.get_running_loop().time() + booking.delay)
+        return booking.booked, booking.delay
+
+    async def acquire(self, tenant: str, lane: str) -> None:
+        """Wait for the slot `reserve` booked for this send (else book one); book again when the wait ended late.
+
+        A send made well after its slot would crowd the slots other replicas booked after it, so a late wake-up
+        (a busy process) takes a new slot instead; after a few tries it sends anyway, and says so.
+        """
+        loop = asyncio.get_running_loop()
+        slot_at = _BOOKED.get()
+        _BOOKED.set(None)
+        for _ in range(LATE_REBOOKS):
+            if slot_at is None:
+                slot_at = loop.time() + (await self._book(tenant, lane, None)).delay
+            await sleep_until(slot_at)
+            late = loop.time() - slot_at
+            if late <= LATE_SECONDS:
+                return
+            slot_at = None
+        log.warning("outbox.sent_late seconds=%.3f", late)
+
+    async def _book(self, tenant: str, lane: str, max_wait: float | None) -> budget.Booking:
+        return await self._call(
+            budget.book,
+            _tenant(tenant),
+            self.tenant_budget,
+            _conversation(lane),
+            self.conversation_budget,
+            None,
+            max_wait,
+        )
+
+    async def throttled(self, tenant: str, seconds: float) -> None:
+        """Teams answered 429: every replica waits `seconds` before its next request to the tenant."""
+        try:
+            await self._call(budget.throttle, _tenant(tenant), seconds)
+        except BudgetUnavailable:
+            log.warning("outbox.throttle_not_shared seconds=%.1f", seconds)
+
+    def close(self) -> None:
+        """Let calls still running finish, then end the threads and close their connections."""
+        self._threads.shutdown(wait=True)
+        for connection in self._connections:
+            with contextlib.suppress(Exception):
+                connection.close()
+        self._connections.clear()
+
+    async def _call(self, function: Callable[..., T], *args: object) -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            return await asyncio.wait_for(
+                loop.run_in_executor(self._threads, self._on_connection, function, *args), self.timeout
+            )
+        except Exception as error:
+            raise BudgetUnavailable(f"the shared send budget failed: {type(error).__name__}") from error
+
+    def _on_connection(self, function: Callable[..., T], *args: object) -> T:
+        """Run `function(connection, *args)` on this thread's connection; a failed one is replaced next time."""
+        connection: Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            connection = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            self._local.connection = connection
+            self._connections.append(connection)
+        try:
+            return function(connection, *args)
+        except Exception:
+            self._local.connection = None
+            self._connections.remove(connection)
+            with contextlib.suppress(Exception):
+                connection.close()
+            raise
+
+
+def _tenant(tenant: str) -> str:
+    return f"tenant:{tenant}"
+
+
+def _conversation(lane: str) -> str:
+    return f"conversation:{lane}"

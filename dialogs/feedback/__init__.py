@@ -14,11 +14,21 @@ re-exports what the router, the scheduler, the CLI and the tests call.
 
 from __future__ import annotations
 
-from dialogs.feedback.delivery import choosable_committees, delivery_failed, evaluate, send_item
-from dialogs.feedback.export import answer_views, export_table
+from dialogs.feedback.changes import (
+    Change,
+    change_item,
+    confirm_withdraw,
+    edit_item,
+    save_change,
+    withdraw,
+    withdraw_item,
+)
+from dialogs.feedback.delivery import choosable_committees, delivery_failed, evaluate, send_item, send_scheduled
+from dialogs.feedback.export import answer_views, export_table, offer_download
 from dialogs.feedback.handlers import amend, submit
 from dialogs.feedback.manage import (
     close,
+    kommunemed_ids,
     new_item,
     retry,
     revise_draft,
@@ -26,13 +36,19 @@ from dialogs.feedback.manage import (
     send,
     show_answers,
     show_status,
+    unschedule,
 )
 from dialogs.feedback.rules import (
+    deadline_warning,
     item_problems,
+    needs_confirmation,
     nudge_stages,
     parse_id,
+    planned_nudges,
     read_answer_form,
     read_item_form,
+    read_send_at,
+    send_at_problems,
     split_choices,
     summary_time,
 )
@@ -40,29 +56,45 @@ from storage import feedback as store
 from storage.feedback import recipients_for
 
 __all__ = [
+    "Change",
     "amend",
     "answer_views",
+    "change_item",
     "choosable_committees",
     "close",
+    "confirm_withdraw",
+    "deadline_warning",
     "delivery_failed",
+    "edit_item",
     "evaluate",
     "export_table",
     "item_problems",
+    "kommunemed_ids",
+    "needs_confirmation",
     "new_item",
     "nudge_stages",
+    "offer_download",
     "parse_id",
+    "planned_nudges",
     "read_answer_form",
     "read_item_form",
+    "read_send_at",
     "recipients_for",
     "retry",
     "revise_draft",
+    "save_change",
     "save_draft",
     "send",
+    "send_at_problems",
     "send_item",
+    "send_scheduled",
     "show_answers",
     "show_status",
     "split_choices",
     "store",
     "submit",
     "summary_time",
+    "unschedule",
+    "withdraw",
+    "withdraw_item",
 ]

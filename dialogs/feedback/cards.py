@@ -8,7 +8,7 @@ words come from `texts`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from dialogs.cards import Element, card, container, execute, facts, heading, open_url, text
@@ -29,7 +29,8 @@ from dialogs.feedback.model import (
     ItemContent,
     QuestionKind,
 )
-from dialogs.feedback.texts import long_date
+from dialogs.feedback.texts import long_date, moment, names_list
+from dialogs.workdays import SEND_AT, SEND_UNTIL, next_working_day
 from storage.addresses import Via
 
 
@@ -78,6 +79,23 @@ def _input_date(input_id: str, label: str, *, value: str = "", minimum: str = ""
     if minimum:
         block["min"] = minimum
     return block
+
+
+def _send_at_inputs(values: dict[str, str], today: date) -> list[Element]:
+    """The optional "Send den" date and time: empty sends on the click, a time schedules the item."""
+    day: Element = {"type": "Input.Date", "id": "send_date", "label": texts.FORM_SEND_DATE, "min": today.isoformat()}
+    clock: Element = {
+        "type": "Input.Time",
+        "id": "send_time",
+        "label": texts.FORM_SEND_TIME,
+        "min": SEND_AT.strftime("%H:%M"),
+        "max": SEND_UNTIL.strftime("%H:%M"),
+    }
+    if values.get("send_date"):
+        day["value"] = values["send_date"]
+    if values.get("send_time"):
+        clock["value"] = values["send_time"]
+    return [text(texts.FORM_SEND_HINT, subtle=True), day, clock]
 
 
 def _input_choice(
@@ -160,6 +178,7 @@ def item_form(
             required=True,
             error=texts.FORM_RECIPIENTS_MISSING,
         ),
+        *_send_at_inputs(values, today),
     ]
     kinds = [(label, kind.value) for kind, label in texts.KIND_LABELS.items()]
     for n in range(1, MAX_QUESTIONS + 1):
@@ -218,31 +237,96 @@ def _recipients_label(content: ItemContent, names: Sequence[str]) -> str:
     return ", ".join(names)
 
 
+def _sends_to(names: Sequence[str]) -> Element:
+    """'Sendes til 11 udvalg: A, B og C.': every name in one line; small print when the list is long."""
+    line = texts.PREVIEW_SENDS_TO.format(count=len(names), names=names_list(names))
+    return text(line, size="Small") if len(names) > 10 else text(line)
+
+
 def preview_card(
-    item_id: int, content: ItemContent, names: Sequence[str], first_nudge: date, today: date
+    item_id: int,
+    content: ItemContent,
+    names: Sequence[str],
+    nudges: Sequence[date],
+    today: date,
+    *,
+    send_at: datetime | None = None,
+    warning: str = "",
 ) -> dict[str, Any]:
-    """Exactly the card the committees will get, framed by the recipients, the deadline and Send / Ret."""
+    """Exactly the card the committees will get, framed by the recipients, the deadline, the nudges that will
+    really go out and Send (or "Planlæg afsendelse" when a time is chosen, `send_at` in local time) / Ret."""
     sample = names[0] if names else texts.PREVIEW_SAMPLE_COMMITTEE
+    nudge_line = (
+        texts.PREVIEW_NUDGES.format(days=names_list([long_date(day) for day in nudges]))
+        if nudges
+        else texts.PREVIEW_NO_NUDGES
+    )
+    when = texts.PREVIEW_SEND_LATER.format(at=moment(send_at)) if send_at is not None else texts.PREVIEW_SEND_NOW
     body: list[Element] = [
         heading(texts.PREVIEW, size="Medium"),
+        _sends_to(names),
         facts(
             [
                 (texts.RECIPIENTS, _recipients_label(content, names)),
+                (texts.PREVIEW_SEND_LABEL, when),
                 (texts.DEADLINE, long_date(content.deadline)),
-                (texts.PREVIEW_NUDGES_LABEL, texts.PREVIEW_NUDGES.format(first=long_date(first_nudge))),
+                (texts.PREVIEW_NUDGES_LABEL, nudge_line),
             ]
         ),
+    ]
+    if warning:
+        body.append(container([text(warning, weight="Bolder")], style="warning"))
+    body += [
         text(texts.PREVIEW_CARD_BELOW, weight="Bolder"),
         container(_answer_form_body(content, sample, today), style="emphasis"),
         text(texts.PREVIEW_NOT_SENT, subtle=True),
     ]
+    label = texts.SCHEDULE if send_at is not None else texts.SEND
     actions = [
-        no_inputs(execute(texts.SEND, "feedback.send", style="positive", item_id=item_id)),
+        no_inputs(execute(label, "feedback.send", style="positive", item_id=item_id)),
         no_inputs(execute(texts.REVISE, "feedback.revise", item_id=item_id)),
     ]
     if content.link:
         actions.append(open_url(texts.READ_MORE, content.link))
     return card(body, actions, fallback=texts.PREVIEW_OF.format(title=content.title))
+
+
+def confirm_card(item_id: int, content: ItemContent, names: Sequence[str], send_at: datetime | None) -> dict[str, Any]:
+    """The second "are you sure" before a send (or schedule) to more than ten committees; nothing is sent yet.
+
+    Its button is `feedback.send` with `confirmed: true`; "Ret" returns to the form.
+    """
+    count = len(names)
+    if send_at is None:
+        question = texts.CONFIRM_BIG_SEND_TEXT.format(count=count, names=names_list(names))
+        yes = texts.CONFIRM_YES.format(count=count)
+    else:
+        question = texts.CONFIRM_BIG_SCHEDULE_TEXT.format(count=count, at=moment(send_at), names=names_list(names))
+        yes = texts.CONFIRM_SCHEDULE_YES.format(count=count)
+    body: list[Element] = [
+        heading(texts.CONFIRM_BIG_SEND.format(count=count), size="Medium"),
+        text(f"**{content.title}**"),
+        container([text(question, weight="Bolder")], style="warning"),
+        text(texts.CONFIRM_NOTHING_YET, subtle=True),
+    ]
+    actions = [
+        no_inputs(execute(yes, "feedback.send", style="positive", item_id=item_id, confirmed=True)),
+        no_inputs(execute(texts.REVISE, "feedback.revise", item_id=item_id)),
+    ]
+    return card(body, actions, fallback=texts.CONFIRM_BIG_SEND.format(count=count))
+
+
+def scheduled_card(item_id: int, content: ItemContent, names: Sequence[str], send_at: datetime) -> dict[str, Any]:
+    """Replaces the preview once the item is scheduled (`send_at` local): when it goes, "Send nu" and "Annullér"."""
+    summary = texts.SCHEDULED_TO.format(
+        title=content.title, at=moment(send_at), count=len(names), deadline=long_date(content.deadline)
+    )
+    body: list[Element] = [heading(texts.SCHEDULED, size="Medium"), text(summary), _sends_to(names)]
+    actions = [
+        no_inputs(execute(texts.SEND_NOW, "feedback.send", style="positive", item_id=item_id, send_now=True)),
+        no_inputs(execute(texts.UNSCHEDULE, "feedback.unschedule", item_id=item_id)),
+    ]
+    return card(body, actions, fallback=texts.SCHEDULED_FALLBACK.format(title=content.title))
 
 
 def sent_card(
@@ -318,6 +402,8 @@ def _answer_form_body(
         for n, value in enumerate(answer.answers, start=1):
             values[f"answer_{n}"] = value
     body = _item_header(content, committee_name, short=bool(values))
+    if content.revision > 1 and content.change_note:
+        body.append(container([text(texts.CHANGED_ON_CARD.format(note=content.change_note), weight="Bolder")]))
     if note:
         body.append(container([text(note, weight="Bolder")], style="warning"))
     body += _errors(errors)
@@ -343,7 +429,7 @@ def _answer_form_body(
                 )
             )
     body.append(_input_text("remarks", texts.REMARKS, value=values.get("remarks", ""), multiline=True))
-    if today > content.deadline:
+    if today > next_working_day(content.deadline):  # a deadline on a closed day runs to the next working day
         body.append(text(texts.ANSWERING_LATE, subtle=True))
     return body
 
@@ -362,8 +448,86 @@ def answer_form(
 ) -> dict[str, Any]:
     """The card a committee answers on: the item, 'Drøftet på møde den', one field per question, remarks."""
     body = _answer_form_body(content, committee_name, today, answer=answer, raw=raw, errors=errors, note=note)
-    submit = execute(texts.SEND_ANSWER, "feedback.submit", style="positive", item_id=item_id, committee_id=committee_id)
+    # The wording the committee answers: a card from before a change sends no revision (the first wording).
+    wording = {"revision": content.revision} if content.revision > 1 else {}
+    submit = execute(
+        texts.SEND_ANSWER,
+        "feedback.submit",
+        style="positive",
+        item_id=item_id,
+        committee_id=committee_id,
+        **wording,
+    )
     actions = [submit]
     if content.link:
         actions.append(open_url(texts.READ_MORE, content.link))
     return card(body, actions, fallback=texts.ASKING_FOR_ANSWER.format(title=content.title))
+
+
+# --- changes after sending -----------------------------------------------------------------------------------------
+
+
+def change_form(
+    item_id: int,
+    content: ItemContent,
+    today: date,
+    *,
+    errors: Sequence[str] = (),
+    raw: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """'Ret høringen': the sent item's deadline, background and question wording, pre-filled, to correct.
+
+    The questions keep their kind and choices, and none can be added or removed: the committees' answers must
+    still fit. The payload carries the revision the form was opened on, so a change made meanwhile is not lost.
+    """
+    values = {"deadline": content.deadline.isoformat(), "body": content.body}
+    values.update({f"question_{n}": q.text for n, q in enumerate(content.questions, start=1)})
+    values.update(raw or {})
+    body: list[Element] = [
+        heading(texts.CHANGE_HEADING.format(title=content.title), size="Medium"),
+        text(texts.CHANGE_INTRO, subtle=True),
+        *_errors(errors),
+        _input_date("deadline", texts.FORM_DEADLINE, value=values.get("deadline", ""), minimum=today.isoformat()),
+        _input_text("body", texts.FORM_BODY, value=values.get("body", ""), multiline=True, required=True),
+    ]
+    for n, question in enumerate(content.questions, start=1):
+        body.append(
+            _input_text(
+                f"question_{n}",
+                texts.CHANGE_QUESTION.format(n=n, kind=texts.KIND_LABELS[question.kind].lower()),
+                value=values.get(f"question_{n}", ""),
+                required=True,
+                max_length=MAX_QUESTION,
+                error=texts.CHANGE_QUESTION_MISSING.format(n=n),
+            )
+        )
+    save = execute(texts.CHANGE_SAVE, "feedback.change", style="positive", item_id=item_id, revision=content.revision)
+    return card(body, [save], fallback=texts.CHANGE_HEADING.format(title=content.title))
+
+
+def withdraw_confirmation(item_id: int, content: ItemContent, answered: int) -> dict[str, Any]:
+    """'Træk tilbage': what withdrawing does, and the one button that does it."""
+    body: list[Element] = [
+        heading(texts.WITHDRAW_HEADING.format(title=content.title), size="Medium"),
+        text(texts.WITHDRAW_EXPLAIN.format(answered=answered)),
+        text(texts.WITHDRAW_CANCEL_HINT, subtle=True),
+    ]
+    confirm = execute(
+        texts.WITHDRAW_CONFIRM,
+        "feedback.withdraw.confirm",
+        style="destructive",
+        item_id=item_id,
+        revision=content.revision,
+    )
+    return card(body, [no_inputs(confirm)], fallback=texts.WITHDRAW_HEADING.format(title=content.title))
+
+
+def withdrawn_card(content: ItemContent, committee_name: str) -> dict[str, Any]:
+    """A committee's card once KommuneMED withdrew the item: the item and the notice, no form and no button."""
+    body: list[Element] = [
+        heading(content.title, size="Medium"),
+        text(texts.FROM_KOMMUNEMED.format(committee=committee_name), subtle=True, spacing="None"),
+        container([text(texts.WITHDRAWN_ON_CARD, weight="Bolder")], style="warning"),
+        text(clip(content.body, BODY_BESIDE_ANSWER), subtle=True),
+    ]
+    return card(body, fallback=texts.WITHDRAWN_FALLBACK.format(title=content.title))

@@ -99,10 +99,12 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo) -> int:
     answer, and never after the deadline day. Like the reminders, nothing is written outside working hours
     (09:00–16:00 on working days): a nudge missed in the evening goes out the next working morning, if the
     deadline has not passed. Dedupe keys make every run after the first a no-op.
+
+    First, scheduled items whose time has come are sent (`send_scheduled`).
     """
     if not in_send_window(now, tz):
         return 0
-    added = 0
+    added = send_scheduled(session, now, tz)
     today = now.astimezone(tz).date()
     for item in store.items_in_state(session, ItemState.SENT):
         assert item.id is not None and item.sent_at is not None
@@ -132,6 +134,26 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo) -> int:
     if added:
         log.info("feedback.evaluate added=%s", added)
     return added
+
+
+def send_scheduled(session: Session, now: datetime, tz: ZoneInfo) -> int:
+    """Send every scheduled item whose time has come, exactly once; returns how many committees it went to.
+
+    Each item is claimed with a conditional state change in this transaction (a second scheduler or replica finds
+    it sent), and its rows carry the usual `item:<id>:send:<committee>` keys. An item whose deadline passed while
+    the service was down goes back to being a draft instead: its author can choose a new deadline.
+    """
+    today = now.astimezone(tz).date()
+    sent = 0
+    for item in store.scheduled_due(session, now):
+        if not store.take_scheduled(session, item, now):
+            continue
+        if item.deadline < today:
+            log.warning("feedback.item.schedule_missed item=%s", item.id)
+            continue
+        routed = send_item(session, item, now, tz)
+        sent += sum(1 for _committee, via in routed if via != Via.NONE)
+    return sent
 
 
 # --- deliveries that failed, and sending again -----------------------------------------------------------------------

@@ -13,6 +13,7 @@ from datetime import date
 
 from dialogs.base import Request, Response, Turn
 from dialogs.feedback import cards, rules, status_cards, texts
+from dialogs.feedback.changes import answered_revision
 from dialogs.feedback.export import answer_content
 from dialogs.feedback.manage import (
     item_of,
@@ -29,11 +30,13 @@ log = logging.getLogger(__name__)
 def _answering(request: Request, turn: Turn) -> tuple[FeedbackItem, Committee] | Response:
     """The item and committee a submit or 'Ret svar' is for, after every check; or the refusal."""
     item = item_of(request, turn)
-    if item is None or item.state == ItemState.DRAFT:
+    if item is None or item.sent_at is None:  # never sent: a draft or a scheduled item
         return Response.say(texts.ITEM_UNKNOWN)
     assert item.id is not None
     if item.state == ItemState.CLOSED:
         return Response.say(texts.ITEM_CLOSED.format(title=item.title))
+    if item.state == ItemState.WITHDRAWN:
+        return Response.say(texts.ITEM_WITHDRAWN.format(title=item.title))
     committee_id = request.data.get("committee_id")
     committee = store.recipient(turn.session, item.id, committee_id) if isinstance(committee_id, str) else None
     if committee is None:
@@ -91,6 +94,7 @@ def submit(request: Request, turn: Turn) -> Response:
         by_name=request.actor.name,
         at=request.now,
         late=late,
+        revision=answered_revision(request.data, item),
     )
     log.info(
         "feedback.answer.stored item=%s committee=%s version=%s new=%s late=%s",

@@ -8,8 +8,10 @@ may be clicked twice: a second click finds the item in its new state and shows t
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from sqlmodel import Session
 
 from dialogs.base import Reply, Request, Response, Turn
 from dialogs.feedback import cards, rules, status_cards, texts
@@ -18,9 +20,10 @@ from dialogs.feedback.export import answer_views, deliveries
 from dialogs.feedback.model import NOT_SENT, FailureKind, ItemState
 from dialogs.roles import can_manage_items
 from storage import feedback as store
+from storage import org
 from storage.addresses import Via
-from storage.feedback import FeedbackItem
-from storage.org import Committee
+from storage.feedback import FeedbackItem, ItemContent
+from storage.org import Committee, CommitteeKind
 
 log = logging.getLogger(__name__)
 
@@ -52,17 +55,40 @@ def _draft(request: Request, turn: Turn) -> FeedbackItem | Response:
     item = item_of(request, turn)
     if item is None:
         return Response.say(texts.ITEM_UNKNOWN)
+    if item.state == ItemState.SCHEDULED:
+        return Response.say(texts.ALREADY_SCHEDULED.format(title=item.title))
     if item.state != ItemState.DRAFT:
         return Response.say(texts.ALREADY_SENT.format(title=item.title))
     return item
 
 
-def _preview(turn: Turn, item: FeedbackItem, today: date) -> Response:
+def _preview(turn: Turn, item: FeedbackItem, now: datetime) -> Response:
+    """The preview: who gets it (every name), when it leaves, the deadline (warned when on a closed day) and the
+    nudges that will really be sent."""
     assert item.id is not None
     content = store.content_of(turn.session, item)
     names = [c.name for c in store.recipients_for(turn.session, item)]
-    first_nudge = rules.first_nudge(content.deadline)
-    return Response(card_update=cards.preview_card(item.id, content, names, first_nudge, today))
+    leaves = content.send_at or now
+    nudges = [at.date() for at in rules.planned_nudges(content.deadline, leaves, turn.tz)]
+    send_at = turn.local(content.send_at) if content.send_at is not None else None
+    card = cards.preview_card(
+        item.id,
+        content,
+        names,
+        nudges,
+        turn.local(now).date(),
+        send_at=send_at,
+        warning=rules.deadline_warning(content.deadline),
+    )
+    return Response(card_update=card)
+
+
+def _send_at_fields(turn: Turn, content: ItemContent) -> dict[str, str] | None:
+    """The stored send time as the form's date and time fields (local), to pre-fill "Ret"."""
+    if content.send_at is None:
+        return None
+    local = turn.local(content.send_at)
+    return {"send_date": local.date().isoformat(), "send_time": local.strftime("%H:%M")}
 
 
 def save_draft(request: Request, turn: Turn) -> Response:
@@ -75,11 +101,15 @@ def save_draft(request: Request, turn: Turn) -> Response:
         item = found
     today = today_of(request, turn)
     known = {c.id for c in choosable_committees(turn.session)}
-    content, problems, raw = rules.read_item_form(request.data, today, known)
-    entries = getattr(turn.knowledge.current, "entries", None)
-    if content is not None and content.entry_id and entries is not None and content.entry_id not in entries:
-        problems = [texts.ENTRY_UNKNOWN.format(entry=content.entry_id)]
-        content = None
+    content, problems, raw = rules.read_item_form(
+        request.data,
+        today,
+        known,
+        own_committees=kommunemed_ids(turn.session),
+        entries=getattr(turn.knowledge.current, "entries", None),
+        now=request.now,
+        tz=turn.tz,
+    )
     if content is None:
         item_id = item.id if item is not None else None
         return Response(card_update=_form(turn, today, item_id=item_id, errors=problems, raw=raw))
@@ -93,7 +123,7 @@ def save_draft(request: Request, turn: Turn) -> Response:
         item=item,
     )
     log.info("feedback.item.draft item=%s questions=%s", item.id, len(content.questions))
-    return _preview(turn, item, today)
+    return _preview(turn, item, request.now)
 
 
 def revise_draft(request: Request, turn: Turn) -> Response:
@@ -102,25 +132,83 @@ def revise_draft(request: Request, turn: Turn) -> Response:
     if isinstance(found, Response):
         return found
     content = store.content_of(turn.session, found)
-    return Response(card_update=_form(turn, today_of(request, turn), content=content, item_id=found.id))
+    raw = _send_at_fields(turn, content)
+    return Response(card_update=_form(turn, today_of(request, turn), content=content, item_id=found.id, raw=raw))
 
 
 def send(request: Request, turn: Turn) -> Response:
-    """'Send' on the preview; a second click (or a second replica) finds the item sent and shows the receipt."""
+    """'Send' on the preview (or on the confirmation, or 'Send nu' on a scheduled item).
+
+    More than ten committees: the first click only shows "Er du sikker?"; its button carries `confirmed: true`.
+    A draft with a send time becomes scheduled instead of sent. A second click (or a second replica) finds the
+    item in its new state and shows the same card; nothing is written twice.
+    """
     item = item_of(request, turn)
     if item is None:
         return Response.say(texts.ITEM_UNKNOWN)
     assert item.id is not None
     if item.state == ItemState.DRAFT:
+        return _send_draft(request, turn, item)
+    if item.state == ItemState.SCHEDULED:
+        if request.data.get("send_now") is not True:
+            return Response(card_update=_scheduled_card(turn, item))
         if store.content_of(turn.session, item).deadline < today_of(request, turn):
             return Response.say(texts.SEND_DEADLINE_PAST)
-        routed = send_item(turn.session, item, request.now, turn.tz)
-        if not routed:
+        if store.take_scheduled(turn.session, item, request.now) and not send_item(
+            turn.session, item, request.now, turn.tz
+        ):
             return Response.say(texts.NO_AFDELINGSMED)
-    else:
-        routes = store.routes_of(turn.session, item.id)
-        routed = [(c, routes[c.id]) for c in store.recipients_for(turn.session, item)]
+    routes = store.routes_of(turn.session, item.id)
+    routed = [(c, routes.get(c.id, Via.NONE)) for c in store.recipients_for(turn.session, item)]
     return Response(card_update=_sent_card(turn, item, routed))
+
+
+def _send_draft(request: Request, turn: Turn, item: FeedbackItem) -> Response:
+    """Send (or schedule) a draft, after the second confirmation when it goes to more than ten committees."""
+    assert item.id is not None
+    content = store.content_of(turn.session, item)
+    if content.deadline < today_of(request, turn):
+        return Response.say(texts.SEND_DEADLINE_PAST)
+    if content.send_at is not None and content.send_at <= request.now:
+        return Response.say(texts.SEND_AT_PASSED.format(at=texts.moment(turn.local(content.send_at))))
+    committees = store.recipients_for(turn.session, item)
+    if not committees:
+        return Response.say(texts.NO_AFDELINGSMED)
+    if rules.needs_confirmation(len(committees)) and request.data.get("confirmed") is not True:
+        send_at = turn.local(content.send_at) if content.send_at is not None else None
+        return Response(card_update=cards.confirm_card(item.id, content, [c.name for c in committees], send_at))
+    if content.send_at is not None:
+        store.schedule_item(turn.session, item, request.now)
+        log.info("feedback.item.scheduled item=%s committees=%s", item.id, len(committees))
+        return Response(card_update=_scheduled_card(turn, item))
+    routed = send_item(turn.session, item, request.now, turn.tz)
+    return Response(card_update=_sent_card(turn, item, routed))
+
+
+def _scheduled_card(turn: Turn, item: FeedbackItem) -> dict[str, Any]:
+    assert item.id is not None and item.send_at is not None
+    content = store.content_of(turn.session, item)
+    names = [c.name for c in store.recipients_for(turn.session, item)]
+    return cards.scheduled_card(item.id, content, names, turn.local(item.send_at))
+
+
+def unschedule(request: Request, turn: Turn) -> Response:
+    """'Annullér planlægningen': the scheduled item becomes a draft again and its preview comes back; refused,
+    changing nothing, when it is not scheduled (already sent by the scheduler, or never scheduled)."""
+    item = item_of(request, turn)
+    if item is None:
+        return Response.say(texts.ITEM_UNKNOWN)
+    if item.state == ItemState.DRAFT:
+        return Response.say(texts.NOT_SCHEDULED.format(title=item.title))
+    if not store.unschedule_item(turn.session, item, request.now):
+        return Response.say(texts.ALREADY_SENT.format(title=item.title))
+    log.info("feedback.item.unscheduled item=%s", item.id)
+    return _preview(turn, item, request.now)
+
+
+def kommunemed_ids(session: Session) -> set[str]:
+    """KommuneMED's own committee ids: an item is never sent to its sender."""
+    return {c.id for c in org.committees(session, CommitteeKind.KOMMUNEMED)}
 
 
 def _sent_card(turn: Turn, item: FeedbackItem, routed: list[tuple[Committee, Via]]) -> dict[str, Any]:
@@ -148,7 +236,7 @@ def show_status(request: Request, turn: Turn) -> Response:
     if wanted:
         items = [
             i
-            for i in store.items_in_state(turn.session, ItemState.SENT, ItemState.CLOSED)
+            for i in store.items_in_state(turn.session, ItemState.SENT, ItemState.CLOSED, ItemState.WITHDRAWN)
             if i.id == rules.parse_id(wanted)
         ]
     if not items:
@@ -164,6 +252,7 @@ def show_status(request: Request, turn: Turn) -> Response:
             views,
             sent_on=turn.local(item.sent_at).date(),
             can_retry=can_manage_items(request.actor) and item.state == ItemState.SENT,
+            can_change=can_manage_items(request.actor) and item.state == ItemState.SENT,
         )
         replies.append(Reply(text=texts.STATUS.format(title=content.title), card=card))
     return Response(replies=replies)
@@ -180,7 +269,7 @@ def _answers_card(turn: Turn, item: FeedbackItem, today: date, *, can_close: boo
 def show_answers(request: Request, turn: Turn) -> Response:
     """'Se alle svar': every committee's current answer as a new message (the status card stays)."""
     item = item_of(request, turn)
-    if item is None or item.state == ItemState.DRAFT:
+    if item is None or item.sent_at is None:  # a draft or scheduled item was never sent
         return Response.say(texts.ITEM_UNKNOWN)
     card = _answers_card(turn, item, today_of(request, turn), can_close=can_manage_items(request.actor))
     return Response(replies=[Reply(text=texts.ANSWERS_FOLLOW.format(title=item.title)), Reply(card=card)])
@@ -189,7 +278,7 @@ def show_answers(request: Request, turn: Turn) -> Response:
 def close(request: Request, turn: Turn) -> Response:
     """'Luk høringen': no more answers; a second click shows the same closed card."""
     item = item_of(request, turn)
-    if item is None or item.state == ItemState.DRAFT:
+    if item is None or item.sent_at is None:
         return Response.say(texts.ITEM_UNKNOWN)
     if item.state == ItemState.SENT:
         store.close_item(turn.session, item, request.now)
@@ -204,7 +293,7 @@ def retry(request: Request, turn: Turn) -> Response:
     there is still no way to reach it.
     """
     item = item_of(request, turn)
-    if item is None or item.state == ItemState.DRAFT:
+    if item is None or item.sent_at is None:
         return Response.say(texts.ITEM_UNKNOWN)
     assert item.id is not None and item.sent_at is not None
     if item.state == ItemState.CLOSED:

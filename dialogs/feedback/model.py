@@ -30,6 +30,8 @@ MAX_CHOICES_FIELD = 1100
 MAX_LINK = 1000
 MAX_ENTRY_ID = 200
 MAX_DEADLINE_AHEAD = timedelta(days=366)
+# Sending to more committees than this asks "Er du sikker?" first (Teams: a second card; CLI: --yes).
+MAX_WITHOUT_CONFIRMATION = 10
 # Ids in card payloads are database integers; anything beyond is forged.
 MAX_ID = 2**31 - 1
 
@@ -94,3 +96,4 @@ class CommitteeAnswer:
     versions: int = 0
     delivery: Delivery = Delivery("delivered")
     seen_at: datetime | None = None  # local time: first interaction of anyone in the committee
+    earlier_wording: bool = False  # the current answer was given to an earlier revision of the item

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,7 @@ from dialogs.feedback.model import (
     MAX_QUESTIONS,
     MAX_TEXT,
     MAX_TITLE,
+    MAX_WITHOUT_CONFIRMATION,
     MIN_CHOICES,
     NO,
     NUDGE_WORKING_DAYS,
@@ -37,16 +38,35 @@ from dialogs.feedback.model import (
     QuestionSpec,
 )
 from dialogs.hygiene import text_inputs
-from dialogs.workdays import add_working_days, next_working_day, previous_working_day, send_time
+from dialogs.workdays import (
+    CLOSED_DAYS,
+    add_working_days,
+    in_send_window,
+    is_working_day,
+    next_working_day,
+    previous_working_day,
+    send_time,
+)
 from knowledge.model import ENTRY_ID
 
-_ITEM_FIELDS = ("title", "body", "link", "deadline", "recipients")
+_ITEM_FIELDS = ("title", "body", "link", "deadline", "recipients", "send_date", "send_time")
 
 # --- the item form (shared with `medbot items create`) -------------------------------------------------------------
 
 
-def item_problems(content: ItemContent, today: date, known_committees: Collection[str]) -> list[str]:
-    """Everything wrong with an item, in Danish; empty when it may be saved and sent."""
+def item_problems(
+    content: ItemContent,
+    today: date,
+    known_committees: Collection[str],
+    *,
+    own_committees: Collection[str] = (),
+    entries: Collection[str] | None = None,
+) -> list[str]:
+    """Everything wrong with an item, in Danish; empty when it may be saved and sent.
+
+    `own_committees` are KommuneMED's own ids (an item cannot go to its sender: said plainly, not "unknown");
+    `entries` the knowledge base's entry ids, when known, so an unknown background id is refused.
+    """
     problems: list[str] = []
     if not content.title.strip():
         problems.append(texts.TITLE_MISSING)
@@ -75,13 +95,56 @@ def item_problems(content: ItemContent, today: date, known_committees: Collectio
     if not content.to_all and not content.committee_ids:
         problems.append(texts.RECIPIENTS_MISSING)
     for committee_id in content.committee_ids:
-        if committee_id not in known_committees:
+        if committee_id in own_committees:
+            problems.append(texts.RECIPIENT_KOMMUNEMED)
+        elif committee_id not in known_committees:
             problems.append(texts.RECIPIENT_UNKNOWN.format(committee=committee_id))
     if content.link and (not content.link.startswith(("https://", "http://")) or len(content.link) > MAX_LINK):
         problems.append(texts.LINK_INVALID)
     if content.entry_id and (len(content.entry_id) > MAX_ENTRY_ID or not ENTRY_ID.match(content.entry_id)):
         problems.append(texts.LINK_INVALID)
+    elif content.entry_id and entries is not None and content.entry_id not in entries:
+        problems.append(texts.ENTRY_UNKNOWN.format(entry=content.entry_id))
+    return list(dict.fromkeys(problems))
+
+
+def send_at_problems(send_at: datetime | None, deadline: date, now: datetime, tz: ZoneInfo) -> list[str]:
+    """What is wrong with a chosen send time: it must lie ahead, inside the send window (a working day, 09:00–
+    16:00 local time: when the scheduler writes) and no later than the deadline day."""
+    if send_at is None:
+        return []
+    local = send_at.astimezone(tz)
+    problems: list[str] = []
+    if send_at <= now:
+        problems.append(texts.SEND_AT_PAST)
+    if not is_working_day(local.date()):
+        problems.append(texts.SEND_AT_CLOSED_DAY.format(day=texts.long_date(local.date())))
+    elif not in_send_window(send_at, tz):
+        problems.append(texts.SEND_AT_HOURS)
+    if local.date() > deadline:
+        problems.append(texts.SEND_AT_AFTER_DEADLINE)
     return problems
+
+
+def read_send_at(date_value: str, time_value: str, tz: ZoneInfo) -> tuple[datetime | None, list[str]]:
+    """The optional send time from the form's date and time fields (or the CLI's 'YYYY-MM-DD HH:MM'), as an aware
+    moment; both empty: None (send when clicked)."""
+    date_value, time_value = date_value.strip(), time_value.strip()
+    if not date_value and not time_value:
+        return None, []
+    if not date_value or not time_value:
+        return None, [texts.SEND_AT_INCOMPLETE]
+    try:
+        day = date.fromisoformat(date_value)
+        clock = time.fromisoformat(time_value)
+    except ValueError:
+        return None, [texts.SEND_AT_INVALID]
+    return datetime.combine(day, clock.replace(second=0, microsecond=0, tzinfo=None), tzinfo=tz), []
+
+
+def needs_confirmation(count: int) -> bool:
+    """A send to more than ten committees is confirmed twice, in Teams and on the command line."""
+    return count > MAX_WITHOUT_CONFIRMATION
 
 
 def split_choices(value: str) -> tuple[str, ...]:
@@ -103,9 +166,19 @@ def _link_or_entry(value: str) -> tuple[str, str]:
 
 
 def read_item_form(
-    data: Mapping[str, Any], today: date, known_committees: Collection[str]
+    data: Mapping[str, Any],
+    today: date,
+    known_committees: Collection[str],
+    *,
+    own_committees: Collection[str] = (),
+    entries: Collection[str] | None = None,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
 ) -> tuple[ItemContent | None, list[str], dict[str, str]]:
-    """The submitted item form as content, or the problems; the raw values re-fill the form after an error."""
+    """The submitted item form as content, or the problems; the raw values re-fill the form after an error.
+
+    The optional send time ("Send den") is read when `now` and `tz` are given.
+    """
     keys = [*_ITEM_FIELDS]
     for n in range(1, MAX_QUESTIONS + 1):
         keys += [f"question_{n}", f"kind_{n}", f"choices_{n}"]
@@ -130,6 +203,10 @@ def read_item_form(
         choices = split_choices(raw.get(f"choices_{n}", "")) if kind == QuestionKind.CHOICE else ()
         questions.append(QuestionSpec(text=question_text, kind=kind, choices=choices))
     link, entry_id = _link_or_entry(raw.get("link", ""))
+    send_at: datetime | None = None
+    if now is not None and tz is not None:
+        send_at, wrong_time = read_send_at(raw.get("send_date", ""), raw.get("send_time", ""), tz)
+        problems += wrong_time or send_at_problems(send_at, deadline, now, tz)
     content = ItemContent(
         title=raw.get("title", "").strip(),
         body=raw.get("body", "").strip(),
@@ -139,10 +216,11 @@ def read_item_form(
         committee_ids=() if to_all or not picked else tuple(dict.fromkeys(picked)),
         link=link,
         entry_id=entry_id,
+        send_at=send_at,
     )
     if not picked:
         problems.append(texts.RECIPIENTS_MISSING)
-    problems += item_problems(content, today, known_committees)
+    problems += item_problems(content, today, known_committees, own_committees=own_committees, entries=entries)
     if problems:
         return None, list(dict.fromkeys(problems)), raw
     return content, [], raw
@@ -222,9 +300,29 @@ def parse_id(value: Any) -> int | None:
 # --- the deadline --------------------------------------------------------------------------------------------------
 
 
+def effective_deadline(deadline: date) -> date:
+    """The last day committees really have: the deadline, or the next working day when it is not one."""
+    return next_working_day(deadline)
+
+
+def deadline_warning(deadline: date) -> str:
+    """The warning for a deadline on a weekend, holiday or closed day ('' for a working day); the item is still
+    accepted, and answers count as on time until the next working day (`is_late`)."""
+    if is_working_day(deadline):
+        return ""
+    if deadline.weekday() >= 5:
+        kind = "weekend"
+    elif (deadline.month, deadline.day) in CLOSED_DAYS:
+        kind = "closed"
+    else:
+        kind = "holiday"
+    return texts.deadline_not_working_day(deadline, effective_deadline(deadline), kind)
+
+
 def is_late(deadline: date, today: date) -> bool:
-    """An answer after the deadline day is late: a first answer is taken and marked, a change is refused."""
-    return today > deadline
+    """An answer after the deadline day (moved to the next working day when it is none) is late: a first answer
+    is taken and marked, a change is refused."""
+    return today > effective_deadline(deadline)
 
 
 def first_nudge(deadline: date) -> date:
@@ -241,6 +339,12 @@ def nudge_stages(deadline: date, tz: ZoneInfo) -> list[tuple[NudgeStage, datetim
     ]
 
 
+def planned_nudges(deadline: date, send_moment: datetime, tz: ZoneInfo) -> list[datetime]:
+    """The nudges that will really go out for an item sent at `send_moment` (the preview lists these): a stage
+    due before the item leaves is skipped by `due_nudge`, so it is not promised either."""
+    return [at for _stage, at in nudge_stages(deadline, tz) if send_moment < at]
+
+
 def due_nudge(deadline: date, sent_at: datetime, now: datetime, tz: ZoneInfo) -> NudgeStage | None:
     """The latest nudge due now, if any: after downtime one nudge, not two; none for a stage that was due before
     the item was sent, and none after the deadline day."""
@@ -251,5 +355,5 @@ def due_nudge(deadline: date, sent_at: datetime, now: datetime, tz: ZoneInfo) ->
 
 
 def summary_time(deadline: date, tz: ZoneInfo) -> datetime:
-    """The creator's summary: 09:00 on the first working day after the deadline."""
-    return send_time(next_working_day(deadline + timedelta(days=1)), tz)
+    """The creator's summary: 09:00 on the first working day after the (effective) deadline."""
+    return send_time(next_working_day(effective_deadline(deadline) + timedelta(days=1)), tz)

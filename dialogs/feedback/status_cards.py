@@ -81,6 +81,8 @@ def state_label(view: CommitteeAnswer) -> str:
     """'Besvaret', 'For sent', 'Mangler'; a committee the form has not reached is 'Sendes' or 'Ikke leveret'."""
     if view.state == "missing" and view.delivery.state != "delivered":
         return texts.DELIVERY_LABELS[view.delivery.state]
+    if view.earlier_wording:
+        return f"{texts.STATE_LABELS[view.state]} ({texts.EARLIER_WORDING})"
     return texts.STATE_LABELS[view.state]
 
 
@@ -143,25 +145,46 @@ def _failed_block(item_id: int, views: Sequence[CommitteeAnswer], *, can_retry: 
     return [container(items, separator=True)]
 
 
+def export_buttons(item_id: int) -> list[Element]:
+    """'Hent som Excel' and 'Hent som CSV': a download link to every answer in full (`export.offer_download`)."""
+    return [
+        execute(texts.EXPORT_XLSX, "feedback.export", item_id=item_id, format="xlsx"),
+        execute(texts.EXPORT_CSV, "feedback.export", item_id=item_id, format="csv"),
+    ]
+
+
 def status_card(
-    item_id: int, content: ItemContent, views: Sequence[CommitteeAnswer], *, sent_on: date, can_retry: bool = True
+    item_id: int,
+    content: ItemContent,
+    views: Sequence[CommitteeAnswer],
+    *,
+    sent_on: date,
+    can_retry: bool = True,
+    can_change: bool = False,
 ) -> dict[str, Any]:
     """`status`: one open item, each committee's delivery and answer, 'Send igen' where the form did not arrive,
-    and a button for all the answers."""
+    and a button for all the answers; for KommuneMED's leads also 'Ret høringen' and 'Træk tilbage'."""
+    overview = [
+        (texts.ANSWERS, _count_line(views)),
+        (texts.DELIVERY, delivery_count(views)),
+        (texts.DEADLINE, long_date(content.deadline)),
+        (texts.SENT_ON, long_date(sent_on)),
+    ]
+    if content.revision > 1 and content.change_note:
+        overview.append((texts.CHANGED, texts.CHANGED_LINE.format(note=content.change_note, revision=content.revision)))
     body: list[Element] = [
         heading(content.title, size="Medium"),
-        facts(
-            [
-                (texts.ANSWERS, _count_line(views)),
-                (texts.DELIVERY, delivery_count(views)),
-                (texts.DEADLINE, long_date(content.deadline)),
-                (texts.SENT_ON, long_date(sent_on)),
-            ]
-        ),
+        facts(overview),
         _committee_list([(v.committee_name, state_line(v)) for v in views]),
         *_failed_block(item_id, views, can_retry=can_retry),
     ]
-    actions = [execute(texts.SEE_ALL_ANSWERS, "feedback.answers", item_id=item_id)]
+    actions = [execute(texts.SEE_ALL_ANSWERS, "feedback.answers", item_id=item_id), *export_buttons(item_id)]
+    if can_change:  # a row of its own: beside 'Se alle svar' and the downloads the titles would be cut off
+        changes = [
+            no_inputs(execute(texts.CHANGE_ITEM, "feedback.edit", item_id=item_id)),
+            no_inputs(execute(texts.WITHDRAW_ITEM, "feedback.withdraw", item_id=item_id)),
+        ]
+        body.append(container([{"type": "ActionSet", "actions": changes}], separator=True))
     return card(body, actions, fallback=texts.STATUS_FALLBACK.format(title=content.title, count=_count_line(views)))
 
 
@@ -239,7 +262,7 @@ def answers_card(
         if len(shown) < len(answered):
             note = texts.SHORTENED_AND_FEWER.format(shown=len(shown), answered=len(answered))
         body.append(text(texts.EXPORT_HINT.format(note=note, item_id=item_id), subtle=True))
-    actions: list[Element] = []
+    actions: list[Element] = export_buttons(item_id)
     if closed_on is not None:
         body.append(text(texts.CLOSED_ON.format(day=short_date(closed_on)), subtle=True))
     elif can_close:

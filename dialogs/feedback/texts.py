@@ -50,6 +50,10 @@ NOT_MANAGER = (
     "Har du et punkt, så kontakt KommuneMEDs sekretær."
 )
 ONLY_PERSONAL = "Høringer oprettes i din 1:1-chat med mig. Skriv **ny høring** dér."
+EXPORT_ONLY_PERSONAL = (
+    "Svarene kan hentes i din 1:1-chat med mig, så linket ikke deles i kanalen. Skriv **status** dér, "
+    "og tryk på **Hent som Excel** eller **Hent som CSV**."
+)
 STATUS_NOT_ALLOWED = (
     "Status på høringer kan kun ses af KommuneMEDs sekretær og forperson samt HR & Løn. "
     "Er du med i et udvalg, finder I høringen som et kort i jeres kanal eller chat."
@@ -76,6 +80,14 @@ EDIT_AFTER_DEADLINE = (
     "Kontakt KommuneMEDs sekretær, hvis noget skal ændres."
 )
 ALREADY_SENT = "Høringen »{title}« er allerede sendt og kan ikke rettes. Skriv **ny høring** for at sende en ny."
+ALREADY_SCHEDULED = (
+    "Høringen »{title}« er planlagt til afsendelse og kan ikke rettes. Tryk **Annullér planlægningen** først."
+)
+NOT_SCHEDULED = "Høringen »{title}« er ikke planlagt, så der er intet at annullere. Intet er ændret."
+SEND_AT_PASSED = (
+    "Det planlagte tidspunkt ({at}) er passeret, så intet er sendt. Tryk **Ret** og vælg et nyt tidspunkt, "
+    "eller fjern det for at sende med det samme."
+)
 NO_AFDELINGSMED = "Der er ingen AfdelingsMED-udvalg i organisationen. Bed HR & Løn om at importere organisationen."
 
 # --- problems with an item form ------------------------------------------------------------------------------------
@@ -102,6 +114,23 @@ QUESTION_CHOICES_TOO_MANY = (
 )
 RECIPIENTS_MISSING = "Vælg mindst ét udvalg, eller vælg »Alle AfdelingsMED«."
 RECIPIENT_UNKNOWN = "Udvalget »{committee}« findes ikke i organisationen."
+RECIPIENT_KOMMUNEMED = (
+    "KommuneMED kan ikke sende en høring til sig selv. Vælg »Alle AfdelingsMED« eller de udvalg, der skal svare."
+)
+SEND_AT_INCOMPLETE = (
+    "Vælg både dato og klokkeslæt for afsendelsen – eller lad begge stå tomme for at sende med det samme."
+)
+SEND_AT_INVALID = "Afsendelsen skal være en dato og et klokkeslæt, fx 2026-12-07 10:00."
+SEND_AT_PAST = "Afsendelsestidspunktet skal ligge ude i fremtiden."
+SEND_AT_CLOSED_DAY = (
+    "Høringer sendes kun på arbejdsdage (ikke weekend, helligdage eller 24. og 31. december), "
+    "og {day} er ikke en arbejdsdag."
+)
+SEND_AT_HOURS = "Høringer sendes kun mellem kl. 9.00 og 16.00. Vælg et klokkeslæt i det tidsrum."
+SEND_AT_AFTER_DEADLINE = (
+    "Høringen skal sendes senest på fristdagen. Vælg en tidligere afsendelse eller en senere frist."
+)
+DEADLINE_NOT_WORKING_DAY = "Fristen {deadline} er {what}; udvalgene har reelt til {actual}."
 ENTRY_UNKNOWN = (
     "Jeg kan ikke finde »{entry}« i vidensbasen. Skriv et link (https://…) eller id'et på et svar i vidensbasen."
 )
@@ -162,7 +191,42 @@ PREVIEW = "Forhåndsvisning"
 PREVIEW_OF = "Forhåndsvisning: {title}"
 PREVIEW_SAMPLE_COMMITTEE = "udvalget"
 PREVIEW_NUDGES_LABEL = "Påmindelser"
-PREVIEW_NUDGES = "{first} og på fristdagen, til udvalg der ikke har svaret"
+PREVIEW_NUDGES = "{days}, til udvalg der ikke har svaret"
+PREVIEW_NO_NUDGES = "Ingen – fristen ligger for tæt på afsendelsen"
+PREVIEW_SENDS_TO = "Sendes til {count} udvalg: {names}."
+PREVIEW_SEND_LABEL = "Afsendelse"
+PREVIEW_SEND_NOW = "Når du trykker Send"
+PREVIEW_SEND_LATER = "Planlagt {at}"
+FORM_SEND_DATE = "Send den (valgfrit)"
+FORM_SEND_TIME = "Klokkeslæt"
+FORM_SEND_HINT = (
+    "Lad dato og klokkeslæt stå tomme for at sende, når du trykker Send. Vælger du et tidspunkt, sendes høringen "
+    "af sig selv dér: en arbejdsdag (ikke weekend, helligdag eller 24. og 31. december) mellem kl. 9.00 og 16.00, "
+    "senest på fristdagen."
+)
+SCHEDULE = "Planlæg afsendelse"
+CONFIRM_BIG_SEND = "Send til {count} udvalg?"
+CONFIRM_BIG_SEND_TEXT = "Du er ved at sende til {count} udvalg: {names}. Er du sikker?"
+CONFIRM_BIG_SCHEDULE_TEXT = "Du er ved at planlægge en høring til {count} udvalg ({at}): {names}. Er du sikker?"
+CONFIRM_YES = "Ja, send til {count} udvalg"
+CONFIRM_SCHEDULE_YES = "Ja, planlæg til {count} udvalg"
+CONFIRM_NOTHING_YET = "Intet er sendt endnu."
+SCHEDULED = "Høringen er planlagt"
+SCHEDULED_TO = (
+    "»{title}« sendes af sig selv {at} til {count} udvalg. Svarfrist: {deadline}. Indtil da kan du sende den nu "
+    "eller annullere planlægningen."
+)
+SCHEDULED_FALLBACK = "Høringen »{title}« er planlagt"
+SEND_NOW = "Send nu"
+UNSCHEDULE = "Annullér planlægningen"
+CLI_CONFIRM_NEEDED = (
+    "Høringen går til {count} udvalg. Tilføj --yes for at bekræfte, at den skal sendes til så mange. Intet er sendt."
+)
+CLI_DELETE_NOT_DRAFT = "Høring {item_id} er ikke en kladde ({state}), så den kan ikke slettes. Intet er ændret."
+CLI_SEND_NOT_DRAFT = "Høring {item_id} er allerede sendt ({state}). Intet er ændret."
+CLI_DELETED = "Kladden »{title}« (høring {item_id}) er slettet."
+CLI_WARNING = "advarsel"
+STATE_WORDS = {"draft": "kladde", "scheduled": "planlagt", "sent": "sendt", "closed": "lukket"}
 PREVIEW_CARD_BELOW = "Sådan ser kortet ud for udvalgene:"
 PREVIEW_NOT_SENT = "Udvalgene får også knappen **Send svar**. Intet er sendt endnu."
 SEND = "Send"
@@ -225,11 +289,64 @@ ANSWERS_MEETINGS = "**Besvarelser**"
 DISCUSSED_ON = "drøftet på møde {day}; {state}"
 SHORTENED = "Lange svar er forkortet her."
 SHORTENED_AND_FEWER = "Her vises svar fra {shown} af {answered} udvalg, og lange svar er forkortet."
-EXPORT_HINT = "{note} HR & Løn kan eksportere alle svar til Excel (`medbot items export {item_id} --format xlsx`)."
+EXPORT_HINT = (
+    "{note} Alle svar i fuld længde: »Hent som Excel« nedenfor (eller `medbot items export {item_id} --format xlsx`)."
+)
 CLOSED_ON = "Høringen blev lukket {day}."
 CLOSING_ENDS_ANSWERS = "Lukker du høringen nu, kan udvalgene ikke længere svare."
 CLOSE = "Luk høringen"
 SUMMARY_INTRO = "Fristen er udløbet. Her er svarene, klar til næste KommuneMED-møde."
+
+# --- changes after sending (Ret høringen, Træk tilbage) -------------------------------------------------------------
+
+CHANGE_ITEM = "Ret høringen"
+WITHDRAW_ITEM = "Træk tilbage"
+CHANGE_HEADING = "Ret høringen »{title}«"
+CHANGE_INTRO = (
+    "Ret svarfristen, baggrundsteksten eller ordlyden af et spørgsmål. Alle udvalgs kort bliver opdateret med en "
+    "kort note om, hvad der er ændret. Svar, der allerede er givet, bliver stående og markeres som givet til en "
+    "tidligere udgave. Spørgsmål kan ikke tilføjes eller fjernes."
+)
+CHANGE_QUESTION = "Spørgsmål {n} ({kind})"
+CHANGE_SAVE = "Gem og opdatér udvalgenes kort"
+CHANGE_NOTHING = "Du har ikke ændret noget, så intet er gemt. Ret fristen, teksten eller et spørgsmål."
+CHANGE_QUESTION_MISSING = "Spørgsmål {n} kan ikke være tomt. Skriv den rettede ordlyd."
+CHANGE_QUESTION_UNKNOWN = "Høringen har ikke et spørgsmål {n}. Spørgsmål kan kun rettes, ikke tilføjes."
+CHANGE_NOT_SENT = "Høringen »{title}« er ikke sendt endnu, så der er intet at rette. Brug **Ret** på forhåndsvisningen."
+CHANGE_CLOSED = "Høringen »{title}« er lukket, så den kan ikke længere rettes eller trækkes tilbage. Intet er ændret."
+CHANGE_STALE = (
+    "Høringen »{title}« er blevet rettet, siden du åbnede formularen, så intet er gemt. Skriv **status** og prøv igen."
+)
+ITEM_WITHDRAWN = (
+    "KommuneMED har trukket høringen »{title}« tilbage, så der kan ikke længere svares, og intet er gemt. "
+    "I skal ikke gøre mere."
+)
+ALREADY_WITHDRAWN = "Høringen »{title}« er allerede trukket tilbage. Intet er ændret."
+NOTE_DEADLINE_LATER = "Fristen er forlænget til {deadline}"
+NOTE_DEADLINE_EARLIER = "Fristen er flyttet til {deadline}"
+NOTE_BODY = "Baggrundsteksten er rettet"
+NOTE_QUESTION = "Spørgsmål {n} er rettet"
+NOTE_WITHDRAWN = "Høringen er trukket tilbage"
+CHANGED = "Rettet"
+CHANGED_LINE = "{note} (udgave {revision})"
+CHANGED_ON_CARD = "KommuneMED har rettet høringen: {note}."
+CHANGED_ANSWERED = (
+    "I har allerede svaret, og jeres svar er gemt. Send det igen herunder, hvis det skal gælde den rettede udgave."
+)
+CHANGE_SAVED = "Høringen er rettet: {note}. {count} udvalgs kort bliver opdateret."
+EARLIER_WORDING = "svar givet til en tidligere udgave"
+WITHDRAW_HEADING = "Træk høringen »{title}« tilbage?"
+WITHDRAW_EXPLAIN = (
+    "Udvalgene kan derefter ikke længere svare, og deres kort bliver opdateret, så der står, at høringen er "
+    "trukket tilbage. De {answered} svar, der allerede er givet, bliver gemt. Det kan ikke fortrydes."
+)
+WITHDRAW_CONFIRM = "Ja, træk høringen tilbage"
+WITHDRAW_CANCEL_HINT = "Vil du ikke trække den tilbage, så lad bare være med at trykke."
+WITHDRAWN_HEADING = "Høringen er trukket tilbage"
+WITHDRAWN_ON_CARD = "KommuneMED har trukket høringen tilbage. I skal ikke svare på den, og intet mere er nødvendigt."
+WITHDRAWN_FALLBACK = "Trukket tilbage: {title}"
+WITHDRAWN_DONE = "Høringen »{title}« er trukket tilbage. {count} udvalgs kort bliver opdateret."
+CHANGED_FALLBACK = "Rettet: {title}"
 
 # --- export headers ------------------------------------------------------------------------------------------------
 
@@ -240,6 +357,38 @@ EXPORT_SUBMITTED_BY = "Indsendt af"
 EXPORT_VERSIONS = "Antal versioner"
 EXPORT_DELIVERY = "Levering"
 EXPORT_SEEN = "Set"
+EXPORT_SHEET_ANSWERS = "Svar"
+EXPORT_SHEET_ITEM = "Høring"
+EXPORT_TITLE = "Titel"
+EXPORT_DEADLINE = "Svarfrist"
+EXPORT_BODY = "Baggrund"
+EXPORT_QUESTION = "Spørgsmål {n}"
+EXPORT_CUT = " […] (forkortet: en Excel-celle rummer højst 32.767 tegn; hele teksten står i CSV-filen)"
+
+# --- export download (buttons, link card, the pages the link answers with) -----------------------------------------
+
+EXPORT_XLSX = "Hent som Excel"
+EXPORT_CSV = "Hent som CSV"
+EXPORT_FORMAT_LABELS = {"xlsx": "Excel-fil", "csv": "CSV-fil"}
+EXPORT_FOLLOWS = "Her er linket til alle svar på »{title}«."
+EXPORT_READY = "Svarene er klar til at hente"
+EXPORT_READY_OF = "**{title}** – alle udvalgs svar som {label}, som de står, når du åbner linket."
+EXPORT_LINK_UNTIL = "Linket virker til kl. {at}. Tryk på knappen igen, hvis du skal bruge et nyt."
+EXPORT_OPEN = "Hent {label}"
+EXPORT_FORMAT_UNKNOWN = (
+    "Det filformat kender jeg ikke. Vælg »Hent som Excel« eller »Hent som CSV« på et nyt statuskort "
+    "(skriv **status {item_id}**)."
+)
+EXPORT_UNAVAILABLE = (
+    "Jeg kan ikke lave et downloadlink her, fordi botten ikke har en offentlig adresse til filer "
+    "(MEDBOT_PUBLIC_HOST og MEDBOT_EXPORT_SECRET). HR & Løn kan hente svarene med "
+    "`medbot items export {item_id} --format {fmt}`."
+)
+EXPORT_PAGE_UNKNOWN = "Linket findes ikke. Tryk på »Hent som Excel« eller »Hent som CSV« på høringens kort i Teams."
+EXPORT_PAGE_FORGED = "Linket er ikke gyldigt. Tryk på »Hent som Excel« eller »Hent som CSV« i Teams for et nyt."
+EXPORT_PAGE_EXPIRED = "Linket er udløbet. Tryk på »Hent som Excel« eller »Hent som CSV« i Teams for et nyt."
+EXPORT_PAGE_GONE = "Høringen findes ikke længere, så der er intet at hente."
+EXPORT_PAGE_BUSY = "Filen kunne ikke laves lige nu. Prøv igen om lidt med et nyt link fra Teams."
 
 # --- labels --------------------------------------------------------------------------------------------------------
 
@@ -308,6 +457,21 @@ def not_text(input_ids: Sequence[str]) -> list[str]:
 
 
 # --- dates, answers and nudges in words ----------------------------------------------------------------------------
+
+
+def names_list(names: Sequence[str]) -> str:
+    """'A, B og C': every name, in one line however many."""
+    return " og ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
+
+
+def deadline_not_working_day(deadline: date, actual: date, kind: str) -> str:
+    """'Fristen 6. december 2026 er en søndag; udvalgene har reelt til mandag 7. december.' (`kind`: weekend,
+    holiday or closed)."""
+    what = {"holiday": "en helligdag", "closed": "en lukkedag"}.get(kind, f"en {WEEKDAYS[deadline.weekday()]}")
+    day = f"{WEEKDAYS[actual.weekday()]} {actual.day}. {short_date(actual).split()[1]}"
+    if actual.year != deadline.year:
+        day += f" {actual.year}"
+    return DEADLINE_NOT_WORKING_DAY.format(deadline=short_date(deadline), what=what, actual=day)
 
 
 def long_date(day: date) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import Any
 
@@ -32,6 +32,7 @@ from dialogs.escalations import cards as escalation_cards
 from dialogs.escalations import texts as escalation_texts
 from dialogs.escalations.model import EscalationState, EscalationView, Offer
 from dialogs.feedback import cards as feedback_cards
+from dialogs.feedback import export as feedback_export
 from dialogs.feedback import status_cards as feedback_status
 from dialogs.feedback import texts as feedback_texts
 from dialogs.feedback.model import YES, CommitteeAnswer
@@ -309,8 +310,28 @@ def feedback_samples() -> Iterator[Sample]:
         )
         yield Sample(
             f"hoering-forhaandsvisning{suffix}",
-            feedback_cards.preview_card(7, item, names, item.deadline - timedelta(days=3), TODAY),
+            feedback_cards.preview_card(
+                7,
+                item,
+                names,
+                [item.deadline - timedelta(days=3), item.deadline],
+                TODAY,
+                send_at=datetime.combine(TODAY + timedelta(days=1), time(10, 30)) if worst else None,
+                warning=feedback_texts.deadline_not_working_day(TODAY, TODAY + timedelta(days=1), "holiday")
+                if worst
+                else "",
+            ),
             doc="ny høring: forhåndsvisning med Send og Ret" if doc else "",
+        )
+        others = [name for _cid, name in choosable if name not in names]
+        many = names + others[: 11 - len(names)] if not worst else names * 2
+        yield Sample(
+            f"hoering-bekraeft{suffix}",
+            feedback_cards.confirm_card(7, item, many, datetime.combine(TODAY, time(10)) if worst else None),
+        )
+        yield Sample(
+            f"hoering-planlagt{suffix}",
+            feedback_cards.scheduled_card(7, item, many, datetime.combine(TODAY + timedelta(days=2), time(9, 15))),
         )
         routes = [Via.CHANNEL, Via.SECRETARY, Via.NONE]
         yield Sample(
@@ -397,9 +418,56 @@ def feedback_samples() -> Iterator[Sample]:
             ),
             doc="Alle svar samlet efter fristen" if doc else "",
         )
+    for worst in (False, True):
+        suffix = "-worst" if worst else ""
+        item = _item(worst)
+        note = ". ".join(
+            [feedback_texts.NOTE_DEADLINE_LATER.format(deadline=feedback_texts.long_date(item.deadline))]
+            + [feedback_texts.NOTE_QUESTION.format(n=n) for n in range(1, len(item.questions) + 1)]
+            + ([feedback_texts.NOTE_BODY] if worst else [])
+        )
+        changed = replace(item, revision=9 if worst else 2, change_note=note)
+        committee_name = LONG_NAMES[-1] if worst else LONG_NAMES[0]
+        yield Sample(f"hoering-ret{suffix}", feedback_cards.change_form(7, item, TODAY))
+        yield Sample(
+            f"hoering-svarkort-rettet{suffix}",
+            feedback_cards.answer_form(
+                7,
+                "c7",
+                committee_name,
+                changed,
+                TODAY,
+                answer=_answer(item, False),  # a stored answer is at most MAX_ANSWER_TOTAL long
+                note=feedback_texts.CHANGED_ANSWERED,
+            ),
+        )
+        views = [
+            CommitteeAnswer(
+                f"c{n}",
+                name,
+                "answered",
+                _answer(item, worst),
+                submitted_at=datetime(2026, 3, 12, 10, 15),
+                submitted_by="Frederik Fiktivsen",
+                versions=1,
+                earlier_wording=n % 2 == 0,
+            )
+            for n, name in enumerate(LONG_NAMES if worst else LONG_NAMES[:3])
+        ]
+        yield Sample(
+            f"hoering-status-rettet{suffix}",
+            feedback_status.status_card(7, changed, views, sent_on=TODAY - timedelta(days=10), can_change=True),
+        )
+        yield Sample(f"hoering-traek-tilbage{suffix}", feedback_cards.withdraw_confirmation(7, changed, len(views)))
+        yield Sample(f"hoering-trukket-tilbage{suffix}", feedback_cards.withdrawn_card(changed, committee_name))
     yield Sample(
         "hoering-alle-svar-lukket",
         feedback_status.answers_card(7, _item(False), [], today=TODAY, closed_on=TODAY),
+    )
+    link = "https://medbot.albertslund.dk/exports/7.xlsx.1773220500." + "A" * 43
+    yield Sample(
+        "hoering-hent-svar",
+        feedback_export.download_card(_item(True).title, "xlsx", link, datetime(2026, 3, 10, 10, 15)),
     )
 
 
