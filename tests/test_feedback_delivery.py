@@ -123,6 +123,15 @@ async def test_a_failed_delivery_is_told_shown_everywhere_and_can_be_retried(
     assert "sendes til 3 udvalg" in card_text(sent.card) and "sendt til" not in card_text(sent.card)
     await settle(bot)
 
+    # The sender's receipt follows the deliveries: Teams refreshes it (Action.Execute `refresh`) when the sender looks.
+    refresh = sent.card["refresh"]
+    assert refresh["userIds"] == [KOMMUNEMED_SECRETARY]
+    refreshed = await click(bot, lead, refresh["action"]["data"])
+    assert refreshed.card is not None
+    now_shown = card_text(refreshed.card)
+    assert "Leveret til 2 af 3 udvalg." in now_shown and "ikke leveret" in now_shown
+    assert "Leveret til 0 af 3 udvalg." in card_text(sent.card), "the first receipt could not know yet"
+
     # The sender is told, 1:1, which committee did not get the item and what to do.
     notices = [
         m
