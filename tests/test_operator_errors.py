@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import PROJECT_ROOT, Settings
+from bot.config import PROJECT_ROOT, Settings, SettingsError
 from tests.support.processes import medbot_env
 
 MEDBOT = Path(sys.executable).parent / "medbot"
@@ -145,6 +145,31 @@ def test_unknown_timezone_is_refused_before_the_command_runs(database_url: str) 
 def test_retention_days_that_are_not_a_positive_whole_number_are_refused(database_url: str, days: str) -> None:
     done = medbot("items", "status", "1", database_url=database_url, env={"MEDBOT_RETENTION_DAYS": days})
     assert f"MEDBOT_RETENTION_DAYS={days!r} er ikke et helt antal dage" in refusal(done)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "low", "high"),
+    [
+        ("MEDBOT_DRAIN_SECONDS", "tyve", 0, 3600),
+        ("MEDBOT_DRAIN_SECONDS", "3601", 0, 3600),
+        ("MEDBOT_DRAIN_SECONDS", "-1", 0, 3600),
+        ("MEDBOT_EVALUATE_SECONDS", "0", 1, 86_400),
+        ("MEDBOT_EVALUATE_SECONDS", "1.5", 1, 86_400),
+    ],
+)
+def test_drain_and_evaluate_seconds_out_of_bounds_are_refused_with_their_name(
+    name: str, value: str, low: int, high: int
+) -> None:
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({name: value})
+    assert f"{name}={value!r} er ikke et helt antal sekunder mellem {low} og {high}" in str(refused.value)
+
+
+def test_drain_and_evaluate_seconds_at_their_bounds_and_defaults() -> None:
+    edges = Settings.from_env({"MEDBOT_DRAIN_SECONDS": "0", "MEDBOT_EVALUATE_SECONDS": "86400"})
+    assert (edges.drain_seconds, edges.evaluate_seconds) == (0, 86_400)
+    defaults = Settings.from_env({})
+    assert (defaults.drain_seconds, defaults.evaluate_seconds) == (20, 300)
 
 
 def test_valid_settings_are_read_as_written() -> None:
