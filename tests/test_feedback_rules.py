@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from dialogs import feedback
-from dialogs.feedback import texts
+from dialogs.feedback import status_cards, texts
 from dialogs.organisation import parse_organisation
 from storage import feedback as store
 from storage.db import make_engine, session_scope, upgrade
@@ -230,3 +230,28 @@ def test_export_table_has_a_row_for_every_committee_and_yes_no_in_words(engine: 
         "2026-11-30 15:05",  # seen: no earlier interaction, so the answer's time
     ]
     assert texts.answer_label(QuestionSpec("?", QuestionKind.YES_NO), "ja") == "Ja"
+
+
+@pytest.mark.parametrize(
+    ("deadline", "shown"),
+    [
+        (date(2026, 12, 4), "fredag den 4. december 2026"),  # a working day: as written
+        (date(2026, 12, 5), "mandag den 7. december 2026"),  # a Saturday: the next working day, as the warning says
+    ],
+)
+def test_a_receipt_says_the_last_day_committees_really_have(deadline: date, shown: str) -> None:
+    content = ItemContent("T", "B", deadline, (QuestionSpec("?"),))
+    card = status_cards.receipt_card(
+        1,
+        "c",
+        "Udvalg",
+        content,
+        AnswerContent(date(2026, 11, 20), ("svar",), ""),
+        submitted_at=datetime(2026, 12, 1, 9, tzinfo=UTC),
+        submitted_by="Frederik",
+        late=False,
+        version=1,
+        can_edit=True,
+    )
+    said = [b["text"] for b in card["body"] if b.get("type") == "TextBlock"]
+    assert texts.EDITABLE_UNTIL.format(deadline=shown) in said

@@ -23,6 +23,7 @@ from dialogs.feedback.model import (
     Delivery,
     ItemContent,
 )
+from dialogs.feedback.rules import effective_deadline
 from dialogs.feedback.texts import long_date, moment
 from knowledge.texts import danish_date as short_date
 
@@ -66,7 +67,8 @@ def receipt_card(
         body.append(text(texts.RECEIVED_REVISED, subtle=True))
     actions: list[Element] = []
     if can_edit:
-        body.append(text(texts.EDITABLE_UNTIL.format(deadline=long_date(content.deadline)), subtle=True))
+        until = long_date(effective_deadline(content.deadline))
+        body.append(text(texts.EDITABLE_UNTIL.format(deadline=until), subtle=True))
         actions.append(no_inputs(execute(texts.AMEND, "feedback.amend", item_id=item_id, committee_id=committee_id)))
     return card(body, actions, fallback=texts.RECEIVED_OF.format(title=content.title))
 
@@ -266,7 +268,7 @@ def answers_card(
     if closed_on is not None:
         body.append(text(texts.CLOSED_ON.format(day=short_date(closed_on)), subtle=True))
     elif can_close:
-        if today <= content.deadline:
+        if today <= effective_deadline(content.deadline):
             body.append(text(texts.CLOSING_ENDS_ANSWERS, subtle=True))
         actions.append(execute(texts.CLOSE, "feedback.close", item_id=item_id))
     return card(body, actions, fallback=texts.ANSWERS_FALLBACK.format(title=content.title, count=_count_line(views)))
