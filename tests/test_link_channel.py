@@ -104,7 +104,11 @@ def links(bot: RunningBot) -> dict[str, str]:
 def committee_rows(bot: RunningBot) -> list[tuple[Any, ...]]:
     """Every committee row as stored, to show that a refusal changed nothing."""
     with Session(bot.runtime.engine) as session:
-        return sorted(tuple(c.model_dump().items()) for c in session.exec(select(Committee)))
+        rows = [
+            (c.id, tuple(sorted(c.model_dump().items(), key=lambda item: item[0])))
+            for c in session.exec(select(Committee))
+        ]
+        return sorted(rows, key=lambda row: row[0])  # by id alone: a column may be None in one row, text in another
 
 
 # ---------------------------------------------------------------------------------------------------------------
