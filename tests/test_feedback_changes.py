@@ -29,6 +29,7 @@ from tests.support.feedback import (
     SUMMARY,
     Clock,
     answer_inputs,
+    body_button,
     button,
     card_text,
     cards_for,
@@ -39,7 +40,6 @@ from tests.support.feedback import (
     link_channels,
     send_item_in_teams,
     settle,
-    walk,
 )
 from tests.support.service import RunningBot, sqlite_settings, start
 
@@ -62,14 +62,6 @@ async def bot(tmp_path: Path, connector: FakeConnector, clock: Clock) -> AsyncIt
     await link_channels(running, connector, ADMIN, FIVE)
     yield running
     await running.stop()
-
-
-def body_button(card: dict[str, Any], title: str) -> dict[str, Any]:
-    """The data of a button in the card's body (an ActionSet): 'Ret høringen', 'Træk tilbage'."""
-    for element in walk(card.get("body")):
-        if element.get("type") == "Action.Execute" and element.get("title") == title:
-            return dict(element["data"])
-    raise AssertionError(f"no button {title!r} in the card's body")
 
 
 def lead(connector: FakeConnector) -> dict[str, Any]:

@@ -28,6 +28,7 @@ from tests.support.feedback import (
     KFE_SECRETARY,
     Clock,
     answer_inputs,
+    body_button,
     button,
     card_text,
     cards_for,
@@ -40,7 +41,6 @@ from tests.support.feedback import (
     settle,
     snapshot,
     submit_data,
-    walk,
 )
 from tests.support.service import RunningBot, sqlite_settings, start
 
@@ -73,14 +73,6 @@ def refuse_channel(status: int, channel: str) -> Any:
         return None
 
     return fault
-
-
-def body_button(card: dict[str, Any], title: str) -> dict[str, Any]:
-    """The data of a button inside the card's body (an ActionSet), e.g. 'Send igen til …' per committee."""
-    for element in walk(card.get("body")):
-        if element.get("type") == "Action.Execute" and element.get("title") == title:
-            return dict(element["data"])
-    raise AssertionError(f"no button {title!r} in the card's body")
 
 
 async def cli(bot: RunningBot, capsys: pytest.CaptureFixture[str], *args: str) -> str:

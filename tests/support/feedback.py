@@ -140,6 +140,14 @@ def walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from walk(item)
 
 
+def body_button(card: dict[str, Any], title: str) -> dict[str, Any]:
+    """The data of a button inside the card's body (an ActionSet): 'Send igen til …', 'Ret høringen', …"""
+    for element in walk(card.get("body")):
+        if element.get("type") == "Action.Execute" and element.get("title") == title:
+            return dict(element["data"])
+    raise AssertionError(f"no button {title!r} in the card's body")
+
+
 def inputs(card: dict[str, Any]) -> dict[str, Any]:
     """The card's input fields by id, with their pre-filled values."""
     return {e["id"]: e.get("value", "") for e in walk(card.get("body")) if str(e.get("type", "")).startswith("Input.")}
