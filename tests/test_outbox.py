@@ -32,6 +32,7 @@ from bot.outbox import (
     parse_retry_after,
     retry_delay,
 )
+from bot.outbox.pacing import DatabaseClock
 from dialogs.base import Reply, activity_json
 from storage import outbox
 from storage.conversations import Conversation, upsert
@@ -177,6 +178,29 @@ def test_pacer_spaces_a_tenant_evenly_so_no_second_holds_more_than_its_budget() 
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= 1 / 48 - 1e-9
     assert all(sum(start <= t < start + 1.0 for t in times) <= 48 for start in times)
+
+
+def test_slots_keep_their_spacing_on_the_local_clock_however_late_each_booking_answered() -> None:
+    # The database clock runs 1,000 s ahead of ours; bookings 1/48 s apart answer after 2 to 60 ms (a busy loop).
+    clock = DatabaseClock()
+    spacing, offset = 1 / 48, 1000.0
+    local_slots = []
+    for n, answer_lag in enumerate([0.002, 0.060, 0.004, 0.035, 0.002, 0.050]):
+        sent = 10.0 + n * spacing
+        clock.observe(sent, sent + 0.002 + answer_lag, database_now=sent + 0.001 + offset)
+        local_slots.append(clock.local(offset + 10.5 + n * spacing))
+    gaps = [b - a for a, b in itertools.pairwise(local_slots)]
+    assert gaps == pytest.approx([spacing] * 5, abs=1e-6)
+    assert local_slots[0] == pytest.approx(10.5, abs=0.002)
+
+
+def test_the_database_clock_follows_a_changed_offset_once_the_old_samples_are_too_old() -> None:
+    clock = DatabaseClock(max_age=10.0)
+    clock.observe(0.0, 0.001, database_now=100.0005)  # quick: the best sample while it is recent
+    clock.observe(5.0, 5.030, database_now=105.015)
+    assert clock.local(200.0) == pytest.approx(100.0, abs=0.001)
+    clock.observe(11.0, 11.010, database_now=113.005)  # the wall clock was stepped 2 s ahead
+    assert clock.local(200.0) == pytest.approx(98.0, abs=0.02)
 
 
 def test_one_busy_conversation_does_not_delay_another() -> None:

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import threading
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -40,10 +41,6 @@ CONVERSATION_BUDGET = (Window(7, 1.0), Window(8, 2.0), Window(60, 30.0), Window(
 # Teams: about 50 requests/s per bot and tenant. Evenly spaced and a little below, so that network jitter cannot
 # make the requests arrive faster than that.
 TENANT_BUDGET = (Window(48, 1.0), Window(1, 1 / 48))
-# Several replicas share one budget in PostgreSQL; a replica that stalls between its slot and its request (CPU,
-# GC) sends a little late, so requests of different processes can bunch. One request a second more margin keeps
-# four replicas under 50 in any second where 48 did not always (benchmarks/bench_replicas.py).
-SHARED_TENANT_BUDGET = (Window(47, 1.0), Window(1, 1 / 47))
 # A send that wakes up this late still counts from the moment it was allowed (see Pacer.take): without it, the
 # event loop's small delays add up to a rate well below the budget; with much more, sends could bunch up.
 CATCH_UP_SECONDS = 0.01
@@ -140,12 +137,40 @@ async def sleep_until(moment: float) -> None:
         await asyncio.sleep(delay)
 
 
-# A send that wakes more than this after its shared slot books a new one (at most LATE_REBOOKS times): at 47 slots
-# a second, sends up to 15 ms late still make at most 47 * 1.015 < 48 + 1 requests in any second.
+# A send that wakes more than this after its shared slot books a new one (at most LATE_REBOOKS times): at 48 slots
+# a second, sends up to 15 ms late still make at most 49 requests in any second (48 * 1.015 + 1 slot at the edge).
 LATE_SECONDS = 0.015
 LATE_REBOOKS = 5
 # The slot `SharedPacer.reserve` booked for the send the current task is making.
 _BOOKED: ContextVar[float | None] = ContextVar("medbot_booked_slot", default=None)
+
+
+class DatabaseClock:
+    """The database's clock read on this process's monotonic clock (the event loop's `loop.time()`).
+
+    A slot is a moment on the database's clock. Turned into a local wait with the `now` of its own booking, it
+    would move by however long that answer took to reach the event loop (a thread waiting for the GIL, a busy
+    loop): slots 21 ms apart could then be sent together. So every booking is also a clock sample, and slots are
+    placed with the offset of the quickest recent round trip (NTP's rule: the shortest trip bounds the error
+    best). Only the samples of the last `max_age` seconds count, so that a changed wall clock is followed.
+    """
+
+    def __init__(self, samples: int = 64, max_age: float = 10.0) -> None:
+        self.max_age = max_age
+        self._samples: deque[tuple[float, float, float]] = deque(maxlen=samples)  # (taken at, round trip, offset)
+        self._lock = threading.Lock()  # booking threads add samples while the event loop reads them
+
+    def observe(self, sent: float, answered: float, database_now: float) -> None:
+        """One round trip: local monotonic times before and after, and the database's clock read in between."""
+        with self._lock:
+            self._samples.append((answered, answered - sent, database_now - (sent + answered) / 2))
+
+    def local(self, database_time: float) -> float:
+        """A moment on the database's clock as a local monotonic time (needs one `observe` first)."""
+        with self._lock:
+            newest = self._samples[-1][0]
+            recent = [sample for sample in self._samples if sample[0] >= newest - self.max_age]
+        return database_time - min(recent, key=lambda sample: sample[1])[2]
 
 
 class BudgetUnavailable(RuntimeError):
@@ -166,7 +191,7 @@ class SharedPacer:
         self,
         engine: Engine,
         conversation_budget: Sequence[Window] = CONVERSATION_BUDGET,
-        tenant_budget: Sequence[Window] = SHARED_TENANT_BUDGET,
+        tenant_budget: Sequence[Window] = TENANT_BUDGET,
         timeout: float = 5.0,
         threads: int = 4,
     ) -> None:
@@ -177,6 +202,7 @@ class SharedPacer:
         self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="send-budget")
         self._local = threading.local()  # each thread's own connection
         self._connections: list[Connection] = []
+        self._clock = DatabaseClock()
 
     async def reserve(self, tenant: str, lane: str, max_wait: float | None) -> tuple[bool, float]:
         """Book one request against the tenant and the conversation unless its slot is more than `max_wait`
@@ -184,9 +210,9 @@ class SharedPacer:
 
         The next `acquire` in the same task waits for this slot instead of booking another.
         """
-        booking = await self._book(tenant, lane, max_wait)
+        booking, slot_at = await self._book(tenant, lane, max_wait)
         if booking.booked:
-            _BOOKED.set(asyncio.get_running_loop().time() + booking.delay)
+            _BOOKED.set(slot_at)
         return booking.booked, booking.delay
 
     async def acquire(self, tenant: str, lane: str) -> None:
@@ -200,7 +226,7 @@ class SharedPacer:
         _BOOKED.set(None)
         for _ in range(LATE_REBOOKS):
             if slot_at is None:
-                slot_at = loop.time() + (await self._book(tenant, lane, None)).delay
+                slot_at = (await self._book(tenant, lane, None))[1]
             await sleep_until(slot_at)
             late = loop.time() - slot_at
             if late <= LATE_SECONDS:
@@ -208,9 +234,16 @@ class SharedPacer:
             slot_at = None
         log.warning("outbox.sent_late seconds=%.3f", late)
 
-    async def _book(self, tenant: str, lane: str, max_wait: float | None) -> budget.Booking:
-        return await self._call(
-            budget.book,
+    async def _book(self, tenant: str, lane: str, max_wait: float | None) -> tuple[budget.Booking, float]:
+        """Book, and return the booking with its slot on the local monotonic clock."""
+        booking = await self._call(self._timed_book, tenant, lane, max_wait)
+        return booking, self._clock.local(booking.slot)
+
+    def _timed_book(self, connection: Connection, tenant: str, lane: str, max_wait: float | None) -> budget.Booking:
+        """On a booking thread: book, and give the clock the round trip's sample."""
+        sent = time.monotonic()
+        booking = budget.book(
+            connection,
             _tenant(tenant),
             self.tenant_budget,
             _conversation(lane),
@@ -218,6 +251,8 @@ class SharedPacer:
             None,
             max_wait,
         )
+        self._clock.observe(sent, time.monotonic(), booking.now)
+        return booking
 
     async def throttled(self, tenant: str, seconds: float) -> None:
         """Teams answered 429: every replica waits `seconds` before its next request to the tenant."""
