@@ -24,16 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import func  # noqa: E402
 from sqlalchemy.engine import Engine  # noqa: E402
-from sqlmodel import Session, select  # noqa: E402
 
-from bot import clock  # noqa: E402
-from dialogs.base import Reply, activity_json  # noqa: E402
-from storage import outbox  # noqa: E402
-from storage.conversations import Conversation, upsert  # noqa: E402
-from storage.db import make_engine, session_scope, upgrade  # noqa: E402
-from storage.outbox import OutboxMessage  # noqa: E402
+from storage.db import make_engine, upgrade  # noqa: E402
 from tests.support.fake_connector import (  # noqa: E402
     FakeConnector,
     RateLimit,
@@ -41,6 +34,7 @@ from tests.support.fake_connector import (  # noqa: E402
     throttle_first_try_of_every,
 )
 from tests.support.processes import start_serve  # noqa: E402
+from tests.support.replicas import add_conversations, enqueue_batch, sent_count, wait_until_sent  # noqa: E402
 
 TENANT = "tenant-bench"
 TARGET_RATE = 45.0
@@ -59,17 +53,6 @@ class Figures:
     cpu_ms_per_message: float
 
 
-def sent(engine: Engine, prefix: str) -> int:
-    """Rows of this run marked sent."""
-    with Session(engine) as session:
-        statement = (
-            select(func.count())
-            .select_from(OutboxMessage)
-            .where(OutboxMessage.status == "sent", OutboxMessage.dedupe_key.startswith(prefix))
-        )
-        return int(session.exec(statement).one())
-
-
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far (from /proc), to show what each message costs the service."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -85,24 +68,11 @@ async def run(
     connector.fault = first_of(pacing, injected) if injected else pacing
     connector.recorded.clear()
     connector.calls = 0
-    prefix = f"{name}:"
+    add_conversations(engine, connector, name, messages, TENANT)
     cpu_before = cpu_seconds(service_pid)
     started = time.monotonic()
-    with session_scope(engine) as session:
-        for n in range(messages):
-            outbox.enqueue(
-                session,
-                dedupe_key=f"{prefix}{n}",
-                activity=activity_json(Reply(text=f"{prefix}{n}")),
-                conversation_id=f"a:bench-{n}",
-                tenant_id=TENANT,
-                now=clock.now(),
-            )
-    await connector.wait_for(messages, within=messages)
-    for _ in range(messages * 10):
-        if sent(engine, prefix) == messages:
-            break
-        await asyncio.sleep(0.1)
+    enqueue_batch(engine, name, messages, messages, TENANT)
+    await wait_until_sent(engine, connector, name, messages, within=messages)
     finished = time.monotonic()
     cpu = cpu_seconds(service_pid) - cpu_before
 
@@ -110,7 +80,7 @@ async def run(
     missing = messages - len(received)
     repeated = sum(count - 1 for count in received.values())
     assert missing == 0 and repeated == 0, f"{name}: {missing} missing, {repeated} sent twice"
-    assert sent(engine, prefix) == messages, f"{name}: not every row is marked sent"
+    assert sent_count(engine, name) == messages, f"{name}: not every row is marked sent"
     arrivals = sorted(message.at for message in connector.messages())
     sustained = (len(arrivals) - 1) / (arrivals[-1] - arrivals[0])
     return Figures(
@@ -125,17 +95,13 @@ async def run(
 
 
 async def main(messages: int, database_url: str | None) -> int:
-    """Set up the conversations, start medbot, run clean and throttled, print the figures."""
+    """Start medbot, run clean and throttled (each with conversations of its own), print the figures."""
     folder = Path(tempfile.mkdtemp(prefix="medbot-fanout-"))
     url = database_url or f"sqlite:///{folder / 'fanout.db'}"
     upgrade(url)
     engine = make_engine(url)
     connector = FakeConnector()
     await connector.start()
-    with session_scope(engine) as session:
-        for n in range(messages):
-            conversation = Conversation(id=f"a:bench-{n}", kind="personal", service_url=connector.url, tenant_id=TENANT)
-            upsert(session, conversation, clock.now())
     service = await start_serve(url, folder / "medbot.log")
     stamp = int(time.time())
     try:

@@ -29,19 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from aiohttp import web  # noqa: E402
-from sqlalchemy import func  # noqa: E402
-from sqlalchemy.engine import Engine  # noqa: E402
-from sqlmodel import Session, select  # noqa: E402
 
-from bot import clock  # noqa: E402
-from dialogs.base import Reply, activity_json  # noqa: E402
-from storage import outbox  # noqa: E402
-from storage.conversations import Conversation, upsert  # noqa: E402
-from storage.db import make_engine, session_scope, upgrade  # noqa: E402
-from storage.outbox import OutboxMessage  # noqa: E402
+from storage.db import make_engine, upgrade  # noqa: E402
 from tests.support.fake_connector import FakeConnector, RateLimit  # noqa: E402
 from tests.support.postgres import fresh_postgres_database  # noqa: E402
-from tests.support.processes import ServeProcess, start_serve  # noqa: E402
+from tests.support.replicas import deliver  # noqa: E402
 
 TENANT = "tenant-bench"
 TARGET_RATE = 45.0
@@ -93,13 +85,6 @@ class Figures:
         )
 
 
-def sent(engine: Engine) -> int:
-    """Rows marked sent."""
-    with Session(engine) as session:
-        statement = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "sent")
-        return int(session.exec(statement).one())
-
-
 async def run(pg_url: str, replicas: int, messages: int, conversations: int, folder: Path) -> Figures:
     """One replica count on a database of its own: start the replicas, enqueue, wait for every row to be sent."""
     connector = FakeConnector()
@@ -109,40 +94,20 @@ async def run(pg_url: str, replicas: int, messages: int, conversations: int, fol
     with fresh_postgres_database(pg_url, prefix="medbot_bench_replicas") as url:
         upgrade(url)
         engine = make_engine(url)
-        with session_scope(engine) as session:
-            for n in range(conversations):
-                conversation = Conversation(
-                    id=f"a:replica-{n}", kind="personal", service_url=connector.url, tenant_id=TENANT
-                )
-                upsert(session, conversation, clock.now())
-        started = await asyncio.gather(
-            *(start_serve(url, folder / f"replicas-{replicas}-{n}.log") for n in range(replicas)),
-            return_exceptions=True,
-        )
-        running = [process for process in started if isinstance(process, ServeProcess)]
         try:
-            if len(running) != replicas:
-                raise RuntimeError(f"a replica did not start: {started}")
-            began = time.monotonic()
-            with session_scope(engine) as session:
-                for n in range(messages):
-                    outbox.enqueue(
-                        session,
-                        dedupe_key=f"bench:{n}",
-                        activity=activity_json(Reply(text=f"bench:{n}")),
-                        conversation_id=f"a:replica-{n % conversations}",
-                        tenant_id=TENANT,
-                        now=clock.now(),
-                    )
-            await connector.wait_for(messages, within=messages)
-            for _ in range(600):
-                if sent(engine) == messages:
-                    break
-                await asyncio.sleep(0.1)
-            await asyncio.sleep(1.0)  # a late duplicate would arrive now
-            finished = time.monotonic()
+            seconds = await deliver(
+                url,
+                engine,
+                connector,
+                folder,
+                replicas=replicas,
+                prefix=f"bench{replicas}",
+                messages=messages,
+                conversations=conversations,
+                tenant=TENANT,
+                within=messages,
+            )
         finally:
-            await asyncio.gather(*(process.stop() for process in running))
             engine.dispose()
             await connector.stop()
     received = connector.messages()
@@ -154,7 +119,7 @@ async def run(pg_url: str, replicas: int, messages: int, conversations: int, fol
     return Figures(
         replicas=replicas,
         messages=messages,
-        seconds=finished - began,
+        seconds=seconds,
         rate=(len(arrivals) - 1) / (arrivals[-1] - arrivals[0]) if len(arrivals) > 1 else 0.0,
         busiest_second=busiest_second(sorted(limit.arrivals)),
         busiest_conversation_second=max(busiest_second(sorted(times)) for times in per_conversation.values()),

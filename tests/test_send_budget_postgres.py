@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import time
 from bisect import bisect_left
@@ -16,9 +15,8 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
-from bot import clock
 from bot.adapter import create_adapter
 from bot.config import Settings
 from bot.outbox import Dispatcher
@@ -30,7 +28,7 @@ from storage.db import make_engine, session_scope, upgrade
 from storage.outbox import OutboxMessage
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector, Fault, RateLimit
-from tests.support.processes import ServeProcess, start_serve
+from tests.support.replicas import deliver
 
 pytestmark = pytest.mark.postgres
 
@@ -199,12 +197,6 @@ class Arrivals:
         return self.limit(request, call)
 
 
-def sent_count(engine: Engine) -> int:
-    with Session(engine) as session:
-        statement = select(func.count()).select_from(OutboxMessage).where(OutboxMessage.status == "sent")
-        return int(session.exec(statement).one())
-
-
 @pytest.mark.slow
 async def test_two_replicas_together_stay_within_fifty_requests_a_second_to_one_tenant(
     pg_database: str, engine: Engine, connector: FakeConnector, tmp_path: Path
@@ -212,40 +204,17 @@ async def test_two_replicas_together_stay_within_fifty_requests_a_second_to_one_
     messages, conversations = 200, 20
     arrivals = Arrivals()
     connector.fault = arrivals
-    with session_scope(engine) as session:
-        session.add_all(
-            Conversation(
-                id=f"a:budget-{n}",
-                kind="personal",
-                service_url=connector.url,
-                tenant_id=activities.TENANT,
-                updated_at=clock.now(),
-            )
-            for n in range(conversations)
-        )
-    started = await asyncio.gather(
-        *(start_serve(pg_database, tmp_path / f"replica-{n}.log") for n in range(2)), return_exceptions=True
+    await deliver(
+        pg_database,
+        engine,
+        connector,
+        tmp_path,
+        replicas=2,
+        prefix="budget",
+        messages=messages,
+        conversations=conversations,
+        tenant=activities.TENANT,
     )
-    replicas = [replica for replica in started if isinstance(replica, ServeProcess)]
-    try:
-        assert len(replicas) == 2, f"a replica did not start: {started}"
-        with session_scope(engine) as session:
-            for n in range(messages):
-                outbox.enqueue(
-                    session,
-                    dedupe_key=f"budget:{n}",
-                    activity=activity_json(Reply(text=f"budget:{n}")),
-                    conversation_id=f"a:budget-{n % conversations}",
-                    tenant_id=activities.TENANT,
-                    now=clock.now(),
-                )
-        await connector.wait_for(messages, within=120)
-        for _ in range(300):
-            if sent_count(engine) == messages:
-                break
-            await asyncio.sleep(0.1)
-    finally:
-        await asyncio.gather(*(replica.stop() for replica in replicas))
 
     received = Counter(message.text for message in connector.messages())
     assert received == Counter({f"budget:{n}": 1 for n in range(messages)})
