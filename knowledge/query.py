@@ -54,13 +54,17 @@ class Unit:
         """How well a document whose terms count `terms` covers this unit (0 to 1).
 
         Terms that count less than `floor` (those only the answer mentions) are left out when it is given;
-        `sure` leaves out the guessed compound parts, which may rank a document but never prove it answers.
+        `sure` leaves out the guessed compound parts, which may rank a document but never prove it answers,
+        and counts a form only when the document has all of its terms: "bonusbarn" is not said by a text
+        about a "barn", nor "deltidsbarsel" by one about "tid".
         """
         best = 0.0
         considered = self.alternatives[: len(self.alternatives) - self.guesses] if sure else self.alternatives
         for alternative, credit in considered:
-            present = sum(v for v in (terms.get(t, 0.0) for t in alternative) if v >= floor)
-            best = max(best, credit * present / len(alternative))
+            found = [v for v in (terms.get(t, 0.0) for t in alternative) if v > 0 and v >= floor]
+            if sure and len(found) < len(alternative):
+                continue
+            best = max(best, credit * sum(found) / len(alternative))
         return best
 
 

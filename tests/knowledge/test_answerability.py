@@ -103,8 +103,10 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         ("hvor mange omsorgsdage har jeg tilbage", "tilbage", "da"),
         ("what is my salary", "payslip", "en"),
         ("hvor mange sygedage har jeg haft i år", "tilbage", "da"),
+        ("hvornår har jeg min MUS", "leder", "da"),
+        ("hvad er mit opsigelsesvarsel", "ansættelsesbrev", "da"),
     ],
-    ids=["my-pay", "my-days-left", "my-salary-in-english", "my-sick-days-so-far"],
+    ids=["my-pay", "my-days-left", "my-salary-in-english", "my-sick-days-so-far", "my-appraisal", "my-notice"],
 )
 def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
     kb: KnowledgeBase, question: str, said: str, language: str
@@ -112,6 +114,55 @@ def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
     answer = search(kb, question, TODAY)
     assert not answer.answered and answer.entry is None
     assert said in answer.text and answer.language == language
+
+
+def test_a_compound_whose_first_part_no_entry_says_is_not_covered_by_its_last_part(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Gælder barns sygedag også for mit plejebarn?", TODAY)
+    assert not answer.answered and "»plejebarn«" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hvornår er det næste møde i KommuneMED", "hvornår er næste kommunemed møde"],
+    ids=["next-meeting", "next-meeting-terse"],
+)
+def test_the_next_one_is_answered_only_by_an_entry_that_asks_about_the_next_one_of_that(
+    kb: KnowledgeBase, question: str
+) -> None:
+    answer = search(kb, question, TODAY)
+    assert not answer.answered and answer.passage is None
+
+
+def test_english_filler_words_do_not_count_as_concepts_the_entry_must_cover(kb: KnowledgeBase) -> None:
+    answer = search(kb, "what is actually meant by the child's second sick day", TODAY)
+    assert answer.answered and answer.entry is not None and "sygedag" in answer.entry.title.lower()
+
+
+SAVINGS_SOURCE = (
+    SOURCE
+    + """
+Punkt 6: Opbremsning
+
+Kommunen bremser udgifterne i 2025, fordi der ikke er penge i kassen. Der er ikke ansættelsesstop.
+"""
+)
+
+SAVINGS = """\
+- id: opbremsning
+  title: Opbremsning i økonomien 2025
+  questions: ["Hvorfor skal kommunen spare?", opbremsning i økonomien, besparelser i 2025]
+  answer: Kommunen bremser udgifterne i 2025, fordi der ikke er penge i kassen. Referatet nævner ikke beløb.
+  source: {document: referat, section: "Punkt 6: Opbremsning"}
+  organisation: Albertslund Kommune
+  tags: [opbremsning, besparelser, økonomi]
+"""
+
+
+def test_an_amount_the_entry_says_its_source_does_not_give_is_refused(write_knowledge: Writer) -> None:
+    kb = build_at(write_knowledge(source=SAVINGS_SOURCE, extra={"oekonomi.yaml": SAVINGS}))
+    refused = search(kb, "hvor mange penge skal kommunen spare med opbremsningen?", TODAY)
+    assert not refused.answered and refused.passage is None and "»beløb«" in refused.text
+    assert search(kb, "hvorfor skal kommunen spare med opbremsningen?", TODAY).answered
 
 
 def test_a_rule_about_pay_is_still_answered_when_the_question_says_my_doctor(kb: KnowledgeBase) -> None:
