@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, text, update
 from sqlmodel import Field, Session, SQLModel, col, select
 
 from storage.conversations import Conversation
@@ -51,7 +51,7 @@ class Escalation(SQLModel, table=True):
     answered_at: datetime | None = None
 
 
-def add(
+def add_once(
     session: Session,
     *,
     tenant_id: str,
@@ -60,8 +60,21 @@ def add(
     question: str,
     context: str,
     now: datetime,
-) -> Escalation:
-    """Store a confirmed escalation; the caller has checked the lengths and shown the employee the text."""
+) -> tuple[Escalation, bool]:
+    """Store a confirmed escalation unless the asker's same question is still unanswered; returns the row and
+    whether it is new. The caller has checked the lengths and shown the employee the text.
+
+    Two "Send" clicks at the same instant both find nothing waiting unless they take turns: each first holds a
+    lock for the asker until its transaction ends (PostgreSQL: an advisory lock; SQLite: its one write lock,
+    taken now by a write that changes nothing), so the second sees the first one's row.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": f"ask:{asker_aad_id}"})
+    else:
+        session.execute(update(Escalation).where(text("0")).values(state=Escalation.state))
+    earlier = waiting(session, asker_aad_id, question)
+    if earlier is not None:
+        return earlier, False
     row = Escalation(
         tenant_id=tenant_id,
         asker_aad_id=asker_aad_id,
@@ -72,7 +85,7 @@ def add(
     )
     session.add(row)
     session.flush()
-    return row
+    return row, True
 
 
 def get(session: Session, escalation_id: int) -> Escalation | None:

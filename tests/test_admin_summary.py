@@ -314,7 +314,7 @@ def test_summary_gathers_the_counts_escalations_and_stale_entries_without_names_
         ages = {"ny": 12, "taget": 2, "besvaret": 20}
         made: dict[str, int] = {}
         for label, days in ages.items():
-            row = escalations.add(
+            row, _new = escalations.add_once(
                 session,
                 tenant_id=activities.TENANT,
                 asker_aad_id="bbbbbbbb-0000-4000-8000-000000000001",
@@ -530,7 +530,7 @@ async def test_retention_deletes_an_escalation_past_the_period_and_keeps_one_exa
                 ("boundary", BOUNDARY),
                 ("young", NOW - timedelta(days=1)),
             ):
-                escalations.add(
+                escalations.add_once(
                     session,
                     tenant_id=activities.TENANT,
                     asker_aad_id="bbbbbbbb-0000-4000-8000-000000000001",

@@ -537,7 +537,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         assert feedback.send_item(session, sent, NOW, ZoneInfo(settings.timezone))
         occurrence = reminder_store.ensure_occurrence(session, OES, "vold-og-trusler", date(2027, 2, 25), NOW)
         for question in ("Hvornår får jeg min feriepenge?", "Kan jeg få fri til min datters dimission?"):
-            escalation_store.add(
+            escalation_store.add_once(
                 session,
                 tenant_id=TENANT,
                 asker_aad_id=OUTSIDER,

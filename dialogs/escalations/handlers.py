@@ -115,11 +115,7 @@ def confirm(request: Request, turn: Turn) -> Response:
     if inbox is None:
         log.info("escalation.confirm_refused reason=no_inbox")
         return Response.say(texts.NO_INBOX)
-    earlier = store.waiting(turn.session, actor.aad_object_id, offer.question)
-    if earlier is not None:
-        log.info("escalation.confirm_repeated id=%s", earlier.id)
-        return Response(card_update=cards.on_its_way_card(offer.question, already=True))
-    row = store.add(
+    row, new = store.add_once(
         turn.session,
         tenant_id=request.tenant_id,
         asker_aad_id=actor.aad_object_id,
@@ -128,6 +124,9 @@ def confirm(request: Request, turn: Turn) -> Response:
         context=offer.context,
         now=request.now,
     )
+    if not new:
+        log.info("escalation.confirm_repeated id=%s", row.id)
+        return Response(card_update=cards.on_its_way_card(offer.question, already=True))
     assert row.id is not None
     reply = Reply(text=texts.INBOX_SUMMARY.format(name=row.asker_name), card=cards.inbox_card(view_of(row, turn)))
     outbox.enqueue_to(turn.session, inbox, dedupe_key=inbox_key(row.id), activity=activity_json(reply), now=request.now)
