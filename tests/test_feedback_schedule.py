@@ -22,6 +22,7 @@ from bot.cli import main
 from bot.scheduler import Scheduler
 from dialogs import feedback
 from dialogs.feedback import texts
+from dialogs.feedback.texts import long_date
 from dialogs.organisation import parse_organisation
 from storage.db import make_engine, session_scope, upgrade
 from storage.feedback import FeedbackItem
@@ -29,9 +30,10 @@ from storage.org import import_organisation
 from storage.outbox import OutboxMessage
 from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY
 from tests.support import activities
-from tests.support.fake_connector import FakeConnector
+from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.feedback import (
     AFDELINGSMED,
+    DEADLINE,
     DS_SECRETARY,
     Clock,
     button,
@@ -60,6 +62,7 @@ ARBEJDSPLADSMED = [
 ]
 ELEVEN = [*AFDELINGSMED, *ARBEJDSPLADSMED]
 DS = "afdelingsmed-ds"
+TITLE = "Kutymefridage ophører"
 
 
 def local(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
@@ -96,6 +99,11 @@ async def preview_of(bot: RunningBot, connector: FakeConnector, **values: str) -
     shown = await click(bot, me, {**button(form, "Vis forhåndsvisning"), **item_inputs(**values)})
     assert shown.card is not None, shown.body
     return shown.card
+
+
+def author_told(connector: FakeConnector, text: str) -> list[Recorded]:
+    """What the author (KommuneMED's secretary, 1:1) got with this text (a card's notification summary)."""
+    return [m for m in connector.messages(lead(connector)["conversation"]["id"]) if m.activity.get("summary") == text]
 
 
 def item_state(bot: RunningBot, item_id: int) -> str:
@@ -195,6 +203,9 @@ async def test_a_scheduled_item_goes_out_at_its_time_not_before_and_once_across_
         assert {m.conversation_id for m in forms if m.conversation_id.startswith("19:")} == {
             channel_id_of(c) for c in LINKED
         }
+        told = author_told(connector, texts.SCHEDULE_WENT.format(title=TITLE))
+        assert len(told) == 1 and told[0].card is not None
+        assert "sendes til 7 udvalg" in card_text(told[0].card)
     finally:
         await bot.stop()
 
@@ -207,8 +218,29 @@ async def test_a_scheduled_item_goes_out_at_its_time_not_before_and_once_across_
             await tick(again)
         assert len(send_keys(again, item_id)) == 7 and len(cards_for(connector, item_id)) == 7
         assert item_state(again, item_id) == "sent"
+        assert len(author_told(connector, texts.SCHEDULE_WENT.format(title=TITLE))) == 1
     finally:
         await again.stop()
+
+
+async def test_a_scheduled_item_whose_deadline_passed_while_down_is_a_draft_again_and_its_author_is_told(
+    bot: RunningBot, connector: FakeConnector, clock: Clock
+) -> None:
+    preview = await preview_of(bot, connector, send_date="2026-11-26", send_time="09:00")
+    planned = await click(bot, lead(connector), button(preview, "Planlæg afsendelse"))
+    assert planned.card is not None
+    item_id = button(planned.card, "Send nu")["item_id"]
+
+    clock.now = local(DEADLINE.year, DEADLINE.month, DEADLINE.day + 1, 10, 0)  # down from before 26 November
+    await tick(bot)
+    await tick(bot)
+    assert item_state(bot, item_id) == "draft" and send_keys(bot, item_id) == []
+    assert cards_for(connector, item_id) == []
+    told = author_told(connector, texts.SCHEDULE_MISSED.format(title=TITLE, deadline=long_date(DEADLINE)))
+    assert len(told) == 1 and told[0].card is not None
+    assert f"svarfristen {long_date(DEADLINE)} var overskredet" in card_text(told[0].card)
+    form = await click(bot, lead(connector), button(told[0].card, "Ret"))
+    assert form.card is not None and inputs(form.card)["title"] == TITLE
 
 
 async def test_a_scheduled_item_can_be_cancelled_or_sent_now_and_then_goes_only_once(

@@ -18,6 +18,7 @@ from dialogs.base import Reply, activity_json
 from dialogs.feedback import cards, rules, status_cards, texts, tracking
 from dialogs.feedback.export import answer_views, deliveries
 from dialogs.feedback.model import NOT_SENT, Delivery, ItemState
+from dialogs.feedback.texts import long_date
 from dialogs.workdays import in_send_window
 from storage import conversations, org, outbox
 from storage import feedback as store
@@ -141,17 +142,37 @@ def send_scheduled(session: Session, now: datetime, tz: ZoneInfo) -> int:
 
     Each item is claimed with a conditional state change in this transaction (a second scheduler or replica finds
     it sent), and its rows carry the usual `item:<id>:send:<committee>` keys. An item whose deadline passed while
-    the service was down goes back to being a draft instead: its author can choose a new deadline.
+    the service was down goes back to being a draft instead: its author can choose a new deadline. Either way
+    the author is told, 1:1: they scheduled it and are not looking when it goes (the receipt follows the
+    deliveries, as when sent by hand).
     """
     today = now.astimezone(tz).date()
     sent = 0
     for item in store.scheduled_due(session, now):
+        assert item.id is not None and item.send_at is not None
         if not store.take_scheduled(session, item, now):
             continue
+        content = store.content_of(session, item)
+        # A draft may be scheduled again: each time it goes (or fails to) is told once.
+        key = f"item:{item.id}:scheduled:{int(item.send_at.timestamp())}"
         if item.deadline < today:
             log.warning("feedback.item.schedule_missed item=%s", item.id)
+            missed = texts.SCHEDULE_MISSED.format(title=content.title, deadline=long_date(content.deadline))
+            names = [c.name for c in store.recipients_for(session, item)]
+            # The draft's preview as "ny høring" shows it, with why it was not sent: "Ret" is one click away.
+            draft = cards.preview_card(item.id, content, names, [], today, warning=missed)
+            _enqueue(session, key, _summary_address(session, item), Reply(text=missed, card=draft), now)
             continue
         routed = send_item(session, item, now, tz)
+        if not routed:
+            nobody = Reply(text=texts.SCHEDULE_NOBODY.format(title=content.title))
+            _enqueue(session, key, _summary_address(session, item), nobody, now)
+            continue
+        card = cards.sent_card(
+            content, [(c.name, via) for c, via in routed], item_id=item.id, refresh_for=item.creator_aad_id
+        )
+        receipt = Reply(text=texts.SCHEDULE_WENT.format(title=content.title), card=card)
+        _enqueue(session, key, _summary_address(session, item), receipt, now)
         sent += sum(1 for _committee, via in routed if via != Via.NONE)
     return sent
 

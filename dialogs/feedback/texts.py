@@ -217,6 +217,15 @@ SCHEDULED_TO = (
     "eller annullere planlægningen."
 )
 SCHEDULED_FALLBACK = "Høringen »{title}« er planlagt"
+SCHEDULE_WENT = "Den planlagte høring »{title}« sendes nu til udvalgene."
+SCHEDULE_MISSED = (
+    "Den planlagte høring »{title}« blev ikke sendt: svarfristen {deadline} var overskredet, da den skulle sendes. "
+    "Den er en kladde igen: tryk **Ret**, vælg en ny svarfrist og send den."
+)
+SCHEDULE_NOBODY = (
+    "Den planlagte høring »{title}« blev ikke sendt: der er ingen AfdelingsMED-udvalg at sende den til. Den er en "
+    "kladde igen. Bed HR & Løn om at importere organisationen."
+)
 SEND_NOW = "Send nu"
 UNSCHEDULE = "Annullér planlægningen"
 CLI_CONFIRM_NEEDED = (
