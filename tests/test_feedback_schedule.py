@@ -223,13 +223,18 @@ async def test_a_scheduled_item_goes_out_at_its_time_not_before_and_once_across_
         await again.stop()
 
 
-async def test_a_scheduled_item_whose_deadline_passed_while_down_is_a_draft_again_and_its_author_is_told(
-    bot: RunningBot, connector: FakeConnector, clock: Clock
-) -> None:
+async def schedule(bot: RunningBot, connector: FakeConnector) -> tuple[int, dict[str, Any]]:
+    """An item planned for Thursday 26 November 09:00: its id and the "Høringen er planlagt" card."""
     preview = await preview_of(bot, connector, send_date="2026-11-26", send_time="09:00")
     planned = await click(bot, lead(connector), button(preview, "Planlæg afsendelse"))
     assert planned.card is not None
-    item_id = button(planned.card, "Send nu")["item_id"]
+    return button(planned.card, "Send nu")["item_id"], planned.card
+
+
+async def test_a_scheduled_item_whose_deadline_passed_while_down_is_a_draft_again_and_its_author_is_told(
+    bot: RunningBot, connector: FakeConnector, clock: Clock
+) -> None:
+    item_id, _planned = await schedule(bot, connector)
 
     clock.now = local(DEADLINE.year, DEADLINE.month, DEADLINE.day + 1, 10, 0)  # down from before 26 November
     await tick(bot)
@@ -246,16 +251,13 @@ async def test_a_scheduled_item_whose_deadline_passed_while_down_is_a_draft_agai
 async def test_a_scheduled_item_can_be_cancelled_or_sent_now_and_then_goes_only_once(
     bot: RunningBot, connector: FakeConnector, clock: Clock
 ) -> None:
-    preview = await preview_of(bot, connector, send_date="2026-11-26", send_time="09:00")
-    planned = await click(bot, lead(connector), button(preview, "Planlæg afsendelse"))
-    assert planned.card is not None
-    item_id = button(planned.card, "Send nu")["item_id"]
+    item_id, planned_card = await schedule(bot, connector)
 
-    back = await click(bot, lead(connector), button(planned.card, "Annullér planlægningen"))
+    back = await click(bot, lead(connector), button(planned_card, "Annullér planlægningen"))
     assert back.card is not None and "Forhåndsvisning" in card_text(back.card)
     assert item_state(bot, item_id) == "draft"
     before = snapshot(bot)
-    twice = await click(bot, lead(connector), button(planned.card, "Annullér planlægningen"))
+    twice = await click(bot, lead(connector), button(planned_card, "Annullér planlægningen"))
     assert twice.message == texts.NOT_SCHEDULED.format(title="Kutymefridage ophører")
     assert snapshot(bot) == before
 
