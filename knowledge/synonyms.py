@@ -28,6 +28,7 @@ class PersonalTopic:
     terms: frozenset[str]  # any of these words, said about oneself, makes the question personal
     answer: str
     answer_en: str
+    standing: bool = False  # the words say how the asker stands ("tilmeldt"): "er jeg tilmeldt?" is personal
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Personal:
     me: frozenset[str] = frozenset()  # "jeg", "mine", "my"
     asks: frozenset[str] = frozenset()  # "hvad", "hvor", "how": the question asks for a value
     topics: tuple[PersonalTopic, ...] = ()
+    be: frozenset[str] = frozenset()  # "er", "am": opening a question about oneself with `me` ("er jeg …?")
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,7 @@ class PersonalTopicFields(BaseModel):
     words: frozenset[str]
     answer: str
     answer_en: str
+    standing: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -192,11 +195,19 @@ class PersonalTopicFields(BaseModel):
             raise ValueError("et emne under 'personal' skal have 'words' (en liste af ord)")
         if not isinstance(answer, str) or not answer.strip() or not isinstance(answer_en, str) or not answer_en:
             raise ValueError("et emne under 'personal' skal have 'answer' og 'answer_en'")
-        return {"words": _term_set(texts), "answer": " ".join(answer.split()), "answer_en": " ".join(answer_en.split())}
+        standing = raw.get("standing", False)
+        if not isinstance(standing, bool):
+            raise ValueError("'standing' under et emne i 'personal' skal være true eller false")
+        return {
+            "words": _term_set(texts),
+            "answer": " ".join(answer.split()),
+            "answer_en": " ".join(answer_en.split()),
+            "standing": standing,
+        }
 
 
 class PersonalFields(BaseModel):
-    """`personal`: lists of words (`own`, `remaining`, `used`, `me`, `asks`) and the `topics`."""
+    """`personal`: lists of words (`own`, `remaining`, `used`, `me`, `asks`, optionally `be`) and the `topics`."""
 
     own: frozenset[str]
     remaining: frozenset[str]
@@ -204,6 +215,7 @@ class PersonalFields(BaseModel):
     me: frozenset[str]
     asks: frozenset[str]
     topics: list[PersonalTopicFields]
+    be: frozenset[str] = frozenset()
 
     @model_validator(mode="before")
     @classmethod
@@ -212,12 +224,19 @@ class PersonalFields(BaseModel):
             raise ValueError("'personal' skal have listerne 'own', 'remaining', 'asks' og 'topics'")
         # the word lists as the search reads words, leaving out what is not text
         found = {key: frozenset(w for text in raw[key] if isinstance(text, str) for w in words(text)) for key in _LISTS}
-        return {**found, "topics": raw["topics"]}
+        be = raw.get("be", [])
+        if not isinstance(be, list):
+            raise ValueError("'be' under 'personal' skal være en liste af ord")
+        return {
+            **found,
+            "topics": raw["topics"],
+            "be": frozenset(w for text in be if isinstance(text, str) for w in words(text)),
+        }
 
     def personal(self) -> Personal:
         """The value the search uses."""
-        topics = tuple(PersonalTopic(t.words, t.answer, t.answer_en) for t in self.topics)
-        return Personal(self.own, self.remaining, self.used, self.me, self.asks, topics)
+        topics = tuple(PersonalTopic(t.words, t.answer, t.answer_en, t.standing) for t in self.topics)
+        return Personal(self.own, self.remaining, self.used, self.me, self.asks, topics, self.be)
 
 
 class SynonymsFile(BaseModel):

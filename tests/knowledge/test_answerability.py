@@ -10,6 +10,8 @@ import pytest
 
 from bot.cli import main as medbot
 from knowledge import KnowledgeBase, search
+from knowledge.decide import Period, period_of, salient
+from knowledge.query import analyse
 from knowledge.texts import DANISH_ONLY_EN
 from tests.knowledge.conftest import ENTRIES, SOURCE, SYNONYMS, Writer, build_at
 
@@ -105,8 +107,19 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         ("hvor mange sygedage har jeg haft i år", "tilbage", "da"),
         ("hvornår har jeg min MUS", "leder", "da"),
         ("hvad er mit opsigelsesvarsel", "ansættelsesbrev", "da"),
+        ("er jeg tilmeldt MED-grunduddannelsen", "tilmeldt", "da"),
+        ("am I registered for the MED course", "registered", "en"),
     ],
-    ids=["my-pay", "my-days-left", "my-salary-in-english", "my-sick-days-so-far", "my-appraisal", "my-notice"],
+    ids=[
+        "my-pay",
+        "my-days-left",
+        "my-salary-in-english",
+        "my-sick-days-so-far",
+        "my-appraisal",
+        "my-notice",
+        "am-i-signed-up",
+        "am-i-signed-up-in-english",
+    ],
 )
 def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
     kb: KnowledgeBase, question: str, said: str, language: str
@@ -165,6 +178,88 @@ def test_an_amount_the_entry_says_its_source_does_not_give_is_refused(write_know
     assert search(kb, "hvorfor skal kommunen spare med opbremsningen?", TODAY).answered
 
 
+def test_sickness_absence_is_a_concept_an_entry_must_cover(kb: KnowledgeBase) -> None:
+    assert salient(analyse("sygefravær", kb.index, kb.synonyms).units[0], kb.synonyms)
+
+
+@pytest.mark.parametrize("word", ["pga.", "ift.", "mega", "nye"])
+def test_abbreviations_and_filler_words_are_no_concept_an_entry_must_cover(kb: KnowledgeBase, word: str) -> None:
+    plain = search(kb, "Hvad gælder for barns 1. sygedag?", TODAY)
+    filled = search(kb, f"Hvad gælder {word} for barns 1. sygedag?", TODAY)
+    assert filled.answered and filled.entry == plain.entry
+
+
+def test_a_gap_stated_for_the_second_of_a_series_does_not_refuse_a_question_about_the_first(kb: KnowledgeBase) -> None:
+    answer = search(kb, "hvornår blev den første temadebat om sygefravær holdt?", TODAY)
+    assert answer.answered and "6. maj 2025" in answer.text
+    assert not search(kb, "hvornår holdes den anden temadebat om sygefravær?", TODAY).answered
+
+
+def test_kvt_names_a_quarter() -> None:
+    assert period_of("sygefraværet i 1. kvt 2025") == Period(2025, 1)
+
+
+def test_a_rule_is_still_answered_when_the_asker_asks_how_to_sign_up(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvordan tilmelder jeg mig MED-konferencen?", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "med-konference-2025"
+
+
+GAPS_SOURCE = (
+    SOURCE
+    + """
+Punkt 7: Konference og ny chef
+
+MED-konferencen holdes 4. november 2025. Tilmelding til sekretæren. Stillingen som skolechef genopslås.
+"""
+)
+
+GAPS = """\
+- id: konference
+  title: MED-konferencen 2025
+  questions: ["Hvornår er MED-konferencen?", MED-konferencen 2025, tilmelding til MED-konferencen]
+  answer: >-
+    MED-konferencen holdes 4. november 2025; man tilmelder sig i god tid hos sekretæren. Referatet oplyser ikke sted
+    eller klokkeslæt for MED-konferencen.
+  source: {document: referat, section: "Punkt 7: Konference og ny chef"}
+  organisation: Albertslund Kommune
+  tags: [konference]
+- id: skolechef
+  title: Stillingen som skolechef genopslås
+  questions: ["Hvorfor genopslås stillingen som skolechef?", skolechef genopslag, ny skolechef]
+  answer: Stillingen som skolechef genopslås. Kilderne siger ikke, hvem der blev ansat som ny skolechef.
+  source: {document: referat, section: "Punkt 7: Konference og ny chef"}
+  organisation: Albertslund Kommune
+  tags: [skolechef, stilling]
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "gap"),
+    [
+        ("hvem bliver ny skolechef?", "hvem der blev ansat som ny skolechef"),
+        ("hvor holdes MED-konferencen?", "sted eller klokkeslæt for MED-konferencen"),
+        ("hvad tid er MED-konferencen?", "sted eller klokkeslæt for MED-konferencen"),
+    ],
+    ids=["who", "where", "what-time"],
+)
+def test_a_person_time_or_place_the_entry_says_its_source_does_not_give_is_refused(
+    write_knowledge: Writer, question: str, gap: str
+) -> None:
+    kb = build_at(write_knowledge(source=GAPS_SOURCE, extra={"gaps.yaml": GAPS}))
+    refused = search(kb, question, TODAY)
+    assert not refused.answered and refused.passage is None and gap in refused.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["hvornår er MED-konferencen?", "hvordan tilmelder jeg mig MED-konferencen?", "hvorfor genopslås skolechefen?"],
+    ids=["the-day-is-told", "how-to-sign-up-is-told", "why-is-told"],
+)
+def test_what_the_entry_does_tell_is_still_answered_beside_a_stated_gap(write_knowledge: Writer, question: str) -> None:
+    kb = build_at(write_knowledge(source=GAPS_SOURCE, extra={"gaps.yaml": GAPS}))
+    assert search(kb, question, TODAY).answered
+
+
 def test_a_rule_about_pay_is_still_answered_when_the_question_says_my_doctor(kb: KnowledgeBase) -> None:
     answer = search(kb, "Får jeg løn når jeg går til min læge?", TODAY)
     assert answer.answered and answer.entry is not None and "læge" in answer.entry.title.lower()
@@ -182,6 +277,15 @@ def test_a_figure_says_its_period_and_another_period_is_refused_with_the_one_the
     assert held.answered and "Tallene er pr. 1. kvartal 2025." in held.text
     assert held.to_json("q")["notes"] == ["Tallene er pr. 1. kvartal 2025."]
     assert not later.answered and "1. kvartal 2025" in later.text and "14,3" not in later.text
+
+
+def test_figures_over_a_year_old_are_no_answer_to_a_question_about_now(dated: Path) -> None:
+    kb = build_at(dated)
+    now = search(kb, "Hvor højt er sygefraværet lige nu?", TODAY)
+    then = search(kb, "Hvor højt er sygefraværet lige nu?", date(2025, 6, 1))
+    assert not now.answered and "1. kvartal 2025" in now.text and "14,3" not in now.text
+    assert then.answered and "14,3" in then.text
+    assert search(kb, "Hvor højt er sygefraværet?", TODAY).answered  # asked without "now": the dated figure
 
 
 def test_an_event_reads_in_the_future_before_its_day_and_in_the_past_after_it(dated: Path) -> None:

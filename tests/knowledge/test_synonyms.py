@@ -75,3 +75,29 @@ def test_english_phrase_of_stopwords_and_numbers_is_refused(tmp_path: Path) -> N
     path = synonyms_in(tmp_path, "english:\n  the 1: første\n")
     _, problems = parse_synonyms(path)
     assert [str(p) for p in problems] == [f"{path}:2: 'the 1: første' består kun af stopord og tal"]
+
+
+PERSONAL = """\
+personal:
+  own: [min]
+  remaining: [tilbage]
+  used: [brugt]
+  me: [jeg]
+  asks: [hvad]
+  be: [er]
+  topics:
+    - words: [tilmeldt]
+      standing: {standing}
+      answer: Det kan jeg ikke se.
+      answer_en: I cannot see that.
+"""
+
+
+def test_a_personal_topic_may_name_the_askers_standing(tmp_path: Path) -> None:
+    synonyms, problems = parse_synonyms(synonyms_in(tmp_path, PERSONAL.format(standing="true")))
+    assert not problems and synonyms.personal.be == {"er"} and synonyms.personal.topics[0].standing
+
+
+def test_a_standing_that_is_not_true_or_false_is_reported(tmp_path: Path) -> None:
+    _, problems = parse_synonyms(synonyms_in(tmp_path, PERSONAL.format(standing="ja")))
+    assert problems and "'standing'" in str(problems[0])
