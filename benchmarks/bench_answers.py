@@ -1,12 +1,13 @@
 """Answer quality on the independent question sets: the bot beside two plain baselines, per bucket.
 
-Run: python benchmarks/bench_answers.py [--set heldout|heldout2|heldout3|tune|tune2] [--verbose]
+Run: python benchmarks/bench_answers.py [--set heldout|heldout2|heldout3|heldout4|tune|tune2] [--verbose]
 
 The held-out set (tests/data/heldout/) was written from the source documents by people who had not seen the
 knowledge base; the tuning sets (tests/data/tune/, and tests/data/tune2/ written later by two more such writers, so
 that no set is tuned on twice) for the developers to look at. tests/data/heldout2/ is a second held-out set by
 two more independent writers: it judged the third round of answer work, and the fourth was tuned on it once.
-tests/data/heldout3/ (two more such writers, 3 December 2026) judges the fourth round. The
+tests/data/heldout3/ (two more such writers, 3 December 2026) judged the fourth round and is the tuning set of
+the fifth; tests/data/heldout4/ (two more) judges the fifth. The
 baselines run on the same knowledge base and the same questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
@@ -41,7 +42,9 @@ from knowledge.index import KnowledgeBase  # noqa: E402
 from knowledge.model import Entry  # noqa: E402
 
 AT = date(2026, 12, 3)  # the day the sets were written for
-SETS = {name: ROOT / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3", "tune", "tune2")}
+SETS = {
+    name: ROOT / "tests" / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "tune", "tune2")
+}
 _WORD = re.compile(r"\w+")
 Reply = dict[str, Any]
 Answerer = Callable[[str], Reply]
@@ -155,7 +158,7 @@ def line(name: str, buckets: dict[str, list[int]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="heldout3")
+    parser.add_argument("--set", choices=sorted(SETS), default="heldout4")
     parser.add_argument("--verbose", action="store_true", help="print the bot's failures")
     args = parser.parse_args()
     kb = knowledge.build(*knowledge.default_paths())
