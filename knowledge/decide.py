@@ -189,13 +189,16 @@ def personal_topic(said: Sequence[str], personal: Personal) -> PersonalTopic | N
     remaining = used_by_me or any(w in personal.remaining for w in said)
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
+    asks_who = any(w in personal.who for w in said)  # "hvem er min tillidsrepræsentant?"
     for topic in personal.topics:
         hits = [i for i, t in enumerate(terms) if t in topic.terms]
         if not hits:
             continue
         if remaining or (about_me and topic.standing):
             return topic
-        if asks and any(said[j] in personal.own for i in hits for j in (i - 1, i - 2) if j >= 0):
+        if (asks_who if topic.contact else asks) and any(
+            said[j] in personal.own for i in hits for j in (i - 1, i - 2) if j >= 0
+        ):
             return topic
     return None
 
@@ -366,7 +369,8 @@ def other_period(question: str, entry: Entry) -> bool:
 
     An entry with `period` holds figures for that period. An entry without it that names years of its own
     ("AlbertslundPraktik blev sidst holdt i 2021") is about those years, unless it is a rule with validity
-    dates: then the version in force on the day asked answers.
+    dates: then the version in force on the day asked answers. An event's entry is about its own years even
+    with validity dates: "temaet for MED-konferencen i 2026" is not the 2025 conference's theme.
     """
     asked = period_of(question)
     if asked.year is None and asked.quarter is None:
@@ -379,7 +383,7 @@ def other_period(question: str, entry: Entry) -> bool:
     text = _text_of(entry)
     if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _quarters_in(text)):
         return True  # figures for a quarter come only from an entry that names it
-    if entry.valid_from is not None or entry.valid_to is not None:
+    if entry.event_date is None and (entry.valid_from is not None or entry.valid_to is not None):
         return False
     years = set(_YEAR.findall(text))
     return asked.year is not None and bool(years) and str(asked.year) not in years

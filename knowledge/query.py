@@ -214,8 +214,8 @@ def _known_term(word: str, index: SearchIndex, synonyms: Synonyms) -> tuple[str,
     own = term(word)
     if own in index.vocabulary or not word.isalpha():
         return own, 1.0
-    if synonyms.alternatives((own,)):
-        return own, 1.0  # a word the synonyms know is no typo, even when the index only has its synonyms
+    if synonyms.alternatives((own,)) or own in synonyms.generic:
+        return own, 1.0  # a word the language file knows is no typo ("overhovedet" is not "hovedet"), even unindexed
     spelled = index.by_skeleton.get(skeleton(own)) if word.isascii() else None
     if spelled is not None:
         return spelled, SKELETON_CREDIT

@@ -29,6 +29,7 @@ class PersonalTopic:
     answer: str
     answer_en: str
     standing: bool = False  # the words say how the asker stands ("tilmeldt"): "er jeg tilmeldt?" is personal
+    contact: bool = False  # the words name the asker's own contact ("tillidsrepræsentant"): "hvem er min TR?"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Personal:
     asks: frozenset[str] = frozenset()  # "hvad", "hvor", "how": the question asks for a value
     topics: tuple[PersonalTopic, ...] = ()
     be: frozenset[str] = frozenset()  # "er", "am": opening a question about oneself with `me` ("er jeg …?")
+    who: frozenset[str] = frozenset()  # "hvem", "who": asking for a person (topics with contact)
 
 
 @dataclass(frozen=True)
@@ -184,6 +186,7 @@ class PersonalTopicFields(BaseModel):
     answer: str
     answer_en: str
     standing: bool = False
+    contact: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -195,14 +198,15 @@ class PersonalTopicFields(BaseModel):
             raise ValueError("et emne under 'personal' skal have 'words' (en liste af ord)")
         if not isinstance(answer, str) or not answer.strip() or not isinstance(answer_en, str) or not answer_en:
             raise ValueError("et emne under 'personal' skal have 'answer' og 'answer_en'")
-        standing = raw.get("standing", False)
-        if not isinstance(standing, bool):
-            raise ValueError("'standing' under et emne i 'personal' skal være true eller false")
+        flags = {key: raw.get(key, False) for key in ("standing", "contact")}
+        for key, flag in flags.items():
+            if not isinstance(flag, bool):
+                raise ValueError(f"'{key}' under et emne i 'personal' skal være true eller false")
         return {
             "words": _term_set(texts),
             "answer": " ".join(answer.split()),
             "answer_en": " ".join(answer_en.split()),
-            "standing": standing,
+            **flags,
         }
 
 
@@ -216,6 +220,7 @@ class PersonalFields(BaseModel):
     asks: frozenset[str]
     topics: list[PersonalTopicFields]
     be: frozenset[str] = frozenset()
+    who: frozenset[str] = frozenset()
 
     @model_validator(mode="before")
     @classmethod
@@ -224,19 +229,23 @@ class PersonalFields(BaseModel):
             raise ValueError("'personal' skal have listerne 'own', 'remaining', 'asks' og 'topics'")
         # the word lists as the search reads words, leaving out what is not text
         found = {key: frozenset(w for text in raw[key] if isinstance(text, str) for w in words(text)) for key in _LISTS}
-        be = raw.get("be", [])
-        if not isinstance(be, list):
-            raise ValueError("'be' under 'personal' skal være en liste af ord")
+        optional = {key: raw.get(key, []) for key in ("be", "who")}
+        for key, listed in optional.items():
+            if not isinstance(listed, list):
+                raise ValueError(f"'{key}' under 'personal' skal være en liste af ord")
         return {
             **found,
             "topics": raw["topics"],
-            "be": frozenset(w for text in be if isinstance(text, str) for w in words(text)),
+            **{
+                key: frozenset(w for text in listed if isinstance(text, str) for w in words(text))
+                for key, listed in optional.items()
+            },
         }
 
     def personal(self) -> Personal:
         """The value the search uses."""
-        topics = tuple(PersonalTopic(t.words, t.answer, t.answer_en, t.standing) for t in self.topics)
-        return Personal(self.own, self.remaining, self.used, self.me, self.asks, topics, self.be)
+        topics = tuple(PersonalTopic(t.words, t.answer, t.answer_en, t.standing, t.contact) for t in self.topics)
+        return Personal(self.own, self.remaining, self.used, self.me, self.asks, topics, self.be, self.who)
 
 
 class SynonymsFile(BaseModel):

@@ -120,9 +120,11 @@ _MONTH_ABBREVIATIONS = {
 }
 _ORDINALS = {"første": "1", "1ste": "1", "anden": "2", "andet": "2", "2den": "2", "tredje": "3", "3dje": "3"}
 _SAME_AS = {**_MONTH_ABBREVIATIONS, **_ORDINALS}
-# "plan med 24-25" and "2024-25" mean the years 2024-2025; clock times ("kl 10-12") are left alone.
-_SHORT_YEARS = re.compile(r"(?<![\d.,:])(20)?(\d{2})\s*[-/]\s*(20)?(\d{2})(?![\d.,:])")
+# "plan med 24-25" and "2024-25" mean the years 2024-2025, and "strategien 2021-24," 2021-2024; clock times
+# ("kl 10-12") and decimals ("22-23,5") are left alone, a comma or full stop after the range is punctuation.
+_SHORT_YEARS = re.compile(r"(?<![\d.,:])(20)?(\d{2})\s*[-/]\s*(20)?(\d{2})(?![\d]|[.,:]\d)")
 _SHORT_YEAR_RANGE = (15, 40)
+_LONGEST_WRITTEN_RANGE = 5  # "2021-24": a plan's years, when the first year is written in full
 
 _CLOCK = frozenset(("kl", "klokken"))  # "kl 10" is when, never what
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
@@ -143,10 +145,12 @@ def words(text: str) -> list[str]:
 
 
 def _full_years(match: re.Match[str]) -> str:
-    """'24-25' → '2024-2025' when the two numbers are consecutive years this century; anything else unchanged."""
+    """'24-25' → '2024-2025' when the two numbers are consecutive years this century ('2021-24' → '2021-2024' when
+    the first is written in full); anything else unchanged."""
     first, second = int(match.group(2)), int(match.group(4))
     low, high = _SHORT_YEAR_RANGE
-    if not (low <= first <= high and second == first + 1) or (match.group(1) and match.group(3)):
+    longest = _LONGEST_WRITTEN_RANGE if match.group(1) else 1
+    if not (low <= first <= high and 0 < second - first <= longest) or (match.group(1) and match.group(3)):
         return match.group(0)
     if not match.group(1) and match.group(3):
         return match.group(0)  # "24-2025" is no year range people write

@@ -424,3 +424,36 @@ def test_a_paragraph_about_a_colleagues_leave_is_never_quoted(kb: KnowledgeBase)
     answer = search(kb, "Hvem er vikar i Indkøb og Udbud?", TODAY)
     assert not answer.answered
     assert "Bisgaard" not in answer.text and "Tas" not in answer.text.split()
+
+
+def test_an_event_with_validity_dates_is_no_answer_about_another_years_event(write_knowledge: Writer) -> None:
+    dated_event = DATED_ENTRIES.replace(
+        "  event_date: 2025-11-04\n", "  event_date: 2025-11-04\n  valid_from: 2025-06-25\n"
+    )
+    kb = build_at(write_knowledge(source=DATED_SOURCE, synonyms=DATED_SYNONYMS, extra={"datoer.yaml": dated_event}))
+    other_year = search(kb, "Hvilket tema havde MED-konferencen i 2023?", TODAY)
+    assert not other_year.answered and "Jeg har kun oplysninger for 2025" in other_year.text
+    assert search(kb, "Hvornår var MED-konferencen i 2025?", TODAY).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvem er min arbejdsmiljørepræsentant?", "who is my union rep?"],
+    ids=["my-amr", "my-rep-in-english"],
+)
+def test_who_the_askers_own_contact_is_is_refused_with_where_to_look(kb: KnowledgeBase, question: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert not answer.answered and answer.entry is None and answer.passage is None
+    assert "intranet" in answer.text
+
+
+def test_a_rule_about_what_my_manager_does_is_no_question_about_who_my_contact_is(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Jeg er ved at gå ned pga. min skilsmisse, hvad kan min leder gøre?", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "omsorgssamtale-forebyggelse"
+
+
+@pytest.mark.parametrize("word", ["overhovedet", "midt"])
+def test_a_filler_word_no_entry_says_is_not_read_as_a_typo_of_a_topic_word(kb: KnowledgeBase, word: str) -> None:
+    plain = search(kb, "Hvad gælder for barns 1. sygedag?", TODAY)
+    filled = search(kb, f"Hvad gælder {word} for barns 1. sygedag?", TODAY)
+    assert filled.answered and filled.entry == plain.entry

@@ -75,8 +75,18 @@ def test_clock_times_are_no_topic() -> None:
         ("plan med 24-25", ["plan", "med", "2024", "2025"]),
         ("Plan MED 2024-25", ["plan", "med", "2024", "2025"]),
         ("fri d. 24 dec", ["fri", "24", "december"]),
+        ("strategien 2022-23, gælder den", ["strategien", "2022", "2023"]),
+        ("MED-strategien 2021-24", ["med", "strategien", "2021", "2024"]),
+        ("kl 10-12", []),
     ],
-    ids=["short-year-range", "half-short-year-range", "month-abbreviation"],
+    ids=[
+        "short-year-range",
+        "half-short-year-range",
+        "month-abbreviation",
+        "range-before-comma",
+        "plan-years",
+        "clock",
+    ],
 )
 def test_short_forms_are_written_out(typed: str, read: list[str]) -> None:
     assert content_words(typed) == read
