@@ -229,8 +229,8 @@ def unanchored(kb: KnowledgeBase, query: Query, entry: int) -> list[Unit]:
 
 
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
-# "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place or a way of
-# doing.
+# "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
+# doing or how often.
 _ASKED_FOR = {
     "amount": re.compile(r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhow\s+(?:much|many|big)\b"),
     "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
@@ -244,6 +244,7 @@ _ASKED_FOR = {
         r"\bhvor\b(?!\s+(?:mange|meget|stor|stort|store|høj|højt|ofte|tit|længe|lang|langt))|\bwhere\b"
     ),
     "way": re.compile(r"\bhvordan\b|\bhow\b(?!\s+(?:much|many|big|often|long|far))"),
+    "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller" or the full stop.
@@ -256,6 +257,7 @@ _GAP_WORDS = (
     ("clock", re.compile(r"\b(?:tidspunkt\w*|klokkeslæt)\b")),
     ("place", re.compile(r"\b(?:hvor|sted\w*)\b")),
     ("way", re.compile(r"\bhvordan\b")),
+    ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
 )
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s)")  # "30. november" does not end the sentence
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"

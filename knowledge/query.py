@@ -10,6 +10,7 @@ typo). Each alternative carries a credit below 1 when it is less certain than th
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -142,9 +143,14 @@ def read_question(text: str, index: SearchIndex, synonyms: Synonyms, at: date) -
     return Question(text, said, language(said), day_asked_about(text, at), analyse(text, index, synonyms))
 
 
+# "Som AMR bliver jeg spurgt: …", "As a manager: …": who asks, before a colon, is no topic of the question.
+_ROLE = re.compile(r"^\s*(?:som|as)\s+[^:?!.]{1,40}:\s*(?=\S)", re.IGNORECASE)
+
+
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
-    words, known = _read_words(keep_content(translate(all_words(question), synonyms)), index, synonyms)
+    asked = _ROLE.sub("", question, count=1)
+    words, known = _read_words(keep_content(translate(all_words(asked), synonyms)), index, synonyms)
     units = _units(words, known, index, synonyms)
     query_words: dict[str, float] = {}
     for unit in units:

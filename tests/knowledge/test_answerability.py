@@ -457,3 +457,42 @@ def test_a_filler_word_no_entry_says_is_not_read_as_a_typo_of_a_topic_word(kb: K
     plain = search(kb, "Hvad gælder for barns 1. sygedag?", TODAY)
     filled = search(kb, f"Hvad gælder {word} for barns 1. sygedag?", TODAY)
     assert filled.answered and filled.entry == plain.entry
+
+
+def test_how_often_the_entry_says_its_source_does_not_give_is_refused(write_knowledge: Writer) -> None:
+    stated = GAPS.replace(
+        "klokkeslæt for MED-konferencen.",
+        "klokkeslæt for MED-konferencen. Det nævner ikke, hvor ofte MED-konferencen holdes.",
+    )
+    kb = build_at(write_knowledge(source=GAPS_SOURCE, extra={"gaps.yaml": stated}))
+    refused = search(kb, "hvor tit holdes MED-konferencen?", TODAY)
+    assert not refused.answered and "hvor ofte MED-konferencen holdes" in refused.text
+    assert search(kb, "hvornår er MED-konferencen?", TODAY).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Som tillidsrepræsentant: hvad gælder for barns 1. sygedag?",
+        "As a shop steward: what applies to a child's first sick day?",
+    ],
+    ids=["som-tr", "as-a-steward"],
+)
+def test_who_asks_before_a_colon_is_no_topic_of_the_question(kb: KnowledgeBase, question: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "barns-sygedag"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvad er forklaringen på reglen om barns 1. sygedag?", "Hvad gælder ifølge aftalen for barns 1. sygedag?"],
+    ids=["forklaringen", "ifoelge"],
+)
+def test_words_that_frame_a_question_name_no_topic(kb: KnowledgeBase, question: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "barns-sygedag"
+
+
+def test_an_english_word_of_the_minutes_is_read_as_the_danish_one(kb: KnowledgeBase) -> None:
+    answer = search(kb, "What does the memo on customary days off say?", TODAY)
+    assert answer.answered and answer.entry is not None and "kutymefridag" in answer.entry.id
