@@ -60,7 +60,7 @@ def retrieve(kb: KnowledgeBase, query: Query, question: str, day: date) -> Candi
 
 @dataclass(frozen=True)
 class Scope:
-    """Which entries and passages may answer: all of them, or only those about or naming another municipality."""
+    """Which entries and passages may answer: all, only ours, or only those about or naming another municipality."""
 
     entries: Mask | None
     passages: Mask | None
@@ -69,13 +69,20 @@ class Scope:
 
 
 def scope_of(kb: KnowledgeBase, question: str) -> Scope:
-    """Only content about or naming the municipality asked about, when it is not ours.
+    """Only content about or naming the municipality asked about, when it is not ours; only ours when the
+    question names ours alone.
 
-    "Holder Københavns Kommune lukket juleaften?" gets no Albertslund rule, and a question about Glostrup
-    only Glostrup's MED strategy and what our own documents say about Glostrup.
+    "Holder Københavns Kommune lukket juleaften?" gets no Albertslund rule, a question about Glostrup only
+    Glostrup's MED strategy and what our own documents say about Glostrup, and "Bruger Albertslund samskabt
+    styring?" not Glostrup's strategy, which has the words but is not about Albertslund.
     """
     named = municipalities_named(question)
-    if not named or kb.index.home in named:
+    home = kb.index.home
+    if named and set(named) == {home}:  # about us only: a neighbour's own content is not our answer
+        entries = np.array([p in (None, home) for p in kb.index.entry_places], dtype=bool)
+        passages = np.array([p in (None, home) for p in kb.index.passage_places], dtype=bool)
+        return Scope(entries, passages, None)
+    if not named or home in named:
         return Scope(None, None, None)
     place = named[0]
     theirs = np.array([p == place for p in kb.index.entry_places], dtype=bool)

@@ -223,6 +223,20 @@ def test_question_about_the_neighbour_gets_the_neighbours_content(kb: KnowledgeB
     assert answer.answered and answer.entry is not None and answer.entry.organisation == "Glostrup Kommune"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Arbejder Albertslund Kommune med samskabt styring?",
+        "Har Albertslund også fire MED-niveauer med et Hovedudvalg?",
+    ],
+    ids=["neighbours-strategy-word", "neighbours-structure"],
+)
+def test_question_about_us_alone_is_not_answered_with_the_neighbours_content(kb: KnowledgeBase, question: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert answer.entry is None or answer.entry.organisation == "Albertslund Kommune"
+    assert "Glostrup" not in (answer.entry.title if answer.entry is not None else "")
+
+
 def test_question_about_a_past_year_gets_the_rule_in_force_then_and_names_todays(kb: KnowledgeBase) -> None:
     answer = search(kb, "holdt vi fri nytårsaften i 2023?", TODAY)
     assert answer.entry is not None and answer.entry.id == "kutymefridage-indtil-2025-12-23"
