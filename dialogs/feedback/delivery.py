@@ -18,7 +18,6 @@ from dialogs.base import Reply, activity_json
 from dialogs.feedback import cards, rules, status_cards, texts, tracking
 from dialogs.feedback.export import answer_views, deliveries
 from dialogs.feedback.model import NOT_SENT, Delivery, ItemState
-from dialogs.feedback.texts import long_date
 from dialogs.workdays import in_send_window
 from storage import conversations, org, outbox
 from storage import feedback as store
@@ -153,26 +152,27 @@ def send_scheduled(session: Session, now: datetime, tz: ZoneInfo) -> int:
         if not store.take_scheduled(session, item, now):
             continue
         content = store.content_of(session, item)
+        author = _summary_address(session, item)
         # A draft may be scheduled again: each time it goes (or fails to) is told once.
         key = f"item:{item.id}:scheduled:{int(item.send_at.timestamp())}"
         if item.deadline < today:
             log.warning("feedback.item.schedule_missed item=%s", item.id)
-            missed = texts.SCHEDULE_MISSED.format(title=content.title, deadline=long_date(content.deadline))
+            missed = texts.SCHEDULE_MISSED.format(title=content.title, deadline=texts.long_date(content.deadline))
             names = [c.name for c in store.recipients_for(session, item)]
             # The draft's preview as "ny høring" shows it, with why it was not sent: "Ret" is one click away.
             draft = cards.preview_card(item.id, content, names, [], today, warning=missed)
-            _enqueue(session, key, _summary_address(session, item), Reply(text=missed, card=draft), now)
+            _enqueue(session, key, author, Reply(text=missed, card=draft), now)
             continue
         routed = send_item(session, item, now, tz)
         if not routed:
             nobody = Reply(text=texts.SCHEDULE_NOBODY.format(title=content.title))
-            _enqueue(session, key, _summary_address(session, item), nobody, now)
+            _enqueue(session, key, author, nobody, now)
             continue
         card = cards.sent_card(
             content, [(c.name, via) for c, via in routed], item_id=item.id, refresh_for=item.creator_aad_id
         )
         receipt = Reply(text=texts.SCHEDULE_WENT.format(title=content.title), card=card)
-        _enqueue(session, key, _summary_address(session, item), receipt, now)
+        _enqueue(session, key, author, receipt, now)
         sent += sum(1 for _committee, via in routed if via != Via.NONE)
     return sent
 
