@@ -5,8 +5,8 @@
 // Without "button" it stops after the answer card (the role tests only read what the bot answered). "then" goes on
 // like a person: "ask" types another question, "tap" taps a row or button on the last card (a suggestion, a related
 // question); each waits for a new card that shows "expect". "press" presses a button on the last card and waits for
-// that card to be replaced by one showing "expect" (Action.Execute); "wait" does nothing and waits for a new card
-// showing "expect" (a message the bot sends on its own, e.g. through the outbox).
+// that card to be replaced by one showing "expect" (Action.Execute); "wait" does nothing and waits for a card showing
+// "expect" that is new since the step before began (a message the bot sends on its own, e.g. through the outbox).
 // Prints one JSON object: the answer card's text, the card's text after the click, the text of each new card of
 // "then" (thenTexts), and the Playground's log panel.
 // The node_modules folder lives outside git; the caller puts it on NODE_PATH. MEDBOT_CHROMIUM names the browser.
@@ -83,18 +83,21 @@ async function main() {
       result.steps.push("card replaced after the click");
     }
     result.thenTexts = [];
+    // A message the bot sends on its own may arrive while the step before is still waiting (an HR answer that
+    // overtakes the "on its way" card), so "wait" looks at every card since the step before began.
+    let since = await cards.count();
     for (const step of config.then || []) {
       const count = await cards.count();
+      const from = step.wait ? since : count;
+      since = count;
       if (step.press) {
-        await cards.last().getByRole("button", { name: step.press, exact: true }).click();
+        // The pressed card is replaced where it stands; a card arriving below it meanwhile must not hide that.
+        await cards.nth(count - 1).getByRole("button", { name: step.press, exact: true }).click();
         await page.waitForFunction(
-          ([selector, text]) => {
-            const all = document.querySelectorAll(selector);
-            return all.length > 0 && all[all.length - 1].innerText.includes(text);
-          },
-          [".ac-adaptiveCard", step.expect],
+          ([selector, index, text]) => document.querySelectorAll(selector)[index].innerText.includes(text),
+          [".ac-adaptiveCard", count - 1, step.expect],
         );
-        result.thenTexts.push(await cards.last().innerText());
+        result.thenTexts.push(await cards.nth(count - 1).innerText());
         result.steps.push(`pressed ${step.press}`);
         continue;
       }
@@ -108,14 +111,13 @@ async function main() {
         // A tap row is a container whose select action Teams renders as a button named after the action's title.
         await cards.last().getByRole("button", { name: step.tap, exact: true }).click();
       }
-      await page.waitForFunction(
-        ([selector, before, text]) => {
-          const all = document.querySelectorAll(selector);
-          return all.length > before && all[all.length - 1].innerText.includes(text);
-        },
-        [".ac-adaptiveCard", count, step.expect],
+      // The position of the first such card, counted from 1 so that "none yet" (0) keeps waiting.
+      const shown = await page.waitForFunction(
+        ([selector, from, text]) =>
+          1 + Array.from(document.querySelectorAll(selector)).findIndex((c, i) => i >= from && c.innerText.includes(text)),
+        [".ac-adaptiveCard", from, step.expect],
       );
-      result.thenTexts.push(await cards.last().innerText());
+      result.thenTexts.push(await cards.nth((await shown.jsonValue()) - 1).innerText());
       result.steps.push(step.ask ? `asked ${step.ask}` : step.wait ? "waited" : `tapped ${step.tap}`);
     }
     await page.screenshot({ path: config.screenshot });
