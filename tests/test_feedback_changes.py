@@ -20,7 +20,7 @@ from dialogs.feedback import evaluate, texts
 from storage.db import session_scope
 from storage.feedback import FeedbackAnswer, FeedbackItem, FeedbackQuestion
 from storage.outbox import OutboxMessage
-from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY
+from tests.conftest import OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector, Recorded
 from tests.support.feedback import (
@@ -35,13 +35,13 @@ from tests.support.feedback import (
     cards_for,
     channel_of,
     click,
-    follow,
     item_inputs,
-    link_channels,
+    lead,
+    linked_bot,
     send_item_in_teams,
     settle,
 )
-from tests.support.service import RunningBot, sqlite_settings, start
+from tests.support.service import RunningBot
 
 FIVE = ["afdelingsmed-oes", "afdelingsmed-bae", "afdelingsmed-kfe", "afdelingsmed-ds", "afdelingsmed-mt"]
 OES, BAE, KFE = FIVE[:3]
@@ -57,15 +57,8 @@ def clock() -> Clock:
 @pytest.fixture
 async def bot(tmp_path: Path, connector: FakeConnector, clock: Clock) -> AsyncIterator[RunningBot]:
     """medbot with the example organisation and five AfdelingsMED channels linked, on the test's clock."""
-    running = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN})))
-    follow(running, clock)
-    await link_channels(running, connector, ADMIN, FIVE)
-    yield running
-    await running.stop()
-
-
-def lead(connector: FakeConnector) -> dict[str, Any]:
-    return activities.personal(connector.url, KOMMUNEMED_SECRETARY, user_name="Camilla Fiktivsen")
+    async with linked_bot(tmp_path, connector, clock, FIVE) as running:
+        yield running
 
 
 def updates(connector: FakeConnector) -> list[Recorded]:

@@ -19,7 +19,7 @@ from bot.cli import main
 from dialogs.feedback import texts
 from storage.conversations import Conversation
 from storage.org import Committee, Person
-from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY
+from tests.conftest import KOMMUNEMED_SECRETARY, OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
 from tests.support.feedback import (
@@ -35,14 +35,13 @@ from tests.support.feedback import (
     channel_id_of,
     channel_of,
     click,
-    follow,
     item_inputs,
-    link_channels,
+    linked_bot,
     settle,
     snapshot,
     submit_data,
 )
-from tests.support.service import RunningBot, sqlite_settings, start
+from tests.support.service import RunningBot
 
 THREE = ["afdelingsmed-oes", "afdelingsmed-bae", "afdelingsmed-kfe"]
 KFE = "afdelingsmed-kfe"
@@ -57,11 +56,8 @@ def clock() -> Clock:
 @pytest.fixture
 async def bot(tmp_path: Path, connector: FakeConnector, clock: Clock) -> AsyncIterator[RunningBot]:
     """medbot with the example organisation and three AfdelingsMED channels linked, on the test's clock."""
-    running = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN})))
-    follow(running, clock)
-    await link_channels(running, connector, ADMIN, THREE)
-    yield running
-    await running.stop()
+    async with linked_bot(tmp_path, connector, clock, THREE) as running:
+        yield running
 
 
 def refuse_channel(status: int, channel: str) -> Any:

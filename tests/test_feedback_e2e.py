@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from bot.cli import main
 from storage.feedback import FeedbackItem
-from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY
+from tests.conftest import KOMMUNEMED_SECRETARY, OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector
 from tests.support.feedback import (
@@ -34,16 +34,15 @@ from tests.support.feedback import (
     channel_id_of,
     channel_of,
     click,
-    follow,
     inputs,
     item_inputs,
-    link_channels,
+    linked_bot,
     outbox_keys,
     send_item_in_teams,
     settle,
     submit_data,
 )
-from tests.support.service import RunningBot, sqlite_settings, start
+from tests.support.service import RunningBot
 
 LINKED = ["afdelingsmed-oes", "afdelingsmed-bae", "afdelingsmed-kfe"]
 
@@ -56,11 +55,8 @@ def clock() -> Clock:
 @pytest.fixture
 async def round_bot(tmp_path: Path, connector: FakeConnector, clock: Clock) -> AsyncIterator[RunningBot]:
     """medbot with the example organisation, three AfdelingsMED channels linked, on the test's clock."""
-    bot = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN})))
-    follow(bot, clock)
-    await link_channels(bot, connector, ADMIN, LINKED)
-    yield bot
-    await bot.stop()
+    async with linked_bot(tmp_path, connector, clock, LINKED) as running:
+        yield running
 
 
 RemindersRun = Callable[[], Awaitable[int]]

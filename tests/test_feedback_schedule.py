@@ -44,7 +44,9 @@ from tests.support.feedback import (
     follow,
     inputs,
     item_inputs,
+    lead,
     link_channels,
+    linked_bot,
     outbox_keys,
     settle,
     snapshot,
@@ -78,16 +80,8 @@ def clock() -> Clock:
 @pytest.fixture
 async def bot(tmp_path: Path, connector: FakeConnector, clock: Clock) -> AsyncIterator[RunningBot]:
     """medbot with the example organisation and three AfdelingsMED channels linked, on the test's clock."""
-    running = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN})))
-    follow(running, clock)
-    await link_channels(running, connector, ADMIN, LINKED)
-    yield running
-    await running.stop()
-
-
-def lead(connector: FakeConnector) -> dict[str, Any]:
-    """KommuneMED's secretary in her 1:1 chat with the bot."""
-    return activities.personal(connector.url, KOMMUNEMED_SECRETARY, user_name="Camilla Fiktivsen")
+    async with linked_bot(tmp_path, connector, clock, LINKED) as running:
+        yield running
 
 
 async def preview_of(bot: RunningBot, connector: FakeConnector, **values: str) -> dict[str, Any]:

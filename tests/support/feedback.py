@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, func, select
@@ -13,10 +15,10 @@ from sqlmodel import Session, col, func, select
 from bot.outbox import DISPATCHER_KEY
 from storage.feedback import FeedbackAnswer, FeedbackItem
 from storage.outbox import OutboxMessage
-from tests.conftest import KOMMUNEMED_SECRETARY, OES_SECRETARY
+from tests.conftest import ADMIN, KOMMUNEMED_SECRETARY, OES_SECRETARY
 from tests.support import activities
 from tests.support.fake_connector import FakeConnector, Recorded
-from tests.support.service import RunningBot
+from tests.support.service import RunningBot, sqlite_settings, start
 
 # Example organisation (config/organisation.yaml, fictional people).
 OES_MEMBER = "00000000-0000-4000-8000-000000000007"
@@ -85,6 +87,25 @@ async def link_channels(bot: RunningBot, connector: FakeConnector, admin: str, c
         assert response.status == 200
     linked = [m for m in connector.messages() if "er nu knyttet til" in m.text]
     assert len(linked) >= len(committee_ids), [m.text for m in connector.messages()]
+
+
+@asynccontextmanager
+async def linked_bot(
+    tmp_path: Path, connector: FakeConnector, clock: Clock, committee_ids: list[str]
+) -> AsyncIterator[RunningBot]:
+    """medbot with the example organisation on the test's clock, these AfdelingsMED channels linked by an admin."""
+    running = await start(sqlite_settings(tmp_path, admins=frozenset({ADMIN})))
+    try:
+        follow(running, clock)
+        await link_channels(running, connector, ADMIN, committee_ids)
+        yield running
+    finally:
+        await running.stop()
+
+
+def lead(connector: FakeConnector) -> dict[str, Any]:
+    """KommuneMED's secretary in her 1:1 chat with the bot."""
+    return activities.personal(connector.url, KOMMUNEMED_SECRETARY, user_name="Camilla Fiktivsen")
 
 
 @dataclass
