@@ -27,6 +27,7 @@ from bot.handler import MedbotHandler
 from bot.logs import log_failure
 from bot.references import ConversationReferences
 from bot.runtime import Runtime
+from bot.scheduler import SCHEDULER_KEY
 from dialogs.hygiene import is_clean
 from storage.db import ping
 
@@ -219,7 +220,10 @@ def runtime_of(request: web.Request) -> Runtime:
 
 
 async def healthz(request: web.Request) -> web.Response:
-    """200 when the database answers and knowledge is loaded; 503 with the reason otherwise."""
+    """200 when the database answers and knowledge is loaded; 503 with the reason otherwise.
+
+    `evaluator` tells an operator which replica holds the scheduler's lock, so its log is the one to read.
+    """
     runtime = runtime_of(request)
     try:
         database = await asyncio.wait_for(asyncio.to_thread(ping, runtime.engine), HEALTH_TIMEOUT)
@@ -228,10 +232,12 @@ async def healthz(request: web.Request) -> web.Response:
         database = False
     version = runtime.knowledge.version
     ok = database and bool(version)
+    scheduler = request.app.get(SCHEDULER_KEY)
     body = {
         "status": "ok" if ok else "unavailable",
         "database": "ok" if database else "unreachable",
         "knowledge_version": version or None,
+        "evaluator": scheduler is not None and scheduler.evaluator.held,  # which replica sends reminders and nudges
     }
     return web.json_response(body, status=200 if ok else 503)
 

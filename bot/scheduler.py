@@ -79,6 +79,11 @@ class EvaluatorLock:
         self._guard = threading.Lock()  # a tick's `hold` in its thread against `release` at stop
         self._released = False
 
+    @property
+    def held(self) -> bool:
+        """Whether this process held the lock at its last tick (no database call: /healthz reads it)."""
+        return is_sqlite(self.engine) or (self._connection is not None and not self._released)
+
     def hold(self) -> bool:
         """Keep the lock, or try to take it; True when this process may evaluate now."""
         if is_sqlite(self.engine):

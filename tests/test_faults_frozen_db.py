@@ -56,6 +56,10 @@ async def test_healthz_says_503_when_postgresql_hangs_and_200_once_it_answers_ag
     back = await asyncio.wait_for(healthy_again(medbot_behind_proxy), PATIENCE)
 
     version = up[1]["knowledge_version"]
-    assert up == (200, {"status": "ok", "database": "ok", "knowledge_version": version})
-    assert down == (503, {"status": "unavailable", "database": "unreachable", "knowledge_version": version})
-    assert back == (200, {"status": "ok", "database": "ok", "knowledge_version": version})
+    # SQLite is one process, always the evaluator, whether or not its database answers.
+    assert up == (200, {"status": "ok", "database": "ok", "knowledge_version": version, "evaluator": True})
+    assert down == (
+        503,
+        {"status": "unavailable", "database": "unreachable", "knowledge_version": version, "evaluator": True},
+    )
+    assert back == (200, {"status": "ok", "database": "ok", "knowledge_version": version, "evaluator": True})

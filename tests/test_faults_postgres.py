@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
 
@@ -85,6 +86,12 @@ def in_flight_duplicates_only(connector: FakeConnector, keys: list[str]) -> int:
     return duplicates
 
 
+def without_evaluator(seen: tuple[int, dict[str, Any]]) -> tuple[int, dict[str, Any]]:
+    """/healthz without `evaluator`: whether the lock's own connection has noticed the stop yet depends on a tick."""
+    status, body = seen
+    return status, {key: value for key, value in body.items() if key != "evaluator"}
+
+
 async def test_postgresql_restarted_during_a_dispatch_every_message_arrives_and_only_in_flight_ones_twice(
     medbot_pg: RunningBot, connector: FakeConnector, server: PostgresServer
 ) -> None:
@@ -126,6 +133,7 @@ async def test_healthz_says_503_while_postgresql_is_stopped_and_200_again_after_
     back = await healthy_again(medbot_pg)
 
     version = up[1]["knowledge_version"]
+    up, down, back = (without_evaluator(seen) for seen in (up, down, back))
     assert up == (200, {"status": "ok", "database": "ok", "knowledge_version": version})
     assert down == (503, {"status": "unavailable", "database": "unreachable", "knowledge_version": version})
     assert back == (200, {"status": "ok", "database": "ok", "knowledge_version": version})

@@ -212,6 +212,7 @@ async def test_evaluator_killed_is_replaced_within_one_interval_and_the_reminder
         before = evaluator_pids(engine)
         [first] = [replica for replica in replicas if replica.pid in before] or replicas[:1]
         [second] = [replica for replica in replicas if replica is not first]
+        told_before = [(await replica.health())[1]["evaluator"] for replica in (first, second)]
         await first.kill()
         killed_at = time.monotonic()
         # Nothing was due while the first replica evaluated; the organisation arrives after its death.
@@ -233,6 +234,7 @@ async def test_evaluator_killed_is_replaced_within_one_interval_and_the_reminder
         due_from = time.monotonic()
         assert await eventually(lambda: len(reminder_arrivals(connector)) >= len(titles), within=30)
         after = evaluator_pids(engine)
+        told_after = (await second.health())[1]["evaluator"]
         await asyncio.sleep(3 * EVALUATE_SECONDS)  # later ticks of the new evaluator must write nothing more
     finally:
         await asyncio.gather(*(replica.stop() for replica in replicas))
@@ -240,6 +242,7 @@ async def test_evaluator_killed_is_replaced_within_one_interval_and_the_reminder
     received = reminder_arrivals(connector)
     assert before == [first.pid]
     assert after == [second.pid]
+    assert (told_before, told_after) == ([True, False], True)  # /healthz names the replica whose log to read
     assert Counter(title for title, _at in received) == Counter(dict.fromkeys(titles, 1))
     assert max(at for _title, at in received) - due_from < EVALUATE_SECONDS + 3
     assert due_from - killed_at < 1

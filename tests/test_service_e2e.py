@@ -50,7 +50,7 @@ async def test_help_in_a_channel_with_mention_answers_in_the_thread(
 async def test_healthz_reports_database(medbot: RunningBot) -> None:
     response = await medbot.http.get(f"{medbot.url}/healthz")
     body = await response.json()
-    assert body["database"] == "ok"
+    assert (body["database"], body["evaluator"]) == ("ok", True)  # SQLite: one process, always the evaluator
 
 
 # --- Opening an entry from a card (`qa.open`): suggestions and related questions -------------------------------
