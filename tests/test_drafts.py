@@ -486,7 +486,7 @@ def test_the_save_button_keeps_only_an_origin_this_server_writes(origin: Any, ke
 
 
 @pytest.fixture
-async def admin_playground(tmp_path: Path) -> AsyncIterator[tuple[Tools, str]]:
+async def admin_playground(tmp_path: Path) -> AsyncIterator[tuple[Tools, str, RunningBot]]:
     """The Playground as the shipped admin role, talking to a medbot that makes that person an admin."""
 
     tools = require_tools("playwright-core", "@microsoft/m365agentsplayground")
@@ -499,26 +499,38 @@ async def admin_playground(tmp_path: Path) -> AsyncIterator[tuple[Tools, str]]:
     )
     try:
         async with playground_in(folder, tools, f"{bot.url}/api/messages") as url:
-            yield tools, url
+            yield tools, url, bot
     finally:
         await bot.stop()
 
 
 @pytest.mark.slow
-async def test_admin_opens_the_draft_form_in_the_playground_and_nothing_in_it_is_unsupported(
-    admin_playground: tuple[Tools, str], tmp_path: Path
+async def test_admin_fills_in_the_draft_form_in_the_playground_saves_it_and_nothing_in_it_is_unsupported(
+    admin_playground: tuple[Tools, str, RunningBot], tmp_path: Path
 ) -> None:
-    tools, url = admin_playground
+    tools, url, bot = admin_playground
+    fill = {
+        texts.LABEL_QUESTIONS: "Får vi frugt på arbejdet?\nfrugtordning\nHvornår kommer frugten?",
+        texts.LABEL_ANSWER: "Frugtordningen leverer æbler og bananer hver mandag morgen.",
+        texts.LABEL_DOCUMENT: "Personalehåndbog for Testkommune",
+        texts.LABEL_SECTION: "Punkt 2: Frugt",
+    }
     report = await drive(
         tools,
         url=url,
         question="ny kladde Frugtordning",
         expectAnswer=texts.NEW_DRAFT,
+        then=[{"press": texts.SAVE, "fill": fill, "expect": texts.SAVED_TITLE}],
         screenshot=str(tmp_path / "k.png"),
     )
 
     assert "error" not in report, f"{report.get('error')}\nsteps: {report['steps']}\nlog:\n{report.get('log')}"
     for label in (texts.LABEL_QUESTIONS, texts.LABEL_DOCUMENT, texts.LABEL_VALID_FROM, texts.SAVE):
         assert label in report["answerText"], report["answerText"]
+    [saved] = report["thenTexts"]
+    assert texts.SAVED_TITLE in saved and "Personalehåndbog for Testkommune, Punkt 2: Frugt" in saved, saved
     unsupported = [line for line in report["log"].splitlines() if "not supported" in line.lower()]
     assert unsupported == []
+    [draft] = drafts_in(bot)
+    assert (draft.title, draft.document, draft.section) == ("Frugtordning", "personalehaandbog", "Punkt 2: Frugt")
+    assert draft.questions == ["Får vi frugt på arbejdet?", "frugtordning", "Hvornår kommer frugten?"]

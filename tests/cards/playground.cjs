@@ -4,9 +4,10 @@
 //                              "then": [{"ask": ..., "expect": ...}, {"tap": ..., "expect": ...}], "screenshot": ...}'
 // Without "button" it stops after the answer card (the role tests only read what the bot answered). "then" goes on
 // like a person: "ask" types another question, "tap" taps a row or button on the last card (a suggestion, a related
-// question); each waits for a new card that shows "expect". "press" presses a button on the last card and waits for
-// that card to be replaced by one showing "expect" (Action.Execute); "wait" does nothing and waits for a card showing
-// "expect" that is new since the step before began (a message the bot sends on its own, e.g. through the outbox).
+// question); each waits for a new card that shows "expect". "press" fills in the last card's "fill" fields (label:
+// value), presses a button on it and waits for that card to be replaced by one showing "expect" (Action.Execute);
+// "wait" does nothing and waits for a card showing "expect" that is new since the step before began (a message the
+// bot sends on its own, e.g. through the outbox).
 // Prints one JSON object: the answer card's text, the card's text after the click, the text of each new card of
 // "then" (thenTexts), and the Playground's log panel.
 // The node_modules folder lives outside git; the caller puts it on NODE_PATH. MEDBOT_CHROMIUM names the browser.
@@ -91,8 +92,18 @@ async function main() {
       const from = step.wait ? since : count;
       since = count;
       if (step.press) {
+        // A form is filled in first, field by field as a person would ("fill": {label: value}); a choice by its title.
+        const form = cards.nth(count - 1);
+        for (const [label, value] of Object.entries(step.fill || {})) {
+          const field = form.getByLabel(label, { exact: false }).first();
+          if ((await field.evaluate((element) => element.tagName)) === "SELECT") {
+            await field.selectOption({ label: value });
+          } else {
+            await field.fill(value);
+          }
+        }
         // The pressed card is replaced where it stands; a card arriving below it meanwhile must not hide that.
-        await cards.nth(count - 1).getByRole("button", { name: step.press, exact: true }).click();
+        await form.getByRole("button", { name: step.press, exact: true }).click();
         await page.waitForFunction(
           ([selector, index, text]) => document.querySelectorAll(selector)[index].innerText.includes(text),
           [".ac-adaptiveCard", count - 1, step.expect],
