@@ -23,7 +23,7 @@ from knowledge.model import Entry
 from knowledge.query import Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms
-from knowledge.text import content_words, term
+from knowledge.text import content_words, term, words
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -97,6 +97,8 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         if close and not missing:
             missing = unanchored(kb, query, ranked[0])
         gap = untold(question, best) if close else ""  # said even beside an uncovered word: no source has it
+        if close and not gap:
+            gap = unnamed_holder(kb, question, f"{best.answer} {best.details}")
         if gap:  # the entry says its source does not give it: no paragraph of that source has it either
             offered = tuple(suggestions(kb, query, ranked, at))
             return Decision(Verdict.NOT_KNOWN, confidence, missing=(gap,), suggestions=offered)
@@ -135,7 +137,8 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     or year the question names must be in it too.
 
     Never about a named person: the minutes mention colleagues' leave and families, which the bot must not
-    pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?"). Never about the next
+    pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?"). Never for who holds a
+    post when the paragraph names no one beside it. Never about the next
     one of anything: "næste møde" in old minutes is the meeting after theirs, not the next one today.
     """
     ranked = candidates.passages
@@ -151,6 +154,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and matched == sum(1 for u in query.units if not u.weak)
         and not any(w in kb.index.person_names for w in content_words(question.text))
         and not _about_someones_private_life(kb, kb.index.passages[best].text)
+        and not unnamed_holder(kb, question, kb.index.passages[best].text)
     )
     return best if strong else None
 
@@ -167,7 +171,7 @@ def _about_someones_private_life(kb: KnowledgeBase, text: str) -> bool:
 
 
 _QUARTER = re.compile(
-    r"\b(?:([1-4])\.?\s*(?:kvartal|kvt)|q([1-4])|(første|anden|andet|tredje|fjerde)\s+kvartal|"
+    r"\b(?:([1-4])(?:\.|st|nd|rd|th)?\s*(?:kvartal|kvt|quarter)|q([1-4])|(første|anden|andet|tredje|fjerde)\s+kvartal|"
     r"(first|second|third|fourth)\s+quarter)\b"
 )
 _ORDINAL = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "first": 1, "second": 2, "third": 3}
@@ -298,6 +302,47 @@ def untold(question: Question, entry: Entry) -> str:
     return ""
 
 
+# "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
+# person who holds a post, told by the word after the question words.
+_WHO_HOLDS = re.compile(
+    r"\b(?:hvem\s+(?:er|bliver|blev)|who\s+(?:is|was|will\s+be))\s+(?:den\s+|det\s+|the\s+)?(?:nye?\s+|new\s+)?"
+    r"([^\W\d_][\w-]*)"
+)
+# The endings of a post's name ("områdeleder", "forperson", "arbejdsmiljørepræsentant") and the short ones.
+_POST_ENDINGS = ("leder", "chef", "person", "repræsentant", "formand", "direktør", "konsulent", "sekretær", "tekniker")
+_POSTS = {"amr": "amr", "tr": "tr", "chair": "forperson", "chairman": "forperson", "chairperson": "forperson"}
+_POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant"}
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
+
+
+def unnamed_holder(kb: KnowledgeBase, question: Question, text: str) -> str:
+    """What the question asks for when it asks who holds a post and `text` names no one beside that post.
+
+    "Hvem er AMR i Staben i ÆSS?" is not answered by the entry about the staff unit's move, nor by a paragraph,
+    however well they cover the words: they tell of the AMR without a name. A post is a word ending like one
+    ("-leder", "-repræsentant", "-person") right after "hvem er", "hvem bliver" or "who is"; a name is a word
+    the sources write as a person's name, in a sentence that names the post or a synonym of it.
+    """
+    match = _WHO_HOLDS.search(question.text.lower())
+    if match is None:
+        return ""
+    post = match.group(1)
+    if post not in _POSTS and not post.endswith(_POST_ENDINGS) and not post.removesuffix("en").endswith(_POST_ENDINGS):
+        return ""
+    translated = (_POSTS[post],) if post in _POSTS else kb.synonyms.english_table.get((post,), (post,))
+    own = term(translated[0])
+    read = [u for u in question.query.units if u.text in (post, translated[0])]  # "nætsforperson" is a typo
+    posts = {own} | {t[0] for u in read for t, _ in u.alternatives[: len(u.alternatives) - u.guesses] if len(t) == 1}
+    posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
+    for sentence in _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text)):
+        said = words(sentence)
+        terms = [term(w) for w in said]
+        mentioned = any(t in posts or any(t.endswith(p) for p in posts if len(p) > 3) for t in terms)
+        if mentioned and any(w in kb.index.person_names for w in said):
+            return ""
+    return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
+
+
 def _other_ordinal(question: str, clause: str) -> bool:
     """True when the gap is about another one of a series: "dato for den anden temadebat" is no gap of the first."""
     gap = {_ORDINAL[w] for w in re.findall(r"\w+", clause.lower()) if w in _ORDINAL}
@@ -327,6 +372,10 @@ def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
     return max(topic, key=lambda u: u.weight).credit(terms, sure=True) > 0
 
 
+# Counts written out; a count in digits stays a concept, since "3" may name the third one ("indsatsområde 3").
+COUNT_WORDS = frozenset("tre fire fem seks syv otte ti tolv".split())  # noqa: SIM905 - "to" is also English
+
+
 def _numeric(unit: Unit) -> bool:
     """True for a number ("30", "2025"): it tells the asker's case or day, not which thing is meant."""
     return all(t.isdigit() for t in unit.alternatives[0][0])
@@ -336,12 +385,13 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
     """True for a concept the answer must cover: not weak, not generic, and rare enough to name a topic (or
     listed as always salient, like "næste").
 
-    A year is no concept: it says which day the question is about, and the rule in force then answers it.
+    A year is no concept: it says which day the question is about, and the rule in force then answers it. Nor is
+    a count written out: "hvilke tre indsatsområder" asks for the areas, however the entry counts them.
     """
     own_terms = unit.alternatives[0][0]
     if set(own_terms) <= synonyms.salient:
         return True
-    if unit.weak or unit.weight < SALIENT_WEIGHT or set(own_terms) <= synonyms.generic:
+    if unit.weak or unit.weight < SALIENT_WEIGHT or set(own_terms) <= synonyms.generic or unit.text in COUNT_WORDS:
         return False
     return not all(_YEAR.fullmatch(t) for t in own_terms)
 
@@ -377,6 +427,8 @@ def other_period(question: str, entry: Entry) -> bool:
     asked = period_of(question)
     if asked.year is None and asked.quarter is None:
         return False
+    if entry.period and _compares_within(question, entry):
+        return False
     if entry.period:
         held = period_of(entry.period)
         if asked.year is not None and held.year is not None and asked.year != held.year:
@@ -389,6 +441,33 @@ def other_period(question: str, entry: Entry) -> bool:
         return False
     years = set(_YEAR.findall(text))
     return asked.year is not None and bool(years) and str(asked.year) not in years
+
+
+def _compares_within(question: str, entry: Entry) -> bool:
+    """True when the question names two or more periods, one is the entry's and the entry names every other one
+    with its year: "fra 4. kvartal 2024 til 1. kvartal 2025" is the change the 1st quarter 2025 figures report.
+    """
+    asked = _periods_in(question)
+    if len(asked) < 2:  # a comparison names two periods
+        return False
+    held = period_of(entry.period)
+    named = _periods_in(_text_of(entry)) | {held}
+    return held in asked and asked <= named
+
+
+_PERIOD = re.compile(_QUARTER.pattern + r"(?:\s+(20\d\d))?|\b(20\d\d)\b")
+
+
+def _periods_in(text: str) -> set[Period]:
+    """Every quarter with its year ("4. kvartal 2024") and every year alone that a text names."""
+    found: set[Period] = set()
+    for match in _PERIOD.finditer(text.lower()):
+        if match.group(6):
+            found.add(Period(int(match.group(6)), None))
+        else:
+            quarter = period_of(match.group(0)).quarter
+            found.add(Period(int(match.group(5)) if match.group(5) else None, quarter))
+    return found
 
 
 # "lige nu", "i øjeblikket", "currently": the question asks for today's figure.

@@ -150,7 +150,9 @@ _ROLE = re.compile(r"^\s*(?:som|as)\s+[^:?!.]{1,40}:\s*(?=\S)", re.IGNORECASE)
 def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
     asked = _ROLE.sub("", question, count=1)
-    words, known = _read_words(keep_content(translate(all_words(asked), synonyms)), index, synonyms)
+    words, known = _read_words(
+        keep_content(_without_recurrence(translate(all_words(asked), synonyms))), index, synonyms
+    )
     units = _units(words, known, index, synonyms)
     query_words: dict[str, float] = {}
     for unit in units:
@@ -162,6 +164,27 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
         for gram in char_grams(word):
             grams[gram] = 1.0
     return Query(units=tuple(units), words=query_words, grams=grams)
+
+
+# "hver 14. dag", "hver anden uge", "every second week": how often the asker's own case recurs, not a topic.
+_EVERY = frozenset(("hver", "every"))
+_RECURRING = frozenset(("dag", "dage", "uge", "uger", "day", "days", "week", "weeks"))
+
+
+def _without_recurrence(words: list[str]) -> list[str]:
+    """The words without "hver [N.] dag|uge": how often the asker goes to the psychologist is not what is asked."""
+    if _EVERY.isdisjoint(words):
+        return words
+    dropped: set[int] = set()
+    for i, word in enumerate(words):
+        if word not in _EVERY:
+            continue
+        j = i + 1
+        if j < len(words) and (words[j].isdigit() or words[j] in ("anden", "andet", "2", "second", "other")):
+            j += 1
+        if j < len(words) and words[j] in _RECURRING:
+            dropped.update(range(i, j + 1))
+    return [w for k, w in enumerate(words) if k not in dropped]
 
 
 def translate(words: list[str], synonyms: Synonyms) -> list[str]:

@@ -29,7 +29,7 @@ STOPWORDS: frozenset[str] = frozenset(
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
     fx eks evt osv ca mv hej tak mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt virkelig
     måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
-    vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte smutte
+    vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
     gælde betyder betyde hedder findes finde finder ste dje kl klokken morgen idag igår imorgen handler omhandler
     uanset alligevel ellers derfor dermed desuden nemlig vist dog endnu allerede snart hurtigt bør burde
@@ -37,7 +37,7 @@ STOPWORDS: frozenset[str] = frozenset(
     ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom igennem gennem
     godmorgen goddag godaften halløj dav davs morn morgenen
     bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede ligge ligger
-    tælle tæller tælles talt
+    tælle tæller tælles talt hva imens
     sidde sidder foregå foregår dække dækket dækker ændret ændres ændre ændrede
     mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
     dato datoen datoer tidspunkt tidspunktet
@@ -56,7 +56,7 @@ STOPWORDS: frozenset[str] = frozenset(
     but by up no m ve ll re d s im ive maybe perhaps think thought guess actually basically completely totally
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
-    sitting count counts understand
+    sitting count counts understand woke wake within
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
@@ -69,7 +69,7 @@ WEAK_WORDS: frozenset[str] = frozenset(
     stor stort store høj højt lav lavt
     arm armen ben benet ryg ryggen hoved hovedet mave maven knæ knæet fod foden hånd hånden øje øjet
     januar februar marts april maj juni juli august september oktober november december
-    ofte tit hyppigt slutter starter begynder varer
+    ofte tit hyppigt slutter starter begynder varer vare varede varet udløber udløb
     options option rules rule information
     """.split()  # noqa: SIM905
 )
@@ -120,6 +120,9 @@ _MONTH_ABBREVIATIONS = {
 }
 _ORDINALS = {"første": "1", "1ste": "1", "anden": "2", "andet": "2", "2den": "2", "tredje": "3", "3dje": "3"}
 _SAME_AS = {**_MONTH_ABBREVIATIONS, **_ORDINALS}
+_MONTHS = "januar februar marts april maj juni juli august september oktober november december".split()  # noqa: SIM905
+# "31/12" and "1/5-2025" are a day and a month; "1/3 af" is a fraction, "24/25" no day of any month.
+_DAY_MONTH = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d|\s*af\b)")
 # "plan med 24-25" and "2024-25" mean the years 2024-2025, and "strategien 2021-24," 2021-2024; clock times
 # ("kl 10-12") and decimals ("22-23,5") are left alone, a comma or full stop after the range is punctuation.
 _SHORT_YEARS = re.compile(r"(?<![\d.,:])(20)?(\d{2})\s*[-/]\s*(20)?(\d{2})(?![\d]|[.,:]\d)")
@@ -136,12 +139,23 @@ _STEMMER = Stemmer.Stemmer("danish")
 def words(text: str) -> list[str]:
     """Lowercased words and numbers of `text`, punctuation and Markdown dropped, short forms written out.
 
-    Ordinals written out are read as their number ("barnets anden sygedag" is "barnets 2. sygedag").
+    Ordinals written out are read as their number ("barnets anden sygedag" is "barnets 2. sygedag"), a day
+    written "31/12" as "31. december".
     """
     lowered = unicodedata.normalize("NFKC", text).lower()
+    if "/" in lowered:
+        lowered = _DAY_MONTH.sub(_day_and_month, lowered)
     if "-" in lowered or "/" in lowered:  # most texts have no range at all: skip the costlier pattern
         lowered = _SHORT_YEARS.sub(_full_years, lowered)
     return [_SAME_AS.get(w, w) for w in _TOKEN.findall(lowered)]
+
+
+def _day_and_month(match: re.Match[str]) -> str:
+    """'31/12' → '31. december' when the two numbers are a day and a month; anything else unchanged."""
+    day, month = int(match.group(1)), int(match.group(2))
+    if not (1 <= day <= 31 and 1 <= month <= len(_MONTHS)):
+        return match.group(0)
+    return f"{day}. {_MONTHS[month - 1]}"
 
 
 def _full_years(match: re.Match[str]) -> str:

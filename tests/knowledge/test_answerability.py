@@ -496,3 +496,98 @@ def test_words_that_frame_a_question_name_no_topic(kb: KnowledgeBase, question: 
 def test_an_english_word_of_the_minutes_is_read_as_the_danish_one(kb: KnowledgeBase) -> None:
     answer = search(kb, "What does the memo on customary days off say?", TODAY)
     assert answer.answered and answer.entry is not None and "kutymefridag" in answer.entry.id
+
+
+def test_a_day_written_with_a_slash_is_the_day_of_the_month(kb: KnowledgeBase) -> None:
+    answer = search(
+        kb, "Vores arbejdsplads holder lukket 31/12, men min overenskomst giver mig ikke fri. Hvad gør jeg?", TODAY
+    )
+    assert answer.answered and answer.entry is not None and answer.entry.id == "lukket-arbejdsplads-tvungen-fri"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvilke tre indsatsområder havde KommuneMEDs strategiplan 2022-2023?",
+        "Hvad var de tre indsatsområder i strategiplanen 2022-2023?",
+    ],
+    ids=["hvilke-tre", "de-tre"],
+)
+def test_a_count_written_out_names_no_topic(kb: KnowledgeBase, question: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "strategiplan-2022-2023"
+
+
+def test_a_count_written_out_is_not_the_number_of_a_labelled_area(kb: KnowledgeBase) -> None:
+    answer = search(kb, "hvad er de fire indsatsområder i plan med", TODAY)
+    assert answer.entry is None or "indsatsomraade-4" not in answer.entry.id
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Jeg er lige startet. Får jeg løn, når jeg går til almindelig kontrol hos lægen i arbejdstiden?",
+        "Min søn har feber. Har jeg automatisk ret til barns 1. sygedag?",
+        "Hvor meget skal der spares i 2026 som følge af beskæftigelsesreformen?",
+    ],
+    ids=["startet", "automatisk", "som-foelge-af"],
+)
+def test_words_that_only_tell_the_askers_case_name_no_topic(kb: KnowledgeBase, question: str) -> None:
+    assert search(kb, question, TODAY).answered
+
+
+def test_a_change_between_two_quarters_is_answered_by_the_figures_that_report_it(kb: KnowledgeBase) -> None:
+    change = search(
+        kb, "Hvilken afdeling havde den største stigning i sygefraværet fra 4. kvartal 2024 til 1. kvartal 2025?", TODAY
+    )
+    assert change.answered and change.entry is not None and change.entry.id == "sygefravaer-afdelinger-1-kvartal-2025"
+    other = search(kb, "Hvordan var sygefraværet pr. afdeling fra 3. kvartal 2024 til 1. kvartal 2025?", TODAY)
+    assert not other.answered  # the entry has no figures for the 3rd quarter
+
+
+def test_a_quarter_written_in_english_ordinals_is_a_quarter(kb: KnowledgeBase) -> None:
+    assert not search(kb, "What was sickness absence in the 3rd quarter of 2025?", TODAY).answered
+
+
+def test_the_report_of_figures_is_not_reporting_an_incident(kb: KnowledgeBase) -> None:
+    answer = search(kb, "What does the report say about the average sick days per employee in Q1 2025?", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "sygefravaer-1-kvartal-2025"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvem er AMR i Staben i Ældre, Sundhed & Social?",
+        "Hvem er forperson for MED Hovedudvalget i Glostrup Kommune?",
+        "Hvem bliver den nye myndighedsleder i Ældre, Sundhed & Social?",
+    ],
+    ids=["amr-in-staff", "glostrup-chair-quote", "new-head"],
+)
+def test_who_holds_a_post_is_refused_when_no_name_stands_beside_it(kb: KnowledgeBase, question: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert not answer.answered and answer.passage is None
+
+
+@pytest.mark.parametrize(
+    "question", ["Hvem er forperson for KommuneMED?", "hvem er nætsforperson i kommunemed nu"], ids=["chair", "typo"]
+)
+def test_who_holds_a_post_is_answered_by_the_entry_that_names_them(kb: KnowledgeBase, question: str) -> None:
+    assert search(kb, question, TODAY).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Jeg går til fysioterapeut hver 14. dag. Får jeg løn, hvis det ligger i arbejdstiden?",
+        "I see a psychologist every week. Is that paid?",
+    ],
+    ids=["hver-14-dag", "every-week"],
+)
+def test_how_often_the_askers_own_case_recurs_names_no_topic(kb: KnowledgeBase, question: str) -> None:
+    answer = search(kb, question, TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "planlagt-laegebesoeg-uden-loen"
+
+
+def test_the_office_is_the_workplace(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Må jeg arbejde hjemme nytårsaften, hvis kontoret holder lukket?", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "lukket-arbejdsplads-tvungen-fri"

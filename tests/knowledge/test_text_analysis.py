@@ -78,6 +78,11 @@ def test_clock_times_are_no_topic() -> None:
         ("strategien 2022-23, gælder den", ["strategien", "2022", "2023"]),
         ("MED-strategien 2021-24", ["med", "strategien", "2021", "2024"]),
         ("kl 10-12", []),
+        ("lukket 31/12", ["lukket", "31", "december"]),
+        ("fri 24/12-2025", ["fri", "24", "december", "2025"]),
+        ("1/3 af fraværet", ["1", "3", "fraværet"]),
+        ("plan med 24/25", ["plan", "med", "2024", "2025"]),
+        ("hva gør jeg imens", []),
     ],
     ids=[
         "short-year-range",
@@ -86,6 +91,11 @@ def test_clock_times_are_no_topic() -> None:
         "range-before-comma",
         "plan-years",
         "clock",
+        "day-slash-month",
+        "day-slash-month-year",
+        "fraction-is-no-date",
+        "slash-years-are-no-date",
+        "spoken-filler",
     ],
 )
 def test_short_forms_are_written_out(typed: str, read: list[str]) -> None:
