@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from knowledge.gaps import unnamed_holder, untold
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
+from knowledge.periods import QUARTER, YEAR, Period, period_of
 from knowledge.query import Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms
-from knowledge.text import content_words, term, words
+from knowledge.text import content_words, term
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -170,15 +172,6 @@ def _about_someones_private_life(kb: KnowledgeBase, text: str) -> bool:
     return names_someone and any(word.startswith(PRIVATE_WORDS) for word in said)
 
 
-_QUARTER = re.compile(
-    r"\b(?:([1-4])(?:\.|st|nd|rd|th)?\s*(?:kvartal|kvt|quarter)|q([1-4])|(første|anden|andet|tredje|fjerde)\s+kvartal|"
-    r"(first|second|third|fourth)\s+quarter)\b"
-)
-_ORDINAL = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "first": 1, "second": 2, "third": 3}
-_ORDINAL["fourth"] = 4
-_YEAR = re.compile(r"\b(20\d\d)\b")
-
-
 def personal_topic(said: Sequence[str], personal: Personal) -> PersonalTopic | None:
     """The asker's own data the question asks about ("hvad er min løn?", "feriedage tilbage", "hvor mange
     sygedage har jeg haft", "er jeg tilmeldt?"), or None.
@@ -232,146 +225,6 @@ def unanchored(kb: KnowledgeBase, query: Query, entry: int) -> list[Unit]:
     ]
 
 
-# What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
-# "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
-# doing or how often.
-_ASKED_FOR = {
-    "amount": re.compile(r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhow\s+(?:much|many|big)\b"),
-    "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
-    "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
-    "time": re.compile(
-        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bwhen\b|"
-        r"\bwhich\s+(?:dates?|days?)\b"
-    ),
-    "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
-    "place": re.compile(
-        r"\bhvor\b(?!\s+(?:mange|meget|stor|stort|store|høj|højt|ofte|tit|længe|lang|langt))|\bwhere\b"
-    ),
-    "way": re.compile(r"\bhvordan\b|\bhow\b(?!\s+(?:much|many|big|often|long|far))"),
-    "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
-}
-# The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
-# ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller" or the full stop.
-_UNTOLD = re.compile(r"\b(?:nævner|oplyser|angiver|siger)\s+ikke\b,?\s*([^.]*)")
-_GAP_WORDS = (
-    ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|hvor\s+(?:mange|meget))\b")),
-    ("person", re.compile(r"\b(?:hvem|medlemmer)\b")),
-    ("name", re.compile(r"\bnavn\w*\b")),
-    ("time", re.compile(r"\b(?:hvornår|dato\w*)\b")),
-    ("clock", re.compile(r"\b(?:tidspunkt\w*|klokkeslæt)\b")),
-    ("place", re.compile(r"\b(?:hvor|sted\w*)\b")),
-    ("way", re.compile(r"\bhvordan\b")),
-    ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
-)
-_ORDINAL_DOT = re.compile(r"(\d)\.(?=\s)")  # "30. november" does not end the sentence
-_GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
-
-
-def untold(question: Question, entry: Entry) -> str:
-    """What the question asks for when the entry itself says its source does not give it, else "".
-
-    An entry about the savings plan that says "Referatet nævner ikke beløb" must not answer "hvor mange mio
-    skal der spares?" with the rest of its text, nor one that says "Kilderne siger ikke, hvem der blev ansat
-    som afdelingschef" the question who the new head is. A gap of a name, a time, a place or a way counts for
-    a question that asks for that and names the gap's thing ("afdelingschef"); an amount's counts for every
-    question about an amount, unless it names its thing ("antallet af sygedage") or year ("beløbet for 2027").
-    Editors state such gaps in the answer; no code is needed.
-    """
-    lowered = question.text.lower()
-    asked = {kind: m.group(0) for kind, pattern in _ASKED_FOR.items() if (m := pattern.search(lowered))}
-    if not asked:
-        return ""
-    year = period_of(question.text).year
-    said = {term(w) for w in content_words(question.text)}
-    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer)):
-        for clause in re.split(r",\s+eller\s+", sentence.group(1)):
-            kinds = _gap_kinds(clause)
-            kind = next((k for k in kinds if k in asked), None)
-            if kind is None:
-                continue
-            years = {int(y) for y in _YEAR.findall(clause)}
-            if (years and year not in years) or _other_ordinal(lowered, clause):
-                continue
-            if kind == "amount":
-                counted = re.match(r"\w+\s+(?:af|for|på)\s+(\w+)", clause)
-                if counted and not _YEAR.fullmatch(counted.group(1)) and term(counted.group(1)) not in said:
-                    continue
-                return kinds[kind]
-            if _names_the_gap(question.query, clause, asked[kind]):
-                return clause.strip(" ,")
-    return ""
-
-
-# "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
-# person who holds a post, told by the word after the question words.
-_WHO_HOLDS = re.compile(
-    r"\b(?:hvem\s+(?:er|bliver|blev)|who\s+(?:is|was|will\s+be))\s+(?:den\s+|det\s+|the\s+)?(?:nye?\s+|new\s+)?"
-    r"([^\W\d_][\w-]*)"
-)
-# The endings of a post's name ("områdeleder", "forperson", "arbejdsmiljørepræsentant") and the short ones.
-_POST_ENDINGS = ("leder", "chef", "person", "repræsentant", "formand", "direktør", "konsulent", "sekretær", "tekniker")
-_POSTS = {"amr": "amr", "tr": "tr", "chair": "forperson", "chairman": "forperson", "chairperson": "forperson"}
-_POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant"}
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
-
-
-def unnamed_holder(kb: KnowledgeBase, question: Question, text: str) -> str:
-    """What the question asks for when it asks who holds a post and `text` names no one beside that post.
-
-    "Hvem er AMR i Staben i ÆSS?" is not answered by the entry about the staff unit's move, nor by a paragraph,
-    however well they cover the words: they tell of the AMR without a name. A post is a word ending like one
-    ("-leder", "-repræsentant", "-person") right after "hvem er", "hvem bliver" or "who is"; a name is a word
-    the sources write as a person's name, in a sentence that names the post or a synonym of it.
-    """
-    match = _WHO_HOLDS.search(question.text.lower())
-    if match is None:
-        return ""
-    post = match.group(1)
-    if post not in _POSTS and not post.endswith(_POST_ENDINGS) and not post.removesuffix("en").endswith(_POST_ENDINGS):
-        return ""
-    translated = (_POSTS[post],) if post in _POSTS else kb.synonyms.english_table.get((post,), (post,))
-    own = term(translated[0])
-    read = [u for u in question.query.units if u.text in (post, translated[0])]  # "nætsforperson" is a typo
-    posts = {own} | {t[0] for u in read for t, _ in u.alternatives[: len(u.alternatives) - u.guesses] if len(t) == 1}
-    posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
-    for sentence in _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text)):
-        said = words(sentence)
-        terms = [term(w) for w in said]
-        mentioned = any(t in posts or any(t.endswith(p) for p in posts if len(p) > 3) for t in terms)
-        if mentioned and any(w in kb.index.person_names for w in said):
-            return ""
-    return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
-
-
-def _other_ordinal(question: str, clause: str) -> bool:
-    """True when the gap is about another one of a series: "dato for den anden temadebat" is no gap of the first."""
-    gap = {_ORDINAL[w] for w in re.findall(r"\w+", clause.lower()) if w in _ORDINAL}
-    asked = {_ORDINAL[w] for w in re.findall(r"\w+", question) if w in _ORDINAL}
-    return bool(gap and asked) and not gap & asked
-
-
-def _gap_kinds(clause: str) -> dict[str, str]:
-    """The kinds of thing a clause says are missing, told by its first words, each with the word that says it."""
-    lead = " ".join(re.findall(r"\w+", clause.lower())[:_GAP_LEAD])
-    found = {kind: m.group(0) for kind, pattern in _GAP_WORDS if (m := pattern.search(lead))}
-    if "amount" in found and found["amount"].startswith("hvor"):
-        found.pop("place", None)  # "hvor mange" asks for a number, not a place
-    return found
-
-
-def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
-    """True when the gap's clause says the question's rarest topic word: the gap is about what was asked.
-
-    "Hvem er arbejdsmiljøkonsulent i ØS?" is not refused by "nævner ikke, hvem der er AMR i ØS"; a date
-    can be that word: "hvem der leder enheden efter 30. november". The words that ask ("hvad tid") are no topic.
-    """
-    topic = [u for u in query.units if not u.weak and u.text not in asking.split()]
-    if not topic:
-        return False
-    terms = {term(w): 1.0 for w in content_words(clause)}
-    return max(topic, key=lambda u: u.weight).credit(terms, sure=True) > 0
-
-
 # Counts written out; a count in digits stays a concept, since "3" may name the third one ("indsatsområde 3").
 COUNT_WORDS = frozenset("tre fire fem seks syv otte ti tolv".split())  # noqa: SIM905 - "to" is also English
 
@@ -393,27 +246,7 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
         return True
     if unit.weak or unit.weight < SALIENT_WEIGHT or set(own_terms) <= synonyms.generic or unit.text in COUNT_WORDS:
         return False
-    return not all(_YEAR.fullmatch(t) for t in own_terms)
-
-
-@dataclass(frozen=True)
-class Period:
-    """A year, and maybe a quarter, that a question or an entry's figures are about."""
-
-    year: int | None
-    quarter: int | None
-
-
-def period_of(text: str) -> Period:
-    """The quarter and year named in `text` ("1. kvartal 2025", "Q3", "i 2026"), each None when not named."""
-    lowered = text.lower()
-    quarter = None
-    match = _QUARTER.search(lowered)
-    if match:
-        number, q, danish, english = match.groups()
-        quarter = int(number or q) if (number or q) else _ORDINAL[(danish or english or "").lower()]
-    years = [int(y) for y in _YEAR.findall(lowered)]
-    return Period(max(years) if years else None, quarter)
+    return not all(YEAR.fullmatch(t) for t in own_terms)
 
 
 def other_period(question: str, entry: Entry) -> bool:
@@ -439,7 +272,7 @@ def other_period(question: str, entry: Entry) -> bool:
         return True  # figures for a quarter come only from an entry that names it
     if entry.event_date is None and (entry.valid_from is not None or entry.valid_to is not None):
         return False
-    years = set(_YEAR.findall(text))
+    years = set(YEAR.findall(text))
     return asked.year is not None and bool(years) and str(asked.year) not in years
 
 
@@ -455,7 +288,7 @@ def _compares_within(question: str, entry: Entry) -> bool:
     return held in asked and asked <= named
 
 
-_PERIOD = re.compile(_QUARTER.pattern + r"(?:\s+(20\d\d))?|\b(20\d\d)\b")
+_PERIOD = re.compile(QUARTER.pattern + r"(?:\s+(20\d\d))?|\b(20\d\d)\b")
 
 
 def _periods_in(text: str) -> set[Period]:
@@ -489,7 +322,7 @@ def held_period(entry: Entry, conjunction: str = "og") -> str:
     """The period an entry's facts are about, as an answer says it: its `period`, else the years it names."""
     if entry.period:
         return entry.period
-    years = sorted(set(_YEAR.findall(_text_of(entry))))
+    years = sorted(set(YEAR.findall(_text_of(entry))))
     return f" {conjunction} ".join([", ".join(years[:-1]), years[-1]] if len(years) > 1 else years)
 
 
@@ -507,7 +340,7 @@ def other_period_text(question: str, text: str) -> bool:
 
 def _quarters_in(text: str) -> list[Period]:
     """Every quarter a text names."""
-    return [period_of(match.group(0)) for match in _QUARTER.finditer(text.lower())]
+    return [period_of(match.group(0)) for match in QUARTER.finditer(text.lower())]
 
 
 STALE_DAYS = 60  # how far ahead `medbot kb stale` and the weekly admin summary look

@@ -10,7 +10,8 @@ import pytest
 
 from bot.cli import main as medbot
 from knowledge import KnowledgeBase, search
-from knowledge.decide import Period, period_of, salient
+from knowledge.decide import salient
+from knowledge.periods import Period, period_of
 from knowledge.query import analyse
 from knowledge.texts import DANISH_ONLY_EN
 from tests.knowledge.conftest import ENTRIES, SOURCE, SYNONYMS, Writer, build_at

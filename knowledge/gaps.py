@@ -1,0 +1,156 @@
+"""What the sources do not tell: gaps an entry states, and posts whose holder no text names.
+
+The decide step (`knowledge.decide`) asks whether an entry covers the question's words; these rules ask a
+different thing, whether the entry itself says it lacks what was asked ("Referatet nævner ikke beløb") or tells
+of a post without naming who holds it. Then the bot refuses however well the words match. They grew with every
+round of tuning, so they live apart from the decide step, which only calls `untold` and `unnamed_holder`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.index import KnowledgeBase
+from knowledge.model import Entry
+from knowledge.periods import ORDINAL, YEAR, period_of
+from knowledge.query import Query, Question
+from knowledge.text import content_words, term, words
+
+# What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
+# "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
+# doing or how often.
+_ASKED_FOR = {
+    "amount": re.compile(r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhow\s+(?:much|many|big)\b"),
+    "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
+    "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
+    "time": re.compile(
+        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bwhen\b|"
+        r"\bwhich\s+(?:dates?|days?)\b"
+    ),
+    "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
+    "place": re.compile(
+        r"\bhvor\b(?!\s+(?:mange|meget|stor|stort|store|høj|højt|ofte|tit|længe|lang|langt))|\bwhere\b"
+    ),
+    "way": re.compile(r"\bhvordan\b|\bhow\b(?!\s+(?:much|many|big|often|long|far))"),
+    "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
+}
+# The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
+# ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller" or the full stop.
+_UNTOLD = re.compile(r"\b(?:nævner|oplyser|angiver|siger)\s+ikke\b,?\s*([^.]*)")
+_GAP_WORDS = (
+    ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|hvor\s+(?:mange|meget))\b")),
+    ("person", re.compile(r"\b(?:hvem|medlemmer)\b")),
+    ("name", re.compile(r"\bnavn\w*\b")),
+    ("time", re.compile(r"\b(?:hvornår|dato\w*)\b")),
+    ("clock", re.compile(r"\b(?:tidspunkt\w*|klokkeslæt)\b")),
+    ("place", re.compile(r"\b(?:hvor|sted\w*)\b")),
+    ("way", re.compile(r"\bhvordan\b")),
+    ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
+)
+_ORDINAL_DOT = re.compile(r"(\d)\.(?=\s)")  # "30. november" does not end the sentence
+_GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
+
+
+def untold(question: Question, entry: Entry) -> str:
+    """What the question asks for when the entry itself says its source does not give it, else "".
+
+    An entry about the savings plan that says "Referatet nævner ikke beløb" must not answer "hvor mange mio
+    skal der spares?" with the rest of its text, nor one that says "Kilderne siger ikke, hvem der blev ansat
+    som afdelingschef" the question who the new head is. A gap of a name, a time, a place or a way counts for
+    a question that asks for that and names the gap's thing ("afdelingschef"); an amount's counts for every
+    question about an amount, unless it names its thing ("antallet af sygedage") or year ("beløbet for 2027").
+    Editors state such gaps in the answer; no code is needed.
+    """
+    lowered = question.text.lower()
+    asked = {kind: m.group(0) for kind, pattern in _ASKED_FOR.items() if (m := pattern.search(lowered))}
+    if not asked:
+        return ""
+    year = period_of(question.text).year
+    said = {term(w) for w in content_words(question.text)}
+    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer)):
+        for clause in re.split(r",\s+eller\s+", sentence.group(1)):
+            kinds = _gap_kinds(clause)
+            kind = next((k for k in kinds if k in asked), None)
+            if kind is None:
+                continue
+            years = {int(y) for y in YEAR.findall(clause)}
+            if (years and year not in years) or _other_ordinal(lowered, clause):
+                continue
+            if kind == "amount":
+                counted = re.match(r"\w+\s+(?:af|for|på)\s+(\w+)", clause)
+                if counted and not YEAR.fullmatch(counted.group(1)) and term(counted.group(1)) not in said:
+                    continue
+                return kinds[kind]
+            if _names_the_gap(question.query, clause, asked[kind]):
+                return clause.strip(" ,")
+    return ""
+
+
+# "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
+# person who holds a post, told by the word after the question words.
+_WHO_HOLDS = re.compile(
+    r"\b(?:hvem\s+(?:er|bliver|blev)|who\s+(?:is|was|will\s+be))\s+(?:den\s+|det\s+|the\s+)?(?:nye?\s+|new\s+)?"
+    r"([^\W\d_][\w-]*)"
+)
+# The endings of a post's name ("områdeleder", "forperson", "arbejdsmiljørepræsentant") and the short ones.
+_POST_ENDINGS = ("leder", "chef", "person", "repræsentant", "formand", "direktør", "konsulent", "sekretær", "tekniker")
+_POSTS = {"amr": "amr", "tr": "tr", "chair": "forperson", "chairman": "forperson", "chairperson": "forperson"}
+_POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant"}
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
+
+
+def unnamed_holder(kb: KnowledgeBase, question: Question, text: str) -> str:
+    """What the question asks for when it asks who holds a post and `text` names no one beside that post.
+
+    "Hvem er AMR i Staben i ÆSS?" is not answered by the entry about the staff unit's move, nor by a paragraph,
+    however well they cover the words: they tell of the AMR without a name. A post is a word ending like one
+    ("-leder", "-repræsentant", "-person") right after "hvem er", "hvem bliver" or "who is"; a name is a word
+    the sources write as a person's name, in a sentence that names the post or a synonym of it.
+    """
+    match = _WHO_HOLDS.search(question.text.lower())
+    if match is None:
+        return ""
+    post = match.group(1)
+    if post not in _POSTS and not post.endswith(_POST_ENDINGS) and not post.removesuffix("en").endswith(_POST_ENDINGS):
+        return ""
+    translated = (_POSTS[post],) if post in _POSTS else kb.synonyms.english_table.get((post,), (post,))
+    own = term(translated[0])
+    read = [u for u in question.query.units if u.text in (post, translated[0])]  # "nætsforperson" is a typo
+    posts = {own} | {t[0] for u in read for t, _ in u.alternatives[: len(u.alternatives) - u.guesses] if len(t) == 1}
+    posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
+    for sentence in _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text)):
+        said = words(sentence)
+        terms = [term(w) for w in said]
+        mentioned = any(t in posts or any(t.endswith(p) for p in posts if len(p) > 3) for t in terms)
+        if mentioned and any(w in kb.index.person_names for w in said):
+            return ""
+    return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
+
+
+def _other_ordinal(question: str, clause: str) -> bool:
+    """True when the gap is about another one of a series: "dato for den anden temadebat" is no gap of the first."""
+    gap = {ORDINAL[w] for w in re.findall(r"\w+", clause.lower()) if w in ORDINAL}
+    asked = {ORDINAL[w] for w in re.findall(r"\w+", question) if w in ORDINAL}
+    return bool(gap and asked) and not gap & asked
+
+
+def _gap_kinds(clause: str) -> dict[str, str]:
+    """The kinds of thing a clause says are missing, told by its first words, each with the word that says it."""
+    lead = " ".join(re.findall(r"\w+", clause.lower())[:_GAP_LEAD])
+    found = {kind: m.group(0) for kind, pattern in _GAP_WORDS if (m := pattern.search(lead))}
+    if "amount" in found and found["amount"].startswith("hvor"):
+        found.pop("place", None)  # "hvor mange" asks for a number, not a place
+    return found
+
+
+def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
+    """True when the gap's clause says the question's rarest topic word: the gap is about what was asked.
+
+    "Hvem er arbejdsmiljøkonsulent i ØS?" is not refused by "nævner ikke, hvem der er AMR i ØS"; a date
+    can be that word: "hvem der leder enheden efter 30. november". The words that ask ("hvad tid") are no topic.
+    """
+    topic = [u for u in query.units if not u.weak and u.text not in asking.split()]
+    if not topic:
+        return False
+    terms = {term(w): 1.0 for w in content_words(clause)}
+    return max(topic, key=lambda u: u.weight).credit(terms, sure=True) > 0

@@ -1,0 +1,38 @@
+"""The quarter and year a text names ("1. kvartal 2025", "Q3", "i 2026").
+
+Both the decide step (figures for another period) and the stated-gap rules of `knowledge.gaps` (a gap of "beløbet
+for 2027", "den anden temadebat") read periods and ordinals; they live here so that neither imports the other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+QUARTER = re.compile(
+    r"\b(?:([1-4])(?:\.|st|nd|rd|th)?\s*(?:kvartal|kvt|quarter)|q([1-4])|(første|anden|andet|tredje|fjerde)\s+kvartal|"
+    r"(first|second|third|fourth)\s+quarter)\b"
+)
+ORDINAL = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "first": 1, "second": 2, "third": 3}
+ORDINAL["fourth"] = 4
+YEAR = re.compile(r"\b(20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year, and maybe a quarter, that a question or an entry's figures are about."""
+
+    year: int | None
+    quarter: int | None
+
+
+def period_of(text: str) -> Period:
+    """The quarter and year named in `text` ("1. kvartal 2025", "Q3", "i 2026"), each None when not named."""
+    lowered = text.lower()
+    quarter = None
+    match = QUARTER.search(lowered)
+    if match:
+        number, q, danish, english = match.groups()
+        quarter = int(number or q) if (number or q) else ORDINAL[(danish or english or "").lower()]
+    years = [int(y) for y in YEAR.findall(lowered)]
+    return Period(max(years) if years else None, quarter)
