@@ -76,7 +76,7 @@ class Decision:
 
 def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: date) -> Decision:
     """Whether and with what the bot answers `question`, as of `at`, from the retrieved `candidates`."""
-    personal = personal_topic(question.said, kb.synonyms.personal)
+    personal = personal_topic(question.said, kb.synonyms.personal, kb.synonyms.generic)
     if personal is not None:  # the asker's own pay or days: no rule answers that, wherever it scores
         return Decision(Verdict.PERSONAL, personal=personal)
     query = candidates.query
@@ -172,17 +172,27 @@ def _about_someones_private_life(kb: KnowledgeBase, text: str) -> bool:
     return names_someone and any(word.startswith(PRIVATE_WORDS) for word in said)
 
 
-def personal_topic(said: Sequence[str], personal: Personal) -> PersonalTopic | None:
+# "how many days do I still have": what is left, though "have" alone is no use ("do I have to", Danish "have")
+_STILL_HAVE = (("still", "have"), ("still", "got"))
+
+
+def personal_topic(
+    said: Sequence[str], personal: Personal, generic: frozenset[str] = frozenset()
+) -> PersonalTopic | None:
     """The asker's own data the question asks about ("hvad er min løn?", "feriedage tilbage", "hvor mange
     sygedage har jeg haft", "er jeg tilmeldt?"), or None.
 
     "Får jeg løn, når jeg går til min læge?" asks about a rule, not about one's own pay: a possessive counts
-    only right before the topic word, in a question that asks for a value.
+    only right before the topic word, in a question that asks for a value, or with a `generic` word between ("mit
+    eget sygefravær", "min nuværende løn"): "min arbejdsplads' sygefravær" is the workplace's. A contact may be
+    described ("hvem er min nærmeste leder?").
     """
     terms = [term(w) for w in said]
     used_by_me = any(
-        w in personal.used and any(said[j] in personal.me for j in (i - 1, i - 2) if j >= 0) for i, w in enumerate(said)
-    )  # "har jeg brugt", "have I taken"; not "min mand har haft"
+        (w in personal.used or said[i - 1 : i + 1] in _STILL_HAVE)
+        and any(said[j] in personal.me for j in (i - 1, i - 2) if j >= 0)
+        for i, w in enumerate(said)
+    )  # "har jeg brugt", "have I taken", "do I still have"; not "min mand har haft"
     remaining = used_by_me or any(w in personal.remaining for w in said)
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
@@ -194,7 +204,10 @@ def personal_topic(said: Sequence[str], personal: Personal) -> PersonalTopic | N
         if remaining or (about_me and topic.standing):
             return topic
         if (asks_who if topic.contact else asks) and any(
-            said[j] in personal.own for i in hits for j in (i - 1, i - 2) if j >= 0
+            said[j] in personal.own and (j == i - 1 or topic.contact or terms[i - 1] in generic)
+            for i in hits
+            for j in (i - 1, i - 2)
+            if j >= 0
         ):
             return topic
     return None

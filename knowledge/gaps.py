@@ -18,7 +18,7 @@ from knowledge.text import content_words, term, words
 
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
-# doing or how often.
+# doing, how often or how long.
 _ASKED_FOR = {
     "amount": re.compile(r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhow\s+(?:much|many|big)\b"),
     "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
@@ -33,6 +33,7 @@ _ASKED_FOR = {
     ),
     "way": re.compile(r"\bhvordan\b|\bhow\b(?!\s+(?:much|many|big|often|long|far))"),
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
+    "duration": re.compile(r"\bhvor\s+(?:lang|langt|længe)\b|\bhow\s+long\b"),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller" or the full stop.
@@ -46,6 +47,7 @@ _GAP_WORDS = (
     ("place", re.compile(r"\b(?:hvor|sted\w*)\b")),
     ("way", re.compile(r"\bhvordan\b")),
     ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
+    ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|længe)|varighed\w*|længde\w*)\b")),
 )
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s)")  # "30. november" does not end the sentence
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
@@ -99,6 +101,11 @@ _POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
 
 
+def _is_post(word: str) -> bool:
+    """True for the name of a post: "amr", "chair", or a word ending like one ("afdelingschef", "forpersonen")."""
+    return word in _POSTS or word.endswith(_POST_ENDINGS) or word.removesuffix("en").endswith(_POST_ENDINGS)
+
+
 def unnamed_holder(kb: KnowledgeBase, question: Question, text: str) -> str:
     """What the question asks for when it asks who holds a post and `text` names no one beside that post.
 
@@ -111,7 +118,7 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str) -> str:
     if match is None:
         return ""
     post = match.group(1)
-    if post not in _POSTS and not post.endswith(_POST_ENDINGS) and not post.removesuffix("en").endswith(_POST_ENDINGS):
+    if not _is_post(post):
         return ""
     translated = (_POSTS[post],) if post in _POSTS else kb.synonyms.english_table.get((post,), (post,))
     own = term(translated[0])
@@ -138,8 +145,8 @@ def _gap_kinds(clause: str) -> dict[str, str]:
     """The kinds of thing a clause says are missing, told by its first words, each with the word that says it."""
     lead = " ".join(re.findall(r"\w+", clause.lower())[:_GAP_LEAD])
     found = {kind: m.group(0) for kind, pattern in _GAP_WORDS if (m := pattern.search(lead))}
-    if "amount" in found and found["amount"].startswith("hvor"):
-        found.pop("place", None)  # "hvor mange" asks for a number, not a place
+    if any(k in found and found[k].startswith("hvor") for k in ("amount", "often", "duration")):
+        found.pop("place", None)  # "hvor mange", "hvor længe" ask for a number or a time, not a place
     return found
 
 
@@ -148,9 +155,12 @@ def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
 
     "Hvem er arbejdsmiljøkonsulent i ØS?" is not refused by "nævner ikke, hvem der er AMR i ØS"; a date
     can be that word: "hvem der leder enheden efter 30. november". The words that ask ("hvad tid") are no topic.
+    A post the question names counts as well, however rare its other words: "Hvem blev ansat som afdelingschef
+    efter genopslaget?" asks what "siger ikke, hvem der blev ansat som ny afdelingschef" leaves out.
     """
     topic = [u for u in query.units if not u.weak and u.text not in asking.split()]
     if not topic:
         return False
     terms = {term(w): 1.0 for w in content_words(clause)}
-    return max(topic, key=lambda u: u.weight).credit(terms, sure=True) > 0
+    posts = [u for u in topic if _is_post(u.text)]  # "hvem blev ansat som afdelingschef … efter genopslaget?"
+    return any(u.credit(terms, sure=True) > 0 for u in (max(topic, key=lambda u: u.weight), *posts))

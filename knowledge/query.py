@@ -187,10 +187,14 @@ def _without_recurrence(words: list[str]) -> list[str]:
     return [w for k, w in enumerate(words) if k not in dropped]
 
 
+_PERIOD_WORD = re.compile(r"20\d\d|q|[1-4]")  # a year or quarter: "the 2025 report", "this Q1 report"
+
+
 def translate(words: list[str], synonyms: Synonyms) -> list[str]:
     """Replace English words and phrases by their Danish meaning, longest phrase first.
 
-    Works on every word of the question, stopwords included, so "every year" and "this year" stay apart.
+    Works on every word of the question, stopwords included, so "every year" and "this year" stay apart. A year
+    or quarter between the words of a two-word phrase ("the Q1 2025 report") does not part them: it names which one.
     """
     if not synonyms.english:
         return words
@@ -200,6 +204,14 @@ def translate(words: list[str], synonyms: Synonyms) -> list[str]:
     result: list[str] = []
     i = 0
     while i < len(words):
+        j = i + 1
+        while j < len(words) - 1 and _PERIOD_WORD.fullmatch(words[j]):
+            j += 1
+        between = table.get((keys[i], keys[j])) if j > i + 1 else None
+        if between is not None:  # "the Q1 2025 report" reads "report" as "the report" does
+            result.extend([*words[i + 1 : j], *between])
+            i = j + 1
+            continue
         for size in range(min(longest, len(words) - i), 0, -1):
             danish = table.get(keys[i : i + size])
             if danish is not None:

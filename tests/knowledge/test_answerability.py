@@ -592,3 +592,45 @@ def test_how_often_the_askers_own_case_recurs_names_no_topic(kb: KnowledgeBase, 
 def test_the_office_is_the_workplace(kb: KnowledgeBase) -> None:
     answer = search(kb, "Må jeg arbejde hjemme nytårsaften, hvis kontoret holder lukket?", TODAY)
     assert answer.answered and answer.entry is not None and answer.entry.id == "lukket-arbejdsplads-tvungen-fri"
+
+
+def test_days_the_asker_still_has_are_their_own_data(kb: KnowledgeBase) -> None:
+    answer = search(kb, "How many holiday days do I still have this year?", TODAY)
+    assert not answer.answered and "cannot see" in answer.text
+    paid = search(kb, "If I see the dentist for acute toothache during work hours, am I still paid?", TODAY)
+    assert paid.answered
+
+
+def test_a_gap_of_who_holds_a_post_refuses_a_question_naming_that_post(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvem blev ansat som afdelingschef i Dagtilbud & Skole efter genopslaget?", TODAY).answered
+    answer = search(kb, "Hvorfor genopslås stillingen som afdelingschef for Dagtilbud & Skole?", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "afdelingschef-dagtilbud-skole"
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Which criteria are used if staff reductions are needed?", "personalereduktioner-kriterier"),
+        ("Why was the 4-day week trial in ØS shut down?", "oes-proevehandlinger"),
+    ],
+)
+def test_everyday_english_for_closing_and_needing_names_no_new_topic(
+    kb: KnowledgeBase, question: str, entry: str
+) -> None:
+    answer = search(kb, question, TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == entry
+
+
+def test_a_possessive_with_a_generic_word_between_is_the_askers_own_but_not_across_another_owner(
+    kb: KnowledgeBase,
+) -> None:
+    own = search(kb, "Hvad er mit eget sygefravær i år?", TODAY)
+    assert not own.answered and "kan jeg ikke se" in own.text
+    workplace = search(kb, "Hvor finder jeg det 1-årige måltal for min arbejdsplads' sygefravær?", TODAY)
+    assert workplace.answered and "kan jeg ikke se" not in workplace.text
+
+
+def test_a_stated_gap_of_how_long_refuses_a_question_for_a_duration(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvor længe varer prøvetiden for nyansatte?", TODAY).answered
+    answer = search(kb, "Hvordan arbejder Plan MED med onboarding af nye medarbejdere?", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "plan-med-onboarding"

@@ -101,3 +101,10 @@ def test_a_personal_topic_may_name_the_askers_standing(tmp_path: Path) -> None:
 def test_a_standing_that_is_not_true_or_false_is_reported(tmp_path: Path) -> None:
     _, problems = parse_synonyms(synonyms_in(tmp_path, PERSONAL.format(standing="ja")))
     assert problems and "'standing'" in str(problems[0])
+
+
+def test_a_year_or_quarter_inside_an_english_phrase_does_not_part_it(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path, "english:\n  the report: opgørelse\n  report: anmelde\n"))
+    read = translate(words("What was in the Q1 2025 report?"), synonyms)
+    assert "opgørelse" in read and "anmelde" not in read and "2025" in read
+    assert "anmelde" in translate(words("How do I report it?"), synonyms)
