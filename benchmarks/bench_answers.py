@@ -46,8 +46,7 @@ from knowledge.model import Entry  # noqa: E402
 
 AT = date(2026, 12, 3)  # the day the sets were written for
 SETS = {
-    name: ROOT / "tests" / "data" / name
-    for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "tune", "tune2")
+    name: ROOT / "tests" / "data" / name for name in ("heldout", *(f"heldout{n}" for n in range(2, 9)), "tune", "tune2")
 }
 _WORD = re.compile(r"\w+")
 Reply = dict[str, Any]
