@@ -219,9 +219,31 @@ def translate(words: list[str], synonyms: Synonyms) -> list[str]:
                 i += size
                 break
         else:
-            result.append(words[i])
+            bases = [] if term(words[i]) in synonyms.generic else _verb_bases(words[i])  # "changed" names no topic
+            base = next((table[(b,)] for b in bases if (b,) in table), None)
+            result.extend(base if base is not None else [words[i]])
             i += 1
     return result
+
+
+def _verb_bases(word: str) -> list[str]:
+    """The base forms an English -ing or -ed word may come from, so "terminating" reads as "terminate" does.
+
+    The language file lists a verb once; a word is read by its base only when the base is listed (and the word
+    itself is not `generic`), so a Danish word that happens to end the same ("betaling") keeps its own meaning.
+    """
+    if len(word) > 5 and word.endswith("ing"):
+        stem = word[:-3]
+    elif len(word) > 4 and word.endswith("ed"):
+        stem = word[:-2]
+    else:
+        return []
+    bases = [stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:  # "stopping", "planned"
+        bases.append(stem[:-1])
+    if word.endswith("ied"):  # "applied"
+        bases.append(word[:-3] + "y")
+    return bases
 
 
 def _read_words(words: list[str], index: SearchIndex, synonyms: Synonyms) -> tuple[list[str], list[tuple[str, float]]]:

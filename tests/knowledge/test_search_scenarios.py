@@ -274,3 +274,18 @@ def test_json_sources_name_the_section_heading_and_quote_the_anchor(kb: Knowledg
     [source] = reply["sources"]
     assert source["section"] == "Punkt 2: Orientering fra forperson og næstforperson"
     assert source["quote"] == "Det kan f.eks. være akut opstået tandpine."
+
+
+def test_an_english_count_in_words_is_no_concept_as_the_danish_one_is_not(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Which three focus areas does Glostrup's MED strategy have?", TODAY)
+    assert answer.answered and answer.entry is not None and answer.entry.id == "glostrup-med-strategi-2021-2024"
+
+
+def test_an_english_ing_form_finds_what_its_base_finds(kb: KnowledgeBase) -> None:
+    answer = search(kb, "When does terminating the customary days off take effect?", TODAY)
+    assert answer.answered and "24 December 2025" in answer.text
+
+
+def test_the_christmas_lunch_is_answered_in_english(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Is the Christmas lunch held in working hours?", TODAY)
+    assert answer.answered and answer.language == "en" and "own expense" in answer.text

@@ -108,3 +108,16 @@ def test_a_year_or_quarter_inside_an_english_phrase_does_not_part_it(tmp_path: P
     read = translate(words("What was in the Q1 2025 report?"), synonyms)
     assert "opgørelse" in read and "anmelde" not in read and "2025" in read
     assert "anmelde" in translate(words("How do I report it?"), synonyms)
+
+
+def test_an_english_ing_or_ed_form_reads_as_its_listed_base(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path, "english:\n  terminate: opsige\n  save: spare\n  stop: stoppe\n"))
+    assert keep_content(translate(words("terminating the days off"), synonyms)) == ["opsige", "days", "off"]
+    assert keep_content(translate(words("How much is saved?"), synonyms)) == ["spare"]
+    assert keep_content(translate(words("stopping"), synonyms)) == ["stoppe"]
+    assert keep_content(translate(words("betaling"), synonyms)) == ["betaling"]
+
+
+def test_a_generic_ing_or_ed_form_is_not_read_as_its_base(tmp_path: Path) -> None:
+    synonyms = load_synonyms(synonyms_in(tmp_path, "english:\n  change: ændring\ngeneric: [changed]\n"))
+    assert keep_content(translate(words("has it changed"), synonyms)) == ["changed"]
