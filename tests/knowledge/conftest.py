@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import knowledge
-from knowledge import KnowledgeBase
+from knowledge import Answer, KnowledgeBase
 
 SOURCE = """\
 Et referat
@@ -109,6 +109,11 @@ def write_knowledge(tmp_path: Path) -> Writer:
         return base
 
     return write
+
+
+def answered_id(answer: Answer) -> str | None:
+    """The id of the entry that answered, or None when the bot refused: one comparison names both failures."""
+    return answer.entry.id if answer.answered and answer.entry is not None else None
 
 
 def build_at(base: Path) -> KnowledgeBase:
