@@ -315,7 +315,7 @@ async def test_a_card_not_yet_sent_gets_the_new_content_instead_of_an_update(
 ) -> None:
     item_id = await send_item_in_teams(bot, connector, recipients=OES)
     # A nudge waiting in the outbox (not yet claimed) is rewritten by the change, not updated after it is sent.
-    key = f"item:{item_id}:nudge:{OES}:3d"
+    key = f"item:{item_id}:nudge:{OES}:3d:2026-12-10"
     with Session(bot.runtime.engine) as session:
         session.add(
             OutboxMessage(
@@ -332,7 +332,8 @@ async def test_a_card_not_yet_sent_gets_the_new_content_instead_of_an_update(
         nudge = session.exec(select(OutboxMessage).where(OutboxMessage.dedupe_key == key)).one()
         keys = set(session.exec(select(OutboxMessage.dedupe_key)))
     assert nudge.status == "pending" and EXTENDED in json.dumps(nudge.activity, ensure_ascii=False)
-    assert f"item:{item_id}:update:{OES}:r2" in keys and f"item:{item_id}:update:{OES}:r2:nudge-3d" not in keys
+    assert f"item:{item_id}:update:{OES}:r2" in keys
+    assert f"item:{item_id}:update:{OES}:r2:nudge-3d-2026-12-10" not in keys
 
 
 async def test_extending_the_deadline_moves_the_nudges(bot: RunningBot, connector: FakeConnector, clock: Clock) -> None:
@@ -347,8 +348,28 @@ async def test_extending_the_deadline_moves_the_nudges(bot: RunningBot, connecto
             return sorted(k for k in session.exec(select(OutboxMessage.dedupe_key)) if ":nudge:" in k)
 
     assert nudges_at(FIRST_NUDGE) == []  # three working days before the old deadline: nothing
-    assert nudges_at(FIRST_NUDGE + timedelta(days=7)) == [f"item:{item_id}:nudge:{c}:3d" for c in sorted(FIVE[:2])]
-    assert nudges_at(SUMMARY) == [f"item:{item_id}:nudge:{c}:3d" for c in sorted(FIVE[:2])]  # no summary, no late nudge
+    moved = [f"item:{item_id}:nudge:{c}:3d:2026-12-17" for c in sorted(FIVE[:2])]
+    assert nudges_at(FIRST_NUDGE + timedelta(days=7)) == moved
+    assert nudges_at(SUMMARY) == moved  # no summary, no late nudge
+
+
+async def test_a_committee_nudged_before_an_extension_is_nudged_again_for_the_new_deadline_once(
+    bot: RunningBot, connector: FakeConnector, clock: Clock
+) -> None:
+    item_id = await send_item_in_teams(bot, connector, recipients=OES)
+
+    def evaluate_at(moment: datetime) -> int:
+        with session_scope(bot.runtime.engine) as session:
+            return evaluate(session, moment, bot.runtime.tz)
+
+    assert evaluate_at(FIRST_NUDGE) == 1
+    await extend(bot, connector, item_id, "2026-12-17")
+    assert evaluate_at(FIRST_NUDGE + timedelta(days=1)) == 0  # the first nudge's card now shows the new deadline
+    assert evaluate_at(FIRST_NUDGE + timedelta(days=7)) == 1  # three working days before 17 December
+    assert evaluate_at(FIRST_NUDGE + timedelta(days=7, hours=1)) == 0
+    with Session(bot.runtime.engine) as session:
+        nudges = sorted(k for k in session.exec(select(OutboxMessage.dedupe_key)) if ":nudge:" in k)
+    assert nudges == [f"item:{item_id}:nudge:{OES}:3d:2026-12-10", f"item:{item_id}:nudge:{OES}:3d:2026-12-17"]
 
 
 async def test_change_and_withdraw_from_the_command_line(

@@ -237,7 +237,7 @@ async def test_nudges_reach_only_committees_without_an_answer_once_three_working
     nudges = [m for m in connector.messages()[before:] if m in cards_for(connector, item_id)]
     assert len(nudges) == 5 and all("I dag er sidste frist" in card_text(m.card or {}) for m in nudges)
     keys = [k for k in outbox_keys(round_bot) if ":nudge:" in k]
-    assert len(keys) == 11 and f"item:{item_id}:nudge:afdelingsmed-bae:deadline" not in keys
+    assert len(keys) == 11 and f"item:{item_id}:nudge:afdelingsmed-bae:deadline:2026-12-10" not in keys
     assert not any("afdelingsmed-oes" in k for k in keys)
 
 
@@ -252,7 +252,7 @@ async def test_creator_gets_the_summary_once_after_the_deadline_and_closes_the_i
 
     clock.now = SUMMARY - timedelta(minutes=1)
     await reminders_run()
-    assert f"item:{item_id}:summary" not in outbox_keys(round_bot)
+    assert f"item:{item_id}:summary:2026-12-10" not in outbox_keys(round_bot)
     clock.now = SUMMARY
     before = len(connector.messages())
     assert await reminders_run() == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from alembic import command
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -15,7 +16,7 @@ from dialogs import feedback
 from dialogs.feedback import status_cards, texts
 from dialogs.organisation import parse_organisation
 from storage import feedback as store
-from storage.db import make_engine, session_scope, upgrade
+from storage.db import alembic_config, make_engine, session_scope, upgrade
 from storage.feedback import AnswerContent, ItemContent, QuestionKind, QuestionSpec
 from storage.org import import_organisation
 from storage.outbox import OutboxMessage
@@ -168,7 +169,7 @@ def keys(engine: Engine, part: str) -> list[str]:
 def test_after_downtime_only_the_latest_due_nudge_goes_out(engine: Engine) -> None:
     item_id = sent_item(engine, local(TODAY))
     assert evaluate(engine, local(date(2026, 12, 10), 11)) == 7
-    assert keys(engine, ":nudge:") == sorted(f"item:{item_id}:nudge:{c}:deadline" for c in AFDELINGSMED)
+    assert keys(engine, ":nudge:") == sorted(f"item:{item_id}:nudge:{c}:deadline:2026-12-10" for c in AFDELINGSMED)
 
 
 def test_no_nudge_after_the_deadline_day_and_no_first_nudge_for_an_item_sent_after_it(engine: Engine) -> None:
@@ -177,7 +178,7 @@ def test_no_nudge_after_the_deadline_day_and_no_first_nudge_for_an_item_sent_aft
     assert evaluate(engine, local(date(2026, 12, 11), 8)) == 0
     assert keys(engine, ":nudge:") == []
     assert evaluate(engine, local(date(2026, 12, 11), 9)) == 1
-    assert keys(engine, "summary") == [f"item:{late_sent}:summary"]
+    assert keys(engine, "summary") == [f"item:{late_sent}:summary:2026-12-10"]
 
 
 def test_a_nudge_missed_after_working_hours_goes_out_the_next_working_morning(engine: Engine) -> None:
@@ -185,7 +186,7 @@ def test_a_nudge_missed_after_working_hours_goes_out_the_next_working_morning(en
     assert evaluate(engine, local(date(2026, 12, 7), 17)) == 0
     assert evaluate(engine, local(date(2026, 12, 8), 8)) == 0
     assert evaluate(engine, local(date(2026, 12, 8), 9)) == 7
-    assert keys(engine, ":nudge:") == sorted(f"item:{item_id}:nudge:{c}:3d" for c in AFDELINGSMED)
+    assert keys(engine, ":nudge:") == sorted(f"item:{item_id}:nudge:{c}:3d:2026-12-10" for c in AFDELINGSMED)
 
 
 def test_closed_item_gets_no_nudges_and_no_summary(engine: Engine) -> None:
@@ -255,3 +256,23 @@ def test_a_receipt_says_the_last_day_committees_really_have(deadline: date, show
     )
     said = [b["text"] for b in card["body"] if b.get("type") == "TextBlock"]
     assert texts.EDITABLE_UNTIL.format(deadline=shown) in said
+
+
+def test_the_migration_names_the_deadline_in_keys_written_before_it_and_takes_it_out_again(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """Rows written before 0013 keep blocking their nudge and summary after the upgrade: none is sent twice."""
+    item_id = sent_item(engine, local(TODAY))
+    evaluate(engine, local(date(2026, 12, 7)))
+    evaluate(engine, local(date(2026, 12, 11)))
+    new_keys = keys(engine, f"item:{item_id}:")
+    config = alembic_config(f"sqlite:///{tmp_path / 'medbot.db'}")
+
+    command.downgrade(config, "0011")
+    old_keys = keys(engine, f"item:{item_id}:")
+    assert [k for k in old_keys if ":nudge:" in k] == sorted(f"item:{item_id}:nudge:{c}:3d" for c in AFDELINGSMED)
+    assert f"item:{item_id}:summary" in old_keys and len(old_keys) == len(new_keys)
+
+    command.upgrade(config, "heads")
+    assert keys(engine, f"item:{item_id}:") == new_keys
+    assert evaluate(engine, local(date(2026, 12, 8))) == 0

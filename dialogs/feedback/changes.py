@@ -165,7 +165,7 @@ def withdraw_item(session: Session, item: FeedbackItem, now: datetime, tz: ZoneI
 
 def _card_label(key: str) -> str:
     """'' for a committee's first card (`item:<id>:send:<committee>`), else what the card was: 'send-retry1',
-    'nudge-3d'; part of the update's dedupe key, so each card is updated once per change."""
+    'nudge-3d-2026-12-10'; part of the update's dedupe key, so each card is updated once per change."""
     parts = key.split(":")
     if parts[2] == "send" and len(parts) == 4:
         return ""

@@ -98,7 +98,8 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo) -> int:
     Only the latest due stage is sent (after downtime, one nudge, not two), only to committees without an
     answer, and never after the deadline day. Like the reminders, nothing is written outside working hours
     (09:00–16:00 on working days): a nudge missed in the evening goes out the next working morning, if the
-    deadline has not passed. Dedupe keys make every run after the first a no-op.
+    deadline has not passed. Dedupe keys make every run after the first a no-op; they name the deadline, so an
+    extended item is nudged (and summed up) again for its new deadline, once.
 
     First, scheduled items whose time has come are sent (`send_scheduled`).
     """
@@ -119,7 +120,8 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo) -> int:
                 note = texts.nudge_note(item.deadline, today)
                 card = cards.answer_form(item.id, committee.id, committee.name, content, today, note=note)
                 reply = Reply(text=texts.NUDGE.format(title=content.title), card=card)
-                added += _enqueue(session, f"item:{item.id}:nudge:{committee.id}:{stage}", address, reply, now)
+                key = f"item:{item.id}:nudge:{committee.id}:{stage}:{item.deadline.isoformat()}"
+                added += _enqueue(session, key, address, reply, now)
         if now >= rules.summary_time(item.deadline, tz):
             card = status_cards.answers_card(
                 item.id,
@@ -130,7 +132,8 @@ def evaluate(session: Session, now: datetime, tz: ZoneInfo) -> int:
                 intro=texts.SUMMARY_INTRO,
             )
             reply = Reply(text=texts.ANSWERS_TO.format(title=content.title), card=card)
-            added += _enqueue(session, f"item:{item.id}:summary", _summary_address(session, item), reply, now)
+            key = f"item:{item.id}:summary:{item.deadline.isoformat()}"
+            added += _enqueue(session, key, _summary_address(session, item), reply, now)
     if added:
         log.info("feedback.evaluate added=%s", added)
     return added
