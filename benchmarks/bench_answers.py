@@ -46,9 +46,8 @@ from knowledge.index import KnowledgeBase  # noqa: E402
 from knowledge.model import Entry  # noqa: E402
 
 AT = date(2026, 12, 3)  # the day the sets were written for
-SETS = {
-    name: ROOT / "tests" / "data" / name for name in ("heldout", *(f"heldout{n}" for n in range(2, 10)), "tune", "tune2")
-}
+HELD_OUT = ("heldout", *(f"heldout{n}" for n in range(2, 10)))
+SETS = {name: ROOT / "tests" / "data" / name for name in (*HELD_OUT, "tune", "tune2")}
 _WORD = re.compile(r"\w+")
 Reply = dict[str, Any]
 Answerer = Callable[[str], Reply]
