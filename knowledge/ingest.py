@@ -401,8 +401,28 @@ def _page_text(page: Any) -> str:
     plain = _clean(page.extract_text(visitor_text=visit) or "")
     lines = _lines(pieces)
     if " ".join(_clean("".join(t for t, _, _ in pieces)).split()) != " ".join(plain.split()):
-        return _escaped(plain)
-    return _escaped(_paragraphs(lines))
+        return _escaped(_unhyphenated(plain))
+    return _escaped(_unhyphenated(_paragraphs(lines)))
+
+
+# A word broken at a line's end: a letter or digit, "-", a line break, a lower-case letter, unless the next word
+# ends a suspended compound ("sundheds- og omsorgsområdet").
+_LINE_BREAK_HYPHEN = re.compile(r"(\w)-\n(?!(?:og|eller|samt|and|or)\b)([a-zæøå][\w-]*)")
+
+
+def _unhyphenated(text: str) -> str:
+    """Words the PDF hyphenated over two lines made whole, so search finds "ladcyklerne" and quotes read well.
+
+    After a lower-case letter the hyphen was the typesetter's and goes ("ladcyk-/lerne"); after a capital or a
+    digit, or before a word with a hyphen of its own, it belongs to the word and stays ("MED-/udvalget" →
+    "MED-udvalget", "gå-/hjem-møde" → "gå-hjem-møde").
+    """
+
+    def joined(match: re.Match[str]) -> str:
+        end, rest = match[1], match[2]
+        return f"{end}{rest}" if end.islower() and "-" not in rest else f"{end}-{rest}"
+
+    return _LINE_BREAK_HYPHEN.sub(joined, text)
 
 
 def _lines(pieces: Iterable[tuple[str, float, float]]) -> list[tuple[str, float | None, float]]:

@@ -25,6 +25,7 @@ from sqlmodel import Session, select
 import knowledge
 from bot.cli import main
 from bot.knowledge_holder import KnowledgeHolder
+from knowledge.ingest import extract
 from storage.db import make_engine, upgrade
 from storage.knowledge import KnowledgeVersion
 from tests.support.knowledge import REAL_KNOWLEDGE, copy_real_knowledge, write_small_knowledge
@@ -45,8 +46,10 @@ PDF_PAGES = [
         "Punkt 2: Ladcykler",
         "",
         "Rådhuset har fået to ladcykler, som medarbejderne kan låne til kørsel i",
-        "arbejdstiden. Nøglen til ladcyklerne hentes i receptionen, og cyklen",
-        "afleveres samme dag.",
+        "arbejdstiden. Nøglen til ladcyk-",  # hyphenated over two lines, as Word typesets justified text
+        "lerne hentes i receptionen, og cyklen afleveres samme dag. Aftalen gælder for sundheds-",
+        "og omsorgsområdet og for MED-",
+        "udvalgets egne medlemmer.",
         "",
         "Punkt 3: Eventuelt",
         "",
@@ -168,6 +171,17 @@ def test_a_pdf_is_quoted_at_once_and_cited_with_its_page(asked: dict[str, Run]) 
     assert reply["sources"] == [{"document": "referat-arbejdspladsmed-2025-09-03", "section": "Side 2"}]
     assert "Nøglen til ladcyklerne hentes i receptionen" in reply["answer"]
     assert f"Kilde: {PDF_TITLE}, Side 2" in reply["answer"]
+
+
+def test_a_word_hyphenated_over_two_lines_is_one_word_again(tmp_path: Path) -> None:
+    file = tmp_path / "referat.pdf"
+    file.write_bytes(pdf_bytes(PDF_PAGES))
+
+    text = extract(file, ".pdf").text
+
+    assert "Nøglen til ladcyklerne hentes i receptionen" in text  # the typesetter's hyphen goes
+    assert "for sundheds-\nog omsorgsområdet" in text  # a suspended compound keeps its hyphen and line
+    assert "for MED-udvalgets egne medlemmer" in text  # after a capital the hyphen is the word's own
 
 
 def test_a_word_document_is_cited_with_its_heading(asked: dict[str, Run]) -> None:
