@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from knowledge.amounts import unstated_amount
 from knowledge.gaps import unnamed_holder, untold
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
@@ -114,6 +115,8 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
             )
         elif missing:
             refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=tuple(u.text for u in missing))
+        elif figure := unstated_amount(question.text, question.language, f"{best.answer} {best.details}"):
+            refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=(figure,))  # "hvor mange?", and no number
         elif sure:
             entry = answered_version(kb, best, at, question.day, query)
             previous = best if entry is not best and reaches(kb, best, entry) else None
@@ -136,7 +139,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
 
     Every word of the question that carries meaning must be in it: a paragraph that names "Region
     Hovedstaden" is no answer about the region's sickness absence when it never mentions sickness. A quarter
-    or year the question names must be in it too.
+    or year the question names must be in it too, and a figure when it asks how many.
 
     Never about a named person: the minutes mention colleagues' leave and families, which the bot must not
     pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?"). Never for who holds a
@@ -157,6 +160,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not any(w in kb.index.person_names for w in content_words(question.text))
         and not _about_someones_private_life(kb, kb.index.passages[best].text)
         and not unnamed_holder(kb, question, kb.index.passages[best].text)
+        and not unstated_amount(question.text, question.language, kb.index.passages[best].text)
     )
     return best if strong else None
 
@@ -189,10 +193,10 @@ def personal_topic(
     """
     terms = [term(w) for w in said]
     used_by_me = any(
-        (w in personal.used or said[i - 1 : i + 1] in _STILL_HAVE)
+        ((w in personal.used and said[i + 1 : i + 2] != ("to",)) or said[i - 1 : i + 1] in _STILL_HAVE)
         and any(said[j] in personal.me for j in (i - 1, i - 2) if j >= 0)
         for i, w in enumerate(said)
-    )  # "har jeg brugt", "have I taken", "do I still have"; not "min mand har haft"
+    )  # "har jeg brugt", "have I taken", "do I still have"; not "min mand har haft", nor "I had to" (a must)
     remaining = used_by_me or any(w in personal.remaining for w in said)
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
@@ -344,10 +348,13 @@ def _text_of(entry: Entry) -> str:
 
 
 def other_period_text(question: str, text: str) -> bool:
-    """True when the question names a quarter or year that a quoted source text never mentions."""
+    """True when the question names a quarter or year that a quoted source text never mentions, or a quarter
+    of a year that the text names only with other years ("2. kvartal 2025" is not "2. kvartal 2023")."""
     asked = period_of(question)
-    if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _quarters_in(text)):
-        return True
+    if asked.quarter is not None:
+        held = [p for p in _periods_in(text) if p.quarter == asked.quarter]
+        if not held or (asked.year is not None and all(p.year not in (None, asked.year) for p in held)):
+            return True
     return asked.year is not None and str(asked.year) not in text
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.amounts import AMOUNT_ASKED
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of
@@ -18,13 +19,14 @@ from knowledge.text import content_words, term, words
 
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
-# doing, how often or how long.
+# doing, how often or how long, a result ("hvad kom der ud af …?"), what a text says ("hvad står der i …?") or a
+# phone number or e-mail address.
 _ASKED_FOR = {
-    "amount": re.compile(r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhow\s+(?:much|many|big)\b"),
+    "amount": AMOUNT_ASKED,
     "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
     "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
     "time": re.compile(
-        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bwhen\b|"
+        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bfrist(?:en|er|erne)?\b|\bwhen\b|"
         r"\bwhich\s+(?:dates?|days?)\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
@@ -34,10 +36,22 @@ _ASKED_FOR = {
     "way": re.compile(r"\bhvordan\b|\bhow\b(?!\s+(?:much|many|big|often|long|far))"),
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|længe)\b|\bhow\s+long\b"),
+    "outcome": re.compile(
+        r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,]+){0,6}?\s+vedtaget\b|"
+        r"\boutcomes?\b|\bresults?\b"
+    ),
+    "content": re.compile(
+        r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
+        r"\bcontents?\b|\bsays?\b"
+    ),
+    "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller" or the full stop.
-_UNTOLD = re.compile(r"\b(?:nævner|oplyser|angiver|siger)\s+ikke\b,?\s*([^.]*)")
+_UNTOLD_VERB = r"\b(?:nævner|oplyser|angiver|siger|gengiver)\s+ikke\b,?\s*"
+_UNTOLD = re.compile(_UNTOLD_VERB + r"([^.]*)")
+# Clauses of one gap sentence: ", eller …", and a second verb, "gengiver ikke indholdet og nævner ikke, hvor ofte".
+_CLAUSE = re.compile(r",\s+eller\s+|\s+og\s+" + _UNTOLD_VERB)
 _GAP_WORDS = (
     ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|hvor\s+(?:mange|meget))\b")),
     ("person", re.compile(r"\b(?:hvem|medlemmer)\b")),
@@ -48,7 +62,13 @@ _GAP_WORDS = (
     ("way", re.compile(r"\bhvordan\b")),
     ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
     ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|længe)|varighed\w*|længde\w*)\b")),
+    ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+kom)\b")),
+    ("content", re.compile(r"\bindhold\w*\b")),
+    ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
 )
+# A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
+# stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").
+_COUNTED = ("amount", "outcome", "content", "contact")
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s)")  # "30. november" does not end the sentence
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
@@ -59,8 +79,10 @@ def untold(question: Question, entry: Entry) -> str:
     An entry about the savings plan that says "Referatet nævner ikke beløb" must not answer "hvor mange mio
     skal der spares?" with the rest of its text, nor one that says "Kilderne siger ikke, hvem der blev ansat
     som afdelingschef" the question who the new head is. A gap of a name, a time, a place or a way counts for
-    a question that asks for that and names the gap's thing ("afdelingschef"); an amount's counts for every
-    question about an amount, unless it names its thing ("antallet af sygedage") or year ("beløbet for 2027").
+    a question that asks for that and names the gap's thing ("afdelingschef"); an amount's, an outcome's
+    ("resultatet af mini-APV'en") and a content's ("gengiver ikke indholdet af stress-retningslinjen") count for
+    every question asking for one, unless the gap names its thing ("antallet af sygedage") or year ("beløbet
+    for 2027") and the question does not.
     Editors state such gaps in the answer; no code is needed.
     """
     lowered = question.text.lower()
@@ -68,9 +90,9 @@ def untold(question: Question, entry: Entry) -> str:
     if not asked:
         return ""
     year = period_of(question.text).year
-    said = {term(w) for w in content_words(question.text)}
+    said = {term(part) for w in words(question.text) for part in (w, *w.split("-"))}  # "stress-retningslinjen"
     for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer)):
-        for clause in re.split(r",\s+eller\s+", sentence.group(1)):
+        for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)
             if kind is None:
@@ -78,7 +100,7 @@ def untold(question: Question, entry: Entry) -> str:
             years = {int(y) for y in YEAR.findall(clause)}
             if (years and year not in years) or _other_ordinal(lowered, clause):
                 continue
-            if kind == "amount":
+            if kind in _COUNTED:
                 counted = re.match(r"\w+\s+(?:af|for|på)\s+(\w+)", clause)
                 if counted and not YEAR.fullmatch(counted.group(1)) and term(counted.group(1)) not in said:
                     continue

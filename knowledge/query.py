@@ -151,7 +151,7 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
     asked = _ROLE.sub("", question, count=1)
     words, known = _read_words(
-        keep_content(_without_recurrence(translate(all_words(asked), synonyms))), index, synonyms
+        keep_content(_without_recurrence(translate(_again_as_next(all_words(asked)), synonyms))), index, synonyms
     )
     units = _units(words, known, index, synonyms)
     query_words: dict[str, float] = {}
@@ -164,6 +164,19 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
         for gram in char_grams(word):
             grams[gram] = 1.0
     return Query(units=tuple(units), words=query_words, grams=grams)
+
+
+# "Hvornår bliver AlbertslundPraktik holdt igen?", "when is it held again?": the question asks for the next one.
+_WHEN = frozenset(("hvornår", "when"))
+_AGAIN = {"igen": "næste", "again": "next"}
+
+
+def _again_as_next(words: list[str]) -> list[str]:
+    """The words with "igen" read as "næste" in a question asking when: it asks when the next one is, which only an
+    entry about the next one answers (`salient` in `synonyms.yaml`)."""
+    if _WHEN.isdisjoint(words):
+        return words
+    return [_AGAIN.get(word, word) for word in words]
 
 
 # "hver 14. dag", "hver anden uge", "every second week": how often the asker's own case recurs, not a topic.

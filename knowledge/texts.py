@@ -110,6 +110,9 @@ def passage_intro(document_title: str) -> str:
     return f"Jeg har ikke et færdigt svar på det, men {document_title} skriver:"
 
 
+UNSTATED_FIGURE = "det tal, du spørger om"  # what `not_known` names when no figure is given
+
+
 def not_known(concepts: list[str]) -> str:
     """Said when the best entry leaves a concept of the question uncovered: what the bot does not know."""
     return f"Jeg ved desværre ikke noget om {_listing(concepts, 'og')} – det står ikke i de dokumenter, jeg kender."
@@ -175,6 +178,9 @@ WHERE_TO_ASK_EN = "Please ask your manager, your MED representative or HR & Løn
 def english_date(day: date) -> str:
     """25 June 2025."""
     return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+UNSTATED_FIGURE_EN = "the figure you ask for"
 
 
 def not_known_en(concepts: list[str]) -> str:

@@ -10,7 +10,8 @@ import pytest
 
 from bot.cli import main as medbot
 from knowledge import KnowledgeBase, search
-from knowledge.decide import salient
+from knowledge.amounts import states_amount
+from knowledge.decide import other_period_text, salient
 from knowledge.periods import Period, period_of
 from knowledge.query import analyse
 from knowledge.texts import DANISH_ONLY_EN
@@ -634,3 +635,101 @@ def test_a_stated_gap_of_how_long_refuses_a_question_for_a_duration(kb: Knowledg
     assert not search(kb, "Hvor længe varer prøvetiden for nyansatte?", TODAY).answered
     answer = search(kb, "Hvordan arbejder Plan MED med onboarding af nye medarbejdere?", TODAY)
     assert answered_id(answer) == "plan-med-onboarding"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor mange timers transporttid får man, når man går til lægen i arbejdstiden?",
+        "How many days of holiday can I move to next year?",
+        "Hvor mange ansatte er der i alt i Albertslund Kommune?",
+        "Hvad er kommunens samlede måltal for sygefraværet?",
+    ],
+    ids=["transporttid", "holiday-days", "ansatte", "maaltal"],
+)
+def test_a_question_for_how_many_is_not_answered_by_an_entry_that_gives_no_number(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert not search(kb, question, TODAY).answered
+
+
+def test_a_question_for_how_many_is_answered_by_the_entry_that_gives_the_number(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvor mange medarbejdere skal der til et ArbejdspladsMED?", TODAY)
+    assert answered_id(answer) == "arbejdspladsmed-25-medarbejdere" and "25" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Sygefraværet i 1. kvartal 2025", False),
+        ("Indsatsområde 2 i Plan MED 2024-2025", False),
+        ("Handling 1: alle MED-udvalg drøfter 1-årige måltal i uge 44 kl. 09:30", False),
+        ("Myndighed får 37 medarbejdere", True),
+        ("Ordningen er holdt fire gange", True),
+        ("Analyserne skal give 2,5 mio. kr.", True),
+    ],
+    ids=["quarter-and-year", "label", "labels-and-adjective", "figure", "count-in-words", "decimal"],
+)
+def test_a_figure_is_a_number_that_is_no_year_day_ordinal_or_label(text: str, states: bool) -> None:
+    assert states_amount(text) is states
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad blev resultatet af den lokale mini-APV i Økonomi & Stab?",
+        "Hvilke af udvidelsesforslagene på beskæftigelsesområdet blev til sidst vedtaget?",
+    ],
+    ids=["resultatet", "blev-vedtaget"],
+)
+def test_a_stated_gap_of_an_outcome_refuses_a_question_for_the_outcome(kb: KnowledgeBase, question: str) -> None:
+    assert not search(kb, question, TODAY).answered
+
+
+def test_a_question_about_a_thing_whose_outcome_is_not_stated_is_answered_when_it_asks_no_outcome(
+    kb: KnowledgeBase,
+) -> None:
+    assert answered_id(search(kb, "Hvem kan se mine svar i mini-APV'en?", TODAY)) == "oes-mini-apv"
+    answer = search(kb, "Blev forslaget om tilpasning af MED-strukturen i ÆSS godkendt?", TODAY)
+    assert answered_id(answer) == "kommunemed-2025-06-25-punkt-9-17-aess-med-udsat"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvad står der i ØS' stress-retningslinje?", "Hvilke minimumselementer er der i onboardingkonceptet?"],
+    ids=["staar-der-i", "hvilke-er-der-i"],
+)
+def test_a_gap_the_source_does_not_reproduce_refuses_a_question_for_what_a_text_says(
+    kb: KnowledgeBase, question: str
+) -> None:
+    assert not search(kb, question, TODAY).answered
+
+
+def test_a_stated_gap_of_phone_numbers_refuses_a_question_for_a_number(kb: KnowledgeBase) -> None:
+    refused = search(kb, "Hvilket telefonnummer skal jeg ringe til ved trusler i ØS?", TODAY)
+    assert not refused.answered and "telefonnumrene" in refused.text
+
+
+def test_two_gaps_in_one_sentence_each_refuse_their_question(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvor ofte skal APV laves ifølge loven?", TODAY).answered
+    answer = search(kb, "Hvad er lovgrundlaget for APV?", TODAY)
+    assert answered_id(answer) == "oes-2024-08-27-detaljer-apv-lovgrundlag"
+
+
+def test_a_quoted_paragraph_names_the_quarter_asked_about_with_its_year() -> None:
+    question = "Hvad var sygefraværet i 2. kvartal 2025?"
+    assert other_period_text(question, "Sygefraværet toppede i 2. kvartal 2023. Tallene for 2025 er lavere.")
+    assert not other_period_text(question, "Sygefraværet var 14,1 i 2. kvartal 2025.")
+
+
+def test_had_to_says_a_must_and_not_what_the_asker_has_used(kb: KnowledgeBase) -> None:
+    answer = search(kb, "I had to leave work for the dentist with toothache. Do I get paid?", TODAY)
+    assert answered_id(answer) == "tandlaege-i-arbejdstiden"
+    used = search(kb, "How many sick days have I had this year?", TODAY)
+    assert not used.answered and "cannot see" in used.text
+
+
+def test_when_something_happens_again_asks_for_the_next_one(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvornår bliver AlbertslundPraktik holdt igen?", TODAY).answered
+    answer = search(kb, "Hvornår er der trivselsmåling igen?", TODAY)
+    assert answered_id(answer) == "trivselsmaaling-apv-2026"

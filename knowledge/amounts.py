@@ -1,0 +1,62 @@
+"""Whether a text gives a number, for a question that asks how many or how much.
+
+"Hvor mange timers transporttid får jeg til lægen?" shares every topic word with the rule for a doctor's visit
+in working hours, and that rule gives no figure: its answer would read as if it did. So a question that asks for
+an amount is answered (or quoted) only from a text that states one, as a figure or a count in words. The stated
+gaps of `knowledge.gaps` say which figure a source leaves out; this rule needs no sentence from the editors.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
+
+# "hvor mange", "hvor meget", "hvor stor", "hvilken løn", "hvad er måltallet", "how many", "how much": the question
+# asks for an amount.
+AMOUNT_ASKED = re.compile(
+    r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big)\b|"
+    r"\bhvad\s+(?:er|var|bliver)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*"
+)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A number after these words is a label, not an amount: "indsatsområde 2", "handling 1", "uge 44", "kl. 09:30".
+_LABEL = re.compile(
+    r"(?:\b(?:indsatsområde|punkt|punkterne|forslag|handling|indikator|bilag|nr\.?|side|kapitel|uge|kl\.?)\s*|§\s*|:)$",
+    re.IGNORECASE,
+)
+_LABEL_REACH = 20  # the longest label and its space: "indsatsområde "
+# "1. kvartal", "4. november": an ordinal or a day; "1-årige", "4-dages": a word of its own, not an amount.
+_NOT_AMOUNT_AFTER = re.compile(r"\.\s+[a-zæøå]|-[a-zæøå]")
+# Counts in words; "en", "et" and "one" are left out, as they mostly are articles.
+_COUNT_WORDS = frozenset(
+    "to tre fire fem seks syv otte ni ti elleve tolv femten tyve tredive fyrre hundrede tusind halvdelen "  # noqa: SIM905
+    "halvdel tredjedel tredjedele fjerdedel dobbelt halvt two three four five six seven eight nine ten twelve "
+    "fifteen twenty hundred thousand half".split()
+)
+_WORD = re.compile(r"\w+")
+
+
+def asks_amount(question: str) -> bool:
+    """True when the question asks how many or how much."""
+    return AMOUNT_ASKED.search(question.lower()) is not None
+
+
+def states_amount(text: str) -> bool:
+    """True when `text` gives a figure: a number that is no year, day, ordinal or label, or a count in words."""
+    if any(w in _COUNT_WORDS for w in _WORD.findall(text.lower())):
+        return True
+    for match in _NUMBER.finditer(text):
+        if _YEAR.fullmatch(match.group(0)) or _LABEL.search(text, max(0, match.start() - _LABEL_REACH), match.start()):
+            continue
+        if _NOT_AMOUNT_AFTER.match(text, match.end()):
+            continue
+        return True
+    return False
+
+
+def unstated_amount(question: str, language: str, text: str) -> str:
+    """What the question asks for when it asks how many or how much and `text` gives no figure, else ""."""
+    if not asks_amount(question) or states_amount(text):
+        return ""
+    return UNSTATED_FIGURE_EN if language == "en" else UNSTATED_FIGURE
