@@ -12,7 +12,8 @@ tests/data/heldout5/ (two more) judged the sixth and is the tuning set of the se
 tests/data/heldout6/ (two more) judged the seventh and is the tuning set of the eighth;
 tests/data/heldout7/ (two more) judged the eighth and is the tuning set of the ninth;
 tests/data/heldout8/ (two more) judged the ninth and is the tuning set of the tenth;
-tests/data/heldout9/ (two more) judges the tenth. The baselines run on the same knowledge base and the same questions:
+tests/data/heldout9/ (two more) judged the tenth and is the tuning set of the eleventh, which a new set must
+judge. The baselines run on the same knowledge base and the same questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
 - rapidfuzz: the best `token_set_ratio` between the question and an entry's title or listed questions;
