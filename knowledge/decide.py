@@ -285,7 +285,7 @@ def other_period(question: str, entry: Entry) -> bool:
             return True
         return asked.quarter is not None and held.quarter is not None and asked.quarter != held.quarter
     text = _text_of(entry)
-    if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _quarters_in(text)):
+    if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _periods_in(text)):
         return True  # figures for a quarter come only from an entry that names it
     if entry.event_date is None and (entry.valid_from is not None or entry.valid_to is not None):
         return False
@@ -356,11 +356,6 @@ def other_period_text(question: str, text: str) -> bool:
         if not held or (asked.year is not None and all(p.year not in (None, asked.year) for p in held)):
             return True
     return asked.year is not None and str(asked.year) not in text
-
-
-def _quarters_in(text: str) -> list[Period]:
-    """Every quarter a text names."""
-    return [period_of(match.group(0)) for match in QUARTER.finditer(text.lower())]
 
 
 STALE_DAYS = 60  # how far ahead `medbot kb stale` and the weekly admin summary look
