@@ -13,7 +13,8 @@ tests/data/heldout6/ (two more) judged the seventh and is the tuning set of the 
 tests/data/heldout7/ (two more) judged the eighth and is the tuning set of the ninth;
 tests/data/heldout8/ (two more) judged the ninth and is the tuning set of the tenth;
 tests/data/heldout9/ (two more) judged the tenth and is the tuning set of the eleventh;
-tests/data/heldout10/ (two more) judges the eleventh. The baselines run on the same knowledge base and the same questions:
+tests/data/heldout10/ (two more) judges the eleventh. The baselines run on the same knowledge base and the same
+questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
 - rapidfuzz: the best `token_set_ratio` between the question and an entry's title or listed questions;
