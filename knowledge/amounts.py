@@ -12,11 +12,12 @@ import re
 
 from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
 
-# "hvor mange", "hvor meget", "hvor stor", "hvilken løn", "hvad er måltallet", "how many", "how much": the question
-# asks for an amount.
+# "hvor mange", "hvor meget", "hvor stor", "hvilken løn", "hvad er måltallet", "hvad får … i løn", "how many", "how
+# much": the question asks for an amount.
 AMOUNT_ASKED = re.compile(
     r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big)\b|"
-    r"\bhvad\s+(?:er|var|bliver)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*"
+    r"\bhvad\s+(?:er|var|bliver)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*|"
+    r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w-]+){1,6}?\s+i\s+løn\b"
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -42,8 +43,14 @@ def asks_amount(question: str) -> bool:
     return AMOUNT_ASKED.search(question.lower()) is not None
 
 
+# A web address: its digits ("db0jqvmf", "budget-2025") are no figure.
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+
+
 def states_amount(text: str) -> bool:
-    """True when `text` gives a figure: a number that is no year, day, ordinal or label, or a count in words."""
+    """True when `text` gives a figure: a number that is no year, day, ordinal, label or part of a web address,
+    or a count in words."""
+    text = _URL.sub(" ", text)
     if any(w in _COUNT_WORDS for w in _WORD.findall(text.lower())):
         return True
     for match in _NUMBER.finditer(text):

@@ -207,7 +207,9 @@ def entry_answer(
     entry's English answer where it has one, else the Danish one with a line saying so; `previous` is the older
     rule the question matched when `entry` replaced it.
     """
-    english = lang == "en" and bool(entry.answer_en)
+    happened = entry.event_date is not None and at > entry.event_date
+    # An event's English answer tells it as past (like `answer_after`): before the day, the Danish one is given.
+    english = lang == "en" and bool(entry.answer_en) and (entry.event_date is None or happened)
     say = _English if english else _Danish
     warnings: list[str] = []
     validity: list[str] = []
@@ -234,7 +236,6 @@ def entry_answer(
     preface: list[str] = []
     if entry.period:
         preface.append(say.as_of(entry.period))
-    happened = entry.event_date is not None and at > entry.event_date
     if entry.event_date is not None:
         preface.append(say.event_past(entry.event_date) if happened else say.event_coming(entry.event_date))
     body = entry.answer_after if happened else entry.answer

@@ -18,15 +18,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from knowledge.amounts import unstated_amount
-from knowledge.gaps import unnamed_holder, untold
+from knowledge.amounts import asks_amount, unstated_amount
+from knowledge.gaps import own_unit_figure, unnamed_holder, untold
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
 from knowledge.periods import QUARTER, YEAR, Period, period_of
 from knowledge.query import Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms
-from knowledge.text import content_words, term
+from knowledge.text import content_words, term, words
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -99,9 +99,9 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         missing = uncovered(query, kb.index.entries.terms[ranked[0]], kb.synonyms) if close else []
         if close and not missing:
             missing = unanchored(kb, query, ranked[0])
-        gap = untold(question, best) if close else ""  # said even beside an uncovered word: no source has it
+        gap = (untold(question, best) or own_unit_figure(question)) if close else ""  # no source has it
         if close and not gap:
-            gap = unnamed_holder(kb, question, f"{best.answer} {best.details}")
+            gap = unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)
         if gap:  # the entry says its source does not give it: no paragraph of that source has it either
             offered = tuple(suggestions(kb, query, ranked, at))
             return Decision(Verdict.NOT_KNOWN, confidence, missing=(gap,), suggestions=offered)
@@ -161,8 +161,20 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not _about_someones_private_life(kb, kb.index.passages[best].text)
         and not unnamed_holder(kb, question, kb.index.passages[best].text)
         and not unstated_amount(question.text, question.language, kb.index.passages[best].text)
+        and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
     )
     return best if strong else None
+
+
+def _said_around(query: Query, text: str) -> bool:
+    """True when a word of the question is said only around a paragraph (its heading or document), not in it.
+
+    "Hvor mange sygedage har en medarbejder i Økonomi & Stab?" is not answered by a paragraph that gives the
+    municipality's average under minutes that name the department elsewhere: a figure belongs to what its own
+    paragraph says.
+    """
+    said = {term(w): 1.0 for w in words(text)}
+    return any(u.credit(said, sure=True) == 0 for u in query.units if not u.weak and not _numeric(u))
 
 
 # Words that make a paragraph about a named colleague private: the minutes tell of leave, births and sickness.
@@ -176,6 +188,8 @@ def _about_someones_private_life(kb: KnowledgeBase, text: str) -> bool:
     return names_someone and any(word.startswith(PRIVATE_WORDS) for word in said)
 
 
+# "hvornår skal jeg have MUS næste gang?": the asker's own next one, which only the asker's leader knows.
+_NEXT = frozenset({"næste", "next"})
 # "how many days do I still have": what is left, though "have" alone is no use ("do I have to", Danish "have")
 _STILL_HAVE = (("still", "have"), ("still", "got"))
 
@@ -184,7 +198,7 @@ def personal_topic(
     said: Sequence[str], personal: Personal, generic: frozenset[str] = frozenset()
 ) -> PersonalTopic | None:
     """The asker's own data the question asks about ("hvad er min løn?", "feriedage tilbage", "hvor mange
-    sygedage har jeg haft", "er jeg tilmeldt?"), or None.
+    sygedage har jeg haft", "er jeg tilmeldt?", "hvornår har jeg MUS næste gang?"), or None.
 
     "Får jeg løn, når jeg går til min læge?" asks about a rule, not about one's own pay: a possessive counts
     only right before the topic word, in a question that asks for a value, or with a `generic` word between ("mit
@@ -201,11 +215,12 @@ def personal_topic(
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
     asks_who = any(w in personal.who for w in said)  # "hvem er min tillidsrepræsentant?"
+    my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
     for topic in personal.topics:
         hits = [i for i, t in enumerate(terms) if t in topic.terms]
         if not hits:
             continue
-        if remaining or (about_me and topic.standing):
+        if remaining or (about_me and topic.standing) or (my_next and not topic.contact):
             return topic
         if (asks_who if topic.contact else asks) and any(
             said[j] in personal.own and (j == i - 1 or topic.contact or terms[i - 1] in generic)

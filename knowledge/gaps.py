@@ -15,12 +15,12 @@ from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of
 from knowledge.query import Query, Question
-from knowledge.text import content_words, term, words
+from knowledge.text import content_words, split_compound, term, words
 
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
-# doing, how often or how long, a result ("hvad kom der ud af …?"), what a text says ("hvad står der i …?") or a
-# phone number or e-mail address.
+# doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
+# der i …?") or a phone number or e-mail address.
 _ASKED_FOR = {
     "amount": AMOUNT_ASKED,
     "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
@@ -38,7 +38,7 @@ _ASKED_FOR = {
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,]+){0,6}?\s+vedtaget\b|"
-        r"\boutcomes?\b|\bresults?\b"
+        r"\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b"
     ),
     "content": re.compile(
         r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
@@ -69,7 +69,8 @@ _GAP_WORDS = (
 # A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
 # stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").
 _COUNTED = ("amount", "outcome", "content", "contact")
-_ORDINAL_DOT = re.compile(r"(\d)\.(?=\s)")  # "30. november" does not end the sentence
+# "30. november" does not end the sentence; "… i 2024. ØS har …" does.
+_ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
 
@@ -98,7 +99,7 @@ def untold(question: Question, entry: Entry) -> str:
             if kind is None:
                 continue
             years = {int(y) for y in YEAR.findall(clause)}
-            if (years and year not in years) or _other_ordinal(lowered, clause):
+            if (years and year not in years) or _other_ordinal(lowered, clause) or _other_side(lowered, clause):
                 continue
             if kind in _COUNTED:
                 counted = re.match(r"\w+\s+(?:af|for|på)\s+(\w+)", clause)
@@ -113,8 +114,9 @@ def untold(question: Question, entry: Entry) -> str:
 # "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
 # person who holds a post, told by the word after the question words.
 _WHO_HOLDS = re.compile(
-    r"\b(?:hvem\s+(?:er|bliver|blev)|who\s+(?:is|was|will\s+be))\s+(?:den\s+|det\s+|the\s+)?(?:nye?\s+|new\s+)?"
-    r"([^\W\d_][\w-]*)"
+    r"\b(?:hvem\s+(?:er|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been))"
+    r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected)\s+(?:som|as))?"
+    r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+)?([^\W\d_][\w-]*)"
 )
 # The endings of a post's name ("områdeleder", "forperson", "arbejdsmiljørepræsentant") and the short ones.
 _POST_ENDINGS = ("leder", "chef", "person", "repræsentant", "formand", "direktør", "konsulent", "sekretær", "tekniker")
@@ -128,15 +130,19 @@ def _is_post(word: str) -> bool:
     return word in _POSTS or word.endswith(_POST_ENDINGS) or word.removesuffix("en").endswith(_POST_ENDINGS)
 
 
-def unnamed_holder(kb: KnowledgeBase, question: Question, text: str) -> str:
+def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: str = "") -> str:
     """What the question asks for when it asks who holds a post and `text` names no one beside that post.
 
     "Hvem er AMR i Staben i ÆSS?" is not answered by the entry about the staff unit's move, nor by a paragraph,
     however well they cover the words: they tell of the AMR without a name. A post is a word ending like one
-    ("-leder", "-repræsentant", "-person") right after "hvem er", "hvem bliver" or "who is"; a name is a word
-    the sources write as a person's name, in a sentence that names the post or a synonym of it.
+    ("-leder", "-repræsentant", "-person", "-tekniker") right after "hvem er", "hvem er blevet ansat som" or
+    "who is"; a name is a word the sources write as a person's name, in a sentence that names the post or a
+    synonym of it; and the unit the question names after the post ("i Kultur, Fritid & Ejendomme") must be named
+    beside a name too (in that sentence or another: "Andreas Bang har nu skoleområdet"), unless the
+    `heading` (an entry's title) names it: an AMR of another department is no answer.
     """
-    match = _WHO_HOLDS.search(question.text.lower())
+    lowered = question.text.lower()
+    match = _WHO_HOLDS.search(lowered)
     if match is None:
         return ""
     post = match.group(1)
@@ -145,15 +151,66 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str) -> str:
     translated = (_POSTS[post],) if post in _POSTS else kb.synonyms.english_table.get((post,), (post,))
     own = term(translated[0])
     read = [u for u in question.query.units if u.text in (post, translated[0])]  # "nætsforperson" is a typo
-    posts = {own} | {t[0] for u in read for t, _ in u.alternatives[: len(u.alternatives) - u.guesses] if len(t) == 1}
+    posts = {own, term(post.rsplit("-", 1)[-1])}  # "it-tekniker" is said as "tekniker"
+    posts |= {t[0] for u in read for t, _ in u.alternatives[: len(u.alternatives) - u.guesses] if len(t) == 1}
     posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
+    after = set(words(lowered[match.end() :]))
+    where = [u for u in question.query.units if not u.weak and u not in read and set(u.text.split()) <= after]
+    where = [u for u in where if u.credit(_terms_of(kb, words(heading)), sure=True) == 0]
+    named_holder = named_in_unit = False
     for sentence in _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text)):
         said = words(sentence)
+        if not any(w in kb.index.person_names for w in said):
+            continue
         terms = [term(w) for w in said]
-        mentioned = any(t in posts or any(t.endswith(p) for p in posts if len(p) > 3) for t in terms)
-        if mentioned and any(w in kb.index.person_names for w in said):
+        named_holder |= any(t in posts or any(t.endswith(p) for p in posts if len(p) > 3) for t in terms)
+        named_in_unit |= all(u.credit(_terms_of(kb, said), sure=True) > 0 for u in where)
+        if named_holder and named_in_unit:
             return ""
     return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
+
+
+# "min egen arbejdsplads", "vores afdeling", "my team": the asker's own unit, whose figures no source gives.
+_OWN_UNIT = re.compile(
+    r"\b(?:min|mit|vores|my|our)\s+(?:egen\s+|eget\s+|own\s+)?"
+    r"(?:arbejdsplads|afdeling|enhed|team|institution|workplace|department|unit)\w*"
+)
+_FIGURE = re.compile(r"måltal|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b")
+_VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")
+
+
+def own_unit_figure(question: Question) -> str:
+    """What the question asks for when it asks the value of a figure of the asker's own workplace, else "".
+
+    "Hvad er måltallet for min egen arbejdsplads?" is not answered by the rule that workplaces set targets: the
+    minutes give figures for the municipality and its departments, never for the asker's own workplace, which
+    the bot cannot tell; the figure is in the workplace's own reports, from its leader.
+    """
+    lowered = question.text.lower()
+    value = AMOUNT_ASKED.search(lowered) or (_VALUE_ASKED.search(lowered) and _FIGURE.search(lowered))
+    if _OWN_UNIT.search(lowered) is None or not value:
+        return ""
+    return "your own workplace's figures" if question.language == "en" else "tallene for din egen arbejdsplads"
+
+
+def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
+    """The terms of words and of their compound parts: "plejeboligområdet" says "plejeboligerne"."""
+    terms = {term(w): 1.0 for w in said}
+    for w in said:
+        terms |= {term(p): 1.0 for p in split_compound(w, kb.index.vocabulary) or ()}
+    return terms
+
+
+_AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
+_UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
+
+
+def _other_side(question: str, clause: str) -> bool:
+    """True when the gap is about the time after a day and the question about the time until it, or the reverse:
+    "nævner ikke, hvem der leder enheden efter 30. november" is no gap of who leads it until then."""
+    gap_after, gap_until = _AFTER.search(clause) is not None, _UNTIL.search(clause) is not None
+    asked_after, asked_until = _AFTER.search(question) is not None, _UNTIL.search(question) is not None
+    return (gap_after and asked_until and not asked_after) or (gap_until and asked_after and not asked_until)
 
 
 def _other_ordinal(question: str, clause: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 MONTHS = (
@@ -190,7 +191,7 @@ def not_known_en(concepts: list[str]) -> str:
 
 def only_period_en(period: str) -> str:
     """English `only_period`."""
-    return f"I only have information for {period}, not for the period you ask about."
+    return f"I only have information for {english_period(period)}, not for the period you ask about."
 
 
 def suggestions_block_en(titles: list[str]) -> str:
@@ -226,7 +227,15 @@ def not_yet_en(start: date) -> str:
 
 def as_of_en(period: str) -> str:
     """English `as_of`."""
-    return f"The figures are as of {period}."
+    return f"The figures are as of {english_period(period)}."
+
+
+_QUARTER_DA = re.compile(r"\b([1-4])\.\s*kvartal\b")
+
+
+def english_period(period: str) -> str:
+    """A period as an entry gives it in Danish, said in English: "1. kvartal 2025" is "Q1 2025"."""
+    return _QUARTER_DA.sub(r"Q\1", period).replace(" og ", " and ")
 
 
 def event_coming_en(day: date) -> str:

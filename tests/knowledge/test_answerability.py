@@ -10,10 +10,11 @@ import pytest
 
 from bot.cli import main as medbot
 from knowledge import KnowledgeBase, search
-from knowledge.amounts import states_amount
+from knowledge.amounts import asks_amount, states_amount
 from knowledge.decide import other_period_text, salient
+from knowledge.gaps import unnamed_holder
 from knowledge.periods import Period, period_of
-from knowledge.query import analyse
+from knowledge.query import analyse, read_question
 from knowledge.texts import DANISH_ONLY_EN
 from tests.knowledge.conftest import ENTRIES, SOURCE, SYNONYMS, Writer, answered_id, build_at
 
@@ -48,6 +49,7 @@ DATED_ENTRIES = """\
   questions: ["Hvornår er MED-konferencen?", MED-konference, konference for MED]
   answer: MED-konferencen holdes 4. november 2025 på rådhuset. Tilmeld dig via intranettet.
   answer_after: MED-konferencen blev holdt 4. november 2025 på rådhuset.
+  answer_en: The MED conference was held on 4 November 2025 at the town hall.
   event_date: 2025-11-04
   source: {document: referat, section: "Punkt 5: Konference"}
   organisation: Albertslund Kommune
@@ -346,9 +348,18 @@ def test_an_english_question_gets_the_english_answer_or_the_danish_one_with_a_li
     danish_only = search(kb, "When is the MED conference?", date(2025, 10, 1))
     assert translated.answered and translated.language == "en"
     assert "Sickness absence was 14.3 days" in translated.text and "Source:" in translated.text
-    assert "The figures are as of 1. kvartal 2025." in translated.text
+    assert "The figures are as of Q1 2025." in translated.text
     assert danish_only.answered and danish_only.language == "da"
     assert DANISH_ONLY_EN in danish_only.text and "holdes 4. november 2025" in danish_only.text
+
+
+def test_an_events_english_answer_tells_it_as_past_so_it_is_given_only_after_the_day(dated: Path) -> None:
+    kb = build_at(dated)
+    on_the_day = search(kb, "When is the MED conference?", date(2025, 11, 4))
+    after = search(kb, "When is the MED conference?", date(2025, 11, 5))
+    assert on_the_day.language == "da" and "holdes 4. november 2025" in on_the_day.text
+    assert after.language == "en" and "was held on 4 November 2025" in after.text
+    assert "Took place on 4 November 2025." in after.text
 
 
 def test_kb_check_fails_with_file_and_line_when_a_near_miss_reaches_its_entry(
@@ -733,3 +744,87 @@ def test_when_something_happens_again_asks_for_the_next_one(kb: KnowledgeBase) -
     assert not search(kb, "Hvornår bliver AlbertslundPraktik holdt igen?", TODAY).answered
     answer = search(kb, "Hvornår er der trivselsmåling igen?", TODAY)
     assert answered_id(answer) == "trivselsmaaling-apv-2026"
+
+
+def test_who_was_hired_as_a_post_needs_a_sentence_naming_the_holder(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvem blev ansat som ny tekniker i IT i Økonomi & Stab?", TODAY).answered
+    assert not search(kb, "Who has been hired as the new IT technician?", TODAY).answered
+
+
+def test_a_holder_named_for_another_unit_is_no_answer_about_this_one(kb: KnowledgeBase) -> None:
+    refused = search(kb, "Hvem er AMR for Kultur, Fritid & Ejendomme i KommuneMED?", TODAY)
+    assert not refused.answered
+    answer = search(kb, "Hvem er områdeleder for plejeboligområdet?", TODAY)
+    assert answered_id(answer) == "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet"
+
+
+def test_what_a_survey_showed_asks_for_its_result(kb: KnowledgeBase) -> None:
+    refused = search(kb, "Hvad viste den lokale mini-APV i ØS om arbejdsmiljøet?", TODAY)
+    assert not refused.answered and "resultatet" in refused.text
+
+
+def test_the_digits_of_a_web_address_are_no_figure() -> None:
+    assert not states_amount("Kataloget ligger på https://albertslund.dk/media/db0jqvmf/katalog-budget-2025.pdf.")
+    assert states_amount("Kataloget er på 35 mio. kr., se https://albertslund.dk/budget.")
+
+
+def test_what_someone_gets_in_pay_asks_for_an_amount(kb: KnowledgeBase) -> None:
+    assert asks_amount("Hvad kommer den nye teamleder til at få i løn?") is False
+    assert asks_amount("Hvad får teamlederen i den samlede lønadministration i løn?")
+    assert not search(kb, "Hvad får teamlederen i den centrale lønadministration i løn?", TODAY).answered
+
+
+def test_the_askers_own_next_one_is_personal(kb: KnowledgeBase) -> None:
+    own = search(kb, "Hvornår skal jeg til udviklingssamtale næste gang?", TODAY)
+    assert not own.answered and "kan jeg ikke se" in own.text
+    assert not search(kb, "Hvornår er den næste MUS?", TODAY).answered  # no entry says when the next one is
+
+
+def test_a_figure_of_the_askers_own_workplace_is_not_known(kb: KnowledgeBase) -> None:
+    refused = search(kb, "Hvad er måltallet for sygefravær i min afdeling?", TODAY)
+    assert not refused.answered and "din egen arbejdsplads" in refused.text
+    assert not search(kb, "How many sick days does my team have on average?", TODAY).answered
+
+
+def test_a_quoted_figure_must_be_about_what_its_own_paragraph_says(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvor mange sygedage har en medarbejder i Miljø & Teknik i gennemsnit?", TODAY)
+    assert not answer.answered
+
+
+def test_a_gap_after_a_day_is_no_gap_until_it(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvem er leder af Organisation & Politik indtil 30. november 2024?", TODAY)
+    assert answered_id(answer) == "oes-2024-08-27-detaljer-leder-organisation-og-politik"
+    assert not search(kb, "Hvem leder Organisation & Politik fra december 2024?", TODAY).answered
+
+
+def test_stated_gaps_of_dates_ways_and_totals(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvornår holdes AlbertslundPraktik i 2025?", TODAY).answered
+    assert answered_id(search(kb, "Hvornår blev AlbertslundPraktik holdt?", TODAY)) is not None
+    assert not search(kb, "Hvordan sygemelder man sig?", TODAY).answered
+    assert not search(kb, "Hvor stort er hele budgetkataloget for 2026?", TODAY).answered
+
+
+def test_words_that_name_no_topic_leave_the_question_to_its_topic(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvad er egentlig ideen med, at man kan få barns 1. og 2. sygedag?", TODAY)
+    assert answered_id(answer) == "barns-sygedag"
+    answer = search(kb, "Hvilken uge plejede man at holde AlbertslundPraktik?", TODAY)
+    assert answered_id(answer) == "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-uge-44"
+    answer = search(kb, "Who can see the individual answers of the ØS mini APV?", TODAY)
+    assert answered_id(answer) == "oes-mini-apv"
+
+
+def test_falling_ill_on_holiday_is_not_the_meeting_before_the_holiday(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvad gælder, hvis jeg bliver syg under min sommerferie?", TODAY).answered
+    assert not search(kb, "Do I get my holiday back if I get sick in the summer holiday?", TODAY).answered
+
+
+def test_rules_that_no_longer_apply_are_rules_that_were_cancelled(kb: KnowledgeBase) -> None:
+    answer = search(kb, "When do the customary days off no longer apply?", TODAY)
+    assert answered_id(answer) == "kutymefridage-fra-2025-12-24"
+
+
+def test_a_year_that_ends_a_sentence_ends_it_for_who_holds_a_post(kb: KnowledgeBase) -> None:
+    question = read_question("Hvem er AMR i Staben?", kb.index, kb.synonyms, TODAY)
+    assert {"mette", "kraiberg"} <= kb.index.person_names
+    assert unnamed_holder(kb, question, "Mette Kraiberg blev AMR i Staben 30. november 2025.") == ""
+    assert unnamed_holder(kb, question, "Mette Kraiberg blev AMR i 2024. Staben får ny leder.") == "hvem der er amr"
