@@ -30,12 +30,16 @@ _ASKED_FOR = {
         r"\bwhich\s+(?:dates?|days?)\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
+    # "hvor hurtigt", "hvor tidligt", "how soon" ask how much, not where or how.
     "place": re.compile(
-        r"\bhvor\b(?!\s+(?:mange|meget|stor|stort|store|høj|højt|ofte|tit|længe|lang|langt))|\bwhere\b"
+        r"\bhvor\b(?!\s+(?:mange|meget|stor|stort|store|høj|højt|ofte|tit|længe|lang|langt|lange|hurtigt|"
+        r"tidligt|sent|snart|gammel|gamle|tæt))|\bwhere\b"
     ),
-    "way": re.compile(r"\bhvordan\b|\bhow\b(?!\s+(?:much|many|big|often|long|far))"),
+    "way": re.compile(
+        r"\bhvordan\b|\bfremgangsmåde\w*|\bprocedure\w*|\bhow\b(?!\s+(?:much|many|big|often|long|far|soon|quickly|fast|early|late|old))"
+    ),
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
-    "duration": re.compile(r"\bhvor\s+(?:lang|langt|længe)\b|\bhow\s+long\b"),
+    "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,]+){0,6}?\s+vedtaget\b|"
         r"\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b"
@@ -61,7 +65,7 @@ _GAP_WORDS = (
     ("place", re.compile(r"\b(?:hvor|sted\w*)\b")),
     ("way", re.compile(r"\bhvordan\b")),
     ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
-    ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|længe)|varighed\w*|længde\w*)\b")),
+    ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|lange|længe)|varighed\w*|længde\w*)\b")),
     ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+kom)\b")),
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),

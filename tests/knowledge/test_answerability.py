@@ -828,3 +828,19 @@ def test_a_year_that_ends_a_sentence_ends_it_for_who_holds_a_post(kb: KnowledgeB
     assert {"mette", "kraiberg"} <= kb.index.person_names
     assert unnamed_holder(kb, question, "Mette Kraiberg blev AMR i Staben 30. november 2025.") == ""
     assert unnamed_holder(kb, question, "Mette Kraiberg blev AMR i 2024. Staben får ny leder.") == "hvem der er amr"
+
+
+def test_how_quickly_asks_how_soon_and_not_where(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvor hurtigt skal et nyt MED-medlem have taget grunduddannelsen?", TODAY)
+    assert answered_id(answer) == "med-grunduddannelse"
+
+
+def test_a_procedure_the_sources_do_not_describe_is_refused_in_english_too(kb: KnowledgeBase) -> None:
+    refused = search(kb, "What is the procedure for phoning in sick?", TODAY)
+    assert not refused.answered and "melder sig syg" in refused.text
+
+
+def test_the_askers_own_survey_answers_are_personal(kb: KnowledgeBase) -> None:
+    mine = search(kb, "Hvad var mine besvarelser i trivselsmålingen?", TODAY)
+    assert not mine.answered and "kan jeg ikke se" in mine.text
+    assert search(kb, "Hvem har adgang til besvarelserne i mini-APV'en?", TODAY).answered
