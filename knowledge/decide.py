@@ -99,7 +99,9 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         missing = uncovered(query, kb.index.entries.terms[ranked[0]], kb.synonyms) if close else []
         if close and not missing:
             missing = unanchored(kb, query, ranked[0])
-        gap = (untold(question, best) or own_unit_figure(question)) if close else ""  # no source has it
+        if close and not missing:
+            missing = unmet_condition(question, kb.index.entries.terms[ranked[0]])
+        gap = (untold(question, best, at) or own_unit_figure(question)) if close else ""  # no source has it
         if close and not gap:
             gap = unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)
         if gap:  # the entry says its source does not give it: no paragraph of that source has it either
@@ -254,6 +256,26 @@ def unanchored(kb: KnowledgeBase, query: Query, entry: int) -> list[Unit]:
         u
         for u in marked
         if not any(said_in(u, p.terms)[0] and any(said_in(t, p.terms)[0] for t in topic) for p in phrasings)
+    ]
+
+
+# "når jeg skal flytte", "hvis jeg er på nedsat tid": the clause that tells the asker's own case, up to a comma or
+# the end; "når min datter er syg i flere dage" tells the daughter's, whose words the topic already names.
+_CONDITION = re.compile(r"\b(?:når|hvis|naar|if|when)\s+(?:man|jeg|vi|du|i|we|you)\s+([^,?.!:;]+)")
+
+
+def unmet_condition(question: Question, terms: Mapping[str, float]) -> list[Unit]:
+    """The words of the asker's case ("når jeg skal flytte") that the entry never says, weak ones included.
+
+    "Får jeg en fridag, når jeg skal flytte?" shares "fridag" with the rule for a closed workplace, and
+    "flytte" is too common a word to count as a topic; but the case is what the question is about: a rule
+    that never speaks of moving does not answer it.
+    """
+    case = {w for m in _CONDITION.finditer(question.text.lower()) for w in words(m.group(1))}
+    return [
+        u
+        for u in question.query.units
+        if set(u.text.split()) <= case and not _numeric(u) and u.credit(terms, sure=True) == 0
     ]
 
 

@@ -9,6 +9,7 @@ round of tuning, so they live apart from the decide step, which only calls `unto
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from knowledge.amounts import AMOUNT_ASKED
 from knowledge.index import KnowledgeBase
@@ -20,7 +21,8 @@ from knowledge.text import content_words, split_compound, term, words
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
-# der i …?") or a phone number or e-mail address.
+# der i …?"), a phone number or e-mail address, or which ones ("hvilke overenskomstgrupper …?", which a gap
+# "hvilke overenskomstgrupper der …" answers when it names them).
 _ASKED_FOR = {
     "amount": AMOUNT_ASKED,
     "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
@@ -36,7 +38,8 @@ _ASKED_FOR = {
         r"tidligt|sent|snart|gammel|gamle|tæt))|\bwhere\b"
     ),
     "way": re.compile(
-        r"\bhvordan\b|\bfremgangsmåde\w*|\bprocedure\w*|\bhow\b(?!\s+(?:much|many|big|often|long|far|soon|quickly|fast|early|late|old))"
+        r"\bhvordan\b|\bfremgangsmåde\w*|\bprocedure\w*|"
+        r"\bhow\b(?!\s+(?:much|many|big|often|long|far|soon|quickly|fast|early|late|old))"
     ),
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
@@ -49,6 +52,7 @@ _ASKED_FOR = {
         r"\bcontents?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
+    "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller" or the full stop.
@@ -69,6 +73,7 @@ _GAP_WORDS = (
     ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+kom)\b")),
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
+    ("which", re.compile(r"\bhvilke[nt]?\b")),
 )
 # A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
 # stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").
@@ -78,7 +83,7 @@ _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
 
-def untold(question: Question, entry: Entry) -> str:
+def untold(question: Question, entry: Entry, at: date) -> str:
     """What the question asks for when the entry itself says its source does not give it, else "".
 
     An entry about the savings plan that says "Referatet nævner ikke beløb" must not answer "hvor mange mio
@@ -88,7 +93,8 @@ def untold(question: Question, entry: Entry) -> str:
     ("resultatet af mini-APV'en") and a content's ("gengiver ikke indholdet af stress-retningslinjen") count for
     every question asking for one, unless the gap names its thing ("antallet af sygedage") or year ("beløbet
     for 2027") and the question does not.
-    Editors state such gaps in the answer; no code is needed.
+    Editors state such gaps in the answer; no code is needed. Once an event has taken place on `at`, the gaps
+    are read from `answer_after`, the answer then given: "siger ikke, hvornår der er næste afdelingsmøde".
     """
     lowered = question.text.lower()
     asked = {kind: m.group(0) for kind, pattern in _ASKED_FOR.items() if (m := pattern.search(lowered))}
@@ -96,7 +102,8 @@ def untold(question: Question, entry: Entry) -> str:
         return ""
     year = period_of(question.text).year
     said = {term(part) for w in words(question.text) for part in (w, *w.split("-"))}  # "stress-retningslinjen"
-    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer)):
+    happened = entry.event_date is not None and at > entry.event_date
+    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer_after if happened else entry.answer)):
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)
@@ -105,11 +112,16 @@ def untold(question: Question, entry: Entry) -> str:
             years = {int(y) for y in YEAR.findall(clause)}
             if (years and year not in years) or _other_ordinal(lowered, clause) or _other_side(lowered, clause):
                 continue
+            if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
+                continue
             if kind in _COUNTED:
                 counted = re.match(r"\w+\s+(?:af|for|på)\s+(\w+)", clause)
-                if counted and not YEAR.fullmatch(counted.group(1)) and term(counted.group(1)) not in said:
+                thing = counted.group(1).lower() if counted else ""  # "MED-aftalen" is said as "med-aftalen"
+                if counted and not YEAR.fullmatch(thing) and term(thing) not in said:
                     continue
                 return kinds[kind]
+            if kind == "which" and not _same_kind(question, clause):
+                continue
             if _names_the_gap(question.query, clause, asked[kind]):
                 return clause.strip(" ,")
     return ""
@@ -179,7 +191,11 @@ _OWN_UNIT = re.compile(
     r"\b(?:min|mit|vores|my|our)\s+(?:egen\s+|eget\s+|own\s+)?"
     r"(?:arbejdsplads|afdeling|enhed|team|institution|workplace|department|unit)\w*"
 )
-_FIGURE = re.compile(r"måltal|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b")
+# A figure, or a measure only figures tell: "hvad er sygefraværet i min enhed?" asks for the unit's own numbers.
+_FIGURE = re.compile(
+    r"måltal|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|"
+    r"\b(?:syge)?fravær\w*|\b(?:sickness\s+)?absence\b"
+)
 _VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")
 
 
@@ -217,6 +233,12 @@ def _other_side(question: str, clause: str) -> bool:
     return (gap_after and asked_until and not asked_after) or (gap_until and asked_after and not asked_until)
 
 
+# "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of
+# the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no other one.
+_NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new)\b")
+_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|nyt?|nye|next|new|upcoming|another)\b")
+
+
 def _other_ordinal(question: str, clause: str) -> bool:
     """True when the gap is about another one of a series: "dato for den anden temadebat" is no gap of the first."""
     gap = {ORDINAL[w] for w in re.findall(r"\w+", clause.lower()) if w in ORDINAL}
@@ -231,6 +253,22 @@ def _gap_kinds(clause: str) -> dict[str, str]:
     if any(k in found and found[k].startswith("hvor") for k in ("amount", "often", "duration")):
         found.pop("place", None)  # "hvor mange", "hvor længe" ask for a number or a time, not a place
     return found
+
+
+_WHICH = re.compile(r"\b(?:hvilke[nt]?|which)\s+([\w-]+)")
+
+
+def _same_kind(question: Question, clause: str) -> bool:
+    """True when a "which" gap is about the kind of thing the question asks which ones of.
+
+    "nævner ikke, hvilke overenskomstgrupper der har betalt fri" refuses "hvilke overenskomstgrupper får fri
+    grundlovsdag?", not "hvilke fridage giver overenskomsten?": the word after "hvilke" must be the same thing.
+    """
+    gap, asked = _WHICH.search(clause.lower()), _WHICH.search(question.text.lower())
+    if gap is None or asked is None:
+        return False
+    thing = {term(gap.group(1)): 1.0}
+    return any(u.credit(thing, sure=True) > 0 for u in question.query.units if asked.group(1) in u.text.split())
 
 
 def _names_the_gap(query: Query, clause: str, asking: str) -> bool:

@@ -3,6 +3,7 @@ language is answered in kind. Real content for the near misses employees type, s
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from bot.cli import main as medbot
 from knowledge import KnowledgeBase, search
 from knowledge.amounts import asks_amount, states_amount
 from knowledge.decide import other_period_text, salient
-from knowledge.gaps import unnamed_holder
+from knowledge.gaps import unnamed_holder, untold
 from knowledge.periods import Period, period_of
 from knowledge.query import analyse, read_question
 from knowledge.texts import DANISH_ONLY_EN
@@ -844,3 +845,73 @@ def test_the_askers_own_survey_answers_are_personal(kb: KnowledgeBase) -> None:
     mine = search(kb, "Hvad var mine besvarelser i trivselsmålingen?", TODAY)
     assert not mine.answered and "kan jeg ikke se" in mine.text
     assert search(kb, "Hvem har adgang til besvarelserne i mini-APV'en?", TODAY).answered
+
+
+def test_a_past_events_gaps_are_read_from_the_answer_then_given(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvornår holder Økonomi & Stab det næste afdelingsmøde?", TODAY).answered
+    assert not search(kb, "Hvilket lokale var ØS' udviklingsdag i 2024 i, og hvor lå det?", TODAY).answered
+    assert not search(kb, "Hvor foregik MED-konferencen 2025?", TODAY).answered
+
+
+def test_a_gap_about_the_next_one_is_no_gap_of_the_one_told_of(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvornår var MED-konferencen i 2025?", TODAY)
+    assert answered_id(answer) == "med-konference-2025"
+    assert not search(kb, "Hvornår bliver der holdt en ny MED-konference?", TODAY).answered
+
+
+def test_a_which_gap_refuses_only_a_question_for_which_ones_of_its_thing(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvilke overenskomstgrupper får fri med løn grundlovsdag?", TODAY).answered
+    answer = search(kb, "Hvilke fridage giver overenskomsten?", TODAY)
+    assert answered_id(answer) == "overenskomstfridage"
+
+
+def test_the_askers_case_in_a_condition_must_be_said_by_the_entry(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Får man en fridag, hvis man skal flytte?", TODAY).answered
+    assert not search(kb, "Hvad får jeg i løn, når jeg er på nedsat tid i en periode pga. sygdom?", TODAY).answered
+    answer = search(kb, "Får jeg løn, når jeg skal til tandlæge?", TODAY)
+    assert answered_id(answer) is not None
+
+
+def test_a_gaps_named_thing_is_compared_in_lower_case(kb: KnowledgeBase) -> None:
+    entry = dataclasses.replace(
+        kb.entries["overenskomstfridage"], answer="Referatet gengiver ikke indholdet af MED-aftalen."
+    )
+    asked = read_question("Hvad står der egentlig i MED-aftalen?", kb.index, kb.synonyms, TODAY)
+    assert untold(asked, entry, TODAY) != ""
+    other = read_question("Hvad står der i overenskomsten?", kb.index, kb.synonyms, TODAY)
+    assert untold(other, entry, TODAY) == ""
+
+
+def test_how_long_in_the_plural_asks_for_a_duration(kb: KnowledgeBase) -> None:
+    entry = dataclasses.replace(
+        kb.entries["overenskomstfridage"], answer="Referatet nævner ikke, hvor længe forsøgene varer."
+    )
+    asked = read_question("Hvor lange er forsøgene?", kb.index, kb.synonyms, TODAY)
+    assert untold(asked, entry, TODAY) == "hvor længe forsøgene varer"
+
+
+def test_the_sickness_absence_of_the_askers_own_unit_is_not_known(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvad er fraværet på grund af sygdom i vores afdeling?", TODAY).answered
+    assert not search(kb, "What is the sickness absence in my department?", TODAY).answered
+
+
+def test_what_the_target_figure_is_asks_for_a_figure_in_english_too(kb: KnowledgeBase) -> None:
+    assert asks_amount("What is the target figure for absence next year?")
+    assert not search(kb, "What is the sickness absence target figure for 2027?", TODAY).answered
+    # a target may be a goal in words: Plan MED's is absence at the level of the neighbouring municipalities
+    assert not asks_amount("What is the sickness absence target in the strategy plan?")
+
+
+def test_an_absolute_right_asks_about_the_right_itself(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Is the 2nd sick day for my kid an absolute right to have?", TODAY)
+    assert answered_id(answer) == "barns-sygedag"
+
+
+def test_sending_apologies_is_said_as_afbud(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvem sendte afbud til ØSMEDs møde i august 2024?", TODAY)
+    assert answered_id(answer) == "oes-2024-08-27-detaljer-moedet"
+
+
+def test_the_middle_of_the_working_day_is_working_hours(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Får jeg løn, hvis jeg går til psykolog midt på arbejdsdagen?", TODAY)
+    assert answered_id(answer) == "planlagt-laegebesoeg-uden-loen"
