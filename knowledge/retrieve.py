@@ -168,14 +168,15 @@ def closest_phrasing(kb: KnowledgeBase, query: Query, entry: int) -> float:
 
 def said_in(unit: Unit, terms: frozenset[str]) -> tuple[float, tuple[str, ...]]:
     """How surely a phrasing with `terms` says the unit, and with which of its terms."""
-    found = [(credit, alternative) for alternative, credit in unit.alternatives if set(alternative) <= terms]
+    found = [(credit, alternative) for alternative, credit in unit.alternatives if terms.issuperset(alternative)]
     return max(found) if found else (0.0, ())
 
 
 def same_question(asked: str, listed: str) -> bool:
     """Nearly the same words, and exactly the same numbers: "indsatsområde 1" is not "indsatsområde 2"."""
-    numbers = {w for w in asked.split() if w[0].isdigit()}
-    return numbers == {w for w in listed.split() if w[0].isdigit()} and fuzz.ratio(asked, listed) >= SAME_QUESTION
+    if not fuzz.ratio(asked, listed, score_cutoff=SAME_QUESTION):  # the cheap test first: most phrasings fail it
+        return False
+    return {w for w in asked.split() if w[0].isdigit()} == {w for w in listed.split() if w[0].isdigit()}
 
 
 def _rrf(scores: Scores) -> Scores:
