@@ -14,8 +14,8 @@ tests/data/heldout7/ (two more) judged the eighth and is the tuning set of the n
 tests/data/heldout8/ (two more) judged the ninth and is the tuning set of the tenth;
 tests/data/heldout9/ (two more) judged the tenth and is the tuning set of the eleventh;
 tests/data/heldout10/ (two more) judged the eleventh and is the tuning set of the twelfth;
-tests/data/heldout11/ (two more) judges the twelfth. The baselines run on the same knowledge base and the same
-questions:
+tests/data/heldout11/ (two more) judged the twelfth and is the tuning set of the thirteenth, which a new set
+must judge. The baselines run on the same knowledge base and the same questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
 - rapidfuzz: the best `token_set_ratio` between the question and an entry's title or listed questions;
