@@ -172,7 +172,8 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
     after = set(words(lowered[match.end() :]))
     where = [u for u in question.query.units if not u.weak and u not in read and set(u.text.split()) <= after]
-    where = [u for u in where if u.credit(_terms_of(kb, words(heading)), sure=True) == 0]
+    titled = _terms_of(kb, words(heading))
+    where = [u for u in where if u.credit(titled, sure=True) == 0]
     named_holder = named_in_unit = False
     for sentence in _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text)):
         said = words(sentence)
