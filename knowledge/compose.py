@@ -207,7 +207,7 @@ def entry_answer(
     entry's English answer where it has one, else the Danish one with a line saying so; `previous` is the older
     rule the question matched when `entry` replaced it.
     """
-    happened = entry.event_date is not None and at > entry.event_date
+    happened = entry.has_happened(at)
     # An event's English answer tells it as past (like `answer_after`): before the day, the Danish one is given.
     english = lang == "en" and bool(entry.answer_en) and (entry.event_date is None or happened)
     say = _English if english else _Danish
@@ -238,7 +238,7 @@ def entry_answer(
         preface.append(say.as_of(entry.period))
     if entry.event_date is not None:
         preface.append(say.event_past(entry.event_date) if happened else say.event_coming(entry.event_date))
-    body = entry.answer_after if happened else entry.answer
+    body = entry.answer_on(at)
     if english:
         body = entry.answer_en
     elif lang == "en":

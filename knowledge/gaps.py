@@ -102,8 +102,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         return ""
     year = period_of(question.text).year
     said = {term(part) for w in words(question.text) for part in (w, *w.split("-"))}  # "stress-retningslinjen"
-    happened = entry.event_date is not None and at > entry.event_date
-    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer_after if happened else entry.answer)):
+    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer_on(at))):
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)

@@ -70,6 +70,14 @@ class Entry:
         """True when the rule applies on `at` (open ends are unbounded)."""
         return (self.valid_from is None or self.valid_from <= at) and (self.valid_to is None or at <= self.valid_to)
 
+    def has_happened(self, at: date) -> bool:
+        """True when the entry reports an event that has taken place by `at` (the day itself is still ahead)."""
+        return self.event_date is not None and at > self.event_date
+
+    def answer_on(self, at: date) -> str:
+        """The Danish answer given on `at`: the past-tense `answer_after` once the event has taken place."""
+        return self.answer_after if self.has_happened(at) else self.answer
+
     def review_by(self) -> date:
         """When figures `as_of` a day are a year old and an editor should bring them up to date."""
         assert self.as_of is not None
