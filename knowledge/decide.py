@@ -145,7 +145,8 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
 
     Never about a named person: the minutes mention colleagues' leave and families, which the bot must not
     pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?"). Never for who holds a
-    post when the paragraph names no one beside it. Never about the next
+    post when the paragraph names no one beside it, nor when it never speaks of the asker's own case ("når jeg
+    skal flytte"). Never about the next
     one of anything: "næste møde" in old minutes is the meeting after theirs, not the next one today.
     """
     ranked = candidates.passages
@@ -163,9 +164,19 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not _about_someones_private_life(kb, kb.index.passages[best].text)
         and not unnamed_holder(kb, question, kb.index.passages[best].text)
         and not unstated_amount(question.text, question.language, kb.index.passages[best].text)
+        and not unmet_condition(question, terms)
+        and _counts_said(question.text, kb.index.passages[best].text)
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
     )
     return best if strong else None
+
+
+def _counts_said(question: str, text: str) -> bool:
+    """True when a paragraph says every count the question writes out: "hvilke tre områder" is not answered by
+    "3 udvalgte områder …, f.eks. vintervagt-tjenesten", which names one. An entry may count its list its own
+    way; a paragraph is quoted only when it speaks as the question does."""
+    said = set(words(text))
+    return all(w in said for w in words(question) if w in COUNT_WORDS)
 
 
 def _said_around(query: Query, text: str) -> bool:

@@ -9,6 +9,7 @@ round of tuning, so they live apart from the decide step, which only calls `unto
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from datetime import date
 
 from knowledge.amounts import AMOUNT_ASKED
@@ -17,6 +18,7 @@ from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of
 from knowledge.query import Query, Question
 from knowledge.text import content_words, split_compound, term, words
+from knowledge.texts import ENGLISH_MONTHS, MONTHS
 
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
@@ -153,7 +155,8 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     ("-leder", "-repræsentant", "-person", "-tekniker") right after "hvem er", "hvem er blevet ansat som" or
     "who is"; a name is a word the sources write as a person's name, in a sentence that names the post or a
     synonym of it; and the unit the question names after the post ("i Kultur, Fritid & Ejendomme") must be named
-    beside a name too (in that sentence or another: "Andreas Bang har nu skoleområdet"), unless the
+    beside a name too (in that sentence or another, though not after another post: "Andreas Bang har nu
+    skoleområdet", not "… står som afdelingschef for Miljø & Teknik"), unless the
     `heading` (an entry's title) names it: an AMR of another department is no answer.
     """
     lowered = question.text.lower()
@@ -178,12 +181,20 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
         said = words(sentence)
         if not any(w in kb.index.person_names for w in said):
             continue
-        terms = [term(w) for w in said]
-        named_holder |= any(t in posts or any(t.endswith(p) for p in posts if len(p) > 3) for t in terms)
+        holds = [_holds(w, posts, (post, translated[0])) for w in said]
+        named_holder |= any(holds)
+        if not any(holds):  # "… står som afdelingschef for Miljø & Teknik": what follows another post is its own
+            said = said[: next((i for i, w in enumerate(said) if _is_post(w)), len(said))]
         named_in_unit |= all(u.credit(_terms_of(kb, said), sure=True) > 0 for u in where)
         if named_holder and named_in_unit:
             return ""
     return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
+
+
+def _holds(word: str, posts: set[str], names: tuple[str, ...]) -> bool:
+    """True when `word` names the asked post: its term, a compound ending in it ("personaleleder" is a leder)."""
+    said = term(word)
+    return said in posts or any(said.endswith(p) for p in posts if len(p) > 3) or word.endswith(names)
 
 
 # "min egen arbejdsplads", "vores afdeling", "my team": the asker's own unit, whose figures no source gives.
@@ -227,10 +238,46 @@ _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 
 def _other_side(question: str, clause: str) -> bool:
     """True when the gap is about the time after a day and the question about the time until it, or the reverse:
-    "nævner ikke, hvem der leder enheden efter 30. november" is no gap of who leads it until then."""
+    "nævner ikke, hvem der leder enheden efter 30. november" is no gap of who leads it until then, nor of who
+    led it "i efteråret 2024", which ends that day."""
     gap_after, gap_until = _AFTER.search(clause) is not None, _UNTIL.search(clause) is not None
     asked_after, asked_until = _AFTER.search(question) is not None, _UNTIL.search(question) is not None
-    return (gap_after and asked_until and not asked_after) or (gap_until and asked_after and not asked_until)
+    if (gap_after and asked_until and not asked_after) or (gap_until and asked_after and not asked_until):
+        return True
+    after = _DAY_AFTER.search(clause.lower())
+    last = _last_day_asked(question)
+    return after is not None and last is not None and last <= _day_of(*after.groups())
+
+
+_MONTH_NAMES = "|".join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))
+# "efter 30. november 2024" (the dot is gone by now: "30 november 2024"), "after 30 November 2024".
+_DAY_AFTER = re.compile(rf"\b(?:efter|after)\s+(\d{{1,2}})\.?\s+({_MONTH_NAMES})\s+(20\d\d)\b")
+# The last month of a season: "efteråret 2024" ends 30 November 2024. Winter runs into the next year: left out.
+_SEASON_END = {"forår": 5, "spring": 5, "sommer": 8, "summer": 8, "efterår": 11, "autumn": 11, "fall": 11}
+_SEASONS = "|".join(_SEASON_END)
+# "i efteråret 2024", "in October 2024", but not the month of a day: "efter 30. november 2024".
+_MONTH_OR_SEASON = re.compile(rf"(?<!\d\.\s)(?<!\d\s)\b({_MONTH_NAMES}|{_SEASONS})(?:et|en)?\s+(?:of\s+)?(20\d\d)\b")
+
+
+def _day_of(day: str, month: str, year: str) -> date:
+    """The day "30", "november", "2024" names; "31 november" is read as the month's last day, not an error."""
+    number = _month_number(month)
+    return date(int(year), number, min(int(day), monthrange(int(year), number)[1]))
+
+
+def _month_number(name: str) -> int:
+    """1 for "januar" or "january", 12 for "december"."""
+    return next(i for i, m in enumerate(zip(MONTHS, ENGLISH_MONTHS, strict=True), 1) if name in (m[0], m[1].lower()))
+
+
+def _last_day_asked(question: str) -> date | None:
+    """The last day of the month or season a question names with its year ("i efteråret 2024"), else None."""
+    named = _MONTH_OR_SEASON.search(question)
+    if named is None:
+        return None
+    name, year = named.group(1), int(named.group(2))
+    month = _SEASON_END.get(name) or _month_number(name)
+    return date(year, month, monthrange(year, month)[1])
 
 
 # "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of

@@ -27,8 +27,8 @@ STOPWORDS: frozenset[str] = frozenset(
     lige man mange meget men mere mig min mine mit mod må måtte ned nej noget nogen nogle nok nu når og også om
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
-    fx eks evt osv ca mv hej tak mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt virkelig
-    måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
+    fx eks evt osv ca mv pga ift mht hej tak mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt
+    virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
     gælde betyder betyde hedder findes finde finder ste dje kl klokken morgen idag igår imorgen handler omhandler
@@ -37,7 +37,7 @@ STOPWORDS: frozenset[str] = frozenset(
     ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom igennem gennem
     godmorgen goddag godaften halløj dav davs morn morgenen
     bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede ligge ligger
-    tælle tæller tælles talt hva imens
+    tælle tæller tælles talt hva imens fundet fandt
     sidde sidder foregå foregår dække dækket dækker ændret ændres ændre ændrede
     mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
     dato datoen datoer tidspunkt tidspunktet
