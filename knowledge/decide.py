@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from knowledge.amounts import asks_amount, unstated_amount
-from knowledge.gaps import own_unit_figure, unnamed_holder, untold
+from knowledge.gaps import other_meeting, own_unit_figure, unnamed_holder, untold
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
 from knowledge.periods import QUARTER, YEAR, Period, period_of
@@ -101,9 +101,14 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
             missing = unanchored(kb, query, ranked[0])
         if close and not missing:
             missing = unmet_condition(question, kb.index.entries.terms[ranked[0]])
-        gap = (untold(question, best, at) or own_unit_figure(question)) if close else ""  # no source has it
-        if close and not gap:
-            gap = unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)
+        gap = ""
+        if close:  # no source has it
+            gap = (
+                untold(question, best, at)
+                or own_unit_figure(question)
+                or other_meeting(kb, question, [s.document for s in best.sources], _text_of(best))
+                or unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)
+            )
         if gap:  # the entry says its source does not give it: no paragraph of that source has it either
             offered = tuple(suggestions(kb, query, ranked, at))
             return Decision(Verdict.NOT_KNOWN, confidence, missing=(gap,), suggestions=offered)
@@ -166,6 +171,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not unstated_amount(question.text, question.language, kb.index.passages[best].text)
         and not unmet_condition(question, terms)
         and _counts_said(question.text, kb.index.passages[best].text)
+        and not other_meeting(kb, question, [kb.index.passages[best].document], kb.index.passages[best].text)
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
     )
     return best if strong else None
@@ -314,6 +320,10 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
     return not all(YEAR.fullmatch(t) for t in own_terms)
 
 
+# A year asked as a whole: "for hele 2025", "det samlede sygefravær i 2025", "the whole of 2025".
+_WHOLE_YEAR = re.compile(r"\bhele\s+(?:året\s+)?20\d\d\b|\bsamlede\b|\bhele\s+året\b|\bwhole\b|\bfull\s+year\b")
+
+
 def other_period(question: str, entry: Entry) -> bool:
     """True when the question asks about a period the entry's facts are not about (a later quarter or year).
 
@@ -331,6 +341,8 @@ def other_period(question: str, entry: Entry) -> bool:
         held = period_of(entry.period)
         if asked.year is not None and held.year is not None and asked.year != held.year:
             return True
+        if held.quarter is not None and asked.quarter is None and _WHOLE_YEAR.search(question.lower()):
+            return True  # "det samlede sygefravær for hele 2025" is not the 1st quarter's figure
         return asked.quarter is not None and held.quarter is not None and asked.quarter != held.quarter
     text = _text_of(entry)
     if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _periods_in(text)):

@@ -9,7 +9,7 @@ round of tuning, so they live apart from the decide step, which only calls `unto
 from __future__ import annotations
 
 import re
-from calendar import monthrange
+from collections.abc import Sequence
 from datetime import date
 
 from knowledge.amounts import AMOUNT_ASKED
@@ -18,7 +18,8 @@ from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of
 from knowledge.query import Query, Question
 from knowledge.text import content_words, split_compound, term, words
-from knowledge.texts import ENGLISH_MONTHS, MONTHS
+from knowledge.texts import meeting_named
+from knowledge.when import day_named, days_named, months_named, span_named
 
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
@@ -46,8 +47,9 @@ _ASKED_FOR = {
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
-        r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,]+){0,6}?\s+vedtaget\b|"
-        r"\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b"
+        r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,]+){0,6}?\s+(?:vedtaget|besluttet)\b|"
+        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|"
+        r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b"
     ),
     "content": re.compile(
         r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
@@ -61,7 +63,8 @@ _ASKED_FOR = {
 _UNTOLD_VERB = r"\b(?:nævner|oplyser|angiver|siger|gengiver)\s+ikke\b,?\s*"
 _UNTOLD = re.compile(_UNTOLD_VERB + r"([^.]*)")
 # Clauses of one gap sentence: ", eller …", and a second verb, "gengiver ikke indholdet og nævner ikke, hvor ofte".
-_CLAUSE = re.compile(r",\s+eller\s+|\s+og\s+" + _UNTOLD_VERB)
+# A comma before a question word starts one too: "hvor udviklingsdagen blev holdt, hvad der skete på dagen".
+_CLAUSE = re.compile(r",\s+eller\s+|,\s+(?=(?:hvad|hvem|hvor|hvornår|hvordan|hvilke[nt]?)\s)|\s+og\s+" + _UNTOLD_VERB)
 _GAP_WORDS = (
     ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|hvor\s+(?:mange|meget))\b")),
     ("person", re.compile(r"\b(?:hvem|medlemmer)\b")),
@@ -72,7 +75,7 @@ _GAP_WORDS = (
     ("way", re.compile(r"\bhvordan\b")),
     ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
     ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|lange|længe)|varighed\w*|længde\w*)\b")),
-    ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+kom)\b")),
+    ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+(?:kom|blev|skete))\b")),
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
     ("which", re.compile(r"\bhvilke[nt]?\b")),
@@ -82,6 +85,7 @@ _GAP_WORDS = (
 _COUNTED = ("amount", "outcome", "content", "contact")
 # "30. november" does not end the sentence; "… i 2024. ØS har …" does.
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
+_SHORT_CLAUSE = 60  # a gap said in few words is told as it stands: "resultatet af budget 2025"
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
 
@@ -104,6 +108,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         return ""
     year = period_of(question.text).year
     said = {term(part) for w in words(question.text) for part in (w, *w.split("-"))}  # "stress-retningslinjen"
+    said |= {
+        t for u in question.query.units for alternative, _ in u.alternatives for t in alternative
+    }  # "budgetforlig"
     for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer_on(at))):
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
@@ -120,7 +127,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 thing = counted.group(1).lower() if counted else ""  # "MED-aftalen" is said as "med-aftalen"
                 if counted and not YEAR.fullmatch(thing) and term(thing) not in said:
                     continue
-                return kinds[kind]
+                return clause.strip(" ,") if len(clause) <= _SHORT_CLAUSE else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
             if _names_the_gap(question.query, clause, asked[kind]):
@@ -157,7 +164,8 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     synonym of it; and the unit the question names after the post ("i Kultur, Fritid & Ejendomme") must be named
     beside a name too (in that sentence or another, though not after another post: "Andreas Bang har nu
     skoleområdet", not "… står som afdelingschef for Miljø & Teknik"), unless the
-    `heading` (an entry's title) names it: an AMR of another department is no answer.
+    `heading` (an entry's title) names it and no other post: an AMR of another department is no answer, nor
+    KommuneMED's AMRs under a title about the leader of Børnehaven Søndergaard.
     """
     lowered = question.text.lower()
     match = _WHO_HOLDS.search(lowered)
@@ -174,8 +182,10 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
     after = set(words(lowered[match.end() :]))
     where = [u for u in question.query.units if not u.weak and u not in read and set(u.text.split()) <= after]
-    titled = _terms_of(kb, words(heading))
-    where = [u for u in where if u.credit(titled, sure=True) == 0]
+    title = words(heading)
+    held = any(_holds(w, posts, (post, translated[0])) for w in title)
+    if held or not any(map(_is_post, title)):  # a title about another post names its unit for that post only
+        where = [u for u in where if u.credit(_terms_of(kb, title), sure=True) == 0]
     named_holder = named_in_unit = False
     for sentence in _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text)):
         said = words(sentence)
@@ -224,6 +234,30 @@ def own_unit_figure(question: Question) -> str:
     return "your own workplace's figures" if question.language == "en" else "tallene for din egen arbejdsplads"
 
 
+# "på KommuneMED-mødet", "ØSMED mødet", "the meeting", "referatet": a question about one meeting. Not "fremmøde".
+_MEETING = re.compile(r"\b(?:møde|mødet|møder|meeting|referat|referatet|minutes)\b")
+_MINUTES = re.compile(r"\b(?:referat\w*|minutes)\b")
+
+
+def other_meeting(kb: KnowledgeBase, question: Question, documents: Sequence[str], text: str) -> str:
+    """The meeting the question asks about when `documents` are the minutes of other meetings, else "".
+
+    "Hvad blev besluttet på KommuneMEDs møde i september 2025?" is not answered by the minutes of 25 June 2025,
+    however well the words match: a meeting named by its day, month or season (with its year) is answered only
+    from minutes of a meeting held then. Each source's day is the `date` its sidecar file gives. Minutes tell
+    of the minutes of the meeting before, though: "Er referatet fra mødet 30. april 2025 godkendt?" is answered
+    by a `text` that names that day.
+    """
+    lowered = question.text.lower()
+    span = span_named(lowered) if _MEETING.search(lowered) else None
+    held = [d for name in documents if name in kb.documents and (d := kb.documents[name].date) is not None]
+    if span is None or not held or any(span[0] <= day <= span[1] for day in held):
+        return ""
+    if _MINUTES.search(lowered) and any(span[0] <= day <= span[1] for day in days_named(text)):
+        return ""
+    return meeting_named(*span, english=question.language == "en")
+
+
 def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
     """The terms of words and of their compound parts: "plejeboligområdet" says "plejeboligerne"."""
     terms = {term(w): 1.0 for w in said}
@@ -244,40 +278,9 @@ def _other_side(question: str, clause: str) -> bool:
     asked_after, asked_until = _AFTER.search(question) is not None, _UNTIL.search(question) is not None
     if (gap_after and asked_until and not asked_after) or (gap_until and asked_after and not asked_until):
         return True
-    after = _DAY_AFTER.search(clause.lower())
-    last = _last_day_asked(question)
-    return after is not None and last is not None and last <= _day_of(*after.groups())
-
-
-_MONTH_NAMES = "|".join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))
-# "efter 30. november 2024" (the dot is gone by now: "30 november 2024"), "after 30 November 2024".
-_DAY_AFTER = re.compile(rf"\b(?:efter|after)\s+(\d{{1,2}})\.?\s+({_MONTH_NAMES})\s+(20\d\d)\b")
-# The last month of a season: "efteråret 2024" ends 30 November 2024. Winter runs into the next year: left out.
-_SEASON_END = {"forår": 5, "spring": 5, "sommer": 8, "summer": 8, "efterår": 11, "autumn": 11, "fall": 11}
-_SEASONS = "|".join(_SEASON_END)
-# "i efteråret 2024", "in October 2024", but not the month of a day: "efter 30. november 2024".
-_MONTH_OR_SEASON = re.compile(rf"(?<!\d\.\s)(?<!\d\s)\b({_MONTH_NAMES}|{_SEASONS})(?:et|en)?\s+(?:of\s+)?(20\d\d)\b")
-
-
-def _day_of(day: str, month: str, year: str) -> date:
-    """The day "30", "november", "2024" names; "31 november" is read as the month's last day, not an error."""
-    number = _month_number(month)
-    return date(int(year), number, min(int(day), monthrange(int(year), number)[1]))
-
-
-def _month_number(name: str) -> int:
-    """1 for "januar" or "january", 12 for "december"."""
-    return next(i for i, m in enumerate(zip(MONTHS, ENGLISH_MONTHS, strict=True), 1) if name in (m[0], m[1].lower()))
-
-
-def _last_day_asked(question: str) -> date | None:
-    """The last day of the month or season a question names with its year ("i efteråret 2024"), else None."""
-    named = _MONTH_OR_SEASON.search(question)
-    if named is None:
-        return None
-    name, year = named.group(1), int(named.group(2))
-    month = _SEASON_END.get(name) or _month_number(name)
-    return date(year, month, monthrange(year, month)[1])
+    after = day_named(clause) if _AFTER.search(clause) else None
+    asked = months_named(question)
+    return after is not None and asked is not None and asked[1] <= after
 
 
 # "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of

@@ -37,7 +37,7 @@ STOPWORDS: frozenset[str] = frozenset(
     ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom igennem gennem
     godmorgen goddag godaften halløj dav davs morn morgenen
     bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede ligge ligger
-    tælle tæller tælles talt hva imens fundet fandt
+    tælle tæller tælles talt hva imens fundet fandt kunnet
     sidde sidder foregå foregår dække dækket dækker ændret ændres ændre ændrede
     mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
     dato datoen datoer tidspunkt tidspunktet
@@ -129,6 +129,12 @@ _SHORT_YEARS = re.compile(r"(?<![\d.,:])(20)?(\d{2})\s*[-/]\s*(20)?(\d{2})(?![\d
 _SHORT_YEAR_RANGE = (15, 40)
 _LONGEST_WRITTEN_RANGE = 5  # "2021-24": a plan's years, when the first year is written in full
 
+# The HR & Løn office is the HR office: "spørg HR & Løn" says nothing about pay ("får man løn på
+# MED-uddannelsen?").
+_PAY_OFFICE = re.compile(r"\bhr\s*(?:&|og)\s*løns?\b")
+# "hvilke 4 indsatsområder", "de 3 indsatsområder": a count, as "hvilke fire" is, not the label of "indsatsområde 4".
+_COUNTS = {"3": "tre", "4": "fire", "5": "fem", "6": "seks", "7": "syv", "8": "otte", "10": "ti", "12": "tolv"}
+_COUNTED = re.compile(rf"\b(hvilke|de)\s+({'|'.join(_COUNTS)})\s+(?=[\w-]+er(?:ne)?\b)")
 _CLOCK = frozenset(("kl", "klokken"))  # "kl 10" is when, never what
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e", "è": "e"})
@@ -143,8 +149,11 @@ def words(text: str) -> list[str]:
     written "31/12" as "31. december".
     """
     lowered = unicodedata.normalize("NFKC", text).lower()
+    if "hr" in lowered:
+        lowered = _PAY_OFFICE.sub("hr", lowered)
     if "/" in lowered:
         lowered = _DAY_MONTH.sub(_day_and_month, lowered)
+    lowered = _COUNTED.sub(lambda m: f"{m.group(1)} {_COUNTS[m.group(2)]} ", lowered)
     if "-" in lowered or "/" in lowered:  # most texts have no range at all: skip the costlier pattern
         lowered = _SHORT_YEARS.sub(_full_years, lowered)
     return [_SAME_AS.get(w, w) for w in _TOKEN.findall(lowered)]

@@ -181,6 +181,17 @@ def english_date(day: date) -> str:
     return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
 
 
+def meeting_named(first: date, last: date, english: bool) -> str:
+    """The meeting a question names, as a refusal says it: "mødet 30. april 2025", "the meeting in September 2025"."""
+    months = ENGLISH_MONTHS if english else MONTHS
+    if first == last:
+        return f"the meeting on {english_date(first)}" if english else f"mødet {danish_date(first)}"
+    named = (
+        months[first.month - 1] if first.month == last.month else f"{months[first.month - 1]}-{months[last.month - 1]}"
+    )
+    return f"the meeting in {named} {first.year}" if english else f"mødet i {named} {first.year}"
+
+
 UNSTATED_FIGURE_EN = "the figure you ask for"
 
 

@@ -1,4 +1,5 @@
-"""The day a question is about, when it names one: "havde vi fri juleaften i 2024?" asks about 24 December 2024.
+"""The day a question is about, when it names one: "havde vi fri juleaften i 2024?" asks about 24 December 2024;
+and the days, months and seasons a text names with their year ("mødet 30. april 2025", "i efteråret 2024").
 
 A rule that changed over time must be answered as it stood on that day, not as it stands today. A named
 holiday without a year means its next occurrence: asked in September 2025, "har vi fri juleaften?" is about
@@ -7,10 +8,12 @@ holiday without a year means its next occurrence: asked in September 2025, "har 
 
 from __future__ import annotations
 
+import re
+from calendar import monthrange
 from datetime import date
 
 from knowledge.text import words
-from knowledge.texts import MONTHS
+from knowledge.texts import ENGLISH_MONTHS, MONTHS
 
 _FIRST_YEAR, _LAST_YEAR = 2000, 2099
 
@@ -93,3 +96,52 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+_MONTH_NAMES = "|".join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))
+# The months of a season: "efteråret 2024" runs from September to November 2024. Winter runs into the next year:
+# left out.
+_SEASONS = {"forår": (3, 5), "spring": (3, 5), "sommer": (6, 8), "summer": (6, 8)}
+_SEASONS |= {"efterår": (9, 11), "autumn": (9, 11), "fall": (9, 11)}
+# "i efteråret 2024", "in October 2024", "i september" but not the month of a day: "efter 30. november 2024".
+_MONTH_OR_SEASON = re.compile(
+    rf"(?<!\d\.\s)(?<!\d\s)\b({_MONTH_NAMES}|{'|'.join(_SEASONS)})(?:et|en)?(?:\s+(?:of\s+)?(20\d\d))?\b"
+)
+# "30. april 2025", "30 April 2025", "april 30, 2025" is not written here.
+_DAY = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAMES})\s+(20\d\d)\b")
+
+
+def month_number(name: str) -> int:
+    """1 for "januar" or "january", 12 for "december"."""
+    names = zip(MONTHS, ENGLISH_MONTHS, strict=True)
+    return next(i for i, (da, en) in enumerate(names, 1) if name.lower() in (da, en.lower()))
+
+
+def day_named(text: str) -> date | None:
+    """The day a text names with its year ("30. november 2024"); "31. november" is read as the month's last day."""
+    found = _DAY.search(text.lower())
+    if found is None:
+        return None
+    year, month = int(found.group(3)), month_number(found.group(2))
+    return date(year, month, min(int(found.group(1)), monthrange(year, month)[1]))
+
+
+def days_named(text: str) -> list[date]:
+    """Every day a text names with its year ("… referatet af mødet 30. april 2025 …")."""
+    return [d for m in _DAY.finditer(text.lower()) if (d := day_named(m.group(0))) is not None]
+
+
+def months_named(text: str) -> tuple[date, date] | None:
+    """The first and last day of the month or season a text names with its year ("i efteråret 2024"), else None."""
+    found = next((m for m in _MONTH_OR_SEASON.finditer(text.lower()) if m.group(2)), None)
+    if found is None:
+        return None
+    name, year = found.group(1), int(found.group(2))
+    first, last = _SEASONS.get(name) or (month_number(name), month_number(name))
+    return date(year, first, 1), date(year, last, monthrange(year, last)[1])
+
+
+def span_named(text: str) -> tuple[date, date] | None:
+    """The days a text names: one day with its year, or a month or season with its year, else None."""
+    day = day_named(text)
+    return (day, day) if day is not None else months_named(text)

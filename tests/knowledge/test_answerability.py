@@ -525,8 +525,10 @@ def test_a_day_written_with_a_slash_is_the_day_of_the_month(kb: KnowledgeBase) -
         ("Hvilke tre indsatsområder havde KommuneMEDs strategiplan 2022-2023?", "strategiplan-2022-2023"),
         ("Hvad var de tre indsatsområder i strategiplanen 2022-2023?", "strategiplan-2022-2023"),
         ("Hvilke fire MED-niveauer har Glostrup Kommune?", "glostrup-med-niveauer"),
+        ("Hvad var de 3 indsatsområder i KommuneMEDs strategiplan 2022-2023?", "strategiplan-2022-2023"),
+        ("Hvilke 4 indsatsområder har Plan MED?", "plan-med-2024-2025"),
     ],
-    ids=["hvilke-tre", "de-tre", "hvilke-fire"],
+    ids=["hvilke-tre", "de-tre", "hvilke-fire", "de-3", "hvilke-4"],
 )
 def test_a_count_written_out_names_no_topic(kb: KnowledgeBase, question: str, entry: str) -> None:
     answer = search(kb, question, TODAY)
@@ -978,3 +980,66 @@ def test_a_gap_after_a_day_is_no_gap_of_a_month_that_ends_by_then(
 ) -> None:
     # "referatet siger ikke, hvem der efter 30. november 2024 leder Organisation & Politik"
     assert search(kb, asked, TODAY).answered is answered
+
+
+@pytest.mark.parametrize(
+    ("asked", "missing"),
+    [
+        ("Hvad besluttede KommuneMED på sit møde i oktober 2025?", "mødet i oktober 2025"),
+        ("Hvad blev der besluttet på ØSMED-mødet 12. november 2024?", "mødet 12. november 2024"),
+        ("What was decided at the KommuneMED meeting in September 2025?", "the meeting in September 2025"),
+    ],
+)
+def test_a_meeting_named_by_its_day_is_answered_only_from_its_own_minutes(
+    kb: KnowledgeBase, asked: str, missing: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered
+    assert missing in answer.text
+
+
+def test_the_minutes_of_a_meeting_still_answer_for_that_meeting_and_the_minutes_they_approve(
+    kb: KnowledgeBase,
+) -> None:
+    assert answered_id(search(kb, "Hvad blev besluttet på KommuneMED-mødet i juni 2025?", TODAY)) is not None
+    approved = search(kb, "Blev referatet fra KommuneMEDs møde 30. april 2025 godkendt?", TODAY)
+    assert answered_id(approved) == "kommunemed-2025-06-25-punkt-1-8-godkendelse-referat"
+
+
+@pytest.mark.parametrize(
+    ("asked", "missing"),
+    [
+        ("Hvad blev der besluttet på chefseminaret i august 2024?", "hvad der kom ud af seminaret"),
+        ("Hvad kom der ud af udviklingsdagen i Økonomi & Stab?", "hvad der skete på dagen"),
+        ("Hvilke af forslagene i budgetkatalog 2025 blev vedtaget ved budgetforliget?", "resultatet af budget 2025"),
+    ],
+)
+def test_an_outcome_the_entry_says_is_not_told_is_refused(kb: KnowledgeBase, asked: str, missing: str) -> None:
+    # "besluttet" asks for an outcome; a comma before "hvad" starts a new gap clause; "budgetforliget" names
+    # the budget of the gap "resultatet af budget 2025" as a compound's part
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered
+    assert missing in answer.text
+
+
+def test_pay_asked_beside_the_hr_office_is_not_covered_by_its_name(kb: KnowledgeBase) -> None:
+    # the training entry says "HR & Løn har 2 MED-undervisere"; it never says whether the course is paid
+    assert not search(kb, "Er man på løn under den obligatoriske MED-grunduddannelse?", TODAY).answered
+
+
+def test_a_title_naming_the_unit_but_another_post_names_no_holder_there(kb: KnowledgeBase) -> None:
+    # "Anneke Søe – arbejdsmiljøleder i KommuneMED og leder af Børnehaven Søndergaard" names KommuneMED's AMRs
+    assert not search(kb, "Hvem er AMR i Børnehaven Søndergaard?", TODAY).answered
+    answer = search(kb, "Hvem er leder af Børnehaven Søndergaard?", TODAY)
+    assert answered_id(answer) == "kommunemed-2025-06-25-punkt-1-8-anneke-soee"
+
+
+def test_a_whole_year_is_not_answered_by_one_quarters_figures(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvad var det samlede sygefravær i hele 2025?", TODAY)
+    assert answer.reason == "other_period"
+    assert answered_id(search(kb, "Hvad var sygefraværet i 1. kvartal 2025?", TODAY)) == "sygefravaer-1-kvartal-2025"
+
+
+def test_whom_to_call_under_a_local_emergency_plan_is_not_told(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvem skal jeg ringe til efter beredskabsplanen, hvis en borger truer mig?", TODAY).answered
+    assert answered_id(search(kb, "Hvad gør jeg, hvis en kollega bliver udsat for vold?", TODAY)) is not None

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from knowledge.text import content_words, is_content_word, lemma, skeleton, split_compound, split_known, term, words
+from knowledge.when import days_named, months_named, span_named
 
 
 @pytest.mark.parametrize(
@@ -132,3 +135,36 @@ def test_a_pasted_giant_word_is_not_split_so_it_cannot_hold_a_worker() -> None:
     assert split_compound("sygefraværssamtale", vocabulary) is not None
     assert split_compound("sygefravær" * 6, vocabulary) is None
     assert split_known("sygefravær" * 6, vocabulary, {"syge", "fravaer", "samtale"}) is None
+
+
+def test_the_hr_office_is_no_word_about_pay() -> None:
+    assert words("Spørg HR & Løn eller HR og løn") == ["spørg", "hr", "eller", "hr"]
+    assert words("Hvad er HR & Løns telefonnummer?") == ["hvad", "er", "hr", "telefonnummer"]
+    assert "løn" in words("Får jeg løn under kurset?")
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("på mødet den 30. april 2025", (date(2025, 4, 30), date(2025, 4, 30))),
+        ("i september 2025", (date(2025, 9, 1), date(2025, 9, 30))),
+        ("in February 2028", (date(2028, 2, 1), date(2028, 2, 29))),
+        ("i efteråret 2024", (date(2024, 9, 1), date(2024, 11, 30))),
+        ("in the summer of 2025", (date(2025, 6, 1), date(2025, 8, 31))),
+        ("i september", None),  # no year: which September is not told
+        ("31. november 2024", (date(2024, 11, 30), date(2024, 11, 30))),  # a slip of the pen, not an error
+    ],
+)
+def test_the_days_a_text_names(text: str, span: tuple[date, date] | None) -> None:
+    assert span_named(text) == span
+
+
+def test_a_day_with_its_month_is_no_month_asked() -> None:
+    assert months_named("efter 30. november 2024") is None
+    assert days_named("referatet af mødet 30. april 2025 og 25. juni 2025") == [date(2025, 4, 30), date(2025, 6, 25)]
+
+
+def test_a_count_in_digits_before_a_plural_is_read_as_a_count() -> None:
+    assert words("hvilke 4 MED-niveauer") == ["hvilke", "fire", "med", "niveauer"]
+    assert words("de 3 indsatsområder") == ["de", "tre", "indsatsområder"]
+    assert words("indsatsområde 3 og de 5 sygedage") == ["indsatsområde", "3", "og", "de", "5", "sygedage"]
