@@ -103,41 +103,44 @@ _MONTH_NAMES = "|".join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))
 # left out.
 _SEASONS = {"forår": (3, 5), "spring": (3, 5), "sommer": (6, 8), "summer": (6, 8)}
 _SEASONS |= {"efterår": (9, 11), "autumn": (9, 11), "fall": (9, 11)}
-# "i efteråret 2024", "in October 2024", "i september" but not the month of a day: "efter 30. november 2024".
+# "i efteråret 2024", "in October 2024", but not the month of a day: "efter 30. november 2024".
 _MONTH_OR_SEASON = re.compile(
-    rf"(?<!\d\.\s)(?<!\d\s)\b({_MONTH_NAMES}|{'|'.join(_SEASONS)})(?:et|en)?(?:\s+(?:of\s+)?(20\d\d))?\b"
+    rf"(?<!\d\.\s)(?<!\d\s)\b({_MONTH_NAMES}|{'|'.join(_SEASONS)})(?:et|en)?\s+(?:of\s+)?(20\d\d)\b"
 )
 # "30. april 2025", "30 April 2025", "april 30, 2025" is not written here.
 _DAY = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAMES})\s+(20\d\d)\b")
 
 
-def month_number(name: str) -> int:
+def _month_number(name: str) -> int:
     """1 for "januar" or "january", 12 for "december"."""
     names = zip(MONTHS, ENGLISH_MONTHS, strict=True)
-    return next(i for i, (da, en) in enumerate(names, 1) if name.lower() in (da, en.lower()))
+    return next(i for i, (da, en) in enumerate(names, 1) if name in (da, en.lower()))
+
+
+def _day_of(found: re.Match[str]) -> date:
+    """The day a `_DAY` match names; "31. november" is read as the month's last day, not as an error."""
+    year, month = int(found.group(3)), _month_number(found.group(2))
+    return date(year, month, min(int(found.group(1)), monthrange(year, month)[1]))
 
 
 def day_named(text: str) -> date | None:
-    """The day a text names with its year ("30. november 2024"); "31. november" is read as the month's last day."""
+    """The first day a text names with its year ("30. november 2024")."""
     found = _DAY.search(text.lower())
-    if found is None:
-        return None
-    year, month = int(found.group(3)), month_number(found.group(2))
-    return date(year, month, min(int(found.group(1)), monthrange(year, month)[1]))
+    return _day_of(found) if found is not None else None
 
 
 def days_named(text: str) -> list[date]:
     """Every day a text names with its year ("… referatet af mødet 30. april 2025 …")."""
-    return [d for m in _DAY.finditer(text.lower()) if (d := day_named(m.group(0))) is not None]
+    return [_day_of(found) for found in _DAY.finditer(text.lower())]
 
 
 def months_named(text: str) -> tuple[date, date] | None:
     """The first and last day of the month or season a text names with its year ("i efteråret 2024"), else None."""
-    found = next((m for m in _MONTH_OR_SEASON.finditer(text.lower()) if m.group(2)), None)
+    found = _MONTH_OR_SEASON.search(text.lower())
     if found is None:
         return None
     name, year = found.group(1), int(found.group(2))
-    first, last = _SEASONS.get(name) or (month_number(name), month_number(name))
+    first, last = _SEASONS.get(name) or (_month_number(name), _month_number(name))
     return date(year, first, 1), date(year, last, monthrange(year, last)[1])
 
 
