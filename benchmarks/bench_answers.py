@@ -1,6 +1,6 @@
 """Answer quality on the independent question sets: the bot beside two plain baselines, per bucket.
 
-Run: python benchmarks/bench_answers.py [--set heldout|heldout2|…|heldout13|tune|tune2] [--verbose]
+Run: python benchmarks/bench_answers.py [--set heldout|heldout2|…|heldout14|tune|tune2] [--verbose]
 
 The held-out set (tests/data/heldout/) was written from the source documents by people who had not seen the
 knowledge base; the tuning sets (tests/data/tune/, and tests/data/tune2/ written later by two more such writers, so
@@ -16,8 +16,8 @@ tests/data/heldout9/ (two more) judged the tenth and is the tuning set of the el
 tests/data/heldout10/ (two more) judged the eleventh and is the tuning set of the twelfth;
 tests/data/heldout11/ (two more) judged the twelfth and is the tuning set of the thirteenth;
 tests/data/heldout12/ (two more, 4 December 2026) judged the thirteenth and is the tuning set of the fourteenth;
-tests/data/heldout13/ (two more, 4 December 2026) judged the fourteenth and is the tuning set of the fifteenth,
-which a new set must judge. The baselines run on the same
+tests/data/heldout13/ (two more, 4 December 2026) judged the fourteenth and is the tuning set of the fifteenth;
+tests/data/heldout14/ (two more, 4 December 2026) judges the fifteenth. The baselines run on the same
 knowledge base and the same questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
@@ -52,7 +52,7 @@ from knowledge.index import KnowledgeBase  # noqa: E402
 from knowledge.model import Entry  # noqa: E402
 
 AT = date(2026, 12, 3)  # the day the sets were written for
-HELD_OUT = ("heldout", *(f"heldout{n}" for n in range(2, 14)))
+HELD_OUT = ("heldout", *(f"heldout{n}" for n in range(2, 15)))
 SETS = {name: ROOT / "tests" / "data" / name for name in (*HELD_OUT, "tune", "tune2")}
 _WORD = re.compile(r"\w+")
 Reply = dict[str, Any]
@@ -167,7 +167,7 @@ def line(name: str, buckets: dict[str, list[int]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="heldout13")
+    parser.add_argument("--set", choices=sorted(SETS), default="heldout14")
     parser.add_argument("--verbose", action="store_true", help="print the bot's failures")
     args = parser.parse_args()
     kb = knowledge.build(*knowledge.default_paths())
