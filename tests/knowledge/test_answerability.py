@@ -1043,3 +1043,17 @@ def test_a_whole_year_is_not_answered_by_one_quarters_figures(kb: KnowledgeBase)
 def test_whom_to_call_under_a_local_emergency_plan_is_not_told(kb: KnowledgeBase) -> None:
     assert not search(kb, "Hvem skal jeg ringe til efter beredskabsplanen, hvis en borger truer mig?", TODAY).answered
     assert answered_id(search(kb, "Hvad gør jeg, hvis en kollega bliver udsat for vold?", TODAY)) is not None
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Jeg har akut tandpine og må afsted til tandlægen nu, er det med løn?", "tandlaege-i-arbejdstiden"),
+        ("Hvad er det nyeste tal for sygefraværet i kommunen?", "sygefravaer-1-kvartal-2025"),
+        ("Hvornår fik opsigelsen af kutymefridagene effekt første gang?", "kutymefridage-fra-2025-12-24"),
+        ("Hvornår blev AlbertslundPraktik sidst holdt?", "albertslundpraktik"),
+    ],
+)
+def test_everyday_words_around_a_covered_question_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    # "afsted", "nyeste", "sidst" name no topic; "effekt" is said "virkning" in the minutes
+    assert answered_id(search(kb, asked, TODAY)) == entry
