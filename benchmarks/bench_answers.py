@@ -17,7 +17,8 @@ tests/data/heldout10/ (two more) judged the eleventh and is the tuning set of th
 tests/data/heldout11/ (two more) judged the twelfth and is the tuning set of the thirteenth;
 tests/data/heldout12/ (two more, 4 December 2026) judged the thirteenth and is the tuning set of the fourteenth;
 tests/data/heldout13/ (two more, 4 December 2026) judged the fourteenth and is the tuning set of the fifteenth;
-tests/data/heldout14/ (two more, 4 December 2026) judges the fifteenth. The baselines run on the same
+tests/data/heldout14/ (two more, 4 December 2026) judged the fifteenth and is the tuning set of the sixteenth,
+which a new set must judge. The baselines run on the same
 knowledge base and the same questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
