@@ -234,8 +234,9 @@ def entry_answer(
         if coming is not None and coming.valid_from is not None and at < coming.valid_from:
             validity.append(texts.coming_rule(coming.title, coming.valid_from))
     preface: list[str] = []
-    if entry.period:
-        preface.append(say.as_of(entry.period))
+    if entry.period:  # figures a year old are still the newest: said so, since they may be asked about now
+        stale = entry.as_of is not None and entry.review_by() <= at
+        preface.append(say.newest_as_of(entry.period) if stale else say.as_of(entry.period))
     if entry.event_date is not None:
         preface.append(say.event_past(entry.event_date) if happened else say.event_coming(entry.event_date))
     body = entry.answer_on(at)
@@ -269,6 +270,7 @@ class _Danish:
     valid_from = staticmethod(texts.valid_from)
     valid_until = staticmethod(texts.valid_until)
     as_of = staticmethod(texts.as_of)
+    newest_as_of = staticmethod(texts.newest_as_of)
     event_past = staticmethod(texts.event_past)
     event_coming = staticmethod(texts.event_coming)
 
@@ -281,6 +283,7 @@ class _English:
     valid_from = staticmethod(texts.valid_from_en)
     valid_until = staticmethod(texts.valid_until_en)
     as_of = staticmethod(texts.as_of_en)
+    newest_as_of = staticmethod(texts.newest_as_of_en)
     event_past = staticmethod(texts.event_past_en)
     event_coming = staticmethod(texts.event_coming_en)
 

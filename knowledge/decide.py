@@ -112,7 +112,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         if gap:  # the entry says its source does not give it: no paragraph of that source has it either
             offered = tuple(suggestions(kb, query, ranked, at))
             return Decision(Verdict.NOT_KNOWN, confidence, missing=(gap,), suggestions=offered)
-        if other_period(question.text, best) or asks_now_of_old_figures(question.text, best, at):
+        if other_period(question.text, best):
             held = held_period(best, "and" if question.language == "en" else "og")
             asked = period_of(question.text)
             refusal = (
@@ -211,6 +211,8 @@ def _about_someones_private_life(kb: KnowledgeBase, text: str) -> bool:
 _NEXT = frozenset({"næste", "next"})
 # "how many days do I still have": what is left, though "have" alone is no use ("do I have to", Danish "have")
 _STILL_HAVE = (("still", "have"), ("still", "got"))
+# "hvad får jeg i løn?", "hvad får jeg i tillæg?": what the asker is paid, not a rule about pay
+_ME_IN = (("jeg", "i"),)
 
 
 def personal_topic(
@@ -228,8 +230,10 @@ def personal_topic(
     used_by_me = any(
         ((w in personal.used and said[i + 1 : i + 2] != ("to",)) or said[i - 1 : i + 1] in _STILL_HAVE)
         and any(said[j] in personal.me for j in (i - 1, i - 2) if j >= 0)
+        and not (w == "had" and said[i - 2 : i - 1] != ("have",) and not _topic_near(terms[i + 1 : i + 4], personal))
         for i, w in enumerate(said)
-    )  # "har jeg brugt", "have I taken", "do I still have"; not "min mand har haft", nor "I had to" (a must)
+    )  # "har jeg brugt", "have I taken", "do I still have"; not "min mand har haft", "I had to" (a must), nor "I
+    # had sudden toothache" (a story: "had" asks what was used after "have", or before the days it counts)
     remaining = used_by_me or any(w in personal.remaining for w in said)
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
@@ -248,7 +252,14 @@ def personal_topic(
             if j >= 0
         ):
             return topic
+        if asks and any(said[i - 2 : i] in _ME_IN for i in hits if i >= 2):  # "hvad får jeg i løn?"
+            return topic
     return None
+
+
+def _topic_near(terms: Sequence[str], personal: Personal) -> bool:
+    """True when one of `terms` names the asker's own data: "I had 3 sick days" counts what was used."""
+    return any(t in topic.terms for topic in personal.topics for t in terms)
 
 
 def uncovered(query: Query, terms: Mapping[str, float], synonyms: Synonyms) -> list[Unit]:
@@ -378,21 +389,6 @@ def _periods_in(text: str) -> set[Period]:
             quarter = period_of(match.group(0)).quarter
             found.add(Period(int(match.group(5)) if match.group(5) else None, quarter))
     return found
-
-
-# "lige nu", "i øjeblikket", "currently": the question asks for today's figure.
-_NOW = re.compile(r"\b(?:lige\s+nu|nu|for\s+tiden|i\s+øjeblikket|aktuelt|currently|right\s+now|at\s+the\s+moment)\b")
-
-
-def asks_now_of_old_figures(question: str, entry: Entry, at: date) -> bool:
-    """True when the question asks for a figure today and the entry's figures are more than a year old on `at`.
-
-    "Hvor mange er langtidssygemeldte lige nu?" is not answered with the share of 1st quarter 2025 in
-    December 2026: the figures `medbot kb stale` lists as out of date are no answer about now.
-    """
-    if not entry.period or entry.as_of is None or not _NOW.search(question.lower()):
-        return False
-    return entry.review_by() <= at
 
 
 def held_period(entry: Entry, conjunction: str = "og") -> str:

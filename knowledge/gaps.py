@@ -18,8 +18,8 @@ from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of
 from knowledge.query import Query, Question
 from knowledge.text import content_words, split_compound, term, words
-from knowledge.texts import meeting_named
-from knowledge.when import day_named, days_named, months_named, span_named
+from knowledge.texts import MONTHS, meeting_named
+from knowledge.when import asks_now, day_named, days_named, months_named, span_named
 
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
@@ -85,6 +85,7 @@ _GAP_WORDS = (
 _COUNTED = ("amount", "outcome", "content", "contact")
 # "30. november" does not end the sentence; "… i 2024. ØS har …" does.
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
+_MONTH_AFTER_DAY = re.compile(r"\b(\d{1,2})\s+(" + "|".join(m.lower() for m in MONTHS) + r")\b")
 _SHORT_CLAUSE = 60  # a gap said in few words is told as it stands: "resultatet af budget 2025"
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
@@ -118,7 +119,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if kind is None:
                 continue
             years = {int(y) for y in YEAR.findall(clause)}
-            if (years and year not in years) or _other_ordinal(lowered, clause) or _other_side(lowered, clause):
+            other_year = (years and year not in years) or _other_side(lowered, clause)
+            if (other_year and not _ended_before(lowered, clause, at)) or _other_ordinal(lowered, clause):
                 continue
             if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
                 continue
@@ -127,12 +129,17 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 thing = counted.group(1).lower() if counted else ""  # "MED-aftalen" is said as "med-aftalen"
                 if counted and not YEAR.fullmatch(thing) and term(thing) not in said:
                     continue
-                return clause.strip(" ,") if len(clause) <= _SHORT_CLAUSE else kinds[kind]
+                return _told(clause) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
             if _names_the_gap(question.query, clause, asked[kind]):
-                return clause.strip(" ,")
+                return _told(clause)
     return ""
+
+
+def _told(clause: str) -> str:
+    """A gap's clause as the answer says it: the ordinal's dot put back ("30. november 2024")."""
+    return _MONTH_AFTER_DAY.sub(r"\1. \2", clause.strip(" ,"))
 
 
 # "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
@@ -283,6 +290,13 @@ def _other_side(question: str, clause: str) -> bool:
     return after is not None and asked is not None and asked[1] <= after
 
 
+def _ended_before(question: str, clause: str, at: date) -> bool:
+    """True when the question asks about today and the gap is about the time after a day before `at`:
+    "nævner ikke, hvem der efter 30. november 2024 leder enheden" is the gap of "hvem er leder i dag?"."""
+    after = day_named(clause) if _AFTER.search(clause) else None
+    return after is not None and after < at and asks_now(question)
+
+
 # "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of
 # the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no other one.
 _NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new)\b")
@@ -327,11 +341,15 @@ def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
     "Hvem er arbejdsmiljøkonsulent i ØS?" is not refused by "nævner ikke, hvem der er AMR i ØS"; a date
     can be that word: "hvem der leder enheden efter 30. november". The words that ask ("hvad tid") are no topic.
     A post the question names counts as well, however rare its other words: "Hvem blev ansat som afdelingschef
-    efter genopslaget?" asks what "siger ikke, hvem der blev ansat som ny afdelingschef" leaves out.
+    efter genopslaget?" asks what "siger ikke, hvem der blev ansat som ny afdelingschef" leaves out. So does a
+    clause that names most of the question's weight: "hvordan man melder sig syg" for "… in the morning?".
     """
     topic = [u for u in query.units if not u.weak and u.text not in asking.split()]
     if not topic:
         return False
     terms = {term(w): 1.0 for w in content_words(clause)}
     posts = [u for u in topic if _is_post(u.text)]  # "hvem blev ansat som afdelingschef … efter genopslaget?"
-    return any(u.credit(terms, sure=True) > 0 for u in (max(topic, key=lambda u: u.weight), *posts))
+    if any(u.credit(terms, sure=True) > 0 for u in (max(topic, key=lambda u: u.weight), *posts)):
+        return True
+    named = sum(u.weight for u in topic if u.credit(terms, sure=True) > 0)
+    return named > sum(u.weight for u in topic) / 2  # "how do I call in sick in the morning?": most of it

@@ -27,7 +27,8 @@ STOPWORDS: frozenset[str] = frozenset(
     lige man mange meget men mere mig min mine mit mod må måtte ned nej noget nogen nogle nok nu når og også om
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
-    fx eks evt osv ca mv pga ift mht hej tak mon egentlig lidt vel altså helt stadig stadigvæk vildt rigtig rigtigt
+    fx eks evt osv ca mv pga ift ifht iht mht pt ét én hej tak mon egentlig lidt vel altså helt stadig stadigvæk
+    vildt rigtig rigtigt
     virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
@@ -105,6 +106,8 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
         )
     )
 )
+
+_AT_ONCE = ["med", "det", "samme"]  # "med det samme": when, not which one
 
 # Month names as people shorten them ("24. dec"); "jul" is Christmas, "maj" is already whole.
 _MONTH_ABBREVIATIONS = {
@@ -213,6 +216,7 @@ def content_words(text: str) -> list[str]:
 def keep_content(found: list[str]) -> list[str]:
     """The content words among words already read by `words` (see `content_words`)."""
     timed = {j for i, pair in enumerate(pairwise(found)) if pair in _TIME_PHRASES for j in (i, i + 1)}
+    timed |= {i + 2 for i in range(len(found) - 2) if found[i : i + 3] == _AT_ONCE}  # not "det samme forløb"
     if not _CLOCK.isdisjoint(found):
         for i in range(1, len(found)):
             if found[i][0].isdigit() and (found[i - 1] in _CLOCK or (i - 1 in timed and found[i - 1][0].isdigit())):

@@ -129,6 +129,11 @@ def as_of(period: str) -> str:
     return f"Tallene er pr. {period}."
 
 
+def newest_as_of(period: str) -> str:
+    """Said with figures over a year old: they are the newest the bot has, not today's."""
+    return f"Tallene er pr. {period} – nyere tal har jeg ikke."
+
+
 def event_coming(day: date) -> str:
     """Said with an event that lies ahead."""
     return f"Finder sted {danish_date(day)}."
@@ -239,6 +244,11 @@ def not_yet_en(start: date) -> str:
 def as_of_en(period: str) -> str:
     """English `as_of`."""
     return f"The figures are as of {english_period(period)}."
+
+
+def newest_as_of_en(period: str) -> str:
+    """English `newest_as_of`."""
+    return f"The figures are as of {english_period(period)} – I have no newer figures."
 
 
 _QUARTER_DA = re.compile(r"\b([1-4])\.\s*kvartal\b")

@@ -123,6 +123,18 @@ def _day_of(found: re.Match[str]) -> date:
     return date(year, month, min(int(found.group(1)), monthrange(year, month)[1]))
 
 
+# "lige nu", "i dag", "currently": the question asks about the day it is asked.
+_NOW = re.compile(
+    r"\b(?:lige\s+nu|nu|i\s+dag|pt|p\.t\.|for\s+tiden|i\s+øjeblikket|aktuelt|currently|right\s+now|now|today|"
+    r"at\s+the\s+moment)(?!\w)"
+)
+
+
+def asks_now(question: str) -> bool:
+    """True when the question asks about today ("hvem er leder i dag?", "hvor højt er sygefraværet lige nu?")."""
+    return _NOW.search(question.lower()) is not None
+
+
 def day_named(text: str) -> date | None:
     """The first day a text names with its year ("30. november 2024")."""
     found = _DAY.search(text.lower())

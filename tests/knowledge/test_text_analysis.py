@@ -72,6 +72,11 @@ def test_clock_times_are_no_topic() -> None:
     assert content_words("lægen i morgen kl 10") == ["lægen"]
 
 
+def test_at_once_is_no_topic_but_the_same_one_is() -> None:
+    assert content_words("tandlæge med det samme") == ["tandlæge", "med"]  # "med" is also MED
+    assert content_words("det samme sygdomsforløb") == ["samme", "sygdomsforløb"]
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [
