@@ -107,7 +107,9 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
     )
 )
 
-_AT_ONCE = ["med", "det", "samme"]  # "med det samme": when, not which one
+# Idioms whose one word would name a topic it is not about, and that word's place: "med det samme" is at once,
+# not "det samme forløb"; "i tillæg til" is in addition to, no pay supplement.
+_IDIOMS: dict[tuple[str, ...], int] = {("med", "det", "samme"): 2, ("i", "tillæg", "til"): 1}
 
 # Month names as people shorten them ("24. dec"); "jul" is Christmas, "maj" is already whole.
 _MONTH_ABBREVIATIONS = {
@@ -216,7 +218,7 @@ def content_words(text: str) -> list[str]:
 def keep_content(found: list[str]) -> list[str]:
     """The content words among words already read by `words` (see `content_words`)."""
     timed = {j for i, pair in enumerate(pairwise(found)) if pair in _TIME_PHRASES for j in (i, i + 1)}
-    timed |= {i + 2 for i in range(len(found) - 2) if found[i : i + 3] == _AT_ONCE}  # not "det samme forløb"
+    timed |= {i + at for i in range(len(found) - 2) if (at := _IDIOMS.get(tuple(found[i : i + 3]))) is not None}
     if not _CLOCK.isdisjoint(found):
         for i in range(1, len(found)):
             if found[i][0].isdigit() and (found[i - 1] in _CLOCK or (i - 1 in timed and found[i - 1][0].isdigit())):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 MONTHS = (
     "januar",
@@ -189,6 +189,10 @@ def english_date(day: date) -> str:
 def meeting_named(first: date, last: date, english: bool) -> str:
     """The meeting a question names, as a refusal says it: "mødet 30. april 2025", "the meeting in September 2025"."""
     months = ENGLISH_MONTHS if english else MONTHS
+    if last == date.max:  # "efter sommeren 2025"
+        before = first - timedelta(days=1)
+        named = f"{months[before.month - 1]} {before.year}"
+        return f"the meetings after {named}" if english else f"møderne efter {named}"
     if first == last:
         return f"the meeting on {english_date(first)}" if english else f"mødet {danish_date(first)}"
     named = (

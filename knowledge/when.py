@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from datetime import date
+from datetime import date, timedelta
 
 from knowledge.text import words
 from knowledge.texts import ENGLISH_MONTHS, MONTHS
@@ -156,7 +156,17 @@ def months_named(text: str) -> tuple[date, date] | None:
     return date(year, first, 1), date(year, last, monthrange(year, last)[1])
 
 
+_AFTER = re.compile(r"\b(?:efter|after)\s+(?:the\s+)?$")
+
+
 def span_named(text: str) -> tuple[date, date] | None:
-    """The days a text names: one day with its year, or a month or season with its year, else None."""
+    """The days a text names: one day with its year, or a month or season with its year, else None; "efter
+    sommeren 2025" names every day after the season (to `date.max`)."""
     day = day_named(text)
-    return (day, day) if day is not None else months_named(text)
+    if day is not None:
+        return day, day
+    months = months_named(text)
+    found = _MONTH_OR_SEASON.search(text.lower())
+    if months is None or found is None or not _AFTER.search(text.lower(), 0, found.start()):
+        return months
+    return months[1] + timedelta(days=1), date.max

@@ -1114,3 +1114,38 @@ def test_how_many_people_is_answered_only_by_a_count_or_share_of_people(
 )
 def test_shorthand_and_everyday_words_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_in_addition_to_is_no_pay_supplement(kb: KnowledgeBase) -> None:
+    # the ØS minutes say "i tillæg til overskrifterne" (besides the headings): no paragraph about pay
+    assert not search(kb, "Får man et tillæg for at sidde i ØS-MED?", TODAY).answered
+
+
+def test_a_meeting_after_a_season_is_none_of_the_minutes_before_it(kb: KnowledgeBase) -> None:
+    asked = "hvad blev der besluttet om den nye MED-struktur i ÆSS på KommuneMEDs møde efter sommeren 2025?"
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and "møderne efter august 2025" in answer.text
+    assert answered_id(search(kb, "hvad blev besluttet på KommuneMEDs møde i juni 2025 om ÆSS?", TODAY)) is not None
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        (
+            "Hvem skal jeg sende kommentarer til, hvis jeg har rettelser til ØS' beredskabsplan for vold og trusler?",
+            "vold-og-trusler-oes",
+        ),  # the minutes say "bemærkninger"
+        (
+            "hvorfor blev stillingen som afdelingschef for Dagtilbud & Skole slået op igen i juni 2025?",
+            "afdelingschef-dagtilbud-skole",
+        ),  # "genopslået"
+        (
+            "fik pludselig vildt ondt i en tand og måtte til tandlæge med det samme. bliver jeg trukket i løn?",
+            "tandlaege-i-arbejdstiden",
+        ),  # sudden is acute: with pay, not the planned visit without
+        ("What criteria are used when choosing who is let go in staff reductions?", "personalereduktioner-kriterier"),
+        ("Are routine GP check-ups during working hours paid?", "planlagt-laegebesoeg-uden-loen"),
+    ],
+)
+def test_everyday_words_for_what_the_sources_say_otherwise(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry

@@ -72,9 +72,10 @@ def test_clock_times_are_no_topic() -> None:
     assert content_words("lægen i morgen kl 10") == ["lægen"]
 
 
-def test_at_once_is_no_topic_but_the_same_one_is() -> None:
+def test_idioms_name_no_topic_but_their_words_alone_do() -> None:
     assert content_words("tandlæge med det samme") == ["tandlæge", "med"]  # "med" is also MED
     assert content_words("det samme sygdomsforløb") == ["samme", "sygdomsforløb"]
+    assert content_words("i tillæg til overskrifterne") == ["overskrifterne"]
 
 
 @pytest.mark.parametrize(
