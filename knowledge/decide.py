@@ -211,6 +211,8 @@ def _about_someones_private_life(kb: KnowledgeBase, text: str) -> bool:
 _NEXT = frozenset({"næste", "next"})
 # "how many days do I still have": what is left, though "have" alone is no use ("do I have to", Danish "have")
 _STILL_HAVE = (("still", "have"), ("still", "got"))
+# "… i min afdeling", "… at my workplace": a contact of the asker's own unit
+_IN_MY = frozenset((p, m) for p in ("i", "på", "for", "hos", "in", "at", "on") for m in ("min", "mit", "mine", "my"))
 # "hvad får jeg i løn?", "hvad får jeg i tillæg?": what the asker is paid, not a rule about pay
 _ME_IN = (("jeg", "i"),)
 
@@ -252,6 +254,8 @@ def personal_topic(
             if j >= 0
         ):
             return topic
+        if topic.contact and asks_who and any(said[i + 1 : i + 3] in _IN_MY for i in hits):
+            return topic  # "hvem er arbejdsmiljørepræsentant i min afdeling?"
         if asks and any(said[i - 2 : i] in _ME_IN for i in hits if i >= 2):  # "hvad får jeg i løn?"
             return topic
     return None

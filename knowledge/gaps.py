@@ -59,9 +59,10 @@ _ASKED_FOR = {
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
-# ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller" or the full stop.
+# ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
+# stop.
 _UNTOLD_VERB = r"\b(?:nævner|oplyser|angiver|siger|gengiver)\s+ikke\b,?\s*"
-_UNTOLD = re.compile(_UNTOLD_VERB + r"([^.]*)")
+_UNTOLD = re.compile(_UNTOLD_VERB + r"([^.;]*)")
 # Clauses of one gap sentence: ", eller …", and a second verb, "gengiver ikke indholdet og nævner ikke, hvor ofte".
 # A comma before a question word starts one too: "hvor udviklingsdagen blev holdt, hvad der skete på dagen".
 _CLAUSE = re.compile(r",\s+eller\s+|,\s+(?=(?:hvad|hvem|hvor|hvornår|hvordan|hvilke[nt]?)\s)|\s+og\s+" + _UNTOLD_VERB)
@@ -145,7 +146,7 @@ def _told(clause: str) -> str:
 # "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
 # person who holds a post, told by the word after the question words.
 _WHO_HOLDS = re.compile(
-    r"\b(?:hvem\s+(?:er|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been))"
+    r"\b(?:hvem\s+(?:er|var|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been))"
     r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected)\s+(?:som|as))?"
     r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+)?([^\W\d_][\w-]*)"
 )
@@ -280,14 +281,18 @@ _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 def _other_side(question: str, clause: str) -> bool:
     """True when the gap is about the time after a day and the question about the time until it, or the reverse:
     "nævner ikke, hvem der leder enheden efter 30. november" is no gap of who leads it until then, nor of who
-    led it "i efteråret 2024", which ends that day."""
+    led it "i efteråret 2024", which ends that day; a gap after a period is none of a question that names the
+    period without "efter"."""
     gap_after, gap_until = _AFTER.search(clause) is not None, _UNTIL.search(clause) is not None
     asked_after, asked_until = _AFTER.search(question) is not None, _UNTIL.search(question) is not None
-    if (gap_after and asked_until and not asked_after) or (gap_until and asked_after and not asked_until):
+    if gap_until and asked_after and not asked_until:
         return True
-    after = day_named(clause) if _AFTER.search(clause) else None
+    after = day_named(clause) if gap_after else None
     asked = months_named(question)
-    return after is not None and asked is not None and asked[1] <= after
+    if after is not None and asked is not None:
+        return asked[1] <= after
+    # "efter valgperioden 2025-2027" is no gap of "i valgperioden 2025-2027" ("efter beredskabsplanen" names no time)
+    return gap_after and not asked_after and YEAR.search(clause) is not None and YEAR.search(question) is not None
 
 
 def _ended_before(question: str, clause: str, at: date) -> bool:

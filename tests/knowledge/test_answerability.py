@@ -1149,3 +1149,34 @@ def test_a_meeting_after_a_season_is_none_of_the_minutes_before_it(kb: Knowledge
 )
 def test_everyday_words_for_what_the_sources_say_otherwise(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_which_agreements_give_a_day_off_is_the_gap_the_entry_states(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvilke overenskomster giver betalt fri den 31. december?", TODAY)
+    assert not answer.answered and "»hvilke overenskomster der giver betalt fri hvilke dage«" in answer.text
+    assert answered_id(search(kb, "Hvilke fridage giver overenskomsten?", TODAY)) == "overenskomstfridage"
+
+
+def test_a_contact_in_the_askers_own_unit_is_their_own(kb: KnowledgeBase) -> None:
+    assert search(kb, "Hvem er arbejdsmiljørepræsentant i min afdeling?", TODAY).reason == "personal"
+    asked = "Som leder: hvem er mine samarbejdspartnere i arbejdet med at nedbringe sygefraværet ifølge Plan MED?"
+    assert answered_id(search(kb, asked, TODAY)) == "plan-med-sygefravaersforloeb-ledere"
+
+
+def test_a_gap_after_a_period_is_no_gap_of_the_period_itself(kb: KnowledgeBase) -> None:
+    after = "Hvem bliver næstforperson i KommuneMED efter valgperioden der slutter i maj 2027?"
+    assert not search(kb, after, TODAY).answered
+    during = search(kb, "Hvem er ny AMR i KommuneMED i valgperioden 2025-2027?", TODAY)
+    assert answered_id(during) == "kommunemed-medlemmer"
+    # "efter beredskabsplanen" is according to the plan, not after a time
+    asked = "hvem skal jeg ringe til ifølge ØS' beredskabsplan hvis en borger truer mig"
+    assert not search(kb, asked, TODAY).answered
+
+
+def test_who_held_a_post_in_a_year_is_not_quoted_from_a_paragraph_naming_no_holder(kb: KnowledgeBase) -> None:
+    assert not search(kb, "Hvem var forperson for KommuneMED i 2019?", TODAY).answered
+
+
+def test_small_talk_around_a_covered_question_names_no_topic(kb: KnowledgeBase) -> None:
+    asked = "har man krav på barns 2. sygedag uanset hvad? min leder snakkede noget om driften"
+    assert answered_id(search(kb, asked, TODAY)) == "barns-sygedag"
