@@ -344,12 +344,13 @@ def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
     """True when the gap's clause says the question's rarest topic word: the gap is about what was asked.
 
     "Hvem er arbejdsmiljøkonsulent i ØS?" is not refused by "nævner ikke, hvem der er AMR i ØS"; a date
-    can be that word: "hvem der leder enheden efter 30. november". The words that ask ("hvad tid") are no topic.
+    can be that word: "hvem der leder enheden efter 30. november". The words that ask ("hvad tid") are no topic,
+    nor is a year: it says when, and the year check of `untold` has weighed it.
     A post the question names counts as well, however rare its other words: "Hvem blev ansat som afdelingschef
     efter genopslaget?" asks what "siger ikke, hvem der blev ansat som ny afdelingschef" leaves out. So does a
     clause that names most of the question's weight: "hvordan man melder sig syg" for "… in the morning?".
     """
-    topic = [u for u in query.units if not u.weak and u.text not in asking.split()]
+    topic = [u for u in query.units if not u.weak and u.text not in asking.split() and not YEAR.fullmatch(u.text)]
     if not topic:
         return False
     terms = {term(w): 1.0 for w in content_words(clause)}

@@ -1180,3 +1180,32 @@ def test_who_held_a_post_in_a_year_is_not_quoted_from_a_paragraph_naming_no_hold
 def test_small_talk_around_a_covered_question_names_no_topic(kb: KnowledgeBase) -> None:
     asked = "har man krav på barns 2. sygedag uanset hvad? min leder snakkede noget om driften"
     assert answered_id(search(kb, asked, TODAY)) == "barns-sygedag"
+
+
+def test_what_a_budget_came_to_asks_for_an_amount(kb: KnowledgeBase) -> None:
+    assert asks_amount("Hvad var det samlede budgetkatalog for budget 2026 på?")
+    assert not asks_amount("Hvad går indsatsområdet ud på?")
+    answer = search(kb, "Hvad var det samlede budgetkatalog for budget 2026 på?", TODAY)
+    assert not answer.answered and "budgetkataloget som helhed i 2026" in answer.text
+
+
+def test_a_year_is_no_topic_a_gap_must_name(kb: KnowledgeBase) -> None:
+    # "sidste år" is 2025 here; the conference entry's gap is about the next conference, not about 2025
+    assert answered_id(search(kb, "hvad var temaet for sidste års MED-konference", TODAY)) == "med-konference-2025"
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Which customary days off is the municipality planning to get rid of?", "kutymefridage-fra-2025-12-24"),
+        ("When was the 2025 MED conference and what was the topic?", "med-konference-2025"),
+        (
+            "What criteria are used to pick who is let go if staff must be cut after budget 2026?",
+            "personalereduktioner-kriterier",
+        ),
+        ("who is the vice chair of KommuneMED at the moment?", "kommunemed-forperson"),
+        ("Hvordan henter man data om stillingsopslag i Plan MED?", "planer-detaljer-pm-maaling"),
+    ],
+)
+def test_more_everyday_words_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
