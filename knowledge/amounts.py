@@ -66,11 +66,11 @@ def states_amount(text: str) -> bool:
 
 # "hvor mange medarbejdere …", "hvor mange er langtidssyge?", "how many employees …": a count or share of people,
 # which a share of something else ("44 pct. af sygefraværet") or an average does not give.
-_HEADCOUNT_ASKED = re.compile(
-    r"\bhvor\s+mange\s+(?:(?:medarbejdere|ansatte|personer|mennesker|kolleger)\b|er\s+(?:\w+)?syg)|"
-    r"\bhow\s+many\s+(?:employees|staff|people|persons|colleagues)\b"
+_PEOPLE = (
+    r"(?:medarbejdere|medarbejderne|ansatte|personer|mennesker|kolleger|"
+    r"employees|people|persons|staff|colleagues)"
 )
-_PEOPLE = r"(?:medarbejdere|medarbejderne|ansatte|personer|mennesker|kolleger|employees|people|staff)"
+_HEADCOUNT_ASKED = re.compile(rf"\b(?:hvor\s+mange|how\s+many)\s+{_PEOPLE}\b|\bhvor\s+mange\s+er\s+(?:\w+)?syg")
 _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNORECASE)  # "12 medarbejdere"
 # A share of them, "34 % af medarbejderne", says how many of them are something, not how many there are in all.
 _SHARE = re.compile(rf"\b\d+(?:[.,]\d+)?\s*(?:%|pct\.|procent|per\s+cent)\s+(?:af|of)\s+(?:alle\s+|all\s+)?{_PEOPLE}\b")
@@ -81,8 +81,10 @@ def unstated_amount(question: str, language: str, text: str) -> str:
     """What the question asks for when it asks how many or how much and `text` gives no figure (or no count of
     people, asked how many people), else ""."""
     lowered = question.lower()
-    counted = _HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered))
-    unstated = asks_amount(question) and not states_amount(text)
-    if not unstated and not (_HEADCOUNT_ASKED.search(lowered) and not counted):
+    unstated = (asks_amount(question) and not states_amount(text)) or (
+        _HEADCOUNT_ASKED.search(lowered) is not None
+        and not (_HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered)))
+    )
+    if not unstated:
         return ""
     return UNSTATED_FIGURE_EN if language == "en" else UNSTATED_FIGURE

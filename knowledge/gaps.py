@@ -120,8 +120,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if kind is None:
                 continue
             years = {int(y) for y in YEAR.findall(clause)}
-            other_year = (years and year not in years) or _other_side(lowered, clause)
-            if (other_year and not _ended_before(lowered, clause, at)) or _other_ordinal(lowered, clause):
+            after = day_named(clause) if _AFTER.search(clause) else None  # "efter 30. november 2024"
+            other_year = (years and year not in years) or _other_side(lowered, clause, after)
+            if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(lowered, clause):
                 continue
             if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
                 continue
@@ -278,7 +279,7 @@ _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 
 
-def _other_side(question: str, clause: str) -> bool:
+def _other_side(question: str, clause: str, after: date | None) -> bool:
     """True when the gap is about the time after a day and the question about the time until it, or the reverse:
     "nævner ikke, hvem der leder enheden efter 30. november" is no gap of who leads it until then, nor of who
     led it "i efteråret 2024", which ends that day; a gap after a period is none of a question that names the
@@ -287,7 +288,6 @@ def _other_side(question: str, clause: str) -> bool:
     asked_after, asked_until = _AFTER.search(question) is not None, _UNTIL.search(question) is not None
     if gap_until and asked_after and not asked_until:
         return True
-    after = day_named(clause) if gap_after else None
     asked = months_named(question)
     if after is not None and asked is not None:
         return asked[1] <= after
@@ -295,10 +295,9 @@ def _other_side(question: str, clause: str) -> bool:
     return gap_after and not asked_after and YEAR.search(clause) is not None and YEAR.search(question) is not None
 
 
-def _ended_before(question: str, clause: str, at: date) -> bool:
+def _ended_before(question: str, after: date | None, at: date) -> bool:
     """True when the question asks about today and the gap is about the time after a day before `at`:
     "nævner ikke, hvem der efter 30. november 2024 leder enheden" is the gap of "hvem er leder i dag?"."""
-    after = day_named(clause) if _AFTER.search(clause) else None
     return after is not None and after < at and asks_now(question)
 
 
