@@ -121,7 +121,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
                 else Decision(Verdict.NOT_KNOWN, confidence, missing=(f"{asked.quarter}. kvartal",))
             )
         elif missing:
-            refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=tuple(u.text for u in missing))
+            refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=tuple(as_said(question.text, u) for u in missing))
         elif figure := unstated_amount(question.text, question.language, f"{best.answer} {best.details}"):
             refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=(figure,))  # "hvor mange?", and no number
         elif sure:
@@ -162,6 +162,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     matched = query.matched_units(terms)
     strong = (
         not other_period_text(question.text, kb.index.passages[best].text)
+        and not _dated_otherwise(query, question.text, kb.index.passages[best].text)
         and query.coverage(terms) >= PASSAGE_THRESHOLD
         and matched >= PASSAGE_MIN_UNITS
         and matched == sum(1 for u in query.units if not u.weak)
@@ -175,6 +176,25 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
     )
     return best if strong else None
+
+
+def _dated_otherwise(query: Query, question: str, text: str) -> bool:
+    """True when the paragraph dates a thing the question names with years other than the question's: "MED
+    konference 2025" answers no "hvornår er MED-konferencen i 2026?", though "APV 2026" stands beside it."""
+    asked = period_of(question).year
+    if asked is None:
+        return False
+    said = words(text)
+    for unit in query.units:
+        if _numeric(unit):
+            continue
+        last = unit.alternatives[0][0][-1]
+        years = {
+            int(w) for i, t in enumerate(said) if term(t) == last for w in said[i + 1 : i + 3] if YEAR.fullmatch(w)
+        }
+        if years and asked not in years:
+            return True
+    return False
 
 
 def _counts_said(question: str, text: str) -> bool:
@@ -215,6 +235,11 @@ _STILL_HAVE = (("still", "have"), ("still", "got"))
 _IN_MY = frozenset((p, m) for p in ("i", "på", "for", "hos", "in", "at", "on") for m in ("min", "mit", "mine", "my"))
 # "hvad får jeg i løn?", "hvad får jeg i tillæg?": what the asker is paid, not a rule about pay
 _ME_IN = (("jeg", "i"),)
+# "hvor mange sygedage havde jeg?": what the asker had, right after the topic word
+_I_HAD = (("havde", "jeg"), ("did", "i"))
+# "hvornår skal jeg have MUS?": when the asker's own turn comes ("hvornår får jeg løn for …?" asks a rule's terms)
+_WHEN = frozenset({"hvornår", "when"})
+_MINE_COMES = (("skal", "jeg", "have"), ("will", "i", "have"), ("am", "i", "having"))
 
 
 def personal_topic(
@@ -241,11 +266,14 @@ def personal_topic(
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
     asks_who = any(w in personal.who for w in said)  # "hvem er min tillidsrepræsentant?"
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
+    my_turn = not _WHEN.isdisjoint(said) and any(
+        said[i : i + len(pair)] == pair for pair in _MINE_COMES for i in range(len(said))
+    )
     for topic in personal.topics:
         hits = [i for i, t in enumerate(terms) if t in topic.terms]
         if not hits:
             continue
-        if remaining or (about_me and topic.standing) or (my_next and not topic.contact):
+        if remaining or (about_me and topic.standing) or ((my_next or my_turn) and not topic.contact):
             return topic
         if (asks_who if topic.contact else asks) and any(
             said[j] in personal.own and (j == i - 1 or topic.contact or terms[i - 1] in generic)
@@ -258,12 +286,23 @@ def personal_topic(
             return topic  # "hvem er arbejdsmiljørepræsentant i min afdeling?"
         if asks and any(said[i - 2 : i] in _ME_IN for i in hits if i >= 2):  # "hvad får jeg i løn?"
             return topic
+        if asks and any(said[i + 1 : i + 3] in _I_HAD for i in hits):
+            return topic
     return None
 
 
 def _topic_near(terms: Sequence[str], personal: Personal) -> bool:
     """True when one of `terms` names the asker's own data: "I had 3 sick days" counts what was used."""
     return any(t in topic.terms for topic in personal.topics for t in terms)
+
+
+def as_said(question: str, unit: Unit) -> str:
+    """A unit as the question wrote it: "mellem jul og nytår", not its content words "mellem jul nytår"."""
+    parts = unit.text.split()
+    if len(parts) < 2:
+        return unit.text
+    found = re.search(r"\b" + r"\W+(?:\w+\W+)?".join(map(re.escape, parts)) + r"\b", question, re.IGNORECASE)
+    return found.group(0) if found else unit.text
 
 
 def uncovered(query: Query, terms: Mapping[str, float], synonyms: Synonyms) -> list[Unit]:

@@ -28,7 +28,11 @@ from knowledge.when import asks_now, day_named, days_named, months_named, span_n
 # "hvilke overenskomstgrupper der …" answers when it names them).
 _ASKED_FOR = {
     "amount": AMOUNT_ASKED,
-    "person": re.compile(r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
+    # "Er Mette Holck stadig leder …?" asks who holds the role today, as "hvem er leder nu?" does.
+    "person": re.compile(
+        r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|"
+        r"^(?:er|is)\s+(?!det\b|der\b|it\b|there\b)(?:\w+\s+){1,3}(?:stadig|stadigvæk|fortsat|still)\b"
+    ),
     "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
     "time": re.compile(
         r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bfrist(?:en|er|erne)?\b|\bwhen\b|"
@@ -120,7 +124,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if kind is None:
                 continue
             years = {int(y) for y in YEAR.findall(clause)}
-            after = day_named(clause) if _AFTER.search(clause) else None  # "efter 30. november 2024"
+            after = _after_day(clause, years)  # "efter 30. november 2024"
             other_year = (years and year not in years) or _other_side(lowered, clause, after)
             if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(lowered, clause):
                 continue
@@ -277,6 +281,14 @@ def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
 
 _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
+
+
+def _after_day(clause: str, years: set[int]) -> date | None:
+    """The day after which a gap holds: the day it names, or else the start of the last year it names, as early
+    as it may be ("efter valgperioden 2025-2027" may begin in 2027), else None."""
+    if not _AFTER.search(clause):
+        return None
+    return day_named(clause) or (date(max(years), 1, 1) if years else None)
 
 
 def _other_side(question: str, clause: str, after: date | None) -> bool:

@@ -32,6 +32,8 @@ _GENERIC_PARTS = frozenset({"høje"})  # "Høje-Taastrup" is Taastrup; "høje" a
 AMBIGUOUS: frozenset[str] = frozenset({"Vejen", "Odder", "Skive", "Varde", "Greve", "Struer", "Rebild"})
 
 _KOMMUNE = frozenset({term("kommune"), term("kommunes"), term("kommunen")})
+# "speciallæge på Herlev", "Glostrup Hospital": a hospital named by its town is no question about the municipality.
+_HOSPITAL = ("hospital", "sygehus")
 
 
 def _by_term() -> dict[str, str]:
@@ -58,7 +60,12 @@ def municipalities_in(said_words: list[str]) -> list[str]:
         name = _BY_TERM.get(said_term)
         if name is None or name in found:
             continue
-        if name in AMBIGUOUS and (i + 1 >= len(said) or said[i + 1] not in _KOMMUNE):
+        after = said[i + 1] if i + 1 < len(said) else ""
+        if name in AMBIGUOUS and after not in _KOMMUNE:
+            continue
+        if said_words[i + 1 : i + 2] and said_words[i + 1].lower().startswith(_HOSPITAL):
+            continue
+        if i and said_words[i - 1].lower() == "på" and after not in _KOMMUNE:
             continue
         found.append(name)
     return found

@@ -125,13 +125,13 @@ def _day_of(found: re.Match[str]) -> date:
 
 # "lige nu", "i dag", "currently": the question asks about the day it is asked.
 _NOW = re.compile(
-    r"\b(?:lige\s+nu|nu|i\s+dag|pt|p\.t\.|for\s+tiden|i\s+øjeblikket|aktuelt|currently|right\s+now|now|today|"
-    r"at\s+the\s+moment)(?!\w)"
+    r"\b(?:lige\s+nu|nu|i\s+dag|pt|p\.t\.|for\s+tiden|i\s+øjeblikket|aktuelt|stadig|stadigvæk|fortsat|currently|"
+    r"right\s+now|now|today|at\s+the\s+moment|still)(?!\w)"
 )
 
 
 def asks_now(question: str) -> bool:
-    """True when the question asks about today ("hvem er leder i dag?", "hvor højt er sygefraværet lige nu?")."""
+    """True when the question asks about today ("hvem er leder i dag?", "er hun stadig leder?")."""
     return _NOW.search(question.lower()) is not None
 
 

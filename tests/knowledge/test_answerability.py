@@ -1209,3 +1209,71 @@ def test_a_year_is_no_topic_a_gap_must_name(kb: KnowledgeBase) -> None:
 )
 def test_more_everyday_words_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_whether_someone_still_holds_a_post_is_the_gap_after_the_day_the_minutes_name(kb: KnowledgeBase) -> None:
+    still = search(kb, "Er Mette Holck stadig leder af Organisation & Politik?", TODAY)
+    assert not still.answered and "efter 30. november 2024" in still.text
+    assert answered_id(search(kb, "Er Mette Holck leder af Organisation & Politik?", date(2024, 9, 1))) is not None
+
+
+def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBase) -> None:
+    between = search(kb, "Holder rådhuset lukket mellem jul og nytår?", TODAY)
+    assert not between.answered and "»mellem jul og nytår«" in between.text  # said as the asker wrote it
+    assert not search(kb, "Is the town hall closed between Christmas and New Year?", TODAY).answered
+    assert answered_id(search(kb, "Skal jeg bruge ferie, hvis rådhuset holder lukket juleaften?", TODAY)) == (
+        "lukket-arbejdsplads-tvungen-fri"
+    )
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Hvad er mit personlige måltal for sygefravær?",
+        "What is my personal target for sickness absence?",
+        "hvornår skal jeg have MUS i år?",
+        "Hvor mange sygedage havde jeg i 2025?",
+    ],
+)
+def test_the_askers_own_target_turn_and_days_are_their_own(kb: KnowledgeBase, asked: str) -> None:
+    assert search(kb, asked, TODAY).reason == "personal"
+
+
+def test_when_pay_is_given_for_a_visit_asks_the_rule_not_the_askers_pay(kb: KnowledgeBase) -> None:
+    assert answered_id(search(kb, "Hvornår får jeg løn for et lægebesøg?", TODAY)) == "laegebesoeg-i-arbejdstiden"
+    assert not search(kb, "When is salary paid out in December?", TODAY).answered  # no payday in the sources
+
+
+def test_a_paragraph_dating_the_thing_asked_about_in_another_year_is_not_quoted(kb: KnowledgeBase) -> None:
+    # the agenda lists "MED konference 2025" beside "APV 2026": it says nothing of a conference in 2026
+    assert not search(kb, "Hvornår er MED-konferencen i 2026?", TODAY).answered
+    assert answered_id(search(kb, "Hvornår var MED-konferencen i 2025?", TODAY)) == "med-konference-2025"
+
+
+def test_a_hospital_named_by_its_town_is_no_other_municipality(kb: KnowledgeBase) -> None:
+    asked = "Jeg skal til speciallæge på Herlev midt på dagen. Bliver jeg trukket i løn?"
+    assert answered_id(search(kb, asked, TODAY)) == "speciallaege-og-hospitalsbehandling"
+    assert search(kb, "Holder Herlev Kommune lukket juleaften?", TODAY).reason == "other_municipality"
+
+
+def test_a_gap_after_an_election_period_is_none_of_a_month_within_it(kb: KnowledgeBase) -> None:
+    within = search(kb, "hvem er næstforperson i KommuneMED i valgperioden fra juni 2025?", TODAY)
+    assert answered_id(within) == "kommunemed-medlemmer"
+    assert not search(kb, "Hvem er medlemmer af KommuneMED efter valgperioden 2025-2027?", TODAY).answered
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Er et almindeligt eftersyn hos tandlægen i arbejdstiden med løn?", "planlagt-laegebesoeg-uden-loen"),
+        (
+            "min tid hos speciallægen kan kun ligge på en hverdag kl 10, er det med løn?",
+            "speciallaege-og-hospitalsbehandling",
+        ),
+        ("fik helvedes ondt i en tand og måtte akut til tandlæge, tæller det som sygdom?", "tandlaege-i-arbejdstiden"),
+        ("kan man stadig få 9 for 10 ordningen i ØS, nu forsøget er stoppet?", "oes-4-dages-uge"),
+        ("When does the final phase of the employment reform come into force?", "beskaeftigelsesreformen"),
+    ],
+)
+def test_everyday_words_for_visits_trials_and_phases(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
