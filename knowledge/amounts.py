@@ -16,19 +16,21 @@ from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
 # "how many", "how much", "what is the target figure": the question asks for an amount.
 AMOUNT_ASKED = re.compile(
     r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big)\b|"
-    r"\bhvad\s+(?:er|var|bliver)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*|"
+    r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*|"
     r"\bwhat\s+(?:is|was|will\s+be)\s+(?:\w+\s+){0,3}?(?:target\s+figure|number|amount)s?\b|"
     r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w-]+){1,6}?\s+i\s+løn\b|"
     r"^hvad\s+(?:er|var|blev|lyder|lød)\b[^?]*\spå\s*\??\s*$"  # "hvad var budgetkataloget på?": how much
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-# A number after these words is a label, not an amount: "indsatsområde 2", "handling 1", "uge 44", "kl. 09:30".
+# A number after these words is a label, not an amount: "indsatsområde 2", "handling 1", "uge 44", "dot 3" (a
+# bullet), "kl. 09:30", and so is each one of a list of them, "punkt 2 og 3".
 _LABEL = re.compile(
-    r"(?:\b(?:indsatsområde|punkt|punkterne|forslag|handling|indikator|bilag|nr\.?|side|kapitel|uge|kl\.?)\s*|§\s*|:)$",
+    r"(?:\b(?:indsatsområde|punkt|punkterne|forslag|handling|indikator|bilag|nr\.?|side|kapitel|uge|dot|kl\.?)\s*"
+    r"(?:\d+\s*(?:,|og|and|eller)\s*)*|§\s*|:)$",
     re.IGNORECASE,
 )
-_LABEL_REACH = 20  # the longest label and its space: "indsatsområde "
+_LABEL_REACH = 30  # the longest label with a list: "indsatsområde 2, 3 og "
 # "1. kvartal", "4. november": an ordinal or a day; "1-årige", "4-dages": a word of its own, not an amount.
 _NOT_AMOUNT_AFTER = re.compile(r"\.\s+[a-zæøå]|-[a-zæøå]")
 # Counts in words; "en", "et" and "one" are left out, as they mostly are articles.

@@ -96,7 +96,11 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
             confidence = min(confidence, SUGGESTION_FLOOR)  # our entry names them in passing; it is not about them
         sure = confidence >= (UNKNOWN_WORD_THRESHOLD if query.has_unknown else ANSWER_THRESHOLD)
         close = confidence >= SUGGESTION_FLOOR  # close enough to offer: then say what it leaves uncovered
-        missing = uncovered(query, kb.index.entries.terms[ranked[0]], kb.synonyms) if close else []
+        missing = (
+            uncovered(query, {**kb.index.entries.terms[ranked[0]], **_source_terms(kb, best)}, kb.synonyms)
+            if close
+            else []
+        )
         if close and not missing:
             missing = unanchored(kb, query, ranked[0])
         if close and not missing:
@@ -294,6 +298,13 @@ def personal_topic(
 def _topic_near(terms: Sequence[str], personal: Personal) -> bool:
     """True when one of `terms` names the asker's own data: "I had 3 sick days" counts what was used."""
     return any(t in topic.terms for topic in personal.topics for t in terms)
+
+
+def _source_terms(kb: KnowledgeBase, entry: Entry) -> dict[str, float]:
+    """The words naming the kind of document an entry comes from, before its date ("Referat af KommuneMED"):
+    "ifølge referatet", "according to the ØS minutes" ask where the answer is written, not about minutes."""
+    named = (kb.documents[s.document].title for s in entry.sources if s.document in kb.documents)
+    return {term(w): 1.0 for title in named for w in content_words(re.split(r"\d", title, maxsplit=1)[0])}
 
 
 def as_said(question: str, unit: Unit) -> str:

@@ -108,8 +108,8 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
 )
 
 # Idioms whose one word would name a topic it is not about, and that word's place: "med det samme" is at once,
-# not "det samme forløb"; "i tillæg til" is in addition to, no pay supplement.
-_IDIOMS: dict[tuple[str, ...], int] = {("med", "det", "samme"): 2, ("i", "tillæg", "til"): 1}
+# not "det samme forløb"; "i tillæg til" is in addition to, no pay supplement; "noget på vej" is coming, no road.
+_IDIOMS: dict[tuple[str, ...], int] = {("med", "det", "samme"): 2, ("i", "tillæg", "til"): 1, ("noget", "på", "vej"): 2}
 
 # Month names as people shorten them ("24. dec"); "jul" is Christmas, "maj" is already whole.
 _MONTH_ABBREVIATIONS = {

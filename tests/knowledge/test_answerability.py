@@ -684,8 +684,19 @@ def test_a_question_for_how_many_is_answered_by_the_entry_that_gives_the_number(
         ("Myndighed får 37 medarbejdere", True),
         ("Ordningen er holdt fire gange", True),
         ("Analyserne skal give 2,5 mio. kr.", True),
+        ("Resultaterne under punkt 2 og 3 bruges som indikatorer; svarer til dot 3 under indsatsområde 1", False),
+        ("Punkt 2 gav 3 nye ansættelser", True),
     ],
-    ids=["quarter-and-year", "label", "labels-and-adjective", "figure", "count-in-words", "decimal"],
+    ids=[
+        "quarter-and-year",
+        "label",
+        "labels-and-adjective",
+        "figure",
+        "count-in-words",
+        "decimal",
+        "list-of-labels",
+        "figure-after-label",
+    ],
 )
 def test_a_figure_is_a_number_that_is_no_year_day_ordinal_or_label(text: str, states: bool) -> None:
     assert states_amount(text) is states
@@ -1277,3 +1288,55 @@ def test_a_gap_after_an_election_period_is_none_of_a_month_within_it(kb: Knowled
 )
 def test_everyday_words_for_visits_trials_and_phases(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        (
+            "fik frygtelig tandpine i formiddags og måtte akut til tandlægen, bliver jeg trukket i løn?",
+            "tandlaege-i-arbejdstiden",
+        ),
+        ("er der noget på vej med at udvide retten til fri, når børnene er syge?", "barns-sygedag-udvidet-ret"),
+        ("hvornår træder beskæftigelsesreformen i kraft? jeg er lidt nervøs", "beskaeftigelsesreformen"),
+        ("Hvilke kriterier gælder, hvis budget 2026 medfører personalereduktioner?", "personalereduktioner-kriterier"),
+        (
+            "Hvad er Glostrups mål for personaleomsætningen i grupper med rekrutteringsproblemer?",
+            "glostrup-fastholdelse",
+        ),
+        ("When does the removal of the customary days off take effect?", "kutymefridage-fra-2025-12-24"),
+    ],
+)
+def test_feelings_intensifiers_and_idioms_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_the_document_a_question_cites_is_the_entrys_source(kb: KnowledgeBase) -> None:
+    asked = "Hvor stor en andel af sygefraværet er langtidssygefravær ifølge referatet?"
+    assert answered_id(search(kb, asked, TODAY)) == "langtidssygefravaer"
+    asked = "From when does everyone in the municipality register working time, according to the ØS minutes?"
+    assert answered_id(search(kb, asked, TODAY)) == "tidsregistrering"
+    assert not search(kb, "Hvad står der i referatet om løn til fritidsjobbere?", TODAY).answered
+
+
+def test_what_a_target_became_asks_for_a_figure_a_list_of_labels_does_not_give(kb: KnowledgeBase) -> None:
+    assert asks_amount("Hvad blev måltallet for fritidsjobbere?")
+    asked = "Hvad blev måltallet for antal fritidsjobbere efter den politiske behandling i foråret 2024?"
+    assert not search(kb, asked, TODAY).answered
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Hvordan blev evalueringsskabelonen for MUS endeligt godkendt?", "endeligt godkendt"),
+        ("Hvilken dato skal varslingerne sendes ud efter budget 2026 ifølge tidsplanen?", "for varsling"),
+    ],
+)
+def test_details_the_minutes_leave_out_are_refused_with_the_gap(kb: KnowledgeBase, asked: str, gap: str) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+def test_after_the_conference_the_answer_still_says_how_members_signed_up(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvordan tilmeldte KommuneMEDs medlemmer sig MED-konferencen?", TODAY)
+    assert answered_id(answer) == "med-konference-2025" and "Jette" in answer.text and "tilmeldte" in answer.text
