@@ -166,6 +166,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     matched = query.matched_units(terms)
     strong = (
         not other_period_text(question.text, kb.index.passages[best].text)
+        and not after_its_years(question.text, kb.documents[kb.index.passages[best].document].title)
         and not _dated_otherwise(query, question.text, kb.index.passages[best].text)
         and query.coverage(terms) >= PASSAGE_THRESHOLD
         and matched >= PASSAGE_MIN_UNITS
@@ -412,10 +413,23 @@ def other_period(question: str, entry: Entry) -> bool:
     text = _text_of(entry)
     if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _periods_in(text)):
         return True  # figures for a quarter come only from an entry that names it
+    if after_its_years(question, entry.title):
+        return True
     if entry.event_date is None and (entry.valid_from is not None or entry.valid_to is not None):
         return False
     years = set(YEAR.findall(text))
     return asked.year is not None and bool(years) and str(asked.year) not in years
+
+
+_AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
+_YEAR_SPAN = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")  # the years of a plan: "Plan MED 2024-2025"
+
+
+def after_its_years(question: str, title: str) -> bool:
+    """True when the question asks about the time after a year and the title's span of years ends by then:
+    "Glostrups nye MED-strategi efter 2024" is none of "MED-strategi 2021-2024", whatever its validity."""
+    later, span = _AFTER_YEAR.search(question.lower()), _YEAR_SPAN.search(title)
+    return later is not None and span is not None and int(span.group(2)) <= int(later.group(1))
 
 
 def _compares_within(question: str, entry: Entry) -> bool:

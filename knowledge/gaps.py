@@ -61,6 +61,8 @@ _ASKED_FOR = {
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
+    # "Blev kutymefridagene endeligt opsagt?": whether a thing was settled, which "siger ikke, om …" leaves open
+    "whether": re.compile(r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b"),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
@@ -84,6 +86,7 @@ _GAP_WORDS = (
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
     ("which", re.compile(r"\bhvilke[nt]?\b")),
+    ("whether", re.compile(r"^om\b")),
 )
 # A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
 # stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").

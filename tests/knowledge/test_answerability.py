@@ -1340,3 +1340,44 @@ def test_details_the_minutes_leave_out_are_refused_with_the_gap(kb: KnowledgeBas
 def test_after_the_conference_the_answer_still_says_how_members_signed_up(kb: KnowledgeBase) -> None:
     answer = search(kb, "Hvordan tilmeldte KommuneMEDs medlemmer sig MED-konferencen?", TODAY)
     assert answered_id(answer) == "med-konference-2025" and "Jette" in answer.text and "tilmeldte" in answer.text
+
+
+def test_whether_a_proposal_was_finally_decided_is_the_gap_the_minutes_leave_open(kb: KnowledgeBase) -> None:
+    final = search(kb, "Blev kutymefridagene endeligt opsagt?", TODAY)
+    assert not final.answered and "endeligt besluttet" in final.text
+    answer = search(kb, "Er kutymefridagene afskaffet?", TODAY)  # the proposal is told, and what it leaves open
+    assert answered_id(answer) == "kutymefridage-fra-2025-12-24" and "siger ikke, om opsigelsen" in answer.text
+
+
+def test_a_pay_or_target_asked_by_name_is_a_figure(kb: KnowledgeBase) -> None:
+    assert asks_amount("Hvilket måltal blev fastsat?") and asks_amount("Hvad er lønnen for teamlederen?")
+    assert not asks_amount("Hvad er reglen for løn ved lægebesøg?")
+    assert not search(kb, "Hvad er lønnen for teamlederen i den centraliserede lønadministration?", TODAY).answered
+
+
+def test_the_time_after_a_plans_years_is_another_period(kb: KnowledgeBase) -> None:
+    assert search(kb, "Hvad er Glostrups nye MED-strategi efter 2024?", TODAY).reason == "other_period"
+    assert not search(kb, "Hvad er indsatsområderne i Plan MED efter 2025?", TODAY).answered  # no quote either
+    assert answered_id(search(kb, "Hvad indeholder Glostrups MED-strategi 2021-2024?", TODAY)) is not None
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        (
+            "hvor mange sygedage havde vi i snit pr medarbejder i sygefraværsopgørelsen for 1. kvartal 2025?",
+            "sygefravaer-1-kvartal-2025",
+        ),
+        (
+            "Hvordan forklarede KommuneMED stigningen i sygefraværet i Ældre, Sundhed & Social?",
+            "sygefravaer-afdelinger-1-kvartal-2025",
+        ),
+        (
+            "hvilket år blev AlbertslundPraktik aflyst pga corona?",
+            "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
+        ),
+        ("Hvilke dage er det, der tales om som kutymefridage?", "hvad-er-kutymefridage"),
+    ],
+)
+def test_averages_explanations_and_cancellations_in_everyday_words(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry

@@ -241,7 +241,7 @@ def test_question_about_a_past_year_gets_the_rule_in_force_then_and_names_todays
     answer = search(kb, "holdt vi fri nytårsaften i 2023?", TODAY)
     assert answer.entry is not None and answer.entry.id == "kutymefridage-indtil-2025-12-23"
     assert "gjaldt kun til og med 23. december 2025" in answer.text
-    assert "I dag gælder: Kutymefridage opsiges" in answer.text
+    assert "I dag gælder: Kutymefridage opsiges (påtænkt)" in answer.text
 
 
 def test_holiday_without_a_year_means_its_next_occurrence(small_kb: KnowledgeBase) -> None:
