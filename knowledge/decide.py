@@ -240,6 +240,23 @@ _STILL_HAVE = (("still", "have"), ("still", "got"))
 _IN_MY = frozenset((p, m) for p in ("i", "på", "for", "hos", "in", "at", "on") for m in ("min", "mit", "mine", "my"))
 # "hvad får jeg i løn?", "hvad får jeg i tillæg?": what the asker is paid, not a rule about pay
 _ME_IN = (("jeg", "i"),)
+_YES_NO = frozenset({"bliver", "blev", "will", "is"})
+_CHANGED = frozenset(
+    {
+        "ned",
+        "sænket",
+        "hævet",
+        "mindre",
+        "lavere",
+        "højere",
+        "ændret",
+        "påvirket",
+        "cut",
+        "reduced",
+        "affected",
+        "lowered",
+    }
+)
 # "hvor mange sygedage havde jeg?": what the asker had, right after the topic word
 _I_HAD = (("havde", "jeg"), ("did", "i"))
 # "hvornår skal jeg have MUS?": when the asker's own turn comes ("hvornår får jeg løn for …?" asks a rule's terms)
@@ -269,6 +286,8 @@ def personal_topic(
     remaining = used_by_me or any(w in personal.remaining for w in said)
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
+    # "bliver min løn sat ned …?", "will my salary be cut …?": whether the asker's own pay or days change
+    mine_first = len(said) > 2 and said[0] in _YES_NO and said[1] in personal.own and not _CHANGED.isdisjoint(said[3:6])
     asks_who = any(w in personal.who for w in said)  # "hvem er min tillidsrepræsentant?"
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
     my_turn = not _WHEN.isdisjoint(said) and any(
@@ -279,6 +298,8 @@ def personal_topic(
         if not hits:
             continue
         if remaining or (about_me and topic.standing) or ((my_next or my_turn) and not topic.contact):
+            return topic
+        if mine_first and terms[2] in topic.terms and not topic.contact:
             return topic
         if (asks_who if topic.contact else asks) and any(
             said[j] in personal.own and (j == i - 1 or topic.contact or terms[i - 1] in generic)

@@ -61,8 +61,11 @@ _ASKED_FOR = {
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
-    # "Blev kutymefridagene endeligt opsagt?": whether a thing was settled, which "siger ikke, om …" leaves open
-    "whether": re.compile(r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b"),
+    # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
+    # or happens, which "siger ikke, om …" leaves open
+    "whether": re.compile(
+        r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"
+    ),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
@@ -141,14 +144,20 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 return _told(clause) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
+            if kind == "whether" and _FINAL.search(clause) and not _FINAL.search(lowered):
+                continue  # whether it was finally decided is no gap of what was proposed
             if _names_the_gap(question.query, clause, asked[kind]):
                 return _told(clause)
     return ""
 
 
 def _told(clause: str) -> str:
-    """A gap's clause as the answer says it: the ordinal's dot put back ("30. november 2024")."""
-    return _MONTH_AFTER_DAY.sub(r"\1. \2", clause.strip(" ,"))
+    """A gap's clause as the answer says it: the ordinal's dot put back ("30. november 2024"), and "om" said as
+    "hvorvidt" so that "ved ikke noget om »hvorvidt …«" reads."""
+    return _WHETHER.sub("hvorvidt ", _MONTH_AFTER_DAY.sub(r"\1. \2", clause.strip(" ,")))
+
+
+_WHETHER = re.compile(r"^om\s+")
 
 
 # "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
@@ -284,6 +293,9 @@ def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
 
 _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
+
+
+_FINAL = re.compile(r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b")
 
 
 def _after_day(clause: str, years: set[int]) -> date | None:

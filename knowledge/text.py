@@ -28,7 +28,7 @@ STOPWORDS: frozenset[str] = frozenset(
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
     fx eks evt osv ca mv pga ift ifht iht mht pt ét én hej tak mon egentlig lidt vel altså helt stadig stadigvæk
-    vildt rigtig rigtigt
+    vildt rigtig rigtigt mellem præcis præcist el
     virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
@@ -57,7 +57,7 @@ STOPWORDS: frozenset[str] = frozenset(
     but by up no m ve ll re d s im ive maybe perhaps think thought guess actually basically completely totally
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
-    sitting count counts understand woke wake within
+    sitting count counts understand woke wake within between exactly precisely
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
@@ -108,8 +108,14 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
 )
 
 # Idioms whose one word would name a topic it is not about, and that word's place: "med det samme" is at once,
-# not "det samme forløb"; "i tillæg til" is in addition to, no pay supplement; "noget på vej" is coming, no road.
-_IDIOMS: dict[tuple[str, ...], int] = {("med", "det", "samme"): 2, ("i", "tillæg", "til"): 1, ("noget", "på", "vej"): 2}
+# not "det samme forløb", nor is "gælder det samme for …?" (does the rule apply to …); "i tillæg til" is in
+# addition to, no pay supplement; "noget på vej" is coming, no road.
+_IDIOMS: dict[tuple[str, ...], int] = {
+    ("med", "det", "samme"): 2,
+    ("gælder", "det", "samme"): 2,
+    ("i", "tillæg", "til"): 1,
+    ("noget", "på", "vej"): 2,
+}
 
 # Month names as people shorten them ("24. dec"); "jul" is Christmas, "maj" is already whole.
 _MONTH_ABBREVIATIONS = {
@@ -219,6 +225,7 @@ def keep_content(found: list[str]) -> list[str]:
     """The content words among words already read by `words` (see `content_words`)."""
     timed = {j for i, pair in enumerate(pairwise(found)) if pair in _TIME_PHRASES for j in (i, i + 1)}
     timed |= {i + at for i in range(len(found) - 2) if (at := _IDIOMS.get(tuple(found[i : i + 3]))) is not None}
+    timed |= {j for i in range(len(found) - 3) if _hours_between(found[i : i + 5]) for j in (i + 1, i + 3)}
     if not _CLOCK.isdisjoint(found):
         for i in range(1, len(found)):
             if found[i][0].isdigit() and (found[i - 1] in _CLOCK or (i - 1 in timed and found[i - 1][0].isdigit())):
@@ -226,6 +233,25 @@ def keep_content(found: list[str]) -> list[str]:
     if not timed:
         return [w for w in found if is_content_word(w)]
     return [w for i, w in enumerate(found) if i not in timed and is_content_word(w)]
+
+
+_SPAN_WORDS = (frozenset({"mellem", "fra", "between", "from"}), frozenset({"og", "til", "and", "to"}))
+_WORKING_HOURS = range(6, 25)  # "mellem 1. og 2. sygedag" counts days, "mellem 8 og 15" tells the time
+_COUNTED_AFTER = frozenset({"dage", "dag", "uger", "måneder", "år", "timer", "procent", "pct", "kr", "days", "weeks"})
+
+
+def _hours_between(words: list[str]) -> bool:
+    """True for a span of the day's hours, "mellem 8 og 15", "from 9 to 16": when, never what."""
+    start, first, joint, last, *after = words
+    return (
+        start in _SPAN_WORDS[0]
+        and joint in _SPAN_WORDS[1]
+        and first.isdigit()
+        and last.isdigit()
+        and int(first) in _WORKING_HOURS
+        and int(last) in _WORKING_HOURS
+        and not _COUNTED_AFTER.intersection(after)
+    )
 
 
 def is_weak(word: str) -> bool:

@@ -174,3 +174,16 @@ def test_a_count_in_digits_before_a_plural_is_read_as_a_count() -> None:
     assert words("hvilke 4 MED-niveauer") == ["hvilke", "fire", "med", "niveauer"]
     assert words("de 3 indsatsområder") == ["de", "tre", "indsatsområder"]
     assert words("indsatsområde 3 og de 5 sygedage") == ["indsatsområde", "3", "og", "de", "5", "sygedage"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("min læge har kun tider mellem 8 og 15", ["læge", "kun", "tider"]),
+        ("fra 9 til 16 hver dag", ["dag"]),
+        ("forskellen mellem 1. og 2. sygedag", ["forskellen", "1", "2", "sygedag"]),  # days, not hours
+        ("mellem 7 og 14 dage", ["7", "14", "dage"]),  # a count of days
+    ],
+)
+def test_a_span_of_the_days_hours_is_when_never_what(text: str, kept: list[str]) -> None:
+    assert content_words(text) == kept
