@@ -64,7 +64,8 @@ _ASKED_FOR = {
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
     "whether": re.compile(
-        r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"
+        r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b|"
+        r"^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"
     ),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
@@ -295,7 +296,9 @@ _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 
 
-_FINAL = re.compile(r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b")
+_FINAL = re.compile(
+    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b"
+)
 
 
 def _after_day(clause: str, years: set[int]) -> date | None:

@@ -1425,3 +1425,39 @@ def test_whether_the_askers_own_pay_changes_is_their_own(kb: KnowledgeBase) -> N
 )
 def test_hours_idioms_and_shorthand_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Er kutymefridagene faktisk blevet opsagt?",
+        "Were the customary days off actually terminated?",
+        "hvad var budgetkataloget for budget 2026 på i alt?",
+        "What salary will the new team leader in the centralised payroll administration get?",
+    ],
+)
+def test_what_really_happened_and_what_it_came_to_are_gaps_the_minutes_state(kb: KnowledgeBase, asked: str) -> None:
+    assert search(kb, asked, TODAY).reason == "not_known"
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Har jeg ubetinget krav på barns 1. sygedag?", "barns-sygedag"),
+        ("er det rigtigt at kommunen har prøvet at få flere barns sygedage igennem?", "barns-sygedag-udvidet-ret"),
+        (
+            "De tre bosteder på døgnområdet – hvad blev der besluttet omkring deres MED?",
+            "arbejdspladsmed-doegnomraadet",
+        ),
+        ("Have any employees been dismissed because of the action plan to slow spending?", "opbremsning-oekonomi-2025"),
+        ("En borger truede mig. Må sådan noget bare ignoreres?", "kollega-udsat-for-vold"),
+        (
+            "er der en afdeling som slet ikke har nogen repræsentant i KommuneMED?",
+            "kommunemed-2025-06-25-punkt-9-17-kfe-uden-repraesentant",
+        ),
+        ("vores loftslamper i ØS er elendige – bliver de skiftet?", "oes-2024-08-27-detaljer-lys-og-ruder"),
+        ("Var der noget i budgetkataloget 2025, der handlede om lønadministrationen?", "oes-budgetkatalog-2025"),
+    ],
+)
+def test_more_everyday_words_for_what_the_sources_say(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
