@@ -128,8 +128,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)
-            if kind is None:
-                continue
+            if kind is None or (_FINAL.search(clause) and not _FINAL.search(lowered)):
+                continue  # what was finally decided is no gap of what was proposed
             years = {int(y) for y in YEAR.findall(clause)}
             after = _after_day(clause, years)  # "efter 30. november 2024"
             other_year = (years and year not in years) or _other_side(lowered, clause, after)
@@ -145,8 +145,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 return _told(clause) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
-            if kind == "whether" and _FINAL.search(clause) and not _FINAL.search(lowered):
-                continue  # whether it was finally decided is no gap of what was proposed
+
             if _names_the_gap(question.query, clause, asked[kind]):
                 return _told(clause)
     return ""
@@ -240,7 +239,7 @@ _OWN_UNIT = re.compile(
 )
 # A figure, or a measure only figures tell: "hvad er sygefraværet i min enhed?" asks for the unit's own numbers.
 _FIGURE = re.compile(
-    r"måltal|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|"
+    r"måltal|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|\bmti|\bscores?\b|"
     r"\b(?:syge)?fravær\w*|\b(?:sickness\s+)?absence\b"
 )
 _VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")

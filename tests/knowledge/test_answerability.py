@@ -1461,3 +1461,33 @@ def test_what_really_happened_and_what_it_came_to_are_gaps_the_minutes_state(kb:
 )
 def test_more_everyday_words_for_what_the_sources_say(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_a_gap_about_the_final_version_is_no_gap_of_the_trial(kb: KnowledgeBase) -> None:
+    final = search(kb, "Hvordan ser det endelige MUS-koncept ud efter prøveåret 2024?", TODAY)
+    assert not final.answered and "det endelige koncept" in final.text
+    assert search(kb, "Hvordan fungerer det nye MUS-koncept?", TODAY).answered  # the trial is told
+
+
+def test_a_score_of_the_askers_own_unit_is_its_own_figure(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvad var MTI'en for min enhed i Trivsels- og APV-undersøgelsen 2023?", TODAY)
+    assert not answer.answered and "tallene for din egen arbejdsplads" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        (
+            "Who is responsible for implementing the local guideline on violence and threats?",
+            "vold-og-trusler-retningslinje",
+        ),
+        ("Which customary days off are being looked at?", "hvad-er-kutymefridage"),
+        ("What common criteria are used in case of budget-related redundancies?", "personalereduktioner-kriterier"),
+        (
+            "How many employees will Myndighed in ÆSS have once it is merged?",
+            "kommunemed-2025-06-25-punkt-9-17-myndighed",
+        ),
+    ],
+)
+def test_english_filler_and_implementing_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
