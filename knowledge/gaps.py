@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from knowledge.amounts import AMOUNT_ASKED
 from knowledge.index import KnowledgeBase
@@ -317,9 +317,12 @@ def _other_side(question: str, clause: str, after: date | None) -> bool:
     asked_after, asked_until = _AFTER.search(question) is not None, _UNTIL.search(question) is not None
     if gap_until and asked_after and not asked_until:
         return True
-    asked = months_named(question)
+    day = day_named(question)  # "i valgperioden der starter 1. juni 2027"; "efter 30. november 2024" is the day after
+    if day is not None and asked_after:
+        day += timedelta(days=1)
+    asked = months_named(question) or ((day, day) if day is not None else None)
     if after is not None and asked is not None:
-        return asked[1] <= after
+        return asked[0] <= after  # a period that begins by then is told, if only in part
     # "efter valgperioden 2025-2027" is no gap of "i valgperioden 2025-2027" ("efter beredskabsplanen" names no time)
     return gap_after and not asked_after and YEAR.search(clause) is not None and YEAR.search(question) is not None
 

@@ -151,7 +151,9 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
     asked = _ROLE.sub("", question, count=1)
     words, known = _read_words(
-        keep_content(_without_recurrence(translate(_again_as_next(all_words(asked)), synonyms))), index, synonyms
+        keep_content(_without_recurrence(translate(_again_as_next(_without_lasting(all_words(asked))), synonyms))),
+        index,
+        synonyms,
     )
     units = _units(words, known, index, synonyms)
     query_words: dict[str, float] = {}
@@ -177,6 +179,18 @@ def _again_as_next(words: list[str]) -> list[str]:
     if _WHEN.isdisjoint(words):
         return words
     return [_AGAIN.get(word, word) for word in words]
+
+
+# "how long can an internship last?", "how many days does it last?": "last" is how long, which "how" asks.
+_HOW_LONG = frozenset(("long", "days", "weeks", "months", "hours"))
+_LASTING = frozenset(("last", "lasts", "lasted"))
+
+
+def _without_lasting(words: list[str]) -> list[str]:
+    """The words without "last" in a question asking how long: it is the verb, not "the last one"."""
+    if "how" not in words or _HOW_LONG.isdisjoint(words):
+        return words
+    return [word for word in words if word not in _LASTING]
 
 
 # "hver 14. dag", "hver anden uge", "every second week": how often the asker's own case recurs, not a topic.

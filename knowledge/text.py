@@ -57,7 +57,7 @@ STOPWORDS: frozenset[str] = frozenset(
     but by up no m ve ll re d s im ive maybe perhaps think thought guess actually basically completely totally
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
-    sitting count counts understand woke wake within between exactly precisely looked once related
+    sitting count counts understand woke wake within between exactly precisely looked once related those these
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 

@@ -1491,3 +1491,38 @@ def test_a_score_of_the_askers_own_unit_is_its_own_figure(kb: KnowledgeBase) -> 
 )
 def test_english_filler_and_implementing_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_who_sits_on_a_committee_now_is_the_gap_after_its_minutes(kb: KnowledgeBase) -> None:
+    now = search(kb, "Hvem er næstforperson i ØS-MED lige nu?", TODAY)
+    assert not now.answered and "efter 27. august 2024" in now.text
+    assert answered_id(search(kb, "Hvem var forperson og næstforperson i ØSMED i august 2024?", TODAY)) == "oes-med"
+
+
+def test_a_period_that_begins_after_a_gaps_day_is_in_the_gap(kb: KnowledgeBase) -> None:
+    asked = "Hvem bliver forperson for KommuneMED i valgperioden der starter 1. juni 2027?"
+    assert not search(kb, asked, TODAY).answered
+    assert not search(kb, "Hvem er leder af Organisation & Politik efter 30. november 2024?", TODAY).answered
+    assert search(kb, "Hvem var leder af Organisation & Politik i efteråret 2024?", TODAY).answered
+
+
+def test_what_someone_is_to_have_in_pay_is_a_figure(kb: KnowledgeBase) -> None:
+    asked = "Hvad skal teamlederen i den centraliserede lønadministration have i løn?"
+    assert asks_amount(asked) and not search(kb, asked, TODAY).answered
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("How long can an internship under AlbertslundPraktik last?", "albertslundpraktik"),
+        ("Within what time frame must the mandatory MED basic training be completed?", "med-grunduddannelse"),
+        ("If my workplace is closed on one of those days off, what happens?", "lukket-arbejdsplads-tvungen-fri"),
+        ("Vi har rød markering i Krav i arbejdet – hvor kan vi få hjælp udefra?", "krav-i-arbejdet"),
+        (
+            "hvor skal ØS' retningslinjer ligge, så man nemt kan finde dem?",
+            "oes-2024-08-27-detaljer-retningslinjer-i-teams",
+        ),
+    ],
+)
+def test_how_long_it_lasts_and_filler_words_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
