@@ -14,14 +14,15 @@ from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
 
 # "hvor mange", "hvor meget", "hvor stor", "hvilken løn", "hvad er lønnen", "hvad er måltallet", "hvilket måltal",
 # "hvad får … i løn", "hvad skal … have i løn", "hvad var … på?",
-# "how many", "how much", "what is the target figure", "what salary": the question asks for an amount.
+# "hvad er det gennemsnitlige …", "how many", "how much", "what is the target figure", "what salary": the question
+# asks for an amount.
 AMOUNT_ASKED = re.compile(
     r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big)\b|"
     r"\bhvilke[nt]?\s+måltal\w*|\bhvad\s+(?:er|var|bliver|blev)\s+lønnen\b|"
     r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*|"
     r"\bwhat\s+(?:is|was|will\s+be)\s+(?:\w+\s+){0,3}?(?:target\s+figure|number|amount)s?\b|"
     r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w-]+){1,6}?\s+i\s+løn\b|\bhvad\s+skal\b(?:\s+[\w-]+){1,6}?\s+have\s+i\s+løn\b|"
-    r"\bwhat\s+(?:salary|pay|wage)\b|"
+    r"\bwhat\s+(?:salary|pay|wage)\b|\bhvad\s+(?:er|var)\s+(?:det|den)\s+gennemsnitlige\b|"
     r"^hvad\s+(?:er|var|blev|lyder|lød)\b[^?]*\spå(?:\s+i\s+alt)?\s*\??\s*$"  # "hvad var kataloget på (i alt)?"
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

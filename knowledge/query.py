@@ -193,9 +193,10 @@ def _without_lasting(words: list[str]) -> list[str]:
     return [word for word in words if word not in _LASTING]
 
 
-# "hver 14. dag", "hver anden uge", "every second week": how often the asker's own case recurs, not a topic.
+# "hver 14. dag", "hver anden uge", "every second week", "hver vej": how often or how far the asker's own case
+# goes, not a topic.
 _EVERY = frozenset(("hver", "every"))
-_RECURRING = frozenset(("dag", "dage", "uge", "uger", "day", "days", "week", "weeks"))
+_RECURRING = frozenset(("dag", "dage", "uge", "uger", "vej", "day", "days", "week", "weeks", "way"))
 
 
 def _without_recurrence(words: list[str]) -> list[str]:

@@ -226,6 +226,7 @@ def keep_content(found: list[str]) -> list[str]:
     timed = {j for i, pair in enumerate(pairwise(found)) if pair in _TIME_PHRASES for j in (i, i + 1)}
     timed |= {i + at for i in range(len(found) - 2) if (at := _IDIOMS.get(tuple(found[i : i + 3]))) is not None}
     timed |= {j for i in range(len(found) - 3) if _hours_between(found[i : i + 5]) for j in (i + 1, i + 3)}
+    timed |= {i for i in range(len(found) - 1) if found[i].isdigit() and found[i + 1] in _MINUTES}  # "40 min"
     if not _CLOCK.isdisjoint(found):
         for i in range(1, len(found)):
             if found[i][0].isdigit() and (found[i - 1] in _CLOCK or (i - 1 in timed and found[i - 1][0].isdigit())):
@@ -236,6 +237,7 @@ def keep_content(found: list[str]) -> list[str]:
 
 
 _SPAN_WORDS = (frozenset({"mellem", "fra", "between", "from"}), frozenset({"og", "til", "and", "to"}))
+_MINUTES = frozenset({"min", "minutter", "mins", "minutes"})  # "det tager mig 40 min": the asker's own case
 _WORKING_HOURS = range(6, 25)  # "mellem 1. og 2. sygedag" counts days, "mellem 8 og 15" tells the time
 _COUNTED_AFTER = frozenset({"dage", "dag", "uger", "måneder", "år", "timer", "procent", "pct", "kr", "days", "weeks"})
 

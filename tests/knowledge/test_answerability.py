@@ -1526,3 +1526,36 @@ def test_what_someone_is_to_have_in_pay_is_a_figure(kb: KnowledgeBase) -> None:
 )
 def test_how_long_it_lasts_and_filler_words_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_a_final_decision_the_minutes_do_not_have_is_the_gap_they_state(kb: KnowledgeBase) -> None:
+    asked = "Hvad blev endeligt besluttet om MED-strukturen i Ældre, Sundhed & Social, da sagen kom op igen?"
+    assert not search(kb, asked, TODAY).answered
+    asked = "Hvad blev besluttet om MED-strukturen i ÆSS på mødet i juni 2025?"  # postponed: that is told
+    assert answered_id(search(kb, asked, TODAY)) == "kommunemed-2025-06-25-punkt-9-17-aess-med-udsat"
+
+
+def test_an_average_asked_for_is_a_figure(kb: KnowledgeBase) -> None:
+    assert asks_amount("Hvad er det gennemsnitlige sygefravær i omegnskommunerne?")
+    assert not search(kb, "Hvad er det gennemsnitlige sygefravær i omegnskommunerne lige nu?", TODAY).answered
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Er der noget om transporttid til og fra lægen? det tager mig 40 min hver vej", "laegebesoeg-transporttid"),
+        ("Hvad var medarbejdernes bekymring ved at følge overenskomsten stramt på fridage?", "kutymefridage-baggrund"),
+        ("hvor ligger ØS' retningslinje om vold og trusler henne?", "vold-og-trusler-oes"),
+        (
+            "Hvor finder jeg kollegers kontaktoplysninger, hvis der opstår en situation?",
+            "oes-2024-08-27-detaljer-kontaktoplysninger",
+        ),
+        ("Jeg er indkaldt til en omsorgssamtale. Hvad kan jeg forvente af tilbud?", "omsorgssamtale-forebyggelse"),
+        (
+            "What was the average number of sick days in the Q1 2025 sickness absence report?",
+            "sygefravaer-1-kvartal-2025",
+        ),
+    ],
+)
+def test_the_askers_own_trip_and_chatty_words_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry

@@ -187,3 +187,8 @@ def test_a_count_in_digits_before_a_plural_is_read_as_a_count() -> None:
 )
 def test_a_span_of_the_days_hours_is_when_never_what(text: str, kept: list[str]) -> None:
     assert content_words(text) == kept
+
+
+def test_the_askers_own_minutes_are_no_topic() -> None:
+    assert content_words("det tager mig 40 min") == []  # not "40": how long the asker's own trip takes
+    assert content_words("40 dage") == ["40", "dage"]
