@@ -240,6 +240,7 @@ _STILL_HAVE = (("still", "have"), ("still", "got"))
 _IN_MY = frozenset((p, m) for p in ("i", "på", "for", "hos", "in", "at", "on") for m in ("min", "mit", "mine", "my"))
 # "hvad får jeg i løn?", "hvad får jeg i tillæg?": what the asker is paid, not a rule about pay
 _ME_IN = (("jeg", "i"),)
+# "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
 _CHANGED = frozenset(
     {

@@ -26,6 +26,10 @@ from knowledge.when import asks_now, day_named, days_named, months_named, span_n
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
 # der i …?"), a phone number or e-mail address, or which ones ("hvilke overenskomstgrupper …?", which a gap
 # "hvilke overenskomstgrupper der …" answers when it names them).
+# "endeligt", "finally", "faktisk blevet": the question asks what was finally decided, not what was proposed.
+_FINAL = re.compile(
+    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b"
+)
 _ASKED_FOR = {
     "amount": AMOUNT_ASKED,
     # "Er Mette Holck stadig leder …?" asks who holds the role today, as "hvem er leder nu?" does.
@@ -63,10 +67,7 @@ _ASKED_FOR = {
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
-    "whether": re.compile(
-        r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b|"
-        r"^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"
-    ),
+    "whether": re.compile(_FINAL.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"),
 }
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
@@ -293,11 +294,6 @@ def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
 
 _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
-
-
-_FINAL = re.compile(
-    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b"
-)
 
 
 def _after_day(clause: str, years: set[int]) -> date | None:
