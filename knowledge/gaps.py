@@ -21,15 +21,15 @@ from knowledge.text import content_words, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
 from knowledge.when import asks_now, day_named, days_named, months_named, span_named
 
+# "endeligt", "finally", "faktisk blevet": the question asks what was finally decided, not what was proposed.
+_FINAL = re.compile(
+    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b"
+)
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
 # der i …?"), a phone number or e-mail address, or which ones ("hvilke overenskomstgrupper …?", which a gap
 # "hvilke overenskomstgrupper der …" answers when it names them).
-# "endeligt", "finally", "faktisk blevet": the question asks what was finally decided, not what was proposed.
-_FINAL = re.compile(
-    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b"
-)
 _ASKED_FOR = {
     "amount": AMOUNT_ASKED,
     # "Er Mette Holck stadig leder …?" asks who holds the role today, as "hvem er leder nu?" does.
