@@ -332,7 +332,7 @@ def _ended_before(question: str, after: date | None, at: date) -> bool:
 # "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of
 # the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no other one.
 _NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new)\b")
-_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|nyt?|nye|next|new|upcoming|another)\b")
+_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|nyt?|nye|igen|next|new|upcoming|another|again)\b")
 
 
 def _other_ordinal(question: str, clause: str) -> bool:
