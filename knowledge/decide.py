@@ -435,12 +435,23 @@ def other_period(question: str, entry: Entry) -> bool:
     text = _text_of(entry)
     if asked.quarter is not None and not any(p.quarter == asked.quarter for p in _periods_in(text)):
         return True  # figures for a quarter come only from an entry that names it
-    if after_its_years(question, entry.title):
+    if after_its_years(question, entry.title) or _other_budget(question, text):
         return True
     if entry.event_date is None and (entry.valid_from is not None or entry.valid_to is not None):
         return False
     years = set(YEAR.findall(text))
     return asked.year is not None and bool(years) and str(asked.year) not in years
+
+
+_BUDGET_YEAR = re.compile(r"\bbudget\w*\s+(20\d\d)\b")
+
+
+def _other_budget(question: str, text: str) -> bool:
+    """True when the question names a budget year the entry never does, and the entry names others: the timetable
+    for reductions after budget 2026 is none for budget 2027, however long the rule stays in force."""
+    asked = set(_BUDGET_YEAR.findall(question.lower()))
+    held = set(_BUDGET_YEAR.findall(text.lower()))
+    return bool(asked and held) and not asked & held
 
 
 _AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")

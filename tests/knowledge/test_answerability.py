@@ -1615,3 +1615,27 @@ def test_the_minutes_are_still_told_when_nothing_later_is_asked(kb: KnowledgeBas
         == "oes-2024-08-27-detaljer-tr-og-arbejdsmiljoekonsulent"
     )
     assert answered_id(search(kb, "Hvad blev besluttet om MED-strukturen i ÆSS?", TODAY)) is not None
+
+
+def test_another_budget_year_is_another_period_for_a_lasting_rule(kb: KnowledgeBase) -> None:
+    assert (
+        search(kb, "Hvordan ser tidsplanen for personalereduktioner ud for budget 2027?", TODAY).reason
+        == "other_period"
+    )
+    asked = "Hvad er tidsplanen for personalereduktioner efter budget 2026?"
+    assert answered_id(search(kb, asked, TODAY)) == "personalereduktioner-tidsplan"
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Hvor kan jeg finde reglerne for lægebesøg i arbejdstiden nedskrevet?", "laegebesoeg-i-arbejdstiden"),
+        ("Hvad er tanken bag barns 1. og 2. sygedag?", "barns-sygedag"),
+        (
+            "Min speciallæge har kun tider i dagtimerne og det kan ikke lægges udenfor arbejdstid.",
+            "speciallaege-og-hospitalsbehandling",
+        ),
+    ],
+)
+def test_written_down_the_idea_behind_and_udenfor_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
