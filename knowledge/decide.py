@@ -258,8 +258,10 @@ _CHANGED = frozenset(
         "lowered",
     }
 )
-# "hvor mange sygedage havde jeg?": what the asker had, right after the topic word
-_I_HAD = (("havde", "jeg"), ("did", "i"))
+# "hvor mange sygedage havde jeg?", "hvor lang opsigelsesvarsel har jeg?": what the asker has or had, right after
+# the topic word
+_I_HAD = (("havde", "jeg"), ("har", "jeg"), ("did", "i"))
+_RIGHT_TO = frozenset({"ret", "krav", "right", "entitled"})  # "hvor mange … har jeg ret til?" asks the rule
 # "hvornår skal jeg have MUS?": when the asker's own turn comes ("hvornår får jeg løn for …?" asks a rule's terms)
 _WHEN = frozenset({"hvornår", "when"})
 _MINE_COMES = (("skal", "jeg", "have"), ("will", "i", "have"), ("am", "i", "having"))
@@ -313,7 +315,7 @@ def personal_topic(
             return topic  # "hvem er arbejdsmiljørepræsentant i min afdeling?"
         if asks and any(said[i - 2 : i] in _ME_IN for i in hits if i >= 2):  # "hvad får jeg i løn?"
             return topic
-        if asks and any(said[i + 1 : i + 3] in _I_HAD for i in hits):
+        if asks and any(said[i + 1 : i + 3] in _I_HAD and _RIGHT_TO.isdisjoint(said[i + 3 : i + 4]) for i in hits):
             return topic
     return None
 

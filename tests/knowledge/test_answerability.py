@@ -1639,3 +1639,21 @@ def test_another_budget_year_is_another_period_for_a_lasting_rule(kb: KnowledgeB
 )
 def test_written_down_the_idea_behind_and_udenfor_name_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+def test_the_askers_own_notice_period_is_their_own_not_the_days_off_notice(kb: KnowledgeBase) -> None:
+    asked = "hvor lang opsigelsesvarsel har jeg som overenskomstansat, hvis jeg bliver sagt op?"
+    assert search(kb, asked, TODAY).reason == "personal"  # not the three months' notice of the days off
+    assert answered_id(search(kb, "Hvor mange barns sygedage har jeg ret til?", TODAY)) == "barns-sygedag"
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Hvilke medarbejdere blev afskediget som følge af budget 2026?", "hvilke medarbejdere der blev afskediget"),
+        ("Hvad blev MUS-konceptet endeligt godkendt som efter prøveåret?", "hvad der blev endeligt godkendt"),
+    ],
+)
+def test_who_was_dismissed_and_what_was_approved_are_stated_gaps(kb: KnowledgeBase, asked: str, gap: str) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
