@@ -1657,3 +1657,8 @@ def test_the_askers_own_notice_period_is_their_own_not_the_days_off_notice(kb: K
 def test_who_was_dismissed_and_what_was_approved_are_stated_gaps(kb: KnowledgeBase, asked: str, gap: str) -> None:
     answer = search(kb, asked, TODAY)
     assert not answer.answered and gap in answer.text
+
+
+def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: KnowledgeBase) -> None:
+    asked = "If I need acute medical treatment during work, is it treated as sickness with pay?"
+    assert search(kb, asked, TODAY).answered
