@@ -23,7 +23,7 @@ from knowledge.gaps import other_meeting, own_unit_figure, unnamed_holder, untol
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
 from knowledge.periods import QUARTER, YEAR, Period, period_of
-from knowledge.query import Query, Question, Unit
+from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms
 from knowledge.text import content_words, term, words
@@ -263,7 +263,6 @@ _CHANGED = frozenset(
 _I_HAD = (("havde", "jeg"), ("har", "jeg"), ("did", "i"))
 _RIGHT_TO = frozenset({"ret", "krav", "right", "entitled"})  # "hvor mange … har jeg ret til?" asks the rule
 # "hvornår skal jeg have MUS?": when the asker's own turn comes ("hvornår får jeg løn for …?" asks a rule's terms)
-_WHEN = frozenset({"hvornår", "when"})
 _MINE_COMES = (("skal", "jeg", "have"), ("will", "i", "have"), ("am", "i", "having"))
 
 
@@ -293,7 +292,7 @@ def personal_topic(
     mine_first = len(said) > 2 and said[0] in _YES_NO and said[1] in personal.own and not _CHANGED.isdisjoint(said[3:6])
     asks_who = any(w in personal.who for w in said)  # "hvem er min tillidsrepræsentant?"
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
-    my_turn = not _WHEN.isdisjoint(said) and any(
+    my_turn = not WHEN_WORDS.isdisjoint(said) and any(
         said[i : i + len(pair)] == pair for pair in _MINE_COMES for i in range(len(said))
     )
     for topic in personal.topics:

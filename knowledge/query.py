@@ -169,14 +169,14 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
 
 
 # "Hvornår bliver AlbertslundPraktik holdt igen?", "when is it held again?": the question asks for the next one.
-_WHEN = frozenset(("hvornår", "when"))
+WHEN_WORDS = frozenset(("hvornår", "when"))  # the words that ask when
 _AGAIN = {"igen": "næste", "again": "next"}
 
 
 def _again_as_next(words: list[str]) -> list[str]:
     """The words with "igen" read as "næste" in a question asking when: it asks when the next one is, which only an
     entry about the next one answers (`salient` in `synonyms.yaml`)."""
-    if _WHEN.isdisjoint(words):
+    if WHEN_WORDS.isdisjoint(words):
         return words
     return [_AGAIN.get(word, word) for word in words]
 
