@@ -17,7 +17,7 @@ from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
 # "hvad er det gennemsnitlige …", "how many", "how much", "what is the target figure", "what salary": the question
 # asks for an amount.
 AMOUNT_ASKED = re.compile(
-    r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big)\b|"
+    r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big|large|high)\b|"
     r"\bhvilke[nt]?\s+måltal\w*|\bhvad\s+(?:er|var|bliver|blev)\s+lønnen\b|"
     r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*|"
     r"\bwhat\s+(?:is|was|will\s+be)\s+(?:\w+\s+){0,3}?(?:target\s+figure|number|amount)s?\b|"

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from knowledge.amounts import asks_amount, unstated_amount
-from knowledge.gaps import other_meeting, own_unit_figure, unnamed_holder, untold
+from knowledge.gaps import future_holder, other_meeting, own_unit_figure, unnamed_holder, untold
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
 from knowledge.periods import QUARTER, YEAR, Period, period_of
@@ -27,6 +27,7 @@ from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms
 from knowledge.text import content_words, term, words
+from knowledge.texts import ENGLISH_MONTHS, MONTHS
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -109,6 +110,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         if close:  # no source has it
             gap = (
                 untold(question, best, at)
+                or future_holder(question, best, at)
                 or own_unit_figure(question)
                 or other_meeting(kb, question, [s.document for s in best.sources], _text_of(best))
                 or unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)
@@ -410,6 +412,12 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
 
 
 # A year asked as a whole: "for hele 2025", "det samlede sygefravær i 2025", "the whole of 2025".
+# "i referatet fra juni 2025", "the minutes of 25 June 2025": the day of the text asked about, not the period
+# its figures are for.
+_SOURCE_DATE = re.compile(
+    r"\b(?:referat(?:et)?|mødet|minutes|meeting)\s+(?:fra|af|i|den|of|from|on)\s+(?:d\.\s+)?(?:\d{1,2}\.?\s+)?"
+    rf"(?:{'|'.join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))})\s+20\d\d\b"
+)
 _WHOLE_YEAR = re.compile(r"\bhele\s+(?:året\s+)?20\d\d\b|\bsamlede\b|\bhele\s+året\b|\bwhole\b|\bfull\s+year\b")
 
 
@@ -421,7 +429,7 @@ def other_period(question: str, entry: Entry) -> bool:
     dates: then the version in force on the day asked answers. An event's entry is about its own years even
     with validity dates: "temaet for MED-konferencen i 2026" is not the 2025 conference's theme.
     """
-    asked = period_of(question)
+    asked = period_of(_SOURCE_DATE.sub(" ", question.lower()))
     if asked.year is None and asked.quarter is None:
         return False
     if entry.period and _compares_within(question, entry):

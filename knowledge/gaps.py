@@ -50,7 +50,7 @@ _ASKED_FOR = {
     ),
     "way": re.compile(
         r"\bhvordan\b|\bfremgangsmåde\w*|\bprocedure\w*|"
-        r"\bhow\b(?!\s+(?:much|many|big|often|long|far|soon|quickly|fast|early|late|old))"
+        r"\bhow\b(?!\s+(?:much|many|big|large|high|often|long|far|soon|quickly|fast|early|late|old))"
     ),
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
@@ -69,6 +69,13 @@ _ASKED_FOR = {
     # or happens, which "siger ikke, om …" leaves open
     "whether": re.compile(_FINAL.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"),
 }
+# "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
+_RULES_EXIST = re.compile(
+    r"(?:er|findes)\s+der\s+(?:nogen\s+|nogle\s+)?(?:regler|retningslinjer)\b|"
+    r"(?:is|are)\s+there\s+(?:any\s+)?(?:rules?|guidelines?)\b"
+)
+# A yes/no question about the asker's days or pay: "Har vi fri …", "Får vi løn …", "Will we get … off?".
+_DATED_YES_NO = re.compile(r"(?:har|får|skal|will|do|shall|are)\s+(?:vi|jeg|man|we|i|you)\b")
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
 # stop.
@@ -86,7 +93,8 @@ _GAP_WORDS = (
     ("place", re.compile(r"\b(?:hvor|sted\w*)\b")),
     ("way", re.compile(r"\bhvordan\b")),
     ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
-    ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|lange|længe)|varighed\w*|længde\w*)\b")),
+    # "hvor meget transporttid" is a length of time, as "hvor lang transporttid" is
+    ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|lange|længe)|varighed\w*|længde\w*|hvor\s+meget\s+\w*tid)\b")),
     ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+(?:kom|blev|skete))\b")),
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
@@ -117,7 +125,12 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     are read from `answer_after`, the answer then given: "siger ikke, hvornår der er næste afdelingsmøde".
     """
     lowered = question.text.lower()
+    if _RULES_EXIST.match(lowered):
+        return ""  # "Er der regler for, hvor lang transporttid …?" is answered by "the rules say nothing precise"
     asked = {kind: m.group(0) for kind, pattern in _ASKED_FOR.items() if (m := pattern.search(lowered))}
+    dated = _DATED_YES_NO.match(lowered) is not None and day_named(lowered) is not None
+    if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
+        asked.setdefault("whether", lowered)
     if not asked:
         return ""
     year = period_of(question.text).year
@@ -129,7 +142,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)
-            if kind is None or (_FINAL.search(clause) and not _FINAL.search(lowered)):
+            if kind is None or (_FINAL.search(clause) and not (_FINAL.search(lowered) or dated)):
                 continue  # what was finally decided is no gap of what was proposed
             years = {int(y) for y in YEAR.findall(clause)}
             after = _after_day(clause, years)  # "efter 30. november 2024"
@@ -225,6 +238,26 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
         if named_holder and named_in_unit:
             return ""
     return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
+
+
+_YEAR_SPAN = re.compile(r"\b20\d\d\s*[-–]\s*20\d\d\b")  # "valgperioden 2025-2027" is the period, not a later year
+
+
+def future_holder(question: Question, entry: Entry, at: date) -> str:
+    """What the question asks for when it asks who holds a post in a later year than `at`, else "".
+
+    "Hvem er kommunaldirektør næste år?" is not answered by who held the post at the meeting of June 2025: the
+    sources cannot tell who will, unless the entry is valid through the day asked about.
+    """
+    lowered = question.text.lower()
+    match = _WHO_HOLDS.search(lowered)
+    day = question.day
+    if match is None or not _is_post(match.group(1)) or day is None or day.year <= at.year:
+        return ""
+    if _YEAR_SPAN.search(lowered) or (entry.valid_to is not None and entry.valid_to >= day):
+        return ""
+    post = match.group(1)
+    return f"who the {post} is in {day.year}" if question.language == "en" else f"hvem der er {post} i {day.year}"
 
 
 def _holds(word: str, posts: set[str], names: tuple[str, ...]) -> bool:

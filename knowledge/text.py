@@ -115,6 +115,8 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("gælder", "det", "samme"): 2,
     ("i", "tillæg", "til"): 1,
     ("noget", "på", "vej"): 2,
+    ("hvad", "forstås", "ved"): 1,  # "hvad forstås ved en langtidsfrisk?" asks what the word means
+    ("ikke", "så", "klart"): 2,  # "… det står ikke så klart": a remark, not a topic
 }
 
 # Month names as people shorten them ("24. dec"); "jul" is Christmas, "maj" is already whole.

@@ -1662,3 +1662,51 @@ def test_who_was_dismissed_and_what_was_approved_are_stated_gaps(kb: KnowledgeBa
 def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: KnowledgeBase) -> None:
     asked = "If I need acute medical treatment during work, is it treated as sickness with pay?"
     assert search(kb, asked, TODAY).answered
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("har vi fri med løn nytårsaftensdag d. 31. december 2026?", "endeligt besluttet"),
+        ("Will we get 31 December 2026 off with pay?", "endeligt besluttet"),
+        ("Hvem er kommunaldirektør næste år?", "hvem der er kommunaldirektør i 2027"),
+        ("Er det nye MUS-koncept nu endeligt godkendt af Chefforum efter prøveåret?", "Chefforum endeligt godkendte"),
+        ("Hvor lang transporttid til lægen får man med løn – en time eller to?", "hvor meget transporttid"),
+        ("How large was the budget catalogue for Budget 2026?", "budgetkataloget som helhed i 2026"),
+    ],
+)
+def test_a_dated_day_off_a_later_holder_and_a_length_of_time_are_stated_gaps(
+    kb: KnowledgeBase, asked: str, gap: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Har vi fri juleaften?", "kutymefridage-fra-2025-12-24"),  # no day named: the proposal, as it stands
+        ("Hvem er kommunaldirektør i Albertslund?", "kommunemed-2025-06-25-punkt-1-8-direktionen"),
+        ("Hvem er forperson for KommuneMED i valgperioden 2025-2027?", "kommunemed-medlemmer"),
+        ("Er der regler for hvor lang transporttid man får til lægen?", "laegebesoeg-transporttid"),
+        (
+            "Bliver der givet tid til transport frem og tilbage til lægen? det står ikke så klart",
+            "laegebesoeg-transporttid",
+        ),
+        ("Hvad forstås ved en langtidsfrisk medarbejder?", "langtidsfriske"),
+        ("hvor ofte skal afdelingschefen følge op på ledernes sygefraværsarbejde?", "sygefravaersindsats-2025"),
+        (
+            "hvor stor en del af det samlede sygefravær er langtidssygefravær i den seneste opgørelse i referatet "
+            "fra juni 2025?",
+            "langtidssygefravaer",
+        ),
+        (
+            "Do I get paid if I go to the dentist during working hours for a normal check-up?",
+            "planlagt-laegebesoeg-uden-loen",
+        ),
+    ],
+)
+def test_the_proposal_todays_holder_and_the_latest_figures_are_still_told(
+    kb: KnowledgeBase, asked: str, entry: str
+) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
