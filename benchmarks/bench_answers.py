@@ -1,41 +1,40 @@
 """Answer quality on the independent question sets: the bot beside two plain baselines, per bucket.
 
-Run: python benchmarks/bench_answers.py [--set heldout|heldout2|…|heldout30|tune|tune2] [--verbose]
+Run: python benchmarks/bench_answers.py [--set heldout|heldout2|…|heldout31|tune|tune2] [--verbose]
 
-The held-out set (tests/data/heldout/) was written from the source documents by people who had not seen the
-knowledge base; the tuning sets (tests/data/tune/, and tests/data/tune2/ written later by two more such writers, so
-that no set is tuned on twice) for the developers to look at. tests/data/heldout2/ is a second held-out set by
-two more independent writers: it judged the third round of answer work, and the fourth was tuned on it once.
-tests/data/heldout3/ (two more such writers, 3 December 2026) judged the fourth round and is the tuning set of
-the fifth; tests/data/heldout4/ (two more) judged the fifth and is the tuning set of the sixth;
-tests/data/heldout5/ (two more) judged the sixth and is the tuning set of the seventh;
-tests/data/heldout6/ (two more) judged the seventh and is the tuning set of the eighth;
-tests/data/heldout7/ (two more) judged the eighth and is the tuning set of the ninth;
-tests/data/heldout8/ (two more) judged the ninth and is the tuning set of the tenth;
-tests/data/heldout9/ (two more) judged the tenth and is the tuning set of the eleventh;
-tests/data/heldout10/ (two more) judged the eleventh and is the tuning set of the twelfth;
-tests/data/heldout11/ (two more) judged the twelfth and is the tuning set of the thirteenth;
-tests/data/heldout12/ (two more, 4 December 2026) judged the thirteenth and is the tuning set of the fourteenth;
-tests/data/heldout13/ (two more, 4 December 2026) judged the fourteenth and is the tuning set of the fifteenth;
-tests/data/heldout14/ (two more, 4 December 2026) judged the fifteenth and is the tuning set of the sixteenth;
-tests/data/heldout15/ (two more, 4 December 2026) judged the sixteenth and is the tuning set of the seventeenth;
-tests/data/heldout16/ (two more, 4 December 2026) judged the seventeenth and is the tuning set of the eighteenth;
-tests/data/heldout17/ (two more, 4 December 2026) judged the eighteenth and is the tuning set of the nineteenth;
-tests/data/heldout18/ (two more, 4 December 2026) judged the nineteenth and is the tuning set of the twentieth;
-tests/data/heldout19/ (two more, 4 December 2026) judged the twentieth and is the tuning set of the twenty-first;
-tests/data/heldout20/ (two more, 4 December 2026) judged the twenty-first and is the tuning set of the
-twenty-second; tests/data/heldout21/ (two more, 4 December 2026) judged the twenty-second and is the tuning set
-of the twenty-third; tests/data/heldout22/ (two more, 4 December 2026) judged the twenty-third and is the tuning
-set of the twenty-fourth; tests/data/heldout23/ (two more, 4 December 2026) judged the twenty-fourth and is the
-tuning set of the twenty-fifth; tests/data/heldout24/ (two more, 4 December 2026) judged the twenty-fifth and is
-the tuning set of the twenty-sixth; tests/data/heldout25/ (two more, 4 December 2026) judged the twenty-sixth and
-is the tuning set of the twenty-seventh; tests/data/heldout26/ (two more, 4 December 2026) judged the
-twenty-seventh and is the tuning set of the twenty-eighth; tests/data/heldout27/ (two more, 4 December 2026) judged
-the twenty-eighth and is the tuning set of the twenty-ninth; tests/data/heldout28/ (two more, 4 December 2026) judged
-the twenty-ninth and is the tuning set of the thirtieth; tests/data/heldout29/ (two more, 4 December 2026) judged
-the thirtieth and is the tuning set of the thirty-first; tests/data/heldout30/ (two more, 4 December 2026) judged
-the thirty-first and is the tuning set of the thirty-second, which a new set must judge. The baselines run on the same
-knowledge base and the same questions:
+The held-out set (tests/data/heldout/) was written from the source documents by people who had not seen the knowledge
+base; the tuning sets (tests/data/tune/, and tests/data/tune2/ written later by two more such writers, so that no set
+is tuned on twice) for the developers to look at. tests/data/heldout2/ is a second held-out set by two more
+independent writers: it judged the third round of answer work, and the fourth was tuned on it once.
+tests/data/heldout3/ (two more such writers, 3 December 2026) judged the fourth round and is the tuning set of the
+fifth; tests/data/heldout4/ (two more) judged the fifth and is the tuning set of the sixth; tests/data/heldout5/ (two
+more) judged the sixth and is the tuning set of the seventh; tests/data/heldout6/ (two more) judged the seventh and
+is the tuning set of the eighth; tests/data/heldout7/ (two more) judged the eighth and is the tuning set of the
+ninth; tests/data/heldout8/ (two more) judged the ninth and is the tuning set of the tenth; tests/data/heldout9/ (two
+more) judged the tenth and is the tuning set of the eleventh; tests/data/heldout10/ (two more) judged the eleventh
+and is the tuning set of the twelfth; tests/data/heldout11/ (two more) judged the twelfth and is the tuning set of
+the thirteenth; tests/data/heldout12/ (two more, 4 December 2026) judged the thirteenth and is the tuning set of the
+fourteenth; tests/data/heldout13/ (two more, 4 December 2026) judged the fourteenth and is the tuning set of the
+fifteenth; tests/data/heldout14/ (two more, 4 December 2026) judged the fifteenth and is the tuning set of the
+sixteenth; tests/data/heldout15/ (two more, 4 December 2026) judged the sixteenth and is the tuning set of the
+seventeenth; tests/data/heldout16/ (two more, 4 December 2026) judged the seventeenth and is the tuning set of the
+eighteenth; tests/data/heldout17/ (two more, 4 December 2026) judged the eighteenth and is the tuning set of the
+nineteenth; tests/data/heldout18/ (two more, 4 December 2026) judged the nineteenth and is the tuning set of the
+twentieth; tests/data/heldout19/ (two more, 4 December 2026) judged the twentieth and is the tuning set of the
+twenty-first; tests/data/heldout20/ (two more, 4 December 2026) judged the twenty-first and is the tuning set of the
+twenty-second; tests/data/heldout21/ (two more, 4 December 2026) judged the twenty-second and is the tuning set of
+the twenty-third; tests/data/heldout22/ (two more, 4 December 2026) judged the twenty-third and is the tuning set of
+the twenty-fourth; tests/data/heldout23/ (two more, 4 December 2026) judged the twenty-fourth and is the tuning set
+of the twenty-fifth; tests/data/heldout24/ (two more, 4 December 2026) judged the twenty-fifth and is the tuning set
+of the twenty-sixth; tests/data/heldout25/ (two more, 4 December 2026) judged the twenty-sixth and is the tuning set
+of the twenty-seventh; tests/data/heldout26/ (two more, 4 December 2026) judged the twenty-seventh and is the tuning
+set of the twenty-eighth; tests/data/heldout27/ (two more, 4 December 2026) judged the twenty-eighth and is the
+tuning set of the twenty-ninth; tests/data/heldout28/ (two more, 4 December 2026) judged the twenty-ninth and is the
+tuning set of the thirtieth; tests/data/heldout29/ (two more, 4 December 2026) judged the thirtieth and is the tuning
+set of the thirty-first; tests/data/heldout30/ (two more, 4 December 2026) judged the thirty-first and is the tuning
+set of the thirty-second; tests/data/heldout31/ (two more, 4 December 2026) judged the thirty-second and is the
+tuning set of the thirty-third, which a new set must judge. The baselines run on the same knowledge base and the same
+questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
 - rapidfuzz: the best `token_set_ratio` between the question and an entry's title or listed questions;
@@ -69,7 +68,7 @@ from knowledge.index import KnowledgeBase  # noqa: E402
 from knowledge.model import Entry  # noqa: E402
 
 AT = date(2026, 12, 3)  # the day the sets were written for
-HELD_OUT = ("heldout", *(f"heldout{n}" for n in range(2, 31)))
+HELD_OUT = ("heldout", *(f"heldout{n}" for n in range(2, 32)))
 SETS = {name: ROOT / "tests" / "data" / name for name in (*HELD_OUT, "tune", "tune2")}
 _WORD = re.compile(r"\w+")
 Reply = dict[str, Any]
@@ -184,7 +183,7 @@ def line(name: str, buckets: dict[str, list[int]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="heldout30")
+    parser.add_argument("--set", choices=sorted(SETS), default="heldout31")
     parser.add_argument("--verbose", action="store_true", help="print the bot's failures")
     args = parser.parse_args()
     kb = knowledge.build(*knowledge.default_paths())
