@@ -25,6 +25,9 @@ from knowledge.when import asks_now, day_named, days_named, months_named, span_n
 _FINAL = re.compile(
     r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b"
 )
+# "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?": whether a thing has happened, which is
+# what was finally decided, not what was proposed
+_HAPPENED = re.compile(r"^(?:blev|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)")
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
@@ -56,7 +59,7 @@ _ASKED_FOR = {
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
-        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|"
+        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|"
         r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b"
     ),
     "content": re.compile(
@@ -67,7 +70,9 @@ _ASKED_FOR = {
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
-    "whether": re.compile(_FINAL.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"),
+    "whether": re.compile(
+        _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"
+    ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
 _RULES_EXIST = re.compile(
@@ -128,9 +133,14 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     if _RULES_EXIST.match(lowered):
         return ""  # "Er der regler for, hvor lang transporttid …?" is answered by "the rules say nothing precise"
     asked = {kind: m.group(0) for kind, pattern in _ASKED_FOR.items() if (m := pattern.search(lowered))}
+    if "person" in asked and re.match(r"(?:hvem|who)\b", lowered):
+        asked.pop("outcome", None)  # "Hvem har adgang til resultaterne …?" asks who, not the results
     dated = _DATED_YES_NO.match(lowered) is not None and day_named(lowered) is not None
     if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
         asked.setdefault("whether", lowered)
+    # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what
+    # that meeting did, which its minutes tell
+    happened = _HAPPENED.match(lowered) is not None and not _MEETING.search(lowered) and months_named(lowered) is None
     if not asked:
         return ""
     year = period_of(question.text).year
@@ -142,11 +152,13 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)
-            if kind is None or (_FINAL.search(clause) and not (_FINAL.search(lowered) or dated)):
+            final = _FINAL.search(lowered) or dated or (happened and kind == "whether")
+            if kind is None or (_FINAL.search(clause) and not final):
                 continue  # what was finally decided is no gap of what was proposed
             years = {int(y) for y in YEAR.findall(clause)}
             after = _after_day(clause, years)  # "efter 30. november 2024"
-            other_year = (years and year not in years) or _other_side(lowered, clause, after)
+            later = after is not None and year is not None and year > after.year  # "i 2026", "efter … 2025"
+            other_year = (years and year not in years and not later) or _other_side(lowered, clause, after)
             if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(lowered, clause):
                 continue
             if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
@@ -240,9 +252,6 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
 
 
-_YEAR_SPAN = re.compile(r"\b20\d\d\s*[-–]\s*20\d\d\b")  # "valgperioden 2025-2027" is the period, not a later year
-
-
 def future_holder(question: Question, entry: Entry, at: date) -> str:
     """What the question asks for when it asks who holds a post in a later year than `at`, else "".
 
@@ -254,7 +263,9 @@ def future_holder(question: Question, entry: Entry, at: date) -> str:
     day = question.day
     if match is None or not _is_post(match.group(1)) or day is None or day.year <= at.year:
         return ""
-    if _YEAR_SPAN.search(lowered) or (entry.valid_to is not None and entry.valid_to >= day):
+    if min(int(y) for y in YEAR.findall(lowered) or [day.year]) <= at.year:
+        return ""  # "i valgperioden 2025-2027", "1. juni 2025 til 31. maj 2027" began by now: the entry tells it
+    if entry.valid_to is not None and entry.valid_to >= day:
         return ""
     post = match.group(1)
     return f"who the {post} is in {day.year}" if question.language == "en" else f"hvem der er {post} i {day.year}"
@@ -305,15 +316,15 @@ def other_meeting(kb: KnowledgeBase, question: Question, documents: Sequence[str
     however well the words match: a meeting named by its day, month or season (with its year) is answered only
     from minutes of a meeting held then. Each source's day is the `date` its sidecar file gives. Minutes tell
     of the minutes of the meeting before, though: "Er referatet fra mødet 30. april 2025 godkendt?" is answered
-    by a `text` that names that day.
+    by a `text` that names that day, and so is a question naming the very day the text tells of.
     """
     lowered = question.text.lower()
     span = span_named(lowered) if _MEETING.search(lowered) else None
     held = [d for name in documents if name in kb.documents and (d := kb.documents[name].date) is not None]
     if span is None or not held or any(span[0] <= day <= span[1] for day in held):
         return ""
-    if _MINUTES.search(lowered) and any(span[0] <= day <= span[1] for day in days_named(text)):
-        return ""
+    if (_MINUTES.search(lowered) or span[0] == span[1]) and any(span[0] <= day <= span[1] for day in days_named(text)):
+        return ""  # the minutes tell of that day's meeting: "ØSMED besluttede 21. marts 2024 …"
     return meeting_named(*span, english=question.language == "en")
 
 
@@ -352,6 +363,9 @@ def _other_side(question: str, clause: str, after: date | None) -> bool:
     asked = months_named(question) or ((day, day) if day is not None else None)
     if after is not None and asked is not None:
         return asked[0] <= after  # a period that begins by then is told, if only in part
+    years = [int(y) for y in YEAR.findall(question)]
+    if after is not None and years and not asked_after:
+        return min(years) <= after.year  # "i 2026" is after "efter 25. juni 2025"; "i 2025" begins before it
     # "efter valgperioden 2025-2027" is no gap of "i valgperioden 2025-2027" ("efter beredskabsplanen" names no time)
     return gap_after and not asked_after and YEAR.search(clause) is not None and YEAR.search(question) is not None
 

@@ -45,7 +45,7 @@ STOPWORDS: frozenset[str] = frozenset(
     a an and are as at be can could do does did for from get gets got have has how i if in into is it me my of
     on or our should so than that the their there this to was we what when where which who why will with would
     you your am been being about tell know want like please thanks hello hi hey still any some really just mean
-    means happen happens apply applies many much st nd rd th might must need needs
+    below above means happen happens apply applies many much st nd rd th might must need needs
     during before after used use using held take takes taking go goes going make makes made allowed allow
     entitled required require they them he she his her him us its it's all each every only also too very then
     now today tomorrow yesterday currently current yet ever anything something someone anyone thing things
@@ -117,6 +117,10 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("noget", "på", "vej"): 2,
     ("hvad", "forstås", "ved"): 1,  # "hvad forstås ved en langtidsfrisk?" asks what the word means
     ("ikke", "så", "klart"): 2,  # "… det står ikke så klart": a remark, not a topic
+    ("på", "grund", "af"): 1,  # "på grund af akut sygdom" is "because of"
+    ("i", "forbindelse", "med"): 1,  # "i forbindelse med budgetarbejdet" is "in"
+    ("fra", "hvilket", "år"): 2,  # "fra hvilket år …?" asks when, as "hvornår" does
+    ("i", "hvilket", "år"): 2,
 }
 
 # Month names as people shorten them ("24. dec"); "jul" is Christmas, "maj" is already whole.

@@ -1710,3 +1710,66 @@ def test_the_proposal_todays_holder_and_the_latest_figures_are_still_told(
     kb: KnowledgeBase, asked: str, entry: str
 ) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Er 4-dages arbejdsuge blevet indført for alle ansatte i Albertslund Kommune fra 2026?", "er blevet indført"),
+        ("Hvilke datoer holder KommuneMED møde i 2026?", "møder efter 25. juni 2025"),
+        ("Blev Trivselsmåling og APV 2026 gennemført samlet eller opdelt?", "samlet eller opdelt"),
+        (
+            "Er det nye MUS-, LUS- og GRUS-koncept blevet endeligt godkendt af Chefforum efter prøveåret?",
+            "tilpasset koncept",
+        ),
+        ("Hvor stor blev den endelige indkøbsbesparelse i det vedtagne budget 2025?", "resultatet af budget 2025"),
+    ],
+)
+def test_what_has_happened_since_and_later_meetings_are_stated_gaps(kb: KnowledgeBase, asked: str, gap: str) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry", "said"),
+    [
+        ("blev tilpasningen af MED-strukturen i ÆSS godkendt på mødet i juni 2025?", None, "udsat"),
+        (
+            "Har jeg ret til løn, hvis jeg må til læge i arbejdstiden på grund af akut opstået sygdom?",
+            "laegebesoeg-i-arbejdstiden",
+            "akut",
+        ),
+        ("Hvilke tre analyser er lavet i forbindelse med budgetarbejdet for 2026?", "budget-2026", "analyser"),
+        ("Med hvilke kommuner er der indledt dialog om tværkommunalt samarbejde?", None, "Brøndby"),
+        (
+            "In Glostrup, workplaces below how many employees hold a MED staff meeting instead of a local MED "
+            "committee?",
+            "glostrup-med-niveauer",
+            "20",
+        ),
+        ("Who has access to the person-level results of the mini APV in Økonomi & Stab?", "oes-mini-apv", "AMR"),
+        (
+            "Hvem er næstforperson i KommuneMED i valgperioden 1. juni 2025 til 31. maj 2027?",
+            None,
+            "Maiken Bryde Amisse",
+        ),
+        ("Fra hvilket år er de 35 mio. kr. i budgetkatalog 2025 endeligt indfaset?", "oes-budgetkatalog-2025", "2028"),
+        ("Hvilke tre prøvehandlinger besluttede ØSMED på mødet den 21. marts 2024?", "oes-proevehandlinger", "4-dages"),
+        (
+            "Hvilken afdeling har hverken medarbejder- eller ledelsesrepræsentant i KommuneMED i valgperioden "
+            "2025-2027?",
+            "kommunemed-2025-06-25-punkt-9-17-kfe-uden-repraesentant",
+            "Kultur, Fritid & Ejendomme",
+        ),
+        (
+            "Hvad bad medarbejdersiden HR & Løn om at præcisere i notatet om lægebesøg?",
+            "laegebesoeg-transporttid",
+            "transporttid",
+        ),
+    ],
+)
+def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
+    kb: KnowledgeBase, asked: str, entry: str | None, said: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert answer.answered and (entry is None or answered_id(answer) == entry) and said in answer.text
