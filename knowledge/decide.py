@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from knowledge.amounts import asks_amount, unstated_amount
-from knowledge.gaps import future_holder, other_meeting, own_unit_figure, unnamed_holder, untold
+from knowledge.gaps import future_holder, other_meeting, own_unit_figure, unknown_span, unnamed_holder, untold
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
 from knowledge.periods import QUARTER, YEAR, Period, period_of
@@ -111,6 +111,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
             gap = (
                 untold(question, best, at)
                 or future_holder(question, best, at)
+                or unknown_span(kb, question)
                 or own_unit_figure(question)
                 or other_meeting(kb, question, [s.document for s in best.sources], _text_of(best))
                 or unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)

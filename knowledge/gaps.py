@@ -15,15 +15,17 @@ from datetime import date, timedelta
 from knowledge.amounts import AMOUNT_ASKED
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
-from knowledge.periods import ORDINAL, YEAR, period_of
+from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
 from knowledge.text import content_words, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
 from knowledge.when import asks_now, day_named, days_named, months_named, span_named
 
-# "endeligt", "finally", "faktisk blevet": the question asks what was finally decided, not what was proposed.
+# "endeligt", "finally", "faktisk blevet", "faktisk opsagt": the question asks what was finally decided, not what
+# was proposed.
 _FINAL = re.compile(
-    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bfaktisk\s+(?:blevet|blev)\b|\bactually\s+(?:been\s+)?\w+ed\b"
+    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bactually\s+(?:been\s+)?\w+ed\b|"
+    r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b"
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?": whether a thing has happened, which is
 # what was finally decided, not what was proposed
@@ -172,7 +174,10 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if kind == "which" and not _same_kind(question, clause):
                 continue
 
-            if _names_the_gap(question.query, clause, asked[kind]):
+            part = next((p for p in _PARTS.split(lowered) if asked[kind] in p), lowered)
+            if _names_the_gap(question.query, clause, asked[kind]) or (
+                part != lowered and _names_the_gap(question.query, clause, asked[kind], part)
+            ):
                 return _told(clause)
     return ""
 
@@ -269,6 +274,18 @@ def future_holder(question: Question, entry: Entry, at: date) -> str:
         return ""
     post = match.group(1)
     return f"who the {post} is in {day.year}" if question.language == "en" else f"hvem der er {post} i {day.year}"
+
+
+def unknown_span(kb: KnowledgeBase, question: Question) -> str:
+    """The span of years the question names when no entry names it, else "".
+
+    "Hvad står der i Plan MED for 2026-2027?" is not answered by an entry that happens to be valid in 2027: the
+    knowledge has Plan MED 2024-2025 and the election period 2025-2027, and no text names 2026-2027.
+    """
+    unknown = [s for s in year_spans(question.text) if s not in kb.index.year_spans]
+    if not unknown:
+        return ""
+    return f"the period {unknown[0]}" if question.language == "en" else f"perioden {unknown[0]}"
 
 
 def _holds(word: str, posts: set[str], names: tuple[str, ...]) -> bool:
@@ -376,10 +393,11 @@ def _ended_before(question: str, after: date | None, at: date) -> bool:
     return after is not None and after < at and asks_now(question)
 
 
-# "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of
-# the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no other one.
-_NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new)\b")
-_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|nyt?|nye|igen|next|new|upcoming|another|again)\b")
+# "hvornår der er næste afdelingsmøde", "en ny MED-konference", "på et senere møde": a gap about the next one of
+# something is no gap of the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no
+# other one.
+_NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new|e[nt]\s+senere|a\s+later)\b")
+_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|senere|nyt?|nye|igen|next|new|upcoming|later|another|again)\b")
 
 
 def _other_ordinal(question: str, clause: str) -> bool:
@@ -414,7 +432,11 @@ def _same_kind(question: Question, clause: str) -> bool:
     return any(u.credit(thing, sure=True) > 0 for u in question.query.units if asked.group(1) in u.text.split())
 
 
-def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
+# "Hvornår gennemføres målingen, og blev det besluttet at opdele den?": two questions in one
+_PARTS = re.compile(r",\s*(?:og|and)\s+|\?\s+|;\s*")
+
+
+def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bool:
     """True when the gap's clause says the question's rarest topic word: the gap is about what was asked.
 
     "Hvem er arbejdsmiljøkonsulent i ØS?" is not refused by "nævner ikke, hvem der er AMR i ØS"; a date
@@ -423,8 +445,10 @@ def _names_the_gap(query: Query, clause: str, asking: str) -> bool:
     A post the question names counts as well, however rare its other words: "Hvem blev ansat som afdelingschef
     efter genopslaget?" asks what "siger ikke, hvem der blev ansat som ny afdelingschef" leaves out. So does a
     clause that names most of the question's weight: "hvordan man melder sig syg" for "… in the morning?".
+    Given the `part` of a two-part question that asks ("hvornår gennemføres målingen"), only its words count.
     """
     topic = [u for u in query.units if not u.weak and u.text not in asking.split() and not YEAR.fullmatch(u.text)]
+    topic = [u for u in topic if u.text in part] if part else topic
     if not topic:
         return False
     terms = {term(w): 1.0 for w in content_words(clause)}

@@ -28,6 +28,7 @@ import numpy.typing as npt
 from knowledge.documents import Document, passages, person_names
 from knowledge.folder import content_files
 from knowledge.model import Entry, Passage
+from knowledge.periods import year_spans
 from knowledge.places import municipalities_in, municipalities_named
 from knowledge.synonyms import Synonyms
 from knowledge.text import (
@@ -144,6 +145,7 @@ class SearchIndex:
     passage_places: tuple[str | None, ...]  # the municipality each passage's document is about
     passage_mentions: tuple[frozenset[str], ...]  # the municipalities each passage names
     person_names: frozenset[str]  # lowercase words that name people in the sources
+    year_spans: frozenset[str]  # the spans of years entries name ("2024-2025"): plans and periods
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,9 @@ def compile_knowledge(
             for fields in entry_fields
         ),
         titles=MappingProxyType({_phrased(f["title"][0]): n for n, f in reversed(list(enumerate(entry_words)))}),
+        year_spans=frozenset(
+            s for e in entries for text in _entry_fields(e).values() for t in text for s in year_spans(t)
+        ),
         home=Counter(entry_places).most_common(1)[0][0] if entries else None,
         entry_places=entry_places,
         entry_mentions=tuple(

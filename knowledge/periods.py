@@ -16,6 +16,8 @@ QUARTER = re.compile(
 ORDINAL = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "first": 1, "second": 2, "third": 3}
 ORDINAL["fourth"] = 4
 YEAR = re.compile(r"\b(20\d\d)\b")
+# "Plan MED 2024-2025", "valgperioden 2025-2027", "strategien 2026-28": a span of years
+_SPAN = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d|\d\d)\b")
 
 
 @dataclass(frozen=True)
@@ -36,3 +38,9 @@ def period_of(text: str) -> Period:
         quarter = int(number or q) if (number or q) else ORDINAL[(danish or english or "").lower()]
     years = [int(y) for y in YEAR.findall(lowered)]
     return Period(max(years) if years else None, quarter)
+
+
+def year_spans(text: str) -> list[str]:
+    """The spans of years `text` names, written in full: "2026-28" is "2026-2028" ("sag 2023-15" is none)."""
+    spans = [(a, b if len(b) == 4 else a[:2] + b) for a, b in _SPAN.findall(text)]
+    return [f"{a}-{b}" for a, b in spans if a < b]

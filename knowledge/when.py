@@ -125,8 +125,8 @@ def _day_of(found: re.Match[str]) -> date:
 
 # "lige nu", "i dag", "currently": the question asks about the day it is asked.
 _NOW = re.compile(
-    r"\b(?:lige\s+nu|nu|i\s+dag|pt|p\.t\.|for\s+tiden|i\s+øjeblikket|aktuelt|stadig|stadigvæk|fortsat|currently|"
-    r"right\s+now|now|today|at\s+the\s+moment|still)(?!\w)"
+    r"\b(?:lige\s+nu|nu|i\s+dag|pt|p\.t\.|for\s+tiden|i\s+øjeblikket|aktuelt|nuværende|stadig|stadigvæk|fortsat|"
+    r"currently|current|right\s+now|now|today|at\s+the\s+moment|still)(?!\w)"
 )
 
 

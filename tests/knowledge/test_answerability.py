@@ -1773,3 +1773,62 @@ def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
 ) -> None:
     answer = search(kb, asked, TODAY)
     assert answer.answered and (entry is None or answered_id(answer) == entry) and said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Blev kutymefridagene faktisk opsagt i juli 2025?", "endeligt besluttet"),
+        ("Was the termination of the customary days off actually decided in July 2025?", "endeligt besluttet"),
+        ("Hvem er kommunaldirektør i Albertslund Kommune i dag?", "efter 25. juni 2025"),
+        ("Who is the current municipal director of Albertslund?", "efter 25. juni 2025"),
+        ("Blev Plejeboligområdets fælles arbejdspladsMED endeligt godkendt på et senere møde?", "et senere møde"),
+        ("Hvornår blev rengøringsudbuddet endeligt afsluttet, og hvem vandt det?", "rengøringsudbuddet"),
+        ("Hvad var personaleomsætningen i Glostrup Kommune i 2023?", "det tal, du spørger om"),
+        ("Hvad står der i KommuneMEDs Plan MED for 2026-2027?", "perioden 2026-2027"),
+        ("Hvilke datoer ligger AlbertslundPraktik på i 2025?", "i 2025 eller senere"),  # "senere" is no later meeting
+        (
+            "Hvornår gennemføres Trivselsmåling og APV 2026, og blev det besluttet at opdele målingerne?",
+            "hvornår Trivselsmåling og APV 2026 gennemføres",
+        ),
+    ],
+)
+def test_what_happened_later_who_holds_a_post_today_and_an_unknown_plan_are_stated_gaps(
+    kb: KnowledgeBase, asked: str, gap: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        (
+            "Blev forslaget om ét fælles arbejdspladsMED for plejeboligområdet (Humlehusene og Albertshøj) godkendt?",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
+        ),
+        ("Hvad er målet for personaleomsætningen i Glostrup?", "glostrup-fastholdelse"),
+        ("Hvad står der i Plan MED 2024-25?", "plan-med-2024-2025"),
+        ("Hvor mange mio. kr. skal de tre budgetanalyser til Budget 2026 samlet generere i forslag?", "budget-2026"),
+        ("Fra hvor mange sygedage regnes fravær som langtidsfravær i sygefraværsopgørelsen?", "langtidssygefravaer"),
+        ("I hvilken måned i 2025 lagde ledelsen op til at opsige kutymefridagene?", "kutymefridage-fra-2025-12-24"),
+        (
+            "Hvad kendetegner 'gule handleplaner' for sygefravær i strategiplanen 2022-2023?",
+            "strategiplan-2022-2023-sygefravaer",
+        ),
+        ("With how much notice are the customary days off intended to be terminated?", "kutymefridage-fra-2025-12-24"),
+        ("Are Christmas lunches held during working hours at the municipality's expense?", "julefrokost"),
+        (
+            "What criteria are used when staff reductions are made for workplace reasons?",
+            "personalereduktioner-kriterier",
+        ),
+        (
+            "In which week was the internal job-swap scheme AlbertslundPraktik usually held?",
+            "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
+        ),
+    ],
+)
+def test_the_proposal_a_named_plan_and_english_scaffolding_still_answer(
+    kb: KnowledgeBase, asked: str, entry: str
+) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
