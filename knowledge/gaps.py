@@ -108,6 +108,8 @@ _GAP_WORDS = (
     ("which", re.compile(r"\bhvilke[nt]?\b")),
     ("whether", re.compile(r"^om\b")),
 )
+# "beløb for budgetkataloget", "antal nedlagte stillinger ved centraliseringen": the thing a counted gap names
+_COUNTED_THING = re.compile(r"(?:\w+\s+){1,3}?(?:af|for|på|ved)\s+(\w+)")
 # A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
 # stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").
 _COUNTED = ("amount", "outcome", "content", "contact")
@@ -166,7 +168,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
                 continue
             if kind in _COUNTED:
-                counted = re.match(r"\w+\s+(?:af|for|på)\s+(\w+)", clause)
+                counted = _COUNTED_THING.match(clause)
                 thing = counted.group(1).lower() if counted else ""  # "MED-aftalen" is said as "med-aftalen"
                 if counted and not YEAR.fullmatch(thing) and term(thing) not in said:
                     continue

@@ -1832,3 +1832,34 @@ def test_the_proposal_a_named_plan_and_english_scaffolding_still_answer(
     kb: KnowledgeBase, asked: str, entry: str
 ) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Hvornår er KommuneMEDs første møde i 2027?", "møder efter 25. juni 2025"),
+        ("Hvem sidder i det nye fælles arbejdspladsMED for plejeboligområdet?", "hvem der skal sidde"),
+        ("Hvor mange stillinger nedlægges ved centraliseringen af lønadministrationen?", "ved centraliseringen"),
+    ],
+)
+def test_later_meetings_members_of_a_proposed_committee_and_posts_cut_are_stated_gaps(
+    kb: KnowledgeBase, asked: str, gap: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        ("Hvor mange stillinger er i spil i budget 2025?", "oes-budgetkatalog-2025"),  # the gap names its thing
+        ("Which customary days off does the HR & Payroll memo cover?", "hvad-er-kutymefridage"),
+        ("How many MED trainers are there in HR & Payroll?", "med-grunduddannelse"),
+        (
+            "Hvilket hold på MED-grunduddannelsen med ekstern PUF-underviser blev foreslået aflyst?",
+            "med-grunduddannelse",
+        ),
+    ],
+)
+def test_hr_and_payroll_is_the_unit_and_a_proposal_names_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    assert answered_id(search(kb, asked, TODAY)) == entry
