@@ -243,6 +243,7 @@ _STILL_HAVE = (("still", "have"), ("still", "got"))
 _IN_MY = frozenset((p, m) for p in ("i", "på", "for", "hos", "in", "at", "on") for m in ("min", "mit", "mine", "my"))
 # "hvad får jeg i løn?", "hvad får jeg i tillæg?": what the asker is paid, not a rule about pay
 _ME_IN = (("jeg", "i"),)
+_I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
 # "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
 _CHANGED = frozenset(
@@ -317,6 +318,8 @@ def personal_topic(
             return topic  # "hvem er arbejdsmiljørepræsentant i min afdeling?"
         if asks and any(said[i - 2 : i] in _ME_IN for i in hits if i >= 2):  # "hvad får jeg i løn?"
             return topic
+        if asks and "jeg" in said and any(said[i - 2 : i] in _I_GET for i in hits if i >= 2):
+            return topic  # "hvad kommer jeg til at få i løn?"
         if asks and any(said[i + 1 : i + 3] in _I_HAD and _RIGHT_TO.isdisjoint(said[i + 3 : i + 4]) for i in hits):
             return topic
     return None

@@ -73,7 +73,8 @@ _ASKED_FOR = {
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
     "whether": re.compile(
-        _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b"
+        _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b|"
+        r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b"  # "Er der stadig ansættelsesstop?"
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
@@ -167,6 +168,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 continue
             if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
                 continue
+            if _LATER_ONE.search(clause.lower()) and not (_ASKS_LATER.search(lowered) or _FINAL.search(lowered)):
+                continue
             if kind in _COUNTED:
                 counted = _COUNTED_THING.match(clause)
                 thing = counted.group(1).lower() if counted else ""  # "MED-aftalen" is said as "med-aftalen"
@@ -198,13 +201,23 @@ _WHETHER = re.compile(r"^om\s+")
 _WHO_HOLDS = re.compile(
     r"\b(?:hvem\s+(?:er|var|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been))"
     r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected)\s+(?:som|as))?"
-    r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+)?([^\W\d_][\w-]*)"
+    r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+|nuværende\s+|current\s+|present\s+)?([^\W\d_][\w-]*)"
+    r"|\bwho\s+(chairs)\b"  # "Who chairs KommuneMED?" asks for the chair
 )
 # The endings of a post's name ("områdeleder", "forperson", "arbejdsmiljørepræsentant") and the short ones.
 _POST_ENDINGS = ("leder", "chef", "person", "repræsentant", "formand", "direktør", "konsulent", "sekretær", "tekniker")
 _POSTS = {"amr": "amr", "tr": "tr", "chair": "forperson", "chairman": "forperson", "chairperson": "forperson"}
+_POSTS |= {"chairs": "forperson", "deputy": "næstforperson", "vice-chair": "næstforperson"}
 _POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant"}
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
+
+
+_SAID_AS = {"chairs": "chair", "deputy": "deputy chair"}  # a post as a refusal names it: "who the chair is"
+
+
+def _post_asked(match: re.Match[str]) -> str:
+    """The post a `_WHO_HOLDS` match asks about: the word after "hvem er", or "chairs" in "who chairs"."""
+    return match.group(1) or match.group(2)
 
 
 def _is_post(word: str) -> bool:
@@ -229,7 +242,7 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     match = _WHO_HOLDS.search(lowered)
     if match is None:
         return ""
-    post = match.group(1)
+    post = _post_asked(match)
     if not _is_post(post):
         return ""
     translated = (_POSTS[post],) if post in _POSTS else kb.synonyms.english_table.get((post,), (post,))
@@ -256,7 +269,7 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
         named_in_unit |= all(u.credit(_terms_of(kb, said), sure=True) > 0 for u in where)
         if named_holder and named_in_unit:
             return ""
-    return f"who the {post} is" if question.language == "en" else f"hvem der er {post}"
+    return f"who the {_SAID_AS.get(post, post)} is" if question.language == "en" else f"hvem der er {post}"
 
 
 def future_holder(question: Question, entry: Entry, at: date) -> str:
@@ -268,13 +281,13 @@ def future_holder(question: Question, entry: Entry, at: date) -> str:
     lowered = question.text.lower()
     match = _WHO_HOLDS.search(lowered)
     day = question.day
-    if match is None or not _is_post(match.group(1)) or day is None or day.year <= at.year:
+    if match is None or not _is_post(_post_asked(match)) or day is None or day.year <= at.year:
         return ""
     if min(int(y) for y in YEAR.findall(lowered) or [day.year]) <= at.year:
         return ""  # "i valgperioden 2025-2027", "1. juni 2025 til 31. maj 2027" began by now: the entry tells it
     if entry.valid_to is not None and entry.valid_to >= day:
         return ""
-    post = match.group(1)
+    post = _post_asked(match)
     return f"who the {post} is in {day.year}" if question.language == "en" else f"hvem der er {post} i {day.year}"
 
 
@@ -395,11 +408,14 @@ def _ended_before(question: str, after: date | None, at: date) -> bool:
     return after is not None and after < at and asks_now(question)
 
 
-# "hvornår der er næste afdelingsmøde", "en ny MED-konference", "på et senere møde": a gap about the next one of
-# something is no gap of the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no
-# other one.
-_NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new|e[nt]\s+senere|a\s+later)\b")
-_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|senere|nyt?|nye|igen|next|new|upcoming|later|another|again)\b")
+# "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of
+# the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no other one.
+_NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new)\b")
+_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|nyt?|nye|igen|next|new|upcoming|another|again)\b")
+# "på et senere møde": a gap about what came later, which a question asks by saying so, by asking what came of
+# a postponed item ("som blev udskudt") or what was finally decided
+_LATER_ONE = re.compile(r"\b(?:e[nt]\s+senere|a\s+later)\b")
+_ASKS_LATER = re.compile(r"\b(?:senere|siden|igen|næste|later|since|again|next|udskudt\w*|udsat\w*|postponed)\b")
 
 
 def _other_ordinal(question: str, clause: str) -> bool:

@@ -1863,3 +1863,59 @@ def test_later_meetings_members_of_a_proposed_committee_and_posts_cut_are_stated
 )
 def test_hr_and_payroll_is_the_unit_and_a_proposal_names_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
     assert answered_id(search(kb, asked, TODAY)) == entry
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Hvad kom der ud af temadrøftelsen om attraktive arbejdspladser, som blev udskudt?", "»resultatet«"),
+        (
+            "Hvilke principper og tommelfingerregler for den fleksible arbejdsplads blev endeligt vedtaget?",
+            "principper",
+        ),
+        ("Hvad gav handleplanen for opbremsning i økonomien 2025 af besparelse i kroner?", "det tal, du spørger om"),
+        ("Er der stadig ansættelsesstop i Albertslund Kommune i december 2026?", "ansættelsesstop efter 2025"),
+        ("Hvad blev endeligt besluttet om ét fælles arbejdspladsMED for Humlehusene og Albertshøj?", "et senere møde"),
+        ("Who is the current deputy chair of KommuneMED in December 2026?", "who the deputy chair is"),
+        ("Who chairs KommuneMED as of December 2026?", "who the chair is"),
+    ],
+)
+def test_a_postponed_items_outcome_a_hiring_freeze_now_and_a_later_chair_are_stated_gaps(
+    kb: KnowledgeBase, asked: str, gap: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+def test_the_askers_pay_after_centralisation_is_their_own(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvad kommer jeg til at få i løn, når lønadministrationen er centraliseret?", TODAY)
+    assert answer.reason == "personal" and "lønseddel" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry"),
+    [
+        (
+            "Hvad kom der ud af temadrøftelsen om attraktive arbejdspladser på KommuneMED-mødet i juni 2025?",
+            "kommunemed-2025-06-25-punkt-9-17-attraktiv-arbejdsplads-workshop-udsat",
+        ),
+        (
+            "blev den nye MED struktur for plejeboligerne humlehusene og albertshøj godkendt",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
+        ),
+        ("hvem er formand for kommunemed nu", "kommunemed-forperson"),
+        ("Er der ansættelsesstop?", "opbremsning-oekonomi-2025"),
+        ("Who chairs KommuneMED?", "kommunemed-forperson"),
+        ("Hvilke fælles kriterier anvendes ved eventuelle personalereduktioner som følge af budget 2026?", None),
+        (
+            "Who should a manager talk to before using the 'serious template' to call someone to a sickness absence "
+            "meeting?",
+            "indkaldelse-sygefravaerssamtale",
+        ),
+    ],
+)
+def test_the_meeting_named_today_and_a_plain_chair_question_still_answer(
+    kb: KnowledgeBase, asked: str, entry: str | None
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert answer.answered and (entry is None or answered_id(answer) == entry)
