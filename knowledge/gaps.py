@@ -25,7 +25,7 @@ from knowledge.when import asks_now, day_named, days_named, months_named, span_n
 # was proposed.
 _FINAL = re.compile(
     r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bactually\s+(?:been\s+)?\w+ed\b|"
-    r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b"
+    r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b"
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?": whether a thing has happened, which is
 # what was finally decided, not what was proposed
@@ -141,6 +141,13 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     if "person" in asked and re.match(r"(?:hvem|who)\b", lowered):
         asked.pop("outcome", None)  # "Hvem har adgang til resultaterne …?" asks who, not the results
     dated = _DATED_YES_NO.match(lowered) is not None and day_named(lowered) is not None
+    # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
+    # that meeting did; "blev forslaget godkendt?" is answered by "udsat"
+    result = (
+        "outcome" in asked
+        and not asked["outcome"].startswith("blev")
+        and not (_MEETING.search(lowered) or months_named(lowered))
+    )
     if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
         asked.setdefault("whether", lowered)
     # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what
@@ -168,7 +175,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 continue
             if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
                 continue
-            if _LATER_ONE.search(clause.lower()) and not (_ASKS_LATER.search(lowered) or _FINAL.search(lowered)):
+            if _LATER_ONE.search(clause.lower()) and not (
+                _ASKS_LATER.search(lowered) or _FINAL.search(lowered) or result
+            ):
                 continue
             if kind in _COUNTED:
                 counted = _COUNTED_THING.match(clause)
@@ -212,7 +221,8 @@ _POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
 
 
-_SAID_AS = {"chairs": "chair", "deputy": "deputy chair"}  # a post as a refusal names it: "who the chair is"
+_WHEN_WORDS = re.compile(r"(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
+_SAID_AS = {"chairs": "chair", "deputy": "deputy chair"}  # a post as a refusal names it
 
 
 def _post_asked(match: re.Match[str]) -> str:
@@ -252,7 +262,11 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     posts |= {t[0] for u in read for t, _ in u.alternatives[: len(u.alternatives) - u.guesses] if len(t) == 1}
     posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
     after = set(words(lowered[match.end() :]))
-    where = [u for u in question.query.units if not u.weak and u not in read and set(u.text.split()) <= after]
+    where = [
+        u
+        for u in question.query.units
+        if not u.weak and u not in read and set(u.text.split()) <= after and not _WHEN_WORDS.fullmatch(u.text)
+    ]  # "i juni 2025" says when the post was held, not where
     title = words(heading)
     held = any(_holds(w, posts, (post, translated[0])) for w in title)
     if held or not any(map(_is_post, title)):  # a title about another post names its unit for that post only

@@ -1919,3 +1919,35 @@ def test_the_meeting_named_today_and_a_plain_chair_question_still_answer(
 ) -> None:
     answer = search(kb, asked, TODAY)
     assert answer.answered and (entry is None or answered_id(answer) == entry)
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Blev kutymefridagene faktisk opsagt efter KommuneMEDs møde i juni 2025?", "endeligt besluttet"),
+        ("Blev lønadministrationen faktisk centraliseret?", "endeligt centraliseret"),
+        ("Hvad blev resultatet af KommuneMEDs temadrøftelse om attraktive arbejdspladser?", "»resultatet«"),
+        ("Who is currently the director of Children, Health & Welfare?", "direktør efter 25. juni 2025"),
+        (
+            "Hvornår er Boligerne Herstedøster Sidevej og Humlehusene endeligt lagt sammen, og hvem bliver leder?",
+            "et senere fælles tilbud",
+        ),
+        ("Er det nu endeligt besluttet at vi ikke har fri den 24. december 2026?", "endeligt besluttet"),
+    ],
+)
+def test_what_actually_happened_and_who_leads_later_are_stated_gaps(kb: KnowledgeBase, asked: str, gap: str) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("Hvem var næstforperson i KommuneMED i juni 2025?", "Maiken Bryde Amisse"),  # a month is no unit
+        ("Hvem leder de sammenlagte døgntilbud til voksne?", "Dorte Kim Westrup"),
+        ("hvornår blev døgntilbuddene til voksne lagt sammen og hvem er leder", "Dorte Kim Westrup"),
+    ],
+)
+def test_who_held_a_post_in_a_month_and_who_leads_now_still_answer(kb: KnowledgeBase, asked: str, said: str) -> None:
+    answer = search(kb, asked, TODAY)
+    assert answer.answered and said in answer.text
