@@ -61,7 +61,7 @@ _ASKED_FOR = {
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
-        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|"
+        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b"
     ),
     "content": re.compile(
@@ -83,7 +83,7 @@ _RULES_EXIST = re.compile(
     r"(?:is|are)\s+there\s+(?:any\s+)?(?:rules?|guidelines?)\b"
 )
 # A yes/no question about the asker's days or pay: "Har vi fri …", "Får vi løn …", "Will we get … off?".
-_DATED_YES_NO = re.compile(r"(?:har|får|skal|will|do|shall|are)\s+(?:vi|jeg|man|we|i|you)\b")
+_DATED_YES_NO = re.compile(r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b")
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
 # stop.

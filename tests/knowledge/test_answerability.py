@@ -1951,3 +1951,22 @@ def test_what_actually_happened_and_who_leads_later_are_stated_gaps(kb: Knowledg
 def test_who_held_a_post_in_a_month_and_who_leads_now_still_answer(kb: KnowledgeBase, asked: str, said: str) -> None:
     answer = search(kb, asked, TODAY)
     assert answer.answered and said in answer.text
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Hvad er vedtaget i budget 2026 om personalereduktioner?", "udfaldet af budget 2026"),
+        ("Blev Humlehusene og Herstedøster Sidevej lagt sammen i et fælles tilbud?", "siden er lagt sammen"),
+        ("Am I paid for the day off on 31 December 2026?", "endeligt besluttet"),
+    ],
+)
+def test_what_the_budget_adopted_a_later_merger_and_my_paid_day_are_stated_gaps(
+    kb: KnowledgeBase, asked: str, gap: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+def test_what_chefforum_agreed_on_christmas_lunches_is_answered(kb: KnowledgeBase) -> None:
+    assert answered_id(search(kb, "Hvad blev Chefforum enige om om julefrokoster?", TODAY)) == "julefrokost"
