@@ -581,9 +581,15 @@ def confidence_in(kb: KnowledgeBase, query: Query, ranked: list[int], scores: Sc
 
 
 def _says_in_title(kb: KnowledgeBase, query: Query, entry: int) -> bool:
-    """True when the entry's title says the question's one topic word: a one-word question needs that."""
+    """True when the entry's title says the question's one topic word: a one-word question needs that.
+
+    When that one word was left out ("Glostrup" in "Hvor mange ansatte har Glostrup Kommune?", whose other
+    words name no topic), no title says it.
+    """
     full = [u for u in query.units if not u.weak]
-    return len(full) + query.left_out != 1 or bool(said_in(full[0], kb.index.phrasing_terms[entry][0].terms)[0])
+    if len(full) + query.left_out != 1:
+        return True
+    return bool(full) and bool(said_in(full[0], kb.index.phrasing_terms[entry][0].terms)[0])
 
 
 def _listed(kb: KnowledgeBase, query: Query, entry: int) -> bool:

@@ -1970,3 +1970,11 @@ def test_what_the_budget_adopted_a_later_merger_and_my_paid_day_are_stated_gaps(
 
 def test_what_chefforum_agreed_on_christmas_lunches_is_answered(kb: KnowledgeBase) -> None:
     assert answered_id(search(kb, "Hvad blev Chefforum enige om om julefrokoster?", TODAY)) == "julefrokost"
+
+
+@pytest.mark.parametrize(
+    "asked", ["Hvor mange ansatte har Glostrup Kommune?", "Hvor mange ansatte har Brøndby Kommune?"]
+)
+def test_a_question_whose_only_topic_is_a_municipality_gets_a_reply(kb: KnowledgeBase, asked: str) -> None:
+    answer = search(kb, asked, TODAY)  # raised IndexError: the one topic word was left out, no other remained
+    assert answer.text and not answer.answered
