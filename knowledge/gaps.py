@@ -74,7 +74,8 @@ _ASKED_FOR = {
     # or happens, which "siger ikke, om …" leaves open
     "whether": re.compile(
         _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b|"
-        r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b"  # "Er der stadig ansættelsesstop?"
+        r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
+        r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b"  # "Har forhandlingerne givet …?"
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.

@@ -1978,3 +1978,27 @@ def test_what_chefforum_agreed_on_christmas_lunches_is_answered(kb: KnowledgeBas
 def test_a_question_whose_only_topic_is_a_municipality_gets_a_reply(kb: KnowledgeBase, asked: str) -> None:
     answer = search(kb, asked, TODAY)  # raised IndexError: the one topic word was left out, no other remained
     assert answer.text and not answer.answered
+
+
+@pytest.mark.parametrize(
+    ("asked", "gap"),
+    [
+        ("Har overenskomstforhandlingerne i 2026 givet en udvidet ret til barns sygedage?", "udvidet ret"),
+        (
+            "Hvad blev sygefraværet på pædagogområdet drøftet til på den anden temadebat i efteråret 2025, og hvilken "
+            "dato var den?",
+            "den anden temadebat om pædagogområdet",
+        ),
+        ("Hvem har ledet Organisation & Politik siden 1. december 2024?", "efter 30. november 2024"),
+    ],
+)
+def test_what_bargaining_gave_a_later_debate_and_a_later_leader_are_stated_gaps(
+    kb: KnowledgeBase, asked: str, gap: str
+) -> None:
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and gap in answer.text
+
+
+def test_the_call_for_more_child_sick_days_is_still_told(kb: KnowledgeBase) -> None:
+    asked = "Har kommunen bedt om flere barns sygedage ved overenskomstforhandlingerne?"
+    assert answered_id(search(kb, asked, TODAY)) == "barns-sygedag-udvidet-ret"
