@@ -1667,17 +1667,79 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
 @pytest.mark.parametrize(
     ("asked", "gap"),
     [
+        # a dated day off, a later year's post holder, a length of time
         ("har vi fri med løn nytårsaftensdag d. 31. december 2026?", "endeligt besluttet"),
         ("Will we get 31 December 2026 off with pay?", "endeligt besluttet"),
         ("Hvem er kommunaldirektør næste år?", "hvem der er kommunaldirektør i 2027"),
         ("Er det nye MUS-koncept nu endeligt godkendt af Chefforum efter prøveåret?", "Chefforum endeligt godkendte"),
         ("Hvor lang transporttid til lægen får man med løn – en time eller to?", "hvor meget transporttid"),
         ("How large was the budget catalogue for Budget 2026?", "budgetkataloget som helhed i 2026"),
+        # what has happened since the minutes, later meetings
+        ("Er 4-dages arbejdsuge blevet indført for alle ansatte i Albertslund Kommune fra 2026?", "er blevet indført"),
+        ("Hvilke datoer holder KommuneMED møde i 2026?", "møder efter 25. juni 2025"),
+        ("Blev Trivselsmåling og APV 2026 gennemført samlet eller opdelt?", "samlet eller opdelt"),
+        (
+            "Er det nye MUS-, LUS- og GRUS-koncept blevet endeligt godkendt af Chefforum efter prøveåret?",
+            "tilpasset koncept",
+        ),
+        ("Hvor stor blev den endelige indkøbsbesparelse i det vedtagne budget 2025?", "resultatet af budget 2025"),
+        # what happened later, who holds a post today, a plan for years no text names
+        ("Blev kutymefridagene faktisk opsagt i juli 2025?", "endeligt besluttet"),
+        ("Was the termination of the customary days off actually decided in July 2025?", "endeligt besluttet"),
+        ("Hvem er kommunaldirektør i Albertslund Kommune i dag?", "efter 25. juni 2025"),
+        ("Who is the current municipal director of Albertslund?", "efter 25. juni 2025"),
+        ("Blev Plejeboligområdets fælles arbejdspladsMED endeligt godkendt på et senere møde?", "et senere møde"),
+        ("Hvornår blev rengøringsudbuddet endeligt afsluttet, og hvem vandt det?", "rengøringsudbuddet"),
+        ("Hvad var personaleomsætningen i Glostrup Kommune i 2023?", "det tal, du spørger om"),
+        ("Hvad står der i KommuneMEDs Plan MED for 2026-2027?", "perioden 2026-2027"),
+        ("Hvilke datoer ligger AlbertslundPraktik på i 2025?", "i 2025 eller senere"),  # "senere" is no later meeting
+        (
+            "Hvornår gennemføres Trivselsmåling og APV 2026, og blev det besluttet at opdele målingerne?",
+            "hvornår Trivselsmåling og APV 2026 gennemføres",
+        ),
+        # later meetings, members of a proposed committee, posts cut
+        ("Hvornår er KommuneMEDs første møde i 2027?", "møder efter 25. juni 2025"),
+        ("Hvem sidder i det nye fælles arbejdspladsMED for plejeboligområdet?", "hvem der skal sidde"),
+        ("Hvor mange stillinger nedlægges ved centraliseringen af lønadministrationen?", "ved centraliseringen"),
+        # a postponed item's outcome, a hiring freeze now, a later chair
+        ("Hvad kom der ud af temadrøftelsen om attraktive arbejdspladser, som blev udskudt?", "»resultatet«"),
+        (
+            "Hvilke principper og tommelfingerregler for den fleksible arbejdsplads blev endeligt vedtaget?",
+            "principper",
+        ),
+        ("Hvad gav handleplanen for opbremsning i økonomien 2025 af besparelse i kroner?", "det tal, du spørger om"),
+        ("Er der stadig ansættelsesstop i Albertslund Kommune i december 2026?", "ansættelsesstop efter 2025"),
+        ("Hvad blev endeligt besluttet om ét fælles arbejdspladsMED for Humlehusene og Albertshøj?", "et senere møde"),
+        ("Who is the current deputy chair of KommuneMED in December 2026?", "who the deputy chair is"),
+        ("Who chairs KommuneMED as of December 2026?", "who the chair is"),
+        # what actually happened, who leads a later merged service
+        ("Blev kutymefridagene faktisk opsagt efter KommuneMEDs møde i juni 2025?", "endeligt besluttet"),
+        ("Blev lønadministrationen faktisk centraliseret?", "endeligt centraliseret"),
+        ("Hvad blev resultatet af KommuneMEDs temadrøftelse om attraktive arbejdspladser?", "»resultatet«"),
+        ("Who is currently the director of Children, Health & Welfare?", "direktør efter 25. juni 2025"),
+        (
+            "Hvornår er Boligerne Herstedøster Sidevej og Humlehusene endeligt lagt sammen, og hvem bliver leder?",
+            "et senere fælles tilbud",
+        ),
+        ("Er det nu endeligt besluttet at vi ikke har fri den 24. december 2026?", "endeligt besluttet"),
+        # what the budget adopted, a later merger, the asker's paid day on a date
+        ("Hvad er vedtaget i budget 2026 om personalereduktioner?", "udfaldet af budget 2026"),
+        ("Blev Humlehusene og Herstedøster Sidevej lagt sammen i et fælles tilbud?", "siden er lagt sammen"),
+        ("Am I paid for the day off on 31 December 2026?", "endeligt besluttet"),
+        # what bargaining gave, a later debate, a later leader
+        ("Har overenskomstforhandlingerne i 2026 givet en udvidet ret til barns sygedage?", "udvidet ret"),
+        (
+            "Hvad blev sygefraværet på pædagogområdet drøftet til på den anden temadebat i efteråret 2025, og hvilken "
+            "dato var den?",
+            "den anden temadebat om pædagogområdet",
+        ),
+        ("Hvem har ledet Organisation & Politik siden 1. december 2024?", "efter 30. november 2024"),
     ],
 )
-def test_a_dated_day_off_a_later_holder_and_a_length_of_time_are_stated_gaps(
+def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
     kb: KnowledgeBase, asked: str, gap: str
 ) -> None:
+    """Questions the independent sets showed near-miss answers for: the entry states what its source leaves open."""
     answer = search(kb, asked, TODAY)
     assert not answer.answered and gap in answer.text
 
@@ -1685,6 +1747,7 @@ def test_a_dated_day_off_a_later_holder_and_a_length_of_time_are_stated_gaps(
 @pytest.mark.parametrize(
     ("asked", "entry"),
     [
+        # the proposal as it stands, today's holder, the latest figures
         ("Har vi fri juleaften?", "kutymefridage-fra-2025-12-24"),  # no day named: the proposal, as it stands
         ("Hvem er kommunaldirektør i Albertslund?", "kommunemed-2025-06-25-punkt-1-8-direktionen"),
         ("Hvem er forperson for KommuneMED i valgperioden 2025-2027?", "kommunemed-medlemmer"),
@@ -1704,30 +1767,43 @@ def test_a_dated_day_off_a_later_holder_and_a_length_of_time_are_stated_gaps(
             "Do I get paid if I go to the dentist during working hours for a normal check-up?",
             "planlagt-laegebesoeg-uden-loen",
         ),
-    ],
-)
-def test_the_proposal_todays_holder_and_the_latest_figures_are_still_told(
-    kb: KnowledgeBase, asked: str, entry: str
-) -> None:
-    assert answered_id(search(kb, asked, TODAY)) == entry
-
-
-@pytest.mark.parametrize(
-    ("asked", "gap"),
-    [
-        ("Er 4-dages arbejdsuge blevet indført for alle ansatte i Albertslund Kommune fra 2026?", "er blevet indført"),
-        ("Hvilke datoer holder KommuneMED møde i 2026?", "møder efter 25. juni 2025"),
-        ("Blev Trivselsmåling og APV 2026 gennemført samlet eller opdelt?", "samlet eller opdelt"),
+        # a proposal's yes/no, a plan the texts name, English words around the topic
         (
-            "Er det nye MUS-, LUS- og GRUS-koncept blevet endeligt godkendt af Chefforum efter prøveåret?",
-            "tilpasset koncept",
+            "Blev forslaget om ét fælles arbejdspladsMED for plejeboligområdet (Humlehusene og Albertshøj) godkendt?",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
         ),
-        ("Hvor stor blev den endelige indkøbsbesparelse i det vedtagne budget 2025?", "resultatet af budget 2025"),
+        ("Hvad er målet for personaleomsætningen i Glostrup?", "glostrup-fastholdelse"),
+        ("Hvad står der i Plan MED 2024-25?", "plan-med-2024-2025"),
+        ("Hvor mange mio. kr. skal de tre budgetanalyser til Budget 2026 samlet generere i forslag?", "budget-2026"),
+        ("Fra hvor mange sygedage regnes fravær som langtidsfravær i sygefraværsopgørelsen?", "langtidssygefravaer"),
+        ("I hvilken måned i 2025 lagde ledelsen op til at opsige kutymefridagene?", "kutymefridage-fra-2025-12-24"),
+        (
+            "Hvad kendetegner 'gule handleplaner' for sygefravær i strategiplanen 2022-2023?",
+            "strategiplan-2022-2023-sygefravaer",
+        ),
+        ("With how much notice are the customary days off intended to be terminated?", "kutymefridage-fra-2025-12-24"),
+        ("Are Christmas lunches held during working hours at the municipality's expense?", "julefrokost"),
+        (
+            "What criteria are used when staff reductions are made for workplace reasons?",
+            "personalereduktioner-kriterier",
+        ),
+        (
+            "In which week was the internal job-swap scheme AlbertslundPraktik usually held?",
+            "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
+        ),
+        # HR & Payroll is the unit, 'foreslået' names no topic
+        ("Hvor mange stillinger er i spil i budget 2025?", "oes-budgetkatalog-2025"),  # the gap names its thing
+        ("Which customary days off does the HR & Payroll memo cover?", "hvad-er-kutymefridage"),
+        ("How many MED trainers are there in HR & Payroll?", "med-grunduddannelse"),
+        (
+            "Hvilket hold på MED-grunduddannelsen med ekstern PUF-underviser blev foreslået aflyst?",
+            "med-grunduddannelse",
+        ),
     ],
 )
-def test_what_has_happened_since_and_later_meetings_are_stated_gaps(kb: KnowledgeBase, asked: str, gap: str) -> None:
-    answer = search(kb, asked, TODAY)
-    assert not answer.answered and gap in answer.text
+def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
+    """The same topics asked without the later day, the final decision or the other part: the entry answers."""
+    assert answered_id(search(kb, asked, TODAY)) == entry
 
 
 @pytest.mark.parametrize(
@@ -1775,118 +1851,6 @@ def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
     assert answer.answered and (entry is None or answered_id(answer) == entry) and said in answer.text
 
 
-@pytest.mark.parametrize(
-    ("asked", "gap"),
-    [
-        ("Blev kutymefridagene faktisk opsagt i juli 2025?", "endeligt besluttet"),
-        ("Was the termination of the customary days off actually decided in July 2025?", "endeligt besluttet"),
-        ("Hvem er kommunaldirektør i Albertslund Kommune i dag?", "efter 25. juni 2025"),
-        ("Who is the current municipal director of Albertslund?", "efter 25. juni 2025"),
-        ("Blev Plejeboligområdets fælles arbejdspladsMED endeligt godkendt på et senere møde?", "et senere møde"),
-        ("Hvornår blev rengøringsudbuddet endeligt afsluttet, og hvem vandt det?", "rengøringsudbuddet"),
-        ("Hvad var personaleomsætningen i Glostrup Kommune i 2023?", "det tal, du spørger om"),
-        ("Hvad står der i KommuneMEDs Plan MED for 2026-2027?", "perioden 2026-2027"),
-        ("Hvilke datoer ligger AlbertslundPraktik på i 2025?", "i 2025 eller senere"),  # "senere" is no later meeting
-        (
-            "Hvornår gennemføres Trivselsmåling og APV 2026, og blev det besluttet at opdele målingerne?",
-            "hvornår Trivselsmåling og APV 2026 gennemføres",
-        ),
-    ],
-)
-def test_what_happened_later_who_holds_a_post_today_and_an_unknown_plan_are_stated_gaps(
-    kb: KnowledgeBase, asked: str, gap: str
-) -> None:
-    answer = search(kb, asked, TODAY)
-    assert not answer.answered and gap in answer.text
-
-
-@pytest.mark.parametrize(
-    ("asked", "entry"),
-    [
-        (
-            "Blev forslaget om ét fælles arbejdspladsMED for plejeboligområdet (Humlehusene og Albertshøj) godkendt?",
-            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
-        ),
-        ("Hvad er målet for personaleomsætningen i Glostrup?", "glostrup-fastholdelse"),
-        ("Hvad står der i Plan MED 2024-25?", "plan-med-2024-2025"),
-        ("Hvor mange mio. kr. skal de tre budgetanalyser til Budget 2026 samlet generere i forslag?", "budget-2026"),
-        ("Fra hvor mange sygedage regnes fravær som langtidsfravær i sygefraværsopgørelsen?", "langtidssygefravaer"),
-        ("I hvilken måned i 2025 lagde ledelsen op til at opsige kutymefridagene?", "kutymefridage-fra-2025-12-24"),
-        (
-            "Hvad kendetegner 'gule handleplaner' for sygefravær i strategiplanen 2022-2023?",
-            "strategiplan-2022-2023-sygefravaer",
-        ),
-        ("With how much notice are the customary days off intended to be terminated?", "kutymefridage-fra-2025-12-24"),
-        ("Are Christmas lunches held during working hours at the municipality's expense?", "julefrokost"),
-        (
-            "What criteria are used when staff reductions are made for workplace reasons?",
-            "personalereduktioner-kriterier",
-        ),
-        (
-            "In which week was the internal job-swap scheme AlbertslundPraktik usually held?",
-            "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
-        ),
-    ],
-)
-def test_the_proposal_a_named_plan_and_english_scaffolding_still_answer(
-    kb: KnowledgeBase, asked: str, entry: str
-) -> None:
-    assert answered_id(search(kb, asked, TODAY)) == entry
-
-
-@pytest.mark.parametrize(
-    ("asked", "gap"),
-    [
-        ("Hvornår er KommuneMEDs første møde i 2027?", "møder efter 25. juni 2025"),
-        ("Hvem sidder i det nye fælles arbejdspladsMED for plejeboligområdet?", "hvem der skal sidde"),
-        ("Hvor mange stillinger nedlægges ved centraliseringen af lønadministrationen?", "ved centraliseringen"),
-    ],
-)
-def test_later_meetings_members_of_a_proposed_committee_and_posts_cut_are_stated_gaps(
-    kb: KnowledgeBase, asked: str, gap: str
-) -> None:
-    answer = search(kb, asked, TODAY)
-    assert not answer.answered and gap in answer.text
-
-
-@pytest.mark.parametrize(
-    ("asked", "entry"),
-    [
-        ("Hvor mange stillinger er i spil i budget 2025?", "oes-budgetkatalog-2025"),  # the gap names its thing
-        ("Which customary days off does the HR & Payroll memo cover?", "hvad-er-kutymefridage"),
-        ("How many MED trainers are there in HR & Payroll?", "med-grunduddannelse"),
-        (
-            "Hvilket hold på MED-grunduddannelsen med ekstern PUF-underviser blev foreslået aflyst?",
-            "med-grunduddannelse",
-        ),
-    ],
-)
-def test_hr_and_payroll_is_the_unit_and_a_proposal_names_no_topic(kb: KnowledgeBase, asked: str, entry: str) -> None:
-    assert answered_id(search(kb, asked, TODAY)) == entry
-
-
-@pytest.mark.parametrize(
-    ("asked", "gap"),
-    [
-        ("Hvad kom der ud af temadrøftelsen om attraktive arbejdspladser, som blev udskudt?", "»resultatet«"),
-        (
-            "Hvilke principper og tommelfingerregler for den fleksible arbejdsplads blev endeligt vedtaget?",
-            "principper",
-        ),
-        ("Hvad gav handleplanen for opbremsning i økonomien 2025 af besparelse i kroner?", "det tal, du spørger om"),
-        ("Er der stadig ansættelsesstop i Albertslund Kommune i december 2026?", "ansættelsesstop efter 2025"),
-        ("Hvad blev endeligt besluttet om ét fælles arbejdspladsMED for Humlehusene og Albertshøj?", "et senere møde"),
-        ("Who is the current deputy chair of KommuneMED in December 2026?", "who the deputy chair is"),
-        ("Who chairs KommuneMED as of December 2026?", "who the chair is"),
-    ],
-)
-def test_a_postponed_items_outcome_a_hiring_freeze_now_and_a_later_chair_are_stated_gaps(
-    kb: KnowledgeBase, asked: str, gap: str
-) -> None:
-    answer = search(kb, asked, TODAY)
-    assert not answer.answered and gap in answer.text
-
-
 def test_the_askers_pay_after_centralisation_is_their_own(kb: KnowledgeBase) -> None:
     answer = search(kb, "Hvad kommer jeg til at få i løn, når lønadministrationen er centraliseret?", TODAY)
     assert answer.reason == "personal" and "lønseddel" in answer.text
@@ -1922,25 +1886,6 @@ def test_the_meeting_named_today_and_a_plain_chair_question_still_answer(
 
 
 @pytest.mark.parametrize(
-    ("asked", "gap"),
-    [
-        ("Blev kutymefridagene faktisk opsagt efter KommuneMEDs møde i juni 2025?", "endeligt besluttet"),
-        ("Blev lønadministrationen faktisk centraliseret?", "endeligt centraliseret"),
-        ("Hvad blev resultatet af KommuneMEDs temadrøftelse om attraktive arbejdspladser?", "»resultatet«"),
-        ("Who is currently the director of Children, Health & Welfare?", "direktør efter 25. juni 2025"),
-        (
-            "Hvornår er Boligerne Herstedøster Sidevej og Humlehusene endeligt lagt sammen, og hvem bliver leder?",
-            "et senere fælles tilbud",
-        ),
-        ("Er det nu endeligt besluttet at vi ikke har fri den 24. december 2026?", "endeligt besluttet"),
-    ],
-)
-def test_what_actually_happened_and_who_leads_later_are_stated_gaps(kb: KnowledgeBase, asked: str, gap: str) -> None:
-    answer = search(kb, asked, TODAY)
-    assert not answer.answered and gap in answer.text
-
-
-@pytest.mark.parametrize(
     ("asked", "said"),
     [
         ("Hvem var næstforperson i KommuneMED i juni 2025?", "Maiken Bryde Amisse"),  # a month is no unit
@@ -1953,21 +1898,6 @@ def test_who_held_a_post_in_a_month_and_who_leads_now_still_answer(kb: Knowledge
     assert answer.answered and said in answer.text
 
 
-@pytest.mark.parametrize(
-    ("asked", "gap"),
-    [
-        ("Hvad er vedtaget i budget 2026 om personalereduktioner?", "udfaldet af budget 2026"),
-        ("Blev Humlehusene og Herstedøster Sidevej lagt sammen i et fælles tilbud?", "siden er lagt sammen"),
-        ("Am I paid for the day off on 31 December 2026?", "endeligt besluttet"),
-    ],
-)
-def test_what_the_budget_adopted_a_later_merger_and_my_paid_day_are_stated_gaps(
-    kb: KnowledgeBase, asked: str, gap: str
-) -> None:
-    answer = search(kb, asked, TODAY)
-    assert not answer.answered and gap in answer.text
-
-
 def test_what_chefforum_agreed_on_christmas_lunches_is_answered(kb: KnowledgeBase) -> None:
     assert answered_id(search(kb, "Hvad blev Chefforum enige om om julefrokoster?", TODAY)) == "julefrokost"
 
@@ -1978,25 +1908,6 @@ def test_what_chefforum_agreed_on_christmas_lunches_is_answered(kb: KnowledgeBas
 def test_a_question_whose_only_topic_is_a_municipality_gets_a_reply(kb: KnowledgeBase, asked: str) -> None:
     answer = search(kb, asked, TODAY)  # raised IndexError: the one topic word was left out, no other remained
     assert answer.text and not answer.answered
-
-
-@pytest.mark.parametrize(
-    ("asked", "gap"),
-    [
-        ("Har overenskomstforhandlingerne i 2026 givet en udvidet ret til barns sygedage?", "udvidet ret"),
-        (
-            "Hvad blev sygefraværet på pædagogområdet drøftet til på den anden temadebat i efteråret 2025, og hvilken "
-            "dato var den?",
-            "den anden temadebat om pædagogområdet",
-        ),
-        ("Hvem har ledet Organisation & Politik siden 1. december 2024?", "efter 30. november 2024"),
-    ],
-)
-def test_what_bargaining_gave_a_later_debate_and_a_later_leader_are_stated_gaps(
-    kb: KnowledgeBase, asked: str, gap: str
-) -> None:
-    answer = search(kb, asked, TODAY)
-    assert not answer.answered and gap in answer.text
 
 
 def test_the_call_for_more_child_sick_days_is_still_told(kb: KnowledgeBase) -> None:
