@@ -73,7 +73,7 @@ _ASKED_FOR = {
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
     "whether": re.compile(
-        _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b[^?]*\bclosed?\b|"
+        _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b(?=[^?]*\bclosed?\b)|"
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b"  # "Har forhandlingerne givet …?"
     ),
@@ -222,7 +222,8 @@ _POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
 
 
-_WHEN_WORDS = re.compile(r"(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
+# "2025", "juni 2025", "24 december": words that say when, neither where nor what
+_WHEN_WORDS = re.compile(r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
 _SAID_AS = {"chairs": "chair", "deputy": "deputy chair"}  # a post as a refusal names it
 
 
@@ -384,12 +385,15 @@ def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
 
 
 _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
+_OR_LATER = re.compile(r"\b(20\d\d)\s+eller\s+senere\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 
 
 def _after_day(clause: str, years: set[int]) -> date | None:
     """The day after which a gap holds: the day it names, or else the start of the last year it names, as early
     as it may be ("efter valgperioden 2025-2027" may begin in 2027), else None."""
+    if (or_later := _OR_LATER.search(clause)) is not None:  # "i 2025 eller senere" holds from 1 January 2025
+        return date(int(or_later.group(1)), 1, 1) - timedelta(days=1)
     if not _AFTER.search(clause):
         return None
     return day_named(clause) or (date(max(years), 1, 1) if years else None)

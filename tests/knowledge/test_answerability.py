@@ -1734,6 +1734,15 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "den anden temadebat om pædagogområdet",
         ),
         ("Hvem har ledet Organisation & Politik siden 1. december 2024?", "efter 30. november 2024"),
+        # the next AlbertslundPraktik, the autumn's course dates, an adjusted concept, a guideline's text
+        ("Hvornår afholdes AlbertslundPraktik næste gang?", "næste gang"),
+        ("Hvornår holdes AlbertslundPraktik i 2026?", "i 2025 eller senere"),  # "eller senere" holds from 2025 on
+        ("Hvilke datoer ligger de interne MED-grunduddannelseshold på i efteråret 2025?", "efteråret 2025"),
+        ("Hvilket tilpasset MUS-koncept godkendte KommuneMED og Chefforum efter prøveåret?", "tilpasset koncept"),
+        (
+            "Hvad står der præcist i vejledningen om fleks og fleksibilitet for rådhuset om hjemmearbejde?",
+            "indholdet af vejledningen",
+        ),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1913,3 +1922,8 @@ def test_a_question_whose_only_topic_is_a_municipality_gets_a_reply(kb: Knowledg
 def test_the_call_for_more_child_sick_days_is_still_told(kb: KnowledgeBase) -> None:
     asked = "Har kommunen bedt om flere barns sygedage ved overenskomstforhandlingerne?"
     assert answered_id(search(kb, asked, TODAY)) == "barns-sygedag-udvidet-ret"
+
+
+def test_when_albertslundpraktik_was_last_held_is_still_told(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvornår blev AlbertslundPraktik sidst holdt?", TODAY)
+    assert answered_id(answer) == "albertslundpraktik" and "2021" in answer.text
