@@ -19,9 +19,9 @@ from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
 AMOUNT_ASKED = re.compile(
     r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big|large|high)\b|"
     r"\bhvilke[nt]?\s+måltal\w*|\bhvad\s+(?:er|var|bliver|blev)\s+lønnen\b|"
-    r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb)\w*|"
+    r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb|besparelse)\w*|"
     r"\bhvad\s+(?:er|var|blev)\s+personaleomsætning\w*|"
-    r"\bi\s+kroner\b|"  # "hvad gav planen af besparelse i kroner?"
+    r"\bi\s+kroner\b|\bi\s+antal\s+dage\b|"  # "… af besparelse i kroner?", "sygefraværet … i antal dage?"
     r"\bwhat\s+(?:is|was|will\s+be)\s+(?:\w+\s+){0,3}?(?:target\s+figure|number|amount)s?\b|"
     r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w-]+){1,6}?\s+i\s+løn\b|\bhvad\s+skal\b(?:\s+[\w-]+){1,6}?\s+have\s+i\s+løn\b|"
     r"\bwhat\s+(?:salary|pay|wage)\b|\bhvad\s+(?:er|var)\s+(?:det|den)\s+gennemsnitlige\b|"

@@ -27,9 +27,11 @@ _FINAL = re.compile(
     r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bactually\s+(?:been\s+)?\w+ed\b|"
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b"
 )
-# "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?": whether a thing has happened, which is
-# what was finally decided, not what was proposed
-_HAPPENED = re.compile(r"^(?:blev|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)")
+# "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?", "Er de nu lagt sammen?": whether a thing
+# has happened, which is what was finally decided, not what was proposed
+_HAPPENED = re.compile(
+    r"^(?:blev|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|^er\b(?!\s+der\b)(?=[^?]*\bnu\b)"
+)  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
@@ -332,7 +334,7 @@ _OWN_UNIT = re.compile(
 )
 # A figure, or a measure only figures tell: "hvad er sygefraværet i min enhed?" asks for the unit's own numbers.
 _FIGURE = re.compile(
-    r"måltal|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|\bmti|\bscores?\b|"
+    r"måltal|\bresultat\w*|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|\bmti|\bscores?\b|"
     r"\b(?:syge)?fravær\w*|\b(?:sickness\s+)?absence\b"
 )
 _VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")

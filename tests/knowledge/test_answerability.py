@@ -1743,6 +1743,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Hvad står der præcist i vejledningen om fleks og fleksibilitet for rådhuset om hjemmearbejde?",
             "indholdet af vejledningen",
         ),
+        # a merger since, the course dates of 2026, the saving for 2027, the number of committees, my unit's result
+        ("Er Boligerne Herstedøster Sidevej og Humlehusene nu lagt sammen i et fælles tilbud?", "siden er lagt sammen"),
+        ("Hvilke datoer ligger de interne hold på den obligatoriske MED grunduddannelse i 2026?", "eller senere"),
+        ("Hvad er den endelige besparelse på beskæftigelsesområdet i 2027?", "beløbet for 2027"),
+        ("Hvor mange MED-udvalg findes der i Albertslund Kommune i alt?", "antallet af MED-udvalg"),
+        ("Hvad er resultatet af Trivselsmåling og APV 2026 for min enhed?", "din egen arbejdsplads"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1927,3 +1933,8 @@ def test_the_call_for_more_child_sick_days_is_still_told(kb: KnowledgeBase) -> N
 def test_when_albertslundpraktik_was_last_held_is_still_told(kb: KnowledgeBase) -> None:
     answer = search(kb, "Hvornår blev AlbertslundPraktik sidst holdt?", TODAY)
     assert answered_id(answer) == "albertslundpraktik" and "2021" in answer.text
+
+
+def test_whether_there_is_a_hiring_freeze_now_is_still_told(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Er der ansættelsesstop i kommunen nu pga økonomien?", TODAY)
+    assert answered_id(answer) == "opbremsning-oekonomi-2025"  # "er der … nu" asks how things stand
