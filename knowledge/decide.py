@@ -415,13 +415,13 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
     return not all(YEAR.fullmatch(t) for t in own_terms)
 
 
-# A year asked as a whole: "for hele 2025", "det samlede sygefravær i 2025", "the whole of 2025".
 # "i referatet fra juni 2025", "the minutes of 25 June 2025": the day of the text asked about, not the period
 # its figures are for.
 _SOURCE_DATE = re.compile(
     r"\b(?:referat(?:et)?|mødet|minutes|meeting)\s+(?:fra|af|i|den|of|from|on)\s+(?:d\.\s+)?(?:\d{1,2}\.?\s+)?"
     rf"(?:{'|'.join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))})\s+20\d\d\b"
 )
+# A year asked as a whole: "for hele 2025", "det samlede sygefravær i 2025", "the whole of 2025".
 _WHOLE_YEAR = re.compile(r"\bhele\s+(?:året\s+)?20\d\d\b|\bsamlede\b|\bhele\s+året\b|\bwhole\b|\bfull\s+year\b")
 
 

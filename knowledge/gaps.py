@@ -112,7 +112,7 @@ _GAP_WORDS = (
     ("which", re.compile(r"\bhvilke[nt]?\b")),
     ("whether", re.compile(r"^om\b")),
 )
-# "beløb for budgetkataloget", "antal nedlagte stillinger ved centraliseringen": the thing a counted gap names
+# "beløb for budgetkataloget", "antal stillinger ved centraliseringen": the thing a counted gap names
 _COUNTED_THING = re.compile(r"(?:\w+\s+){1,3}?(?:af|for|på|ved)\s+(\w+)")
 # A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
 # stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").
