@@ -22,12 +22,12 @@ from knowledge.amounts import asks_amount, unstated_amount
 from knowledge.gaps import future_holder, other_meeting, own_unit_figure, unknown_span, unnamed_holder, untold
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
-from knowledge.periods import QUARTER, YEAR, Period, period_of
+from knowledge.periods import QUARTER, YEAR, Period, period_of, year_spans
 from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms
 from knowledge.text import content_words, term, words
-from knowledge.texts import ENGLISH_MONTHS, MONTHS
+from knowledge.when import MONTH_NAMES
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -419,7 +419,7 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
 # its figures are for.
 _SOURCE_DATE = re.compile(
     r"\b(?:referat(?:et)?|mødet|minutes|meeting)\s+(?:fra|af|i|den|of|from|on)\s+(?:d\.\s+)?(?:\d{1,2}\.?\s+)?"
-    rf"(?:{'|'.join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))})\s+20\d\d\b"
+    rf"(?:{MONTH_NAMES})\s+20\d\d\b"
 )
 # A year asked as a whole: "for hele 2025", "det samlede sygefravær i 2025", "the whole of 2025".
 _WHOLE_YEAR = re.compile(r"\bhele\s+(?:året\s+)?20\d\d\b|\bsamlede\b|\bhele\s+året\b|\bwhole\b|\bfull\s+year\b")
@@ -468,14 +468,13 @@ def _other_budget(question: str, text: str) -> bool:
 
 
 _AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
-_YEAR_SPAN = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d)\b")  # the years of a plan: "Plan MED 2024-2025"
 
 
 def after_its_years(question: str, title: str) -> bool:
     """True when the question asks about the time after a year and the title's span of years ends by then:
     "Glostrups nye MED-strategi efter 2024" is none of "MED-strategi 2021-2024", whatever its validity."""
-    later, span = _AFTER_YEAR.search(question.lower()), _YEAR_SPAN.search(title)
-    return later is not None and span is not None and int(span.group(2)) <= int(later.group(1))
+    later, spans = _AFTER_YEAR.search(question.lower()), year_spans(title)  # the years of a plan: "2024-2025"
+    return later is not None and bool(spans) and int(spans[0][-4:]) <= int(later.group(1))
 
 
 def _compares_within(question: str, entry: Entry) -> bool:

@@ -146,16 +146,13 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     dated = _DATED_YES_NO.match(lowered) is not None and day_named(lowered) is not None
     # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
     # that meeting did; "blev forslaget godkendt?" is answered by "udsat"
-    result = (
-        "outcome" in asked
-        and not asked["outcome"].startswith("blev")
-        and not (_MEETING.search(lowered) or months_named(lowered))
-    )
+    names_meeting = _MEETING.search(lowered) is not None or months_named(lowered) is not None
+    result = "outcome" in asked and not asked["outcome"].startswith("blev") and not names_meeting
     if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
         asked.setdefault("whether", lowered)
     # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what
     # that meeting did, which its minutes tell
-    happened = _HAPPENED.match(lowered) is not None and not _MEETING.search(lowered) and months_named(lowered) is None
+    happened = _HAPPENED.match(lowered) is not None and not names_meeting
     if not asked:
         return ""
     year = period_of(question.text).year
@@ -225,7 +222,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name ar
 
 
 # "2025", "juni 2025", "24 december": words that say when, neither where nor what
-_WHEN_WORDS = re.compile(r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
+_DATE_WORDS = re.compile(r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
 _SAID_AS = {"chairs": "chair", "deputy": "deputy chair"}  # a post as a refusal names it
 
 
@@ -269,7 +266,7 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     where = [
         u
         for u in question.query.units
-        if not u.weak and u not in read and set(u.text.split()) <= after and not _WHEN_WORDS.fullmatch(u.text)
+        if not u.weak and u not in read and set(u.text.split()) <= after and not _DATE_WORDS.fullmatch(u.text)
     ]  # "i juni 2025" says when the post was held, not where
     title = words(heading)
     held = any(_holds(w, posts, (post, translated[0])) for w in title)

@@ -98,17 +98,17 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-_MONTH_NAMES = "|".join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))
+MONTH_NAMES = "|".join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))  # Danish and English, for patterns
 # The months of a season: "efteråret 2024" runs from September to November 2024. Winter runs into the next year:
 # left out.
 _SEASONS = {"forår": (3, 5), "spring": (3, 5), "sommer": (6, 8), "summer": (6, 8)}
 _SEASONS |= {"efterår": (9, 11), "autumn": (9, 11), "fall": (9, 11)}
 # "i efteråret 2024", "in October 2024", but not the month of a day: "efter 30. november 2024".
 _MONTH_OR_SEASON = re.compile(
-    rf"(?<!\d\.\s)(?<!\d\s)\b({_MONTH_NAMES}|{'|'.join(_SEASONS)})(?:et|en)?\s+(?:of\s+)?(20\d\d)\b"
+    rf"(?<!\d\.\s)(?<!\d\s)\b({MONTH_NAMES}|{'|'.join(_SEASONS)})(?:et|en)?\s+(?:of\s+)?(20\d\d)\b"
 )
 # "30. april 2025", "30 April 2025", "april 30, 2025" is not written here.
-_DAY = re.compile(rf"\b(\d{{1,2}})\.?\s+({_MONTH_NAMES})\s+(20\d\d)\b")
+_DAY = re.compile(rf"\b(\d{{1,2}})\.?\s+({MONTH_NAMES})\s+(20\d\d)\b")
 
 
 def _month_number(name: str) -> int:
