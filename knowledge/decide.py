@@ -108,8 +108,12 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
             missing = unmet_condition(question, kb.index.entries.terms[ranked[0]])
         gap = ""
         if close:  # no source has it
+            # the version answered on the day asked about may say what the best-ranked one does not: the old
+            # kutymefridage rule has no gap, its successor says the termination is not known to be final
+            answering = version_on(kb, best, question.day or at)
             gap = (
                 untold(question, best, at)
+                or (answering is not best and untold(question, answering, at))
                 or future_holder(question, best, at)
                 or unknown_span(kb, question)
                 or own_unit_figure(question)

@@ -64,7 +64,8 @@ _ASKED_FOR = {
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
         r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
-        r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b"
+        r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b|"
+        r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b"  # "Albertslunds samlede MTI i 2023"
     ),
     "content": re.compile(
         r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
@@ -143,6 +144,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     asked = {kind: m.group(0) for kind, pattern in _ASKED_FOR.items() if (m := pattern.search(lowered))}
     if "person" in asked and re.match(r"(?:hvem|who)\b", lowered):
         asked.pop("outcome", None)  # "Hvem har adgang til resultaterne …?" asks who, not the results
+    if "amount" in asked and asked.get("content", "").startswith("indehold"):
+        asked.pop("content")  # "Hvor mange spørgsmål indeholder værktøjet?" asks how many, not what they say
     dated = _DATED_YES_NO.match(lowered) is not None and day_named(lowered) is not None
     # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
     # that meeting did; "blev forslaget godkendt?" is answered by "udsat"
@@ -334,7 +337,7 @@ _FIGURE = re.compile(
     r"måltal|\bresultat\w*|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|\bmti|\bscores?\b|"
     r"\b(?:syge)?fravær\w*|\b(?:sickness\s+)?absence\b"
 )
-_VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")
+_VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver|blev)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")
 
 
 def own_unit_figure(question: Question) -> str:

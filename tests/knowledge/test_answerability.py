@@ -1749,6 +1749,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad er den endelige besparelse på beskæftigelsesområdet i 2027?", "beløbet for 2027"),
         ("Hvor mange MED-udvalg findes der i Albertslund Kommune i alt?", "antallet af MED-udvalg"),
         ("Hvad er resultatet af Trivselsmåling og APV 2026 for min enhed?", "din egen arbejdsplads"),
+        # the rule in force on the day asked about states the gap, texts and scores the sources do not give
+        ("Har jeg fri d. 31. december 2026?", "endeligt besluttet"),
+        ("Hvad står der i den lokale stress-retningslinje i Økonomi & Stab?", "stress-retningslinjen"),
+        ("Hvad står der i tidsplanen for personalereduktionerne efter budget 2026?", "indholdet"),
+        ("Hvad var kommunens samlede MTI i Trivsels- og APV-undersøgelsen 2023?", "resultaterne"),
+        ("Hvad blev MTI-resultatet for min afdeling i Trivsels- og APV-undersøgelsen?", "resultaterne"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1810,6 +1816,9 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvor mange stillinger er i spil i budget 2025?", "oes-budgetkatalog-2025"),  # the gap names its thing
         ("Which customary days off does the HR & Payroll memo cover?", "hvad-er-kutymefridage"),
         ("How many MED trainers are there in HR & Payroll?", "med-grunduddannelse"),
+        # "indeholder" beside "hvor mange" asks a count; "omtales" names no topic
+        ("Hvor mange spørgsmål indeholder værktøjet Krav i arbejdet?", "krav-i-arbejdet"),
+        ("Hvilke kutymefridage omtales i HR & Løns notat?", "hvad-er-kutymefridage"),
         (
             "Hvilket hold på MED-grunduddannelsen med ekstern PUF-underviser blev foreslået aflyst?",
             "med-grunduddannelse",
@@ -1857,6 +1866,7 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "laegebesoeg-transporttid",
             "transporttid",
         ),
+        ("Hvorfor lukkede Økonomi & Stab prøvehandlingen med 4-dages uge?", None, "manglende interesse"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
