@@ -23,6 +23,7 @@ AMOUNT_ASKED = re.compile(
     r"\bhvad\s+(?:er|var|blev)\s+personaleomsætning\w*|"
     r"\bi\s+kroner\b|\bi\s+antal\s+dage\b|"  # "… af besparelse i kroner?", "sygefraværet … i antal dage?"
     r"\bwhat\s+(?:is|was|will\s+be)\s+(?:\w+\s+){0,3}?(?:target\s+figure|number|amount)s?\b|"
+    r"\bwhat\s+(?:is|was|were)\s+(?:[\w'-]+\s+){0,3}?(?:staff\s+)?turnover\b|"  # "… Glostrup's staff turnover"
     r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w-]+){1,6}?\s+i\s+løn\b|\bhvad\s+skal\b(?:\s+[\w-]+){1,6}?\s+have\s+i\s+løn\b|"
     r"\bwhat\s+(?:salary|pay|wage)\b|\bhvad\s+(?:er|var)\s+(?:det|den)\s+gennemsnitlige\b|"
     r"^hvad\s+(?:er|var|blev|lyder|lød)\b[^?]*\spå(?:\s+i\s+alt)?\s*\??\s*$"  # "hvad var kataloget på (i alt)?"

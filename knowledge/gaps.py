@@ -30,8 +30,12 @@ _FINAL = re.compile(
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
-    r"^(?:blev|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|^er\b(?!\s+der\b)(?=[^?]*\bnu\b)"
-)  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell
+    r"^(?:blev|fik|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|^er\b(?!\s+der\b)(?=[^?]*\bnu\b)|"
+    r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|decided)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
+)  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
+# "Har plejeboligområdet i dag fået …?" what was decided since
+# "Blev … foreslået?" asks what was proposed, not what came of it
+_PROPOSED = re.compile(r"^(?:blev|was|were)\b(?:\s+[\w&,-]+){0,6}?\s+(?:foreslået|indstillet|proposed|suggested)\b")
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
@@ -72,6 +76,7 @@ _ASKED_FOR = {
         r"\bcontents?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
+    "right": re.compile(r"\bret\s+til\b|\bentitled\b|\bright\s+to\b"),  # "Har jeg ret til barns 3. sygedag?"
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
@@ -110,6 +115,7 @@ _GAP_WORDS = (
     ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+(?:kom|blev|skete))\b")),
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
+    ("right", re.compile(r"\bret\s+til\b")),
     ("which", re.compile(r"\bhvilke[nt]?\b")),
     ("whether", re.compile(r"^om\b")),
 )
@@ -154,8 +160,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
         asked.setdefault("whether", lowered)
     # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what
-    # that meeting did, which its minutes tell
-    happened = _HAPPENED.match(lowered) is not None and not names_meeting
+    # that meeting did, which its minutes tell, and "blev centraliseringen foreslået?" what was proposed
+    happened = _HAPPENED.match(lowered) is not None and not names_meeting and not _PROPOSED.search(lowered)
     if not asked:
         return ""
     year = period_of(question.text).year
@@ -163,7 +169,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     said |= {
         t for u in question.query.units for alternative, _ in u.alternatives for t in alternative
     }  # "budgetforlig"
-    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", entry.answer_on(at))):
+    told = entry.answer_on(at)
+    for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", told)):
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)
@@ -179,15 +186,15 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
                 continue
             if _LATER_ONE.search(clause.lower()) and not (
-                _ASKS_LATER.search(lowered) or _FINAL.search(lowered) or result
-            ):
+                _ASKS_LATER.search(lowered) or _FINAL.search(lowered) or result or asks_now(lowered)
+            ):  # "Har plejeboligområdet i dag fået …?" asks what came of it since
                 continue
             if kind in _COUNTED:
                 counted = _COUNTED_THING.match(clause)
                 thing = counted.group(1).lower() if counted else ""  # "MED-aftalen" is said as "med-aftalen"
                 if counted and not YEAR.fullmatch(thing) and term(thing) not in said:
                     continue
-                return _told(clause) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
+                return _told(clause, told) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
 
@@ -195,14 +202,16 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if _names_the_gap(question.query, clause, asked[kind]) or (
                 part != lowered and _names_the_gap(question.query, clause, asked[kind], part)
             ):
-                return _told(clause)
+                return _told(clause, told)
     return ""
 
 
-def _told(clause: str) -> str:
-    """A gap's clause as the answer says it: the ordinal's dot put back ("30. november 2024"), and "om" said as
-    "hvorvidt" so that "ved ikke noget om »hvorvidt …«" reads."""
-    return _WHETHER.sub("hvorvidt ", _MONTH_AFTER_DAY.sub(r"\1. \2", clause.strip(" ,")))
+def _told(clause: str, text: str) -> str:
+    """A gap's clause as the answer `text` says it: the ordinals' dots put back ("30. november 2024", "barns 3.
+    sygedag"), and "om" said as "hvorvidt" so that "ved ikke noget om »hvorvidt …«" reads."""
+    clause = clause.strip(" ,")
+    said = re.search(re.sub(r"(\d)\\ ", r"\1\\.?\\ ", re.escape(clause)), text)
+    return _WHETHER.sub("hvorvidt ", said.group(0) if said else _MONTH_AFTER_DAY.sub(r"\1. \2", clause))
 
 
 _WHETHER = re.compile(r"^om\s+")

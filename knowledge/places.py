@@ -31,6 +31,9 @@ _GENERIC_PARTS = frozenset({"høje"})  # "Høje-Taastrup" is Taastrup; "høje" a
 # Names that are also everyday words ("vejen", "skive"): a municipality only when "kommune" follows.
 AMBIGUOUS: frozenset[str] = frozenset({"Vejen", "Odder", "Skive", "Varde", "Greve", "Struer", "Rebild"})
 
+# Everyday words whose stem is a municipality's: "hvilke slags dage" is no question about Slagelse.
+_EVERYDAY = frozenset({"slag", "slags"})
+
 _KOMMUNE = frozenset({term("kommune"), term("kommunes"), term("kommunen")})
 # "speciallæge på Herlev", "Glostrup Hospital": a hospital named by its town is no question about the municipality.
 _HOSPITAL = ("hospital", "sygehus")
@@ -55,7 +58,7 @@ def municipalities_named(text: str) -> list[str]:
 def municipalities_in(said_words: list[str]) -> list[str]:
     """`municipalities_named` for words already read by `words`."""
     found: list[str] = []
-    said = [term(w) if w[:3] in _BEGINNINGS else "" for w in said_words]
+    said = [term(w) if w[:3] in _BEGINNINGS and w.lower() not in _EVERYDAY else "" for w in said_words]
     for i, said_term in enumerate(said):
         name = _BY_TERM.get(said_term)
         if name is None or name in found:

@@ -28,7 +28,7 @@ STOPWORDS: frozenset[str] = frozenset(
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
     fx eks evt osv ca mv pga ift ifht iht mht pt ét én hej tak mon egentlig lidt vel altså helt stadig stadigvæk
-    vildt rigtig rigtigt mellem præcis præcist el
+    vildt rigtig rigtigt mellem præcis præcist el slags
     virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder

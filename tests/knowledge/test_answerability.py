@@ -1243,6 +1243,7 @@ def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBa
         "Hvad er mit personlige måltal for sygefravær?",
         "What is my personal target for sickness absence?",
         "hvornår skal jeg have MUS i år?",
+        "Hvornår skal jeg til sygefraværssamtale hos min leder?",
         "Hvor mange sygedage havde jeg i 2025?",
     ],
 )
@@ -1265,6 +1266,12 @@ def test_a_hospital_named_by_its_town_is_no_other_municipality(kb: KnowledgeBase
     asked = "Jeg skal til speciallæge på Herlev midt på dagen. Bliver jeg trukket i løn?"
     assert answered_id(search(kb, asked, TODAY)) == "speciallaege-og-hospitalsbehandling"
     assert search(kb, "Holder Herlev Kommune lukket juleaften?", TODAY).reason == "other_municipality"
+
+
+def test_an_everyday_word_stemmed_like_a_town_is_no_other_municipality(kb: KnowledgeBase) -> None:
+    asked = "Hvilke slags dage kan man bruge, hvis man ikke kan finde pasning til sit syge barn?"
+    assert answered_id(search(kb, asked, TODAY)) == "barn-stadig-sygt-efter-2-sygedag"
+    assert search(kb, "Holder Slagelse Kommune lukket juleaften?", TODAY).reason == "other_municipality"
 
 
 def test_a_gap_after_an_election_period_is_none_of_a_month_within_it(kb: KnowledgeBase) -> None:
@@ -1755,6 +1762,14 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad står der i tidsplanen for personalereduktionerne efter budget 2026?", "indholdet"),
         ("Hvad var kommunens samlede MTI i Trivsels- og APV-undersøgelsen 2023?", "resultaterne"),
         ("Hvad blev MTI-resultatet for min afdeling i Trivsels- og APV-undersøgelsen?", "resultaterne"),
+        # a right the sources never give, whether something was decided or has come since, a span of absence
+        ("Har man ret til barns 3. sygedag, når barnet stadig er sygt?", "en ret til barns 3. sygedag"),
+        ("Har kommunen besluttet at holde lukket på grundlovsdag i 2027?", "endeligt besluttet"),
+        ("Har plejeboligområdet nu fået ét fælles arbejdspladsMED?", "et senere møde"),
+        ("Fik medarbejderne en udvidet ret til barns sygedage ved overenskomstforhandlingerne?", "udvidet ret"),
+        ("Hvor længe skal man have været syg, før man indkaldes til sygefraværssamtale?", "hvor længe"),
+        ("Blev centraliseringen af lønadministrationen vedtaget og gennemført?", "endeligt vedtaget"),
+        ("What was Glostrup's staff turnover in 2023?", "the figure you ask for"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1819,6 +1834,13 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         # "indeholder" beside "hvor mange" asks a count; "omtales" names no topic
         ("Hvor mange spørgsmål indeholder værktøjet Krav i arbejdet?", "krav-i-arbejdet"),
         ("Hvilke kutymefridage omtales i HR & Løns notat?", "hvad-er-kutymefridage"),
+        # what was proposed, the days the sources do name, the third day asked without a right to it
+        (
+            "Blev centraliseringen af lønadministrationen foreslået i budgetkataloget for 2025?",
+            "oes-budgetkatalog-2025",
+        ),
+        ("Har jeg ret til barns 1. sygedag?", "barns-sygedag"),
+        ("Mit barn er stadig sygt på 3. dagen, hvad gør jeg så?", "barn-stadig-sygt-efter-2-sygedag"),
         (
             "Hvilket hold på MED-grunduddannelsen med ekstern PUF-underviser blev foreslået aflyst?",
             "med-grunduddannelse",
