@@ -247,6 +247,8 @@ _STILL_HAVE = (("still", "have"), ("still", "got"))
 _IN_MY = frozenset((p, m) for p in ("i", "på", "for", "hos", "in", "at", "on") for m in ("min", "mit", "mine", "my"))
 # "hvad får jeg i løn?", "hvad får jeg i tillæg?": what the asker is paid, not a rule about pay
 _ME_IN = (("jeg", "i"),)
+# "how much am I paid …?", "how much will I be paid …?": the asker's own pay, though "paid" names no topic
+_PAID_ME = (("much", "am", "i", "paid"), ("much", "will", "i", "be", "paid"))
 _I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
 # "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
@@ -304,7 +306,10 @@ def personal_topic(
     my_turn = not WHEN_WORDS.isdisjoint(said) and any(
         said[i : i + len(pair)] == pair for pair in _MINE_COMES for i in range(len(said))
     )
+    paid_me = any(said[i : i + len(run)] == run for run in _PAID_ME for i in range(len(said)))
     for topic in personal.topics:
+        if paid_me and term("pay") in topic.terms:
+            return topic
         hits = [i for i, t in enumerate(terms) if t in topic.terms]
         if not hits:
             continue

@@ -25,13 +25,14 @@ from knowledge.when import asks_now, day_named, days_named, months_named, span_n
 # was proposed.
 _FINAL = re.compile(
     r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bactually\s+(?:been\s+)?\w+ed\b|"
-    r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b"
+    r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
+    r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b"  # "… de principper, som blev fastsat?"
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
     r"^(?:blev|fik|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|^er\b(?!\s+der\b)(?=[^?]*\bnu\b)|"
-    r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|decided)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
+    r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?" what was decided since
 # "Blev … foreslået?" asks what was proposed, not what came of it
@@ -76,8 +77,9 @@ _ASKED_FOR = {
         r"\bcontents?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
-    "right": re.compile(r"\bret\s+til\b|\bentitled\b|\bright\s+to\b"),  # "Har jeg ret til barns 3. sygedag?"
-    "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b"),
+    # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for barns 3. sygedag?"
+    "right": re.compile(r"\bret\s+til\b|\bentitled\b|\bright\s+to\b|\breglerne\s+for\b"),
+    "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b|\bhvad\s+(?:er|var)\s+de\b"),  # "Hvad er de principper …?"
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
     "whether": re.compile(
@@ -464,7 +466,7 @@ def _gap_kinds(clause: str) -> dict[str, str]:
     return found
 
 
-_WHICH = re.compile(r"\b(?:hvilke[nt]?|which)\s+([\w-]+)")
+_WHICH = re.compile(r"\b(?:hvilke[nt]?|which|hvad\s+(?:er|var)\s+de(?:\s+konkrete)?)\s+([\w-]+)")
 
 
 def _same_kind(question: Question, clause: str) -> bool:

@@ -1244,6 +1244,7 @@ def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBa
         "What is my personal target for sickness absence?",
         "hvornår skal jeg have MUS i år?",
         "Hvornår skal jeg til sygefraværssamtale hos min leder?",
+        "How much will I be paid for working on Constitution Day?",
         "Hvor mange sygedage havde jeg i 2025?",
     ],
 )
@@ -1770,6 +1771,11 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvor længe skal man have været syg, før man indkaldes til sygefraværssamtale?", "hvor længe"),
         ("Blev centraliseringen af lønadministrationen vedtaget og gennemført?", "endeligt vedtaget"),
         ("What was Glostrup's staff turnover in 2023?", "the figure you ask for"),
+        # the principles "som blev fastsat", the plan's phone numbers, a right the parliament may have given
+        ("Hvad er de konkrete principper for den fleksible arbejdsplads, som blev fastsat i 2022?", "principper"),
+        ("Hvilke telefonnumre skal man ringe til ifølge ØS' beredskabsplan for vold og trusler?", "telefonnumrene"),
+        ("Har Folketinget indført en udvidet ret til barns sygedage?", "Folketinget"),
+        ("Hvad er reglerne for barns 3. sygedag?", "en ret til barns 3. sygedag"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1841,6 +1847,15 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("Har jeg ret til barns 1. sygedag?", "barns-sygedag"),
         ("Mit barn er stadig sygt på 3. dagen, hvad gør jeg så?", "barn-stadig-sygt-efter-2-sygedag"),
+        # a rule asked in English without "how much", the first day's rules, words that name no topic
+        ("Am I paid when I go to the doctor during working hours?", "laegebesoeg-i-arbejdstiden"),
+        ("Hvad er reglerne for barns 1. sygedag?", "barns-sygedag"),
+        ("Hvordan fungerer 9 for 10-modellen?", "oes-4-dages-uge"),
+        ("Hvornår slutter KommuneMEDs valgperiode, der begyndte 1. juni 2025?", "kommunemed-medlemmer"),
+        (
+            "Hvad afsættes der økonomi til i forslaget om centralisering af lønadministrationen?",
+            "oes-budgetkatalog-2025",
+        ),
         (
             "Hvilket hold på MED-grunduddannelsen med ekstern PUF-underviser blev foreslået aflyst?",
             "med-grunduddannelse",
