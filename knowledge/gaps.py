@@ -21,17 +21,18 @@ from knowledge.text import content_words, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
 from knowledge.when import asks_now, day_named, days_named, months_named, span_named
 
-# "endeligt", "finally", "faktisk blevet", "faktisk opsagt": the question asks what was finally decided, not what
-# was proposed.
+# "endeligt", "til sidst", "finally", "faktisk blevet", "did … actually": the question asks what was finally
+# decided, not what was proposed.
 _FINAL = re.compile(
-    r"\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|\bactually\s+(?:been\s+)?\w+ed\b|"
+    r"\bendelig(?:t|e)?\b|\btil\s+sidst\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|\bactually\s+(?:been\s+)?\w+ed\b|"
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b"  # "… de principper, som blev fastsat?"
 )
-# "Blev målingerne lavet samlet …?", "Er 4-dages uge blevet indført …?", "Er de nu lagt sammen?": whether a thing
+# "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
-    r"^(?:blev|fik|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|^er\b(?!\s+der\b)(?=[^?]*\bnu\b)|"
+    r"^(?:blev|fik|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
+    r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|indført|vedtaget|besluttet|gennemført)\b)|"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?" what was decided since

@@ -1776,6 +1776,11 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvilke telefonnumre skal man ringe til ifølge ØS' beredskabsplan for vold og trusler?", "telefonnumrene"),
         ("Har Folketinget indført en udvidet ret til barns sygedage?", "Folketinget"),
         ("Hvad er reglerne for barns 3. sygedag?", "en ret til barns 3. sygedag"),
+        # what was decided in the end, courses held, a change made for everyone, what actually happened
+        ("Hvad besluttede KommuneMED til sidst om ét fælles arbejdspladsMED for plejeboligområdet?", "et senere møde"),
+        ("Hvor mange interne hold på MED-grunduddannelsen blev gennemført i 2025?", "antallet af gennemførte hold"),
+        ("Er 4-dages arbejdsuge indført for alle ansatte i 2026?", "indført for alle ansatte"),
+        ("Did we actually have to work on 31 December 2025?", "endeligt besluttet"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1852,6 +1857,9 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvad er reglerne for barns 1. sygedag?", "barns-sygedag"),
         ("Hvordan fungerer 9 for 10-modellen?", "oes-4-dages-uge"),
         ("Hvornår slutter KommuneMEDs valgperiode, der begyndte 1. juni 2025?", "kommunemed-medlemmer"),
+        ("Hvem ledede Organisation & Politik i efteråret 2024?", "oes-orientering-2024"),
+        ("Hvornår udløser sygefraværet en gul handleplan?", "sygefravaer-roed-gul-groen"),
+        ("Hvilke principper har Chefforum fastlagt for julefrokoster?", "julefrokost"),
         (
             "Hvad afsættes der økonomi til i forslaget om centralisering af lønadministrationen?",
             "oes-budgetkatalog-2025",
