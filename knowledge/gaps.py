@@ -26,7 +26,8 @@ from knowledge.when import asks_now, day_named, days_named, months_named, span_n
 _FINAL = re.compile(
     r"\bendelig(?:t|e)?\b|\btil\s+sidst\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|\bactually\s+(?:been\s+)?\w+ed\b|"
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
-    r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b"  # "… de principper, som blev fastsat?"
+    r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
+    r"\b(?:det|den|de)\s+tilpassede\b"  # "det tilpassede MUS-koncept" is the one decided after the trial
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
@@ -53,7 +54,7 @@ _ASKED_FOR = {
     "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
     "time": re.compile(
         r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bfrist(?:en|er|erne)?\b|\bwhen\b|"
-        r"\bwhich\s+(?:dates?|days?)\b"
+        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
     # "hvor hurtigt", "hvor tidligt", "how soon" ask how much, not where or how.
@@ -281,8 +282,12 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     where = [
         u
         for u in question.query.units
-        if not u.weak and u not in read and set(u.text.split()) <= after and not _DATE_WORDS.fullmatch(u.text)
-    ]  # "i juni 2025" says when the post was held, not where
+        if not u.weak
+        and u not in read
+        and set(u.text.split()) <= after
+        and not _DATE_WORDS.fullmatch(u.text)
+        and not _MEETING.fullmatch(u.text)
+    ]  # "i juni 2025" says when the post was held, not where, and "på mødet", "ifølge referatet" where it is told
     title = words(heading)
     held = any(_holds(w, posts, (post, translated[0])) for w in title)
     if held or not any(map(_is_post, title)):  # a title about another post names its unit for that post only

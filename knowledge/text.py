@@ -28,7 +28,7 @@ STOPWORDS: frozenset[str] = frozenset(
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
     fx eks evt osv ca mv pga ift ifht iht mht pt ét én hej tak mon egentlig lidt vel altså helt stadig stadigvæk
-    vildt rigtig rigtigt mellem præcis præcist el slags
+    vildt rigtig rigtigt mellem præcis præcist el slags vedkommende
     virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
@@ -52,7 +52,7 @@ STOPWORDS: frozenset[str] = frozenset(
     way ways regarding concerning whether while until since because though although okay dear kind
     monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
     valid
-    date
+    date dates
     see find come doing done happened were via out stay
     but by up no m ve ll re d s im ive maybe perhaps think thought guess actually basically completely totally
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
@@ -66,7 +66,7 @@ STOPWORDS: frozenset[str] = frozenset(
 # answered by them. A month with its day ("24. december") is a synonym phrase and counts in full.
 WEAK_WORDS: frozenset[str] = frozenset(
     """
-    regel regler reglen reglerne ret rettigheder mulighed muligheder muligt information info oplysninger
+    regel regler reglen reglerne ret rettigheder mulighed muligheder muligt mulig information info oplysninger
     stor stort store høj højt lav lavt
     arm armen ben benet ryg ryggen hoved hovedet mave maven knæ knæet fod foden hånd hånden øje øjet
     januar februar marts april maj juni juli august september oktober november december
