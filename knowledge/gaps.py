@@ -187,7 +187,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             other_year = (years and year not in years and not later) or _other_side(lowered, clause, after)
             if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(lowered, clause):
                 continue
-            if _NEXT_ONE.search(clause.lower()) and not _ASKS_NEXT.search(lowered):
+            if (next_one := _NEXT_ONE.search(clause.lower())) and not _asks_next(next_one.group(0), lowered):
                 continue
             if _LATER_ONE.search(clause.lower()) and not (
                 _ASKS_LATER.search(lowered) or _FINAL.search(lowered) or result or asks_now(lowered)
@@ -225,6 +225,7 @@ _WHETHER = re.compile(r"^om\s+")
 # person who holds a post, told by the word after the question words.
 _WHO_HOLDS = re.compile(
     r"\b(?:hvem\s+(?:er|var|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been))"
+    r"(?:\s+(?:nu|currently|now))?"  # "Who is currently the head of …?"
     r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected)\s+(?:som|as))?"
     r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+|nuværende\s+|current\s+|present\s+)?([^\W\d_][\w-]*)"
     r"|\bwho\s+(chairs)\b"  # "Who chairs KommuneMED?" asks for the chair
@@ -450,6 +451,16 @@ def _ended_before(question: str, after: date | None, at: date) -> bool:
 # the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no other one.
 _NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new)\b")
 _ASKS_NEXT = re.compile(r"\b(?:næste|kommende|nyt?|nye|igen|next|new|upcoming|another|again)\b")
+_ASKS_NEW = re.compile(r"\b(?:nyt?|nye|new)\b")
+
+
+def _asks_next(gap: str, question: str) -> bool:
+    """True when the question asks for the next one the gap names: "næste møde" by "næste" or "igen", "en ny
+    konference" also by "ny"; "ny MED-struktur" asks nothing of the next meeting."""
+    said = question if _ASKS_NEW.search(gap) else _ASKS_NEW.sub(" ", question)
+    return _ASKS_NEXT.search(said) is not None
+
+
 # "på et senere møde": a gap about what came later, which a question asks by saying so, by asking what came of
 # a postponed item ("som blev udskudt") or what was finally decided
 _LATER_ONE = re.compile(r"\b(?:e[nt]\s+senere|a\s+later)\b")
