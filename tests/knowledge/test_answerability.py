@@ -1794,6 +1794,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Who is the head of HR & Løn today?", "efter 25. juni 2025"),
         ("Who is currently the head of Dagtilbud & Skole?", "who the head is"),
         ("Blev forslaget om ét arbejdspladsMED for plejeboligområdet i ÆSS endeligt godkendt?", "et senere møde"),
+        # what a postponed item came to when it came up again, how much travel time is paid
+        (
+            "Hvad besluttede KommuneMED om det fælles arbejdspladsMED for plejeboligområdet, da det kom op igen?",
+            "et senere møde",
+        ),
+        ("Hvor lang transporttid til lægen får jeg betalt?", "hvor meget transporttid"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1898,6 +1904,13 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "How many trainees signed up for AlbertslundPraktik in 2018?",
             "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
         ),
+        # the meeting itself tells what it decided; "ønsket" and "heading" name no other topic
+        (
+            "Hvad besluttede KommuneMED om plejeboligområdet på mødet 25. juni 2025?",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
+        ),
+        ("Hvilken prøvehandling i ØS blev ønsket fortsat året ud?", "oes-proevehandlinger"),
+        ("What is the heading of Plan MED 2024-2025?", "plan-med-2024-2025"),
         (
             "Hvad afsættes der økonomi til i forslaget om centralisering af lønadministrationen?",
             "oes-budgetkatalog-2025",
