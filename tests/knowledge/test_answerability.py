@@ -1245,6 +1245,7 @@ def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBa
         "hvornår skal jeg have MUS i år?",
         "Hvornår skal jeg til sygefraværssamtale hos min leder?",
         "How much will I be paid for working on Constitution Day?",
+        "Hvad var mit eget MTI i Trivsels- og APV-undersøgelsen 2023?",
         "Hvor mange sygedage havde jeg i 2025?",
     ],
 )
@@ -1800,6 +1801,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "et senere møde",
         ),
         ("Hvor lang transporttid til lægen får jeg betalt?", "hvor meget transporttid"),
+        # a template's wording, a scheme held after the minutes
+        (
+            "Hvad står der i den 'alvorlige skabelon' til indkaldelse til sygefraværssamtale?",
+            "indholdet af skabelonerne",
+        ),
+        ("Blev der afholdt AlbertslundPraktik i 2025?", "i 2025 eller senere"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1911,6 +1918,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("Hvilken prøvehandling i ØS blev ønsket fortsat året ud?", "oes-proevehandlinger"),
         ("What is the heading of Plan MED 2024-2025?", "plan-med-2024-2025"),
+        ("Blev AlbertslundPraktik holdt i 2019?", "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar"),
         (
             "Hvad afsættes der økonomi til i forslaget om centralisering af lønadministrationen?",
             "oes-budgetkatalog-2025",
