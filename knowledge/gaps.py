@@ -72,7 +72,8 @@ _ASKED_FOR = {
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
         r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b|"
-        r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b"  # "Albertslunds samlede MTI i 2023"
+        r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
+        r"\bkom\b(?:\s+[\w-]+){0,3}?\s+frem\s+til\b"  # "Hvad kom KommuneMED frem til …?"
     ),
     "content": re.compile(
         r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
@@ -87,7 +88,8 @@ _ASKED_FOR = {
     "whether": re.compile(
         _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b(?=[^?]*\bclosed?\b)|"
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
-        r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b"  # "Har forhandlingerne givet …?"
+        r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
+        r"^har\s+(?:[\w-]+\s+){1,3}?lukket\b"  # "Har rådhuset lukket nytårsaftensdag 2026?"
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
@@ -96,7 +98,9 @@ _RULES_EXIST = re.compile(
     r"(?:is|are)\s+there\s+(?:any\s+)?(?:rules?|guidelines?)\b"
 )
 # A yes/no question about the asker's days or pay: "Har vi fri …", "Får vi løn …", "Will we get … off?".
-_DATED_YES_NO = re.compile(r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b")
+_DATED_YES_NO = re.compile(
+    r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us)\b"
+)  # "Is 31 December 2026 a day off with pay for me?"
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
 # stop.

@@ -1402,7 +1402,8 @@ def test_whether_the_workplace_is_closed_on_a_day_is_the_gap_the_rule_states(kb:
     closed = search(kb, "Holder rådhuset lukket den 24. december 2026?", TODAY)
     assert (
         not closed.answered
-        and "»hvorvidt og hvornår din arbejdsplads, rådhuset eller kommunen holder lukket«" in closed.text
+        and "»hvorvidt og hvornår din arbejdsplads, rådhuset eller kommunen holder lukket (fx 24. og 31. december)«"
+        in closed.text
     )
     assert not search(kb, "Will the town hall be closed on 31 December 2026?", TODAY).answered
     asked = "Skal jeg bruge ferie, hvis rådhuset holder lukket juleaften?"  # the rule itself is answered
@@ -1807,6 +1808,14 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "indholdet af skabelonerne",
         ),
         ("Blev der afholdt AlbertslundPraktik i 2025?", "i 2025 eller senere"),
+        # a dated day off asked "for me", a closing day asked "har … lukket", what a debate came to, a text's wording
+        ("Is 31 December 2026 a day off with pay for me?", "endeligt besluttet"),
+        ("Har rådhuset lukket nytårsaftensdag 2026?", "holder lukket"),
+        ("Hvad kom KommuneMED frem til i temadrøftelsen om attraktive arbejdspladser?", "»resultatet«"),
+        (
+            "Hvad står der i principperne for den fleksible arbejdsplads fra efteråret 2022?",
+            "indholdet af principperne",
+        ),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
