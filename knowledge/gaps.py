@@ -42,8 +42,9 @@ _PROPOSED = re.compile(r"^(?:blev|was|were)\b(?:\s+[\w&,-]+){0,6}?\s+(?:foreslå
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
-# der i …?"), a phone number or e-mail address, or which ones ("hvilke overenskomstgrupper …?", which a gap
-# "hvilke overenskomstgrupper der …" answers when it names them).
+# der i …?"), a phone number or e-mail address, a right ("har jeg ret til …?", which a gap "en ret til …"
+# answers), or which ones ("hvilke overenskomstgrupper …?", which a gap "hvilke overenskomstgrupper der …"
+# answers when it names them).
 _ASKED_FOR = {
     "amount": AMOUNT_ASKED,
     # "Er Mette Holck stadig leder …?" asks who holds the role today, as "hvem er leder nu?" does.
@@ -134,7 +135,6 @@ _COUNTED_THING = re.compile(r"(?:\w+\s+){1,3}?(?:af|for|på|ved)\s+(\w+)")
 _COUNTED = ("amount", "outcome", "content", "contact")
 # "30. november" does not end the sentence; "… i 2024. ØS har …" does.
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
-_MONTH_AFTER_DAY = re.compile(r"\b(\d{1,2})\s+(" + "|".join(m.lower() for m in MONTHS) + r")\b")
 _SHORT_CLAUSE = 60  # a gap said in few words is told as it stands: "resultatet af budget 2025"
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
@@ -219,7 +219,7 @@ def _told(clause: str, text: str) -> str:
     sygedag"), and "om" said as "hvorvidt" so that "ved ikke noget om »hvorvidt …«" reads."""
     clause = clause.strip(" ,")
     said = re.search(re.sub(r"(\d)\\ ", r"\1\\.?\\ ", re.escape(clause)), text)
-    return _WHETHER.sub("hvorvidt ", said.group(0) if said else _MONTH_AFTER_DAY.sub(r"\1. \2", clause))
+    return _WHETHER.sub("hvorvidt ", said.group(0) if said else clause)
 
 
 _WHETHER = re.compile(r"^om\s+")
