@@ -100,8 +100,9 @@ _RULES_EXIST = re.compile(
 )
 # A yes/no question about the asker's days or pay: "Har vi fri …", "Får vi løn …", "Will we get … off?".
 _DATED_YES_NO = re.compile(
-    r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us)\b"
-)  # "Is 31 December 2026 a day off with pay for me?"
+    r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us)\b|"
+    r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b"
+)  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?"
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
 # stop.

@@ -1816,6 +1816,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Hvad står der i principperne for den fleksible arbejdsplads fra efteråret 2022?",
             "indholdet af principperne",
         ),
+        # a dated day off asked "for ansatte", who leads the care homes today
+        ("Er 31. december 2026 en betalt fridag for ansatte på rådhuset?", "holder lukket"),
+        ("Hvem er områdeleder for plejeboligerne i dag?", "efter 25. juni 2025"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1928,6 +1931,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvilken prøvehandling i ØS blev ønsket fortsat året ud?", "oes-proevehandlinger"),
         ("What is the heading of Plan MED 2024-2025?", "plan-med-2024-2025"),
         ("Blev AlbertslundPraktik holdt i 2019?", "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar"),
+        ("Hvem er områdeleder for plejeboligområdet?", "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet"),
+        ("Hvem var forperson for KommuneMED ved mødet den 25. juni 2025?", "kommunemed-forperson"),
         (
             "Hvad afsættes der økonomi til i forslaget om centralisering af lønadministrationen?",
             "oes-budgetkatalog-2025",
