@@ -303,10 +303,8 @@ def personal_topic(
     mine_first = len(said) > 2 and said[0] in _YES_NO and said[1] in personal.own and not _CHANGED.isdisjoint(said[3:6])
     asks_who = any(w in personal.who for w in said)  # "hvem er min tillidsrepræsentant?"
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
-    my_turn = not WHEN_WORDS.isdisjoint(said) and any(
-        said[i : i + len(pair)] == pair for pair in _MINE_COMES for i in range(len(said))
-    )
-    paid_me = any(said[i : i + len(run)] == run for run in _PAID_ME for i in range(len(said)))
+    my_turn = not WHEN_WORDS.isdisjoint(said) and _says_run(said, _MINE_COMES)
+    paid_me = _says_run(said, _PAID_ME)
     for topic in personal.topics:
         if paid_me and term("pay") in topic.terms:
             return topic
@@ -333,6 +331,11 @@ def personal_topic(
         if asks and any(said[i + 1 : i + 3] in _I_HAD and _RIGHT_TO.isdisjoint(said[i + 3 : i + 4]) for i in hits):
             return topic
     return None
+
+
+def _says_run(said: Sequence[str], runs: Sequence[tuple[str, ...]]) -> bool:
+    """True when `said` has one of `runs` as consecutive words ("skal jeg til", "much am i paid")."""
+    return any(tuple(said[i : i + len(run)]) == run for run in runs for i in range(len(said)))
 
 
 def _topic_near(terms: Sequence[str], personal: Personal) -> bool:
