@@ -12,13 +12,14 @@ import re
 
 from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
 
-# "hvor mange", "hvor meget", "hvor stor", "hvilken løn", "hvad er lønnen", "hvad er måltallet", "hvilket måltal",
+# "hvor mange", "hvor meget", "hvor stor", "hvilken løn", "hvad er lønnen", "hvad er teamleaderens løn",
+# "hvad er måltallet", "hvilket måltal",
 # "hvad får … i løn", "hvad skal … have i løn", "hvad var … på?",
 # "hvad er det gennemsnitlige …", "how many", "how much", "what is the target figure", "what salary": the question
 # asks for an amount.
 AMOUNT_ASKED = re.compile(
     r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big|large|high)\b|"
-    r"\bhvilke[nt]?\s+måltal\w*|\bhvad\s+(?:er|var|bliver|blev)\s+lønnen\b|"
+    r"\bhvilke[nt]?\s+måltal\w*|\bhvad\s+(?:er|var|bliver|blev)\s+(?:[\w-]+s\s+løn|lønnen)\b|"
     r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb|besparelse)\w*|"
     r"\bhvad\s+(?:er|var|blev)\s+personaleomsætning\w*|"
     r"\bi\s+kroner\b|\bi\s+antal\s+dage\b|"  # "… af besparelse i kroner?", "sygefraværet … i antal dage?"

@@ -74,7 +74,7 @@ _ASKED_FOR = {
         r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b|"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
-        r"\bkom\b(?:\s+[\w-]+){0,3}?\s+frem\s+til\b"  # "Hvad kom KommuneMED frem til …?"
+        r"\bkom\b(?:\s+[\w-]+){0,8}?\s+frem\s+til\b"  # "Hvad kom KommuneMED (den anden temadebat …) frem til?"
     ),
     "content": re.compile(
         r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
@@ -129,8 +129,9 @@ _GAP_WORDS = (
     ("which", re.compile(r"\bhvilke[nt]?\b")),
     ("whether", re.compile(r"^om\b")),
 )
-# "beløb for budgetkataloget", "antal stillinger ved centraliseringen": the thing a counted gap names
-_COUNTED_THING = re.compile(r"(?:\w+\s+){1,3}?(?:af|for|på|ved)\s+(\w+)")
+# "beløb for budgetkataloget", "antal stillinger ved centraliseringen": the thing a counted gap names, or the
+# things it lists, "beløb for anbringelser, specialskoler eller de andre områder"
+_COUNTED_THING = re.compile(r"(?:\w+\s+){1,3}?(?:af|for|på|ved)\s+(\w+(?:(?:,\s*|\s+(?:eller|og)\s+)\w+)*)")
 # A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
 # stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").
 _COUNTED = ("amount", "outcome", "content", "contact")
@@ -200,8 +201,10 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 continue
             if kind in _COUNTED:
                 counted = _COUNTED_THING.match(clause)
-                thing = counted.group(1).lower() if counted else ""  # "MED-aftalen" is said as "med-aftalen"
-                if counted and not YEAR.fullmatch(thing) and term(thing) not in said:
+                listed = words(counted.group(1)) if counted else []  # "MED-aftalen" is said as "med-aftalen"
+                things = [w for w in listed if w not in ("eller", "og")]
+                things = content_words(" ".join(things)) or things[:1]
+                if things and not YEAR.fullmatch(things[0]) and not any(term(t) in said for t in things):
                     continue
                 return _told(clause, told) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):

@@ -789,6 +789,9 @@ def test_what_someone_gets_in_pay_asks_for_an_amount(kb: KnowledgeBase) -> None:
     assert asks_amount("Hvad kommer den nye teamleder til at få i løn?") is False
     assert asks_amount("Hvad får teamlederen i den samlede lønadministration i løn?")
     assert not search(kb, "Hvad får teamlederen i den centrale lønadministration i løn?", TODAY).answered
+    assert asks_amount("Hvad er teamleaderens løn i den centraliserede lønadministration?")
+    assert not asks_amount("Hvad er Løn & Sekretariats rolle i Defgo?")
+    assert not search(kb, "Hvad er teamleaderens løn i den centraliserede lønadministration?", TODAY).answered
 
 
 def test_the_askers_own_next_one_is_personal(kb: KnowledgeBase) -> None:
@@ -1819,6 +1822,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # a dated day off asked "for ansatte", who leads the care homes today
         ("Er 31. december 2026 en betalt fridag for ansatte på rådhuset?", "holder lukket"),
         ("Hvem er områdeleder for plejeboligerne i dag?", "efter 25. juni 2025"),
+        # one of the areas a counted gap lists, what a debate named at length came to
+        ("Hvor meget skal der spares på anbringelsesområdet i Budget 2026?", "beløb for anbringelser"),
+        ("Hvor mange penge skal spares på specialskoler i budget 2026?", "specialskoler"),
+        ("Hvad kom den anden temadebat om sygefravær på pædagogområdet frem til?", "resultatet af temadebatterne"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1941,6 +1948,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvilket hold på MED-grunduddannelsen med ekstern PUF-underviser blev foreslået aflyst?",
             "med-grunduddannelse",
         ),
+        # the analyses' sum is told, only the areas' own amounts are not
+        ("Hvor meget skal budgetanalyserne for 2026 give?", "budget-2026"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -1991,6 +2000,14 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             None,
             "udsatte",
         ),  # "ny" is no "næste"
+        # "lykkedes", "heads" name no topic of their own
+        (
+            "Hvad kan man bruge efter aftale med lederen, hvis det ikke er lykkedes at finde pasning til et sygt barn?",
+            "barn-stadig-sygt-efter-2-sygedag",
+            "fleks",
+        ),
+        ("Who heads the unit Sundhed og forebyggelse?", None, "Sophie Dahl Brohus"),
+        ("Why did Økonomi & Stab close the 4-day week trial?", None, "flexibility"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
