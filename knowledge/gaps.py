@@ -353,10 +353,11 @@ def _holds(word: str, posts: set[str], names: tuple[str, ...]) -> bool:
     return said in posts or any(said.endswith(p) for p in posts if len(p) > 3) or word.endswith(names)
 
 
-# "min egen arbejdsplads", "vores afdeling", "my team": the asker's own unit, whose figures no source gives.
+# "min egen arbejdsplads", "vores afdeling", "my team", "min leder": the asker's own unit, whose figures no
+# source gives.
 _OWN_UNIT = re.compile(
     r"\b(?:min|mit|vores|my|our)\s+(?:egen\s+|eget\s+|own\s+)?"
-    r"(?:arbejdsplads|afdeling|enhed|team|institution|workplace|department|unit)\w*"
+    r"(?:arbejdsplads|afdeling|enhed|team|institution|leder|chef|workplace|department|unit|manager)\w*"
 )
 # A figure, or a measure only figures tell: "hvad er sygefraværet i min enhed?" asks for the unit's own numbers.
 _FIGURE = re.compile(
@@ -491,7 +492,12 @@ def _gap_kinds(clause: str) -> dict[str, str]:
     return found
 
 
-_WHICH = re.compile(r"\b(?:hvilke[nt]?|which|hvad\s+(?:er|var)\s+de(?:\s+konkrete)?)\s+([\w-]+)")
+_OTHERS = re.compile(r"\b(?:andre|other)\b")
+# "hvilke to andre områder", "which other areas": the thing comes after a count and "andre"
+_WHICH = re.compile(
+    r"\b(?:hvilke[nt]?|which|hvad\s+(?:er|var)\s+de(?:\s+konkrete)?)\s+"
+    r"(?:(?:to|tre|fire|fem|two|three|four|five|\d+|andre|other)\s+)*([\w-]+)"
+)
 
 
 def _same_kind(question: Question, clause: str) -> bool:
@@ -503,6 +509,8 @@ def _same_kind(question: Question, clause: str) -> bool:
     gap, asked = _WHICH.search(clause.lower()), _WHICH.search(question.text.lower())
     if gap is None or asked is None:
         return False
+    if _OTHERS.search(gap.group(0)) and not _OTHERS.search(asked.group(0)):
+        return False  # "hvilke andre områder" leaves out the ones named, not "hvilke områder"
     thing = {term(gap.group(1)): 1.0}
     return any(u.credit(thing, sure=True) > 0 for u in question.query.units if asked.group(1) in u.text.split())
 

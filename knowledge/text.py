@@ -100,6 +100,7 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
             "sidste år",
             "næste år",
             "i fjor",
+            "på året",
             "this year",
             "last year",
             "next year",

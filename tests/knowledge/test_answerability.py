@@ -804,6 +804,8 @@ def test_a_figure_of_the_askers_own_workplace_is_not_known(kb: KnowledgeBase) ->
     refused = search(kb, "Hvad er måltallet for sygefravær i min afdeling?", TODAY)
     assert not refused.answered and "din egen arbejdsplads" in refused.text
     assert not search(kb, "How many sick days does my team have on average?", TODAY).answered
+    leader = search(kb, "Hvor mange sygefraværssamtaler har min leder holdt i år?", TODAY)
+    assert not leader.answered and "din egen arbejdsplads" in leader.text
 
 
 def test_a_quoted_figure_must_be_about_what_its_own_paragraph_says(kb: KnowledgeBase) -> None:
@@ -1826,6 +1828,14 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvor meget skal der spares på anbringelsesområdet i Budget 2026?", "beløb for anbringelser"),
         ("Hvor mange penge skal spares på specialskoler i budget 2026?", "specialskoler"),
         ("Hvad kom den anden temadebat om sygefravær på pædagogområdet frem til?", "resultatet af temadebatterne"),
+        # the other ones of a list, a clarification asked for since, what the committees came to
+        (
+            "Hvilke to andre områder end vintervagten bliver analyseret i samarbejdet med Glostrup og Brøndby?",
+            "hvilke andre områder",
+        ),
+        ("Er transporttid til lægen nu blevet præciseret, så man får løn for den?", "senere præcisering"),
+        ("Hvad besluttede de enkelte afdelingsMED om kutymefridagene i efteråret 2025?", "udvalgenes drøftelser"),
+        ("Hvor mange kroner udgjorde udvidelsesforslagene i budgetkatalog 2025?", "udvidelsesforslagene"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1950,6 +1960,12 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         # the analyses' sum is told, only the areas' own amounts are not
         ("Hvor meget skal budgetanalyserne for 2026 give?", "budget-2026"),
+        # what the meeting said about travel time, and the rule itself
+        (
+            "Blev der sagt noget om transporttid til og fra lægen på KommuneMED-mødet i juni 2025?",
+            "laegebesoeg-transporttid",
+        ),
+        ("Får man løn for transporttid til lægen?", "laegebesoeg-transporttid"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2008,6 +2024,10 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ),
         ("Who heads the unit Sundhed og forebyggelse?", None, "Sophie Dahl Brohus"),
         ("Why did Økonomi & Stab close the 4-day week trial?", None, "flexibility"),
+        # "førte protokol" is the protokolfører, "på året" only says when
+        ("Hvem førte protokol på ØS-MED-mødet i august 2024?", None, "Pernille Carlsen"),
+        ("Hvornår på året var det planen at kutymefridagene skulle opsiges?", None, "juli 2025"),
+        ("Hvad skal afdelingsMED drøfte i forbindelse med opsigelsen af kutymefridage?", None, "konsekvenser"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
