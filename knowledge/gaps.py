@@ -112,7 +112,7 @@ _UNTOLD = re.compile(_UNTOLD_VERB + r"([^.;]*)")
 # A comma before a question word starts one too: "hvor udviklingsdagen blev holdt, hvad der skete på dagen".
 _CLAUSE = re.compile(r",\s+eller\s+|,\s+(?=(?:hvad|hvem|hvor|hvornår|hvordan|hvilke[nt]?)\s)|\s+og\s+" + _UNTOLD_VERB)
 _GAP_WORDS = (
-    ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|hvor\s+(?:mange|meget))\b")),
+    ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|tal(?:let|lene)?|hvor\s+(?:mange|meget))\b")),
     ("person", re.compile(r"\b(?:hvem|medlemmer)\b")),
     ("name", re.compile(r"\bnavn\w*\b")),
     ("time", re.compile(r"\b(?:hvornår|dato\w*)\b")),

@@ -1200,6 +1200,7 @@ def test_small_talk_around_a_covered_question_names_no_topic(kb: KnowledgeBase) 
 
 def test_what_a_budget_came_to_asks_for_an_amount(kb: KnowledgeBase) -> None:
     assert asks_amount("Hvad var det samlede budgetkatalog for budget 2026 på?")
+    assert asks_amount("Hvad var det samlede sygefravær i Albertslund i 2022?")
     assert not asks_amount("Hvad går indsatsområdet ud på?")
     answer = search(kb, "Hvad var det samlede budgetkatalog for budget 2026 på?", TODAY)
     assert not answer.answered and "budgetkataloget som helhed i 2026" in answer.text
@@ -1836,6 +1837,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Er transporttid til lægen nu blevet præciseret, så man får løn for den?", "senere præcisering"),
         ("Hvad besluttede de enkelte afdelingsMED om kutymefridagene i efteråret 2025?", "udvalgenes drøftelser"),
         ("Hvor mange kroner udgjorde udvidelsesforslagene i budgetkatalog 2025?", "udvidelsesforslagene"),
+        # what came after the timetable, a figure the plan never gives, a kind of days off no source has
+        ("Blev der afskediget medarbejdere efter vedtagelsen af budget 2026?", "afskediget medarbejdere"),
+        ("Hvad var det samlede sygefravær i Albertslund i 2022?", "tal for sygefraværet i 2022"),
+        ("Hvad er forskellen på feriefridage og særlige feriedage hos os?", "særlige feriedage"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1966,6 +1971,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "laegebesoeg-transporttid",
         ),
         ("Får man løn for transporttid til lægen?", "laegebesoeg-transporttid"),
+        ("Hvor mange dage lavere end måltallet giver gult sygefravær?", "sygefravaer-roed-gul-groen"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2028,6 +2034,9 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ("Hvem førte protokol på ØS-MED-mødet i august 2024?", None, "Pernille Carlsen"),
         ("Hvornår på året var det planen at kutymefridagene skulle opsiges?", None, "juli 2025"),
         ("Hvad skal afdelingsMED drøfte i forbindelse med opsigelsen af kutymefridage?", None, "konsekvenser"),
+        # "i slutningen af" only says when; "phased in" is "indfaset"
+        ("hvornår var chefseminaret i slutningen af august 2024", None, "29. og 30. august 2024"),
+        ("How big was the 2025 budget catalogue and when is it fully phased in?", None, "2028"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
