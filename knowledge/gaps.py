@@ -38,7 +38,9 @@ _HAPPENED = re.compile(
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?" what was decided since
 # "Blev … foreslået?" asks what was proposed, not what came of it
-_PROPOSED = re.compile(r"^(?:blev|was|were)\b(?:\s+[\w&,-]+){0,6}?\s+(?:foreslået|indstillet|proposed|suggested)\b")
+_PROPOSED = re.compile(
+    r"^(?:blev|was|were)\b(?:\s+[\w&,-]+){0,6}?\s+(?<!\bas\s)(?<!\bsom\s)(?:foreslået|indstillet|proposed|suggested)\b"
+)  # not "Was it centralised as proposed?", which asks whether it happened
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står

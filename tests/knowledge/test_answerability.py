@@ -1841,6 +1841,8 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Blev der afskediget medarbejdere efter vedtagelsen af budget 2026?", "afskediget medarbejdere"),
         ("Hvad var det samlede sygefravær i Albertslund i 2022?", "tal for sygefraværet i 2022"),
         ("Hvad er forskellen på feriefridage og særlige feriedage hos os?", "særlige feriedage"),
+        # "as proposed" asks whether it happened, not what was proposed
+        ("Was payroll administration centralised as proposed in the Budget 2025 catalogue?", "endeligt vedtaget"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2037,6 +2039,10 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         # "i slutningen af" only says when; "phased in" is "indfaset"
         ("hvornår var chefseminaret i slutningen af august 2024", None, "29. og 30. august 2024"),
         ("How big was the 2025 budget catalogue and when is it fully phased in?", None, "2028"),
+        # "joint" is "fælles"; the law's two names; "proces" and "processen" stem apart
+        ("What joint criteria are used when staff must be reduced?", "personalereduktioner-kriterier", "ability"),
+        ("Forventes masseafskedigelsesloven at blive aktuel ved budget 2026?", None, "masseafskedigelse"),
+        ("hvor lang tid må processen for drøftelse af PlanMED i enhederne i ØS max vare?", None, "60 minutter"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
