@@ -274,7 +274,13 @@ _I_HAD = (("havde", "jeg"), ("har", "jeg"), ("did", "i"))
 _RIGHT_TO = frozenset({"ret", "krav", "right", "entitled"})  # "hvor mange … har jeg ret til?" asks the rule
 # "hvornår skal jeg have MUS?", "hvornår skal jeg til sygefraværssamtale?": when the asker's own turn comes
 # ("hvornår får jeg løn for …?" asks a rule's terms)
-_MINE_COMES = (("skal", "jeg", "have"), ("skal", "jeg", "til"), ("will", "i", "have"), ("am", "i", "having"))
+_MINE_COMES = (
+    ("skal", "jeg", "have"),
+    ("skal", "jeg", "til"),
+    ("skal", "jeg", "selv", "til"),
+    ("will", "i", "have"),
+    ("am", "i", "having"),
+)
 
 
 def personal_topic(

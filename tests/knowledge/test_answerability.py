@@ -792,6 +792,8 @@ def test_what_someone_gets_in_pay_asks_for_an_amount(kb: KnowledgeBase) -> None:
     assert asks_amount("Hvad er teamleaderens løn i den centraliserede lønadministration?")
     assert not asks_amount("Hvad er Løn & Sekretariats rolle i Defgo?")
     assert not search(kb, "Hvad er teamleaderens løn i den centraliserede lønadministration?", TODAY).answered
+    assert asks_amount("What is the salary of the new payroll team leader?")
+    assert not search(kb, "What is the salary of the new payroll team leader?", TODAY).answered
 
 
 def test_the_askers_own_next_one_is_personal(kb: KnowledgeBase) -> None:
@@ -1250,6 +1252,7 @@ def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBa
         "What is my personal target for sickness absence?",
         "hvornår skal jeg have MUS i år?",
         "Hvornår skal jeg til sygefraværssamtale hos min leder?",
+        "Hvornår skal jeg selv til sygefraværssamtale?",
         "How much will I be paid for working on Constitution Day?",
         "Hvad var mit eget MTI i Trivsels- og APV-undersøgelsen 2023?",
         "Hvor mange sygedage havde jeg i 2025?",
@@ -2043,6 +2046,13 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ("What joint criteria are used when staff must be reduced?", "personalereduktioner-kriterier", "ability"),
         ("Forventes masseafskedigelsesloven at blive aktuel ved budget 2026?", None, "masseafskedigelse"),
         ("hvor lang tid må processen for drøftelse af PlanMED i enhederne i ØS max vare?", None, "60 minutter"),
+        # "HR & Pay" is HR & Løn; "trigger" names no topic
+        ("Which customary days off were covered by the note from HR & Pay?", "hvad-er-kutymefridage", "1 May"),
+        (
+            "How many employees trigger a workplace MED committee instead of a staff meeting with MED status?",
+            "arbejdspladsmed-25-medarbejdere",
+            "25 employees",
+        ),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
