@@ -19,7 +19,15 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from knowledge.amounts import asks_amount, unstated_amount
-from knowledge.gaps import future_holder, other_meeting, own_unit_figure, unknown_span, unnamed_holder, untold
+from knowledge.gaps import (
+    asks_final,
+    future_holder,
+    other_meeting,
+    own_unit_figure,
+    unknown_span,
+    unnamed_holder,
+    untold,
+)
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
 from knowledge.periods import QUARTER, YEAR, Period, period_of, year_spans
@@ -163,7 +171,8 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?"). Never for who holds a
     post when the paragraph names no one beside it, nor when it never speaks of the asker's own case ("når jeg
     skal flytte"). Never about the next
-    one of anything: "næste møde" in old minutes is the meeting after theirs, not the next one today.
+    one of anything: "næste møde" in old minutes is the meeting after theirs, not the next one today. Never for
+    what was finally decided: the minutes tell what was planned.
     """
     ranked = candidates.passages
     if not ranked or any(set(u.alternatives[0][0]) <= kb.synonyms.salient for u in candidates.query.units):
@@ -186,6 +195,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and _counts_said(question.text, kb.index.passages[best].text)
         and not other_meeting(kb, question, [kb.index.passages[best].document], kb.index.passages[best].text)
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
+        and not asks_final(question.text)
     )
     return best if strong else None
 

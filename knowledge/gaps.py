@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from knowledge.amounts import AMOUNT_ASKED
+from knowledge.amounts import AMOUNT_ASKED, states_amount
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
@@ -24,7 +24,7 @@ from knowledge.when import asks_now, day_named, days_named, months_named, span_n
 # "endeligt", "til sidst", "finally", "faktisk blevet", "did … actually": the question asks what was finally
 # decided, not what was proposed.
 _FINAL = re.compile(
-    r"\bendelig(?:t|e)?\b|\btil\s+sidst\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|\bactually\s+(?:been\s+)?\w+ed\b|"
+    r"\bendelig(?:t|e)?\b|\btil\s+sidst\b|\bendte\s+(?:med|op)\b|\bended\s+up\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|\bactually\s+(?:been\s+)?\w+ed\b|"
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
     r"\b(?:det|den|de)\s+tilpassede\b"  # "det tilpassede MUS-koncept" is the one decided after the trial
@@ -56,7 +56,7 @@ _ASKED_FOR = {
     ),
     "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
     "time": re.compile(
-        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bfrist(?:en|er|erne)?\b|\bwhen\b|"
+        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\b\w*frist(?:en|er|erne)?\b|\bwhen\b|"
         r"\bwhich\s+(?:dates?|days?)\b|\bdates\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
@@ -117,7 +117,7 @@ _GAP_WORDS = (
     ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|tal(?:let|lene)?|hvor\s+(?:mange|meget))\b")),
     ("person", re.compile(r"\b(?:hvem|medlemmer)\b")),
     ("name", re.compile(r"\bnavn\w*\b")),
-    ("time", re.compile(r"\b(?:hvornår|dato\w*)\b")),
+    ("time", re.compile(r"\b(?:hvornår|dato\w*|frist\w*)\b")),
     ("clock", re.compile(r"\b(?:tidspunkt\w*|klokkeslæt)\b")),
     ("place", re.compile(r"\b(?:hvor|sted\w*)\b")),
     ("way", re.compile(r"\bhvordan\b")),
@@ -141,6 +141,16 @@ _COUNTED = ("amount", "outcome", "content", "contact")
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
 _SHORT_CLAUSE = 60  # a gap said in few words is told as it stands: "resultatet af budget 2025"
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
+
+
+# "Hvilke spørgsmål endte med at komme med?", "… til sidst?": what a plan came to in the end. Not "endeligt
+# indfaset", which the budget paragraph tells.
+_ENDED = re.compile(r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b")
+
+
+def asks_final(question: str) -> bool:
+    """True when the question asks what a plan came to in the end: minutes written before cannot tell it."""
+    return _ENDED.search(question.lower()) is not None
 
 
 def untold(question: Question, entry: Entry, at: date) -> str:
@@ -208,6 +218,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 things = content_words(" ".join(things)) or things[:1]
                 if things and not YEAR.fullmatch(things[0]) and not any(term(t) in said for t in things):
                     continue
+                if any(_figure_given_to(t, lowered, told) for t in things):
+                    continue
                 return _told(clause, told) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
@@ -218,6 +230,23 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             ):
                 return _told(clause, told)
     return ""
+
+
+# A sentence of an answer: it ends at a full stop before a capital letter ("2,5 mio. kr. til …" runs on).
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+
+
+def _figure_given_to(thing: str, question: str, text: str) -> bool:
+    """True when the question asks what goes "til <thing>" and the answer gives a figure going there.
+
+    "3 analyser, som samlet skal give forslag for 2,5 mio. kr. til budgetkataloget" tells "hvor meget skal
+    analyserne give til budgetkataloget?", though "nævner ikke beløb for budgetkataloget som helhed" stands
+    for the catalogue's own amount.
+    """
+    given = f"til {thing}"
+    if given not in question:
+        return False
+    return any(given in s.lower() and states_amount(s) and not _UNTOLD.search(s) for s in _SENTENCE_END.split(text))
 
 
 def _told(clause: str, text: str) -> str:

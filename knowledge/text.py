@@ -37,7 +37,7 @@ STOPWORDS: frozenset[str] = frozenset(
     både enten hverken samt sikkert muligvis formentlig eventuelt jamen nå nåh øh øhm hmm hilsen mvh undskyld
     ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom igennem gennem
     godmorgen goddag godaften halløj dav davs morn morgenen
-    bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede ligge ligger
+    bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede regnet ligge ligger
     tælle tæller tælles talt hva imens fundet fandt kunnet
     sidde sidder foregå foregår dække dækket dækker ændret ændres ændre ændrede
     mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
@@ -46,7 +46,7 @@ STOPWORDS: frozenset[str] = frozenset(
     on or our should so than that the their there this to was we what when where which who why will with would
     you your am been being about tell know want like please thanks hello hi hey still any some really just mean
     below above means happen happens apply applies many much st nd rd th might must need needs
-    during before after used use using held take takes taking go goes going make makes made allowed allow
+    during before after used use using held take takes taking took go goes going make makes made allowed allow
     entitled required require they them he she his her him us its it's all each every only also too very then
     now today tomorrow yesterday currently current yet ever anything something someone anyone thing things
     way ways regarding concerning whether while until since because though although okay dear kind

@@ -46,6 +46,12 @@ class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
+    seen: set[str] = set()
+    for key, _ in node.value:  # YAML keeps the last of two equal keys silently: an editor's mapping lost
+        name = str(loader.construct_object(key, deep=True))
+        if name in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"nøglen »{name}« står to gange", key.start_mark)
+        seen.add(name)
     mapping = LineDict({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
     mapping.line = node.start_mark.line + 1
     # construct_mapping has flattened merge keys (<<) into node.value, so every key here is one of the mapping's

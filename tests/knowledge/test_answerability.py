@@ -13,7 +13,7 @@ from bot.cli import main as medbot
 from knowledge import KnowledgeBase, search
 from knowledge.amounts import asks_amount, states_amount
 from knowledge.decide import other_period_text, salient
-from knowledge.gaps import unnamed_holder, untold
+from knowledge.gaps import asks_final, unnamed_holder, untold
 from knowledge.periods import Period, period_of
 from knowledge.query import analyse, read_question
 from knowledge.texts import DANISH_ONLY_EN
@@ -1200,6 +1200,12 @@ def test_small_talk_around_a_covered_question_names_no_topic(kb: KnowledgeBase) 
     assert answered_id(search(kb, asked, TODAY)) == "barns-sygedag"
 
 
+def test_what_a_plan_came_to_in_the_end_is_never_quoted_from_the_minutes_before(kb: KnowledgeBase) -> None:
+    assert asks_final("Hvilke spørgsmål endte med at komme med i ØS' mini-APV?")
+    assert not asks_final("Hvornår er de 35 mio. kr. i budgetkataloget endeligt indfaset?")  # fully, not finally
+    assert not search(kb, "Hvilke spørgsmål endte med at komme med i ØS' mini-APV?", TODAY).answered
+
+
 def test_what_a_budget_came_to_asks_for_an_amount(kb: KnowledgeBase) -> None:
     assert asks_amount("Hvad var det samlede budgetkatalog for budget 2026 på?")
     assert asks_amount("Hvad var det samlede sygefravær i Albertslund i 2022?")
@@ -1846,6 +1852,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad er forskellen på feriefridage og særlige feriedage hos os?", "særlige feriedage"),
         # "as proposed" asks whether it happened, not what was proposed
         ("Was payroll administration centralised as proposed in the Budget 2025 catalogue?", "endeligt vedtaget"),
+        # deadlines asked as "fristerne" and "varslingsfrister", which the timetable's minutes do not give
+        ("Hvad er fristerne i varslingsloven, som tidsplanen skal overholde?", "fristerne for varsling"),
+        ("Hvilke varslingsfrister gælder efter Varslingsloven ved personalereduktioner?", "fristerne for varsling"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1970,6 +1979,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         # the analyses' sum is told, only the areas' own amounts are not
         ("Hvor meget skal budgetanalyserne for 2026 give?", "budget-2026"),
+        ("Hvor meget skal de tre analyser til budget 2026 samlet give til budgetkataloget?", "budget-2026"),
         # what the meeting said about travel time, and the rule itself
         (
             "Blev der sagt noget om transporttid til og fra lægen på KommuneMED-mødet i juni 2025?",
@@ -2046,6 +2056,12 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ("What joint criteria are used when staff must be reduced?", "personalereduktioner-kriterier", "ability"),
         ("Forventes masseafskedigelsesloven at blive aktuel ved budget 2026?", None, "masseafskedigelse"),
         ("hvor lang tid må processen for drøftelse af PlanMED i enhederne i ØS max vare?", None, "60 minutter"),
+        # a trial that "sluttede" was "lukket ned"; "regnet for", "took" and "reducing staff"
+        ("Hvorfor sluttede forsøget med regenerative pauser?", None, "forladt kommunen"),
+        ("Hvornår bliver man regnet for langtidsfrisk?", "langtidsfriske", "langtidsfrisk"),
+        ("What are the common criteria used when reducing staff?", "personalereduktioner-kriterier", "ability"),
+        ("Who took over as new director of Children, Health & Welfare in August 2024?", None, "Lise Valentin Bayer"),
+        ("Who approves the minutes of KommuneMED and who took the minutes on 25 June 2025?", None, "Henrik Harder"),
         # "HR & Pay" is HR & Løn; "trigger" names no topic
         ("Which customary days off were covered by the note from HR & Pay?", "hvad-er-kutymefridage", "1 May"),
         (

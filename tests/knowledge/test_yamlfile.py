@@ -181,6 +181,13 @@ def test_a_yaml_syntax_error_is_one_problem_with_its_line(tmp_path: Path) -> Non
     assert len(found) == 1 and "ugyldig YAML" in found[0]
 
 
+def test_a_key_written_twice_is_refused_at_its_second_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "english:\n  joint: fælles\n  jointly: samlet\n  joint: samlet\n")
+    with pytest.raises(InputError) as refused:
+        load(path)
+    assert [(p.line, p.message) for p in refused.value.problems] == [(4, "ugyldig YAML: nøglen »joint« står to gange")]
+
+
 def test_one_validator_may_refuse_several_places_and_a_model_may_word_unknown_fields(tmp_path: Path) -> None:
     path = write(tmp_path, "words:\n  doctor: læge\n  nurse:\n  sick: ''\nord: []\n")
     assert problems(path, Words) == [
