@@ -293,6 +293,10 @@ _MINE_COMES = (
 )
 
 
+# "my personal …", "my own …", "mit eget …": the asker's own, however many words come before the topic word
+_OWN_MARK = frozenset({"own", "personal", "egen", "eget", "egne", "personlig", "personlige", "personligt"})
+
+
 def personal_topic(
     said: Sequence[str], personal: Personal, generic: frozenset[str] = frozenset()
 ) -> PersonalTopic | None:
@@ -338,6 +342,10 @@ def personal_topic(
             if j >= 0
         ):
             return topic
+        if asks and any(
+            said[j] in personal.own and said[j + 1] in _OWN_MARK for i in hits for j in range(max(0, i - 4), i - 1)
+        ):
+            return topic  # "what is my personal sickness absence target?", "min egen årlige løn"
         if topic.contact and asks_who and any(said[i + 1 : i + 3] in _IN_MY for i in hits):
             return topic  # "hvem er arbejdsmiljørepræsentant i min afdeling?"
         if asks and any(said[i - 2 : i] in _ME_IN for i in hits if i >= 2):  # "hvad får jeg i løn?"

@@ -33,7 +33,7 @@ _FINAL = re.compile(
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
     r"^(?:blev|fik|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
-    r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|indført|vedtaget|besluttet|gennemført)\b)|"
+    r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført)\b)|"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?" what was decided since
@@ -76,6 +76,7 @@ _ASKED_FOR = {
         r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b|"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
+        r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
         r"\bkom\b(?:\s+[\w-]+){0,8}?\s+frem\s+til\b"  # "Hvad kom KommuneMED (den anden temadebat …) frem til?"
     ),
     "content": re.compile(

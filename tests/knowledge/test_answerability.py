@@ -1259,6 +1259,8 @@ def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBa
         "hvornår skal jeg have MUS i år?",
         "Hvornår skal jeg til sygefraværssamtale hos min leder?",
         "Hvornår skal jeg selv til sygefraværssamtale?",
+        "What is my personal sickness absence target?",
+        "What is my own sickness absence target?",
         "How much will I be paid for working on Constitution Day?",
         "Hvad var mit eget MTI i Trivsels- og APV-undersøgelsen 2023?",
         "Hvor mange sygedage havde jeg i 2025?",
@@ -1855,6 +1857,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # deadlines asked as "fristerne" and "varslingsfrister", which the timetable's minutes do not give
         ("Hvad er fristerne i varslingsloven, som tidsplanen skal overholde?", "fristerne for varsling"),
         ("Hvilke varslingsfrister gælder efter Varslingsloven ved personalereduktioner?", "fristerne for varsling"),
+        # whether a budget was adopted or a closed trial started again; a department's own MTI
+        ("Blev budget 2026 vedtaget med forslagene fra de tre analyser?", "udfaldet af budget 2026"),
+        ("Er forsøget med regenerative pauser i ØS startet op igen i 2026?", "startet op igen"),
+        ("Hvad var ØS' MTI-score i Trivsels- og APV-undersøgelsen 2023?", "resultaterne af undersøgelsen"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1980,6 +1986,9 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         # the analyses' sum is told, only the areas' own amounts are not
         ("Hvor meget skal budgetanalyserne for 2026 give?", "budget-2026"),
         ("Hvor meget skal de tre analyser til budget 2026 samlet give til budgetkataloget?", "budget-2026"),
+        ("Hvilken MTI-score giver gul markering?", "apv-roed-gul-groen-markering"),
+        ("Er forsøget med 4-dages uge lukket?", "oes-4-dages-uge"),
+        ("What does my workplace sickness absence target mean?", "sygefravaer-maaltal"),
         # what the meeting said about travel time, and the rule itself
         (
             "Blev der sagt noget om transporttid til og fra lægen på KommuneMED-mødet i juni 2025?",
