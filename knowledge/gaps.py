@@ -56,7 +56,7 @@ _ASKED_FOR = {
     ),
     "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
     "time": re.compile(
-        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\b\w*frist(?:en|er|erne)?\b|\bwhen\b|"
+        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|\bwhen\b|"
         r"\bwhich\s+(?:dates?|days?)\b|\bdates\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
@@ -92,6 +92,7 @@ _ASKED_FOR = {
     "whether": re.compile(
         _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b(?=[^?]*\bclosed?\b)|"
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
+        r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
         r"^har\s+(?:[\w-]+\s+){1,3}?lukket\b"  # "Har rådhuset lukket nytårsaftensdag 2026?"
     ),

@@ -1861,6 +1861,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Blev budget 2026 vedtaget med forslagene fra de tre analyser?", "udfaldet af budget 2026"),
         ("Er forsøget med regenerative pauser i ØS startet op igen i 2026?", "startet op igen"),
         ("Hvad var ØS' MTI-score i Trivsels- og APV-undersøgelsen 2023?", "resultaterne af undersøgelsen"),
+        # "Er der kommet …?" asks what came since; "datoen" asks for a time
+        (
+            "Er der kommet udvidet ret til barns sygedag ved de seneste overenskomstforhandlinger?",
+            "har givet en udvidet ret",
+        ),
+        ("Hvad er datoen for den anden temadebat om sygefravær på pædagogområdet?", "dato eller sted"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -1989,6 +1995,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvilken MTI-score giver gul markering?", "apv-roed-gul-groen-markering"),
         ("Er forsøget med 4-dages uge lukket?", "oes-4-dages-uge"),
         ("What does my workplace sickness absence target mean?", "sygefravaer-maaltal"),
+        ("Hvad er datoen for den første temadebat om sygefravær?", "sygefravaersindsats-2025"),
+        ("Er der regler om barns sygedag?", "barns-sygedag"),
         # what the meeting said about travel time, and the rule itself
         (
             "Blev der sagt noget om transporttid til og fra lægen på KommuneMED-mødet i juni 2025?",
