@@ -172,7 +172,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     post when the paragraph names no one beside it, nor when it never speaks of the asker's own case ("når jeg
     skal flytte"). Never about the next
     one of anything: "næste møde" in old minutes is the meeting after theirs, not the next one today. Never for
-    what was finally decided: the minutes tell what was planned.
+    what a plan "endte med": the minutes tell what was planned.
     """
     ranked = candidates.passages
     if not ranked or any(set(u.alternatives[0][0]) <= kb.synonyms.salient for u in candidates.query.units):
@@ -305,8 +305,9 @@ def personal_topic(
 
     "Får jeg løn, når jeg går til min læge?" asks about a rule, not about one's own pay: a possessive counts
     only right before the topic word, in a question that asks for a value, or with a `generic` word between ("mit
-    eget sygefravær", "min nuværende løn"): "min arbejdsplads' sygefravær" is the workplace's. A contact may be
-    described ("hvem er min nærmeste leder?").
+    eget sygefravær", "min nuværende løn"), or marked as the asker's own a few words before it ("my personal
+    sickness absence target"): "min arbejdsplads' sygefravær" is the workplace's. A contact may be described
+    ("hvem er min nærmeste leder?").
     """
     terms = [term(w) for w in said]
     used_by_me = any(

@@ -21,10 +21,13 @@ from knowledge.text import content_words, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
 from knowledge.when import asks_now, day_named, days_named, months_named, span_named
 
-# "endeligt", "til sidst", "finally", "faktisk blevet", "did … actually": the question asks what was finally
-# decided, not what was proposed.
+# "Hvilke spørgsmål endte med at komme med?", "… til sidst?": what a plan came to in the end. Not "endeligt
+# indfaset", which the budget paragraph tells.
+_ENDED = re.compile(r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b")
+# those, "endeligt", "finally", "faktisk blevet", "did … actually": the question asks what was finally decided,
+# not what was proposed.
 _FINAL = re.compile(
-    r"\bendelig(?:t|e)?\b|\btil\s+sidst\b|\bendte\s+(?:med|op)\b|\bended\s+up\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|\bactually\s+(?:been\s+)?\w+ed\b|"
+    _ENDED.pattern + r"|\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|\bactually\s+(?:been\s+)?\w+ed\b|"
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
     r"\b(?:det|den|de)\s+tilpassede\b"  # "det tilpassede MUS-koncept" is the one decided after the trial
@@ -143,11 +146,6 @@ _COUNTED = ("amount", "outcome", "content", "contact")
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
 _SHORT_CLAUSE = 60  # a gap said in few words is told as it stands: "resultatet af budget 2025"
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
-
-
-# "Hvilke spørgsmål endte med at komme med?", "… til sidst?": what a plan came to in the end. Not "endeligt
-# indfaset", which the budget paragraph tells.
-_ENDED = re.compile(r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b")
 
 
 def asks_final(question: str) -> bool:
