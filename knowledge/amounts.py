@@ -29,6 +29,7 @@ AMOUNT_ASKED = re.compile(
     r"\bwhat\s+(?:salary|pay|wage)\b|\bwhat\s+(?:is|was|will\s+be)\s+the\s+(?:salary|wage|pay)\s+of\b|"
     r"\bhvad\s+(?:er|var)\s+(?:det|den)\s+gennemsnitlige\b|"
     r"\bhvad\s+(?:er|var)\s+det\s+samlede\s+\w*fravær\w*|"
+    r"^hvad\s+(?:blev|bliver)\b[^?]*\si\s+løn\s*\??\s*$|"  # "Hvad blev teamlederen ansat til i løn?"
     r"^hvad\s+(?:er|var|blev|lyder|lød)\b[^?]*\spå(?:\s+i\s+alt)?\s*\??\s*$"  # "hvad var kataloget på (i alt)?"
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

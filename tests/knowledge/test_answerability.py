@@ -792,6 +792,9 @@ def test_what_someone_gets_in_pay_asks_for_an_amount(kb: KnowledgeBase) -> None:
     assert asks_amount("Hvad er teamleaderens løn i den centraliserede lønadministration?")
     assert not asks_amount("Hvad er Løn & Sekretariats rolle i Defgo?")
     assert not search(kb, "Hvad er teamleaderens løn i den centraliserede lønadministration?", TODAY).answered
+    assert asks_amount("Hvad blev teamlederen i den centrale lønadministration ansat til i løn?")
+    assert not asks_amount("Hvad betyder centraliseringen for dem, der arbejder med løn?")
+    assert not search(kb, "Hvad blev teamlederen i den centrale lønadministration ansat til i løn?", TODAY).answered
     assert asks_amount("What is the salary of the new payroll team leader?")
     assert not search(kb, "What is the salary of the new payroll team leader?", TODAY).answered
 
@@ -1867,6 +1870,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "har givet en udvidet ret",
         ),
         ("Hvad er datoen for den anden temadebat om sygefravær på pædagogområdet?", "dato eller sted"),
+        ("Hvad står der konkret i tommelfingerreglerne for den fleksible arbejdsplads?", "tommelfingerreglerne"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
