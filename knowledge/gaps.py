@@ -17,7 +17,7 @@ from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
-from knowledge.text import content_words, split_compound, term, words
+from knowledge.text import content_words, keep_content, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
 from knowledge.when import asks_now, day_named, days_named, months_named, span_named
 
@@ -214,8 +214,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if kind in _COUNTED:
                 counted = _COUNTED_THING.match(clause)
                 listed = words(counted.group(1)) if counted else []  # "MED-aftalen" is said as "med-aftalen"
-                things = [w for w in listed if w not in ("eller", "og")]
-                things = content_words(" ".join(things)) or things[:1]
+                things = keep_content(listed) or listed[:1]  # "eller", "og" and "de" are no things
                 if things and not YEAR.fullmatch(things[0]) and not any(term(t) in said for t in things):
                     continue
                 if any(_figure_given_to(t, lowered, told) for t in things):
