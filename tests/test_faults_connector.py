@@ -8,6 +8,7 @@ connector comes back, delivery resumes by itself.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -58,6 +59,9 @@ async def test_messages_queued_while_the_connector_refuses_connections_arrive_on
     medbot_fast: RunningBot, connector: FakeConnector
 ) -> None:
     engine = medbot_fast.runtime.engine
+    dispatcher = medbot_fast.runner.app[DISPATCHER_KEY]
+    # a refused connection fails at once: a 0.5 s send timeout on a busy machine must not race it and be recorded
+    dispatcher.options = dataclasses.replace(dispatcher.options, send_timeout_seconds=10.0)
     ids = conversation_ids(10)
     store_conversations(engine, connector.url, ids)
     await connector.stop()  # connection refused from now on
