@@ -189,7 +189,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and matched == sum(1 for u in query.units if not u.weak)
         and not any(w in kb.index.person_names for w in content_words(question.text))
         and not _about_someones_private_life(kb, kb.index.passages[best].text)
-        and not unnamed_holder(kb, question, kb.index.passages[best].text)
+        and not unnamed_holder(kb, question, kb.index.passages[best].text, kb.index.passages[best].title)
         and not unstated_amount(question.text, question.language, kb.index.passages[best].text)
         and not unmet_condition(question, terms)
         and _counts_said(question.text, kb.index.passages[best].text)
@@ -527,7 +527,7 @@ def _compares_within(question: str, entry: Entry) -> bool:
     return held in asked and asked <= named
 
 
-_PERIOD = re.compile(QUARTER.pattern + r"(?:\s+(20\d\d))?|\b(20\d\d)\b")
+_PERIOD = re.compile(QUARTER.pattern + r"\.?(?:\s+(20\d\d))?|\b(20\d\d)\b")  # "4. kvt. 2024"
 
 
 def _periods_in(text: str) -> set[Period]:

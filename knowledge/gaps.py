@@ -35,7 +35,7 @@ _FINAL = re.compile(
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
-    r"^(?:blev|fik|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
+    r"^(?:blev|fik|gav|kom|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
     r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført)\b)|"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
@@ -281,6 +281,11 @@ _DATE_WORDS = re.compile(r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MON
 _SAID_AS = {"chairs": "chair", "deputy": "deputy chair"}  # a post as a refusal names it
 
 
+# A word and the capitalised names right after it: "leder HR & Løn", "afdelingschef for Økonomi & Stab Marie
+# Aasøe". After a post, they name that post's unit or holder.
+_ATTACHED = re.compile(r"(\w[\w-]*)(?:\s+(?:af|for|i))?(?:\s+(?:&\s+)?[A-ZÆØÅ][\w-]*)+")
+
+
 def _post_asked(match: re.Match[str]) -> str:
     """The post a `_WHO_HOLDS` match asks about: the word after "hvem er", or "chairs" in "who chairs"."""
     return match.group(1) or match.group(2)
@@ -340,10 +345,18 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
         named_holder |= any(holds)
         if not any(holds):  # "… står som afdelingschef for Miljø & Teknik": what follows another post is its own
             said = said[: next((i for i, w in enumerate(said) if _is_post(w)), len(said))]
+        else:  # "AMR Mette Kraiberg Larsen …, Maria Schwartz Sauer (leder HR & Løn)": HR & Løn is the leder's
+            said = words(_ATTACHED.sub(lambda m: _unattached(m, posts, (post, translated[0])), sentence))
         named_in_unit |= all(u.credit(_terms_of(kb, said), sure=True) > 0 for u in where)
         if named_holder and named_in_unit:
             return ""
     return f"who the {_SAID_AS.get(post, post)} is" if question.language == "en" else f"hvem der er {post}"
+
+
+def _unattached(match: re.Match[str], posts: set[str], names: tuple[str, ...]) -> str:
+    """The `_ATTACHED` match without the unit it names, when that unit goes with another post than the asked."""
+    post = match.group(1)
+    return match.group(0) if not _is_post(post.lower()) or _holds(post.lower(), posts, names) else post
 
 
 def future_holder(question: Question, entry: Entry, at: date) -> str:

@@ -555,9 +555,14 @@ def test_words_that_only_tell_the_askers_case_name_no_topic(kb: KnowledgeBase, q
     assert search(kb, question, TODAY).answered
 
 
-def test_a_change_between_two_quarters_is_answered_by_the_figures_that_report_it(kb: KnowledgeBase) -> None:
+@pytest.mark.parametrize("quarter", ["kvartal", "kvt."])
+def test_a_change_between_two_quarters_is_answered_by_the_figures_that_report_it(
+    kb: KnowledgeBase, quarter: str
+) -> None:
     change = search(
-        kb, "Hvilken afdeling havde den største stigning i sygefraværet fra 4. kvartal 2024 til 1. kvartal 2025?", TODAY
+        kb,
+        f"Hvilken afdeling havde den største stigning i sygefraværet fra 4. {quarter} 2024 til 1. {quarter} 2025?",
+        TODAY,
     )
     assert answered_id(change) == "sygefravaer-afdelinger-1-kvartal-2025"
     other = search(kb, "Hvordan var sygefraværet pr. afdeling fra 3. kvartal 2024 til 1. kvartal 2025?", TODAY)
@@ -579,8 +584,9 @@ def test_the_report_of_figures_is_not_reporting_an_incident(kb: KnowledgeBase) -
         "Hvem er AMR i Staben i Ældre, Sundhed & Social?",
         "Hvem er forperson for MED Hovedudvalget i Glostrup Kommune?",
         "Hvem bliver den nye myndighedsleder i Ældre, Sundhed & Social?",
+        "Hvem er arbejdsmiljørepræsentant i HR & Løn?",  # HR & Løn stands beside its leder, not beside the AMRs
     ],
-    ids=["amr-in-staff", "glostrup-chair-quote", "new-head"],
+    ids=["amr-in-staff", "glostrup-chair-quote", "new-head", "unit-of-another-post"],
 )
 def test_who_holds_a_post_is_refused_when_no_name_stands_beside_it(kb: KnowledgeBase, question: str) -> None:
     answer = search(kb, question, TODAY)
@@ -588,7 +594,14 @@ def test_who_holds_a_post_is_refused_when_no_name_stands_beside_it(kb: Knowledge
 
 
 @pytest.mark.parametrize(
-    "question", ["Hvem er forperson for KommuneMED?", "hvem er nætsforperson i kommunemed nu"], ids=["chair", "typo"]
+    "question",
+    [
+        "Hvem er forperson for KommuneMED?",
+        "hvem er nætsforperson i kommunemed nu",
+        "hvem er personaleleder for Jura & Politisk Sekretariat?",  # the unit before another post of the holder's
+        "hvem er næstforperson i ØS-MED og hvem fører protokol?",  # the minutes of ØSMED name its own members
+    ],
+    ids=["chair", "typo", "unit-before-the-holder", "minutes-of-the-unit"],
 )
 def test_who_holds_a_post_is_answered_by_the_entry_that_names_them(kb: KnowledgeBase, question: str) -> None:
     assert search(kb, question, TODAY).answered
@@ -1871,6 +1884,13 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ),
         ("Hvad er datoen for den anden temadebat om sygefravær på pædagogområdet?", "dato eller sted"),
         ("Hvad står der konkret i tommelfingerreglerne for den fleksible arbejdsplads?", "tommelfingerreglerne"),
+        # "Gav …?" and "Kom der … med?" ask what happened; when a concept was adopted; one proposal's amount; what a
+        # budget ended at
+        ("Gav overenskomstforhandlingerne i 2026 flere barns sygedage?", "har givet en udvidet ret"),
+        ("Kom der et spørgsmål om positiv adfærd med i ØS' mini-APV?", "kom med i det endelige skema"),
+        ("Hvornår blev det nye onboardingkoncept endeligt vedtaget i KommuneMED?", "onboardingkonceptet"),
+        ("Hvad blev besparelsen ved indkøbsbesparelsen i forslag 7.6?", "beløb for indkøbsbesparelsen"),
+        ("Hvor stort blev det endeligt vedtagne budget 2026 for Albertslund Kommune?", "som det endte med"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2008,6 +2028,13 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("Får man løn for transporttid til lægen?", "laegebesoeg-transporttid"),
         ("Hvor mange dage lavere end måltallet giver gult sygefravær?", "sygefravaer-roed-gul-groen"),
+        # what is still being considered, how many proposals, and the analyses' sum beside the budget's gap
+        ("Kommer der spørgsmål om positiv adfærd i APV'en?", "oes-2024-08-27-detaljer-mini-apv-spoergsmaal"),
+        ("Hvor mange forslag har ØS i budgetkataloget?", "oes-budgetkatalog-2025"),
+        (
+            "Hvor stort et beløb skal de tre analyser i budgetarbejdet for budget 2026 samlet generere forslag for?",
+            "kommunemed-2025-06-25-punkt-1-8-socialomraadet-analyse",
+        ),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2090,6 +2117,19 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "arbejdspladsmed-25-medarbejdere",
             "25 employees",
         ),
+        # "totalt" is "absolut", "søge hjælp" whom to contact, "sigter" the goal; "vedr." and "opmærksom på" frame
+        ("Er der indført totalt ansættelsesstop i kommunen pga handleplanen?", "opbremsning-oekonomi-2025", "absolut"),
+        ("Hvor kan en arbejdsplads med rød markering i krav i arbejdet søge hjælp?", "krav-i-arbejdet", "BFA"),
+        ("Hvilket sygefraværsniveau sigter Plan MED efter for kommunen?", "sygefravaer-maaltal", "omegnskommunerne"),
+        ("Hvad skal man være opmærksom på vedr. julefrokost i år?", "julefrokost", "egen regning"),
+        # "marked red", "trial initiatives" and "threshold" in English
+        (
+            "When is sickness absence marked red in the 2022-2023 strategy plan's traffic light model?",
+            "sygefravaer-roed-gul-groen",
+            "red",
+        ),
+        ("What were the three trial initiatives in Finance & Staff in 2024?", "oes-proevehandlinger", "Teams"),
+        ("What threshold counts as long-term sickness absence?", "langtidssygefravaer", "30 days"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
