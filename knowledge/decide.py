@@ -21,6 +21,7 @@ from enum import StrEnum
 from knowledge.amounts import asks_amount, unstated_amount
 from knowledge.gaps import (
     asks_final,
+    change_only,
     future_holder,
     other_meeting,
     own_unit_figure,
@@ -125,6 +126,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
                 or future_holder(question, best, at)
                 or unknown_span(kb, question)
                 or own_unit_figure(question)
+                or change_only(question, f"{best.answer} {best.details}")
                 or other_meeting(kb, question, [s.document for s in best.sources], _text_of(best))
                 or unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)
             )

@@ -144,6 +144,8 @@ _COUNTED_THING = re.compile(r"(?:\w+\s+){1,3}?(?:af|for|på|ved)\s+(\w+(?:(?:,\s
 _COUNTED = ("amount", "outcome", "content", "contact")
 # "30. november" does not end the sentence; "… i 2024. ØS har …" does.
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
+# The parts of a sentence that can each tell of one of a series: "den første blev holdt …, den anden …"
+_PART = re.compile(r"[,:;]\s+|\.\s+")
 _SHORT_CLAUSE = 60  # a gap said in few words is told as it stands: "resultatet af budget 2025"
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
@@ -203,7 +205,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             after = _after_day(clause, years)  # "efter 30. november 2024"
             later = after is not None and year is not None and year > after.year  # "i 2026", "efter … 2025"
             other_year = (years and year not in years and not later) or _other_side(lowered, clause, after)
-            if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(lowered, clause):
+            if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(question, clause, told):
                 continue
             if (next_one := _NEXT_ONE.search(clause.lower())) and not _asks_next(next_one.group(0), lowered):
                 continue
@@ -410,6 +412,43 @@ _FIGURE = re.compile(
 _VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver|blev)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")
 
 
+# "faldt med 1,0 dag", "steg med 1,6 dag": a figure's change; "fra 14,4 til 15,5 dage" tells the level as well.
+_CHANGE_TOLD = re.compile(r"\b(?:faldt|faldet|steg|steget|stigning\w*|fald)\b")
+_LEVEL_TOLD = re.compile(r"\btil\s+\d")
+_CHANGE_ASKED = re.compile(
+    r"\b(?:fald\w*|steg\w*|stigning\w*|ændr\w*|udvikl\w*|forskel\w*|mere|mindre|lavere|højere|changed?|changes|"
+    r"fall\w*|fell|rise|rises|rising|rose|risen|grow\w*|grew|increase\w*|decrease\w*|drop\w*|higher|lower|develop\w*)\b"
+)
+
+
+def change_only(question: Question, text: str) -> str:
+    """What the question asks for when it asks a figure for a unit and `text` tells only how much it changed there.
+
+    "Hvad er sygefraværet i Kultur, Fritid & Ejendomme i antal dage?" is not answered by "faldt med 1,0 dag i
+    Kultur, Fritid & Ejendomme": every sentence naming the unit the fewest sentences name tells a change and no
+    level. "Hvor meget faldt det …?" asks the change, which they tell.
+    """
+    lowered = question.text.lower()
+    if AMOUNT_ASKED.search(lowered) is None or _CHANGE_ASKED.search(lowered):
+        return ""
+    told = _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text))
+    sentences = [_terms_in(sentence) for sentence in told]
+    naming = [
+        [i for i, terms in enumerate(sentences) if u.credit(terms, sure=True) > 0]
+        for u in question.query.units
+        if not u.weak and not YEAR.fullmatch(u.text)
+    ]
+    naming = [found for found in naming if found]
+    if not naming:
+        return ""
+    rarest = min(naming, key=len)
+    if not all(_CHANGE_TOLD.search(told[i].lower()) and not _LEVEL_TOLD.search(told[i]) for i in rarest):
+        return ""
+    if question.language == "en":
+        return "the figure itself; the source only says how much it fell or rose"
+    return "selve tallet; kilden nævner kun, hvor meget det faldt eller steg"
+
+
 def own_unit_figure(question: Question) -> str:
     """What the question asks for when it asks the value of a figure of the asker's own workplace, else "".
 
@@ -519,11 +558,32 @@ _LATER_ONE = re.compile(r"\b(?:e[nt]\s+senere|a\s+later)\b")
 _ASKS_LATER = re.compile(r"\b(?:senere|siden|igen|næste|later|since|again|next|udskudt\w*|udsat\w*|postponed)\b")
 
 
-def _other_ordinal(question: str, clause: str) -> bool:
-    """True when the gap is about another one of a series: "dato for den anden temadebat" is no gap of the first."""
-    gap = {ORDINAL[w] for w in re.findall(r"\w+", clause.lower()) if w in ORDINAL}
-    asked = {ORDINAL[w] for w in re.findall(r"\w+", question) if w in ORDINAL}
-    return bool(gap and asked) and not gap & asked
+def _other_ordinal(question: Question, clause: str, told: str) -> bool:
+    """True when the gap is about another one of a series: "dato for den anden temadebat" is no gap of the first,
+    asked by its ordinal or by a word the entry says beside the first one only ("den første … om SOSU-området")."""
+    gap = _ordinals(clause)
+    if not gap:
+        return False
+    asked = _ordinals(question.text.lower())
+    if asked:
+        return not gap & asked
+    parts = _PART.split(_ORDINAL_DOT.sub(r"\1", told))
+    its_own = [_terms_in(p) for p in parts if _ordinals(p) & gap]
+    others = [_terms_in(p) for p in parts if _ordinals(p) - gap]
+    return any(
+        u.credit(terms, sure=True) > 0 and not any(u.credit(own, sure=True) > 0 for own in its_own)
+        for u in question.query.units
+        if not u.weak
+        for terms in others
+    )
+
+
+def _ordinals(text: str) -> set[int]:
+    return {ORDINAL[w] for w in re.findall(r"\w+", text.lower()) if w in ORDINAL}
+
+
+def _terms_in(text: str) -> dict[str, float]:
+    return {term(w): 1.0 for w in content_words(text)}
 
 
 def _gap_kinds(clause: str) -> dict[str, str]:

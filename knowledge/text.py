@@ -43,7 +43,7 @@ STOPWORDS: frozenset[str] = frozenset(
     mandag tirsdag onsdag torsdag fredag lørdag søndag mandagen tirsdagen onsdagen torsdagen fredagen
     dato datoen datoer tidspunkt tidspunktet
     a an and are as at be can could do does did for from get gets got have has how i if in into is it me my of
-    on or our should so than that the their there this to was we what when where which who why will with would
+    on or our should so than that the their there here this to was we what when where which who why will with would
     you your am been being about tell know want like please thanks hello hi hey still any some really just mean
     below above means happen happens apply applies many much st nd rd th might must need needs
     during before after used use using held take takes taking took go goes going make makes made allowed allow

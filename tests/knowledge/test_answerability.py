@@ -569,6 +569,23 @@ def test_a_change_between_two_quarters_is_answered_by_the_figures_that_report_it
     assert not other.answered  # the entry has no figures for the 3rd quarter
 
 
+def test_a_figure_the_entry_gives_only_as_a_change_is_refused_for_its_level(kb: KnowledgeBase) -> None:
+    level = search(kb, "Hvad er sygefraværet i Kultur, Fritid & Ejendomme i antal dage pr. medarbejder?", TODAY)
+    assert level.reason == "not_known" and "hvor meget det faldt eller steg" in level.text
+    assert answered_id(search(kb, "Hvor meget faldt sygefraværet i Økonomi & Stab?", TODAY)) == (
+        "sygefravaer-afdelinger-1-kvartal-2025"
+    )
+    risen = search(kb, "How much did sickness absence rise in Ældre, Sundhed & Social?", TODAY)
+    assert answered_id(risen) == "sygefravaer-afdelinger-1-kvartal-2025"
+
+
+def test_a_gap_of_the_second_of_a_series_leaves_the_first_asked_by_what_only_it_is_about(kb: KnowledgeBase) -> None:
+    first = search(kb, "Hvornår blev temadebatten om sygefravær på SOSU-området holdt?", TODAY)
+    assert answered_id(first) == "sygefravaersindsats-2025" and "6. maj 2025" in first.text
+    second = search(kb, "Hvornår holdes temadebatten om pædagogområdet?", TODAY)
+    assert second.reason == "not_known" and "den anden temadebat" in second.text
+
+
 def test_a_quarter_written_in_english_ordinals_is_a_quarter(kb: KnowledgeBase) -> None:
     assert not search(kb, "What was sickness absence in the 3rd quarter of 2025?", TODAY).answered
 
@@ -1891,6 +1908,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvornår blev det nye onboardingkoncept endeligt vedtaget i KommuneMED?", "onboardingkonceptet"),
         ("Hvad blev besparelsen ved indkøbsbesparelsen i forslag 7.6?", "beløb for indkøbsbesparelsen"),
         ("Hvor stort blev det endeligt vedtagne budget 2026 for Albertslund Kommune?", "som det endte med"),
+        # what KommuneMED finally made of the MUS trial year; dismissals that followed budget 2026
+        ("Hvad blev KommuneMEDs endelige evaluering af MUS-konceptet efter prøveåret 2024?", "endeligt godkendte"),
+        ("Blev der afskediget medarbejdere som følge af budget 2026?", "som følge af budget 2026"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2130,6 +2150,22 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ),
         ("What were the three trial initiatives in Finance & Staff in 2024?", "oes-proevehandlinger", "Teams"),
         ("What threshold counts as long-term sickness absence?", "langtidssygefravaer", "30 days"),
+        # "ført ud i livet" is implementing, "sørger for" frames; "draws up", "here" and "notices for" in English
+        (
+            "hvem sørger for at handleplanen mod vold og trusler bliver ført ud i livet?",
+            "kollega-udsat-for-vold",
+            "arbejdsmiljøgruppe",
+        ),
+        ("Who draws up the final local guideline on violence and threats?", "vold-og-trusler-retningslinje", "local"),
+        ("What does long-term sickness absence mean here?", "langtidssygefravaer", "30 days"),
+        ("Why are notices for sickness absence interviews sent via e-Boks?", "indkaldelse-sygefravaerssamtale", "GDPR"),
+        # the courses' own word, and both papers of a meeting asked at once
+        (
+            "Hvor mange arbejdspladser ad gangen skulle HR & Jura lave sygefraværsforløb med?",
+            "strategiplan-2022-2023-arbejdsrelateret-sygefravaer",
+            "3 arbejdspladser ad gangen",
+        ),
+        ("Hvornår kommer dagsorden og referat fra KommuneMED?", "kommunemed-moeder-og-aarshjul", "en uge før"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
