@@ -21,6 +21,7 @@ from enum import StrEnum
 from knowledge.amounts import asks_amount, unstated_amount
 from knowledge.gaps import (
     asks_final,
+    asks_happened,
     change_only,
     future_holder,
     other_meeting,
@@ -36,7 +37,7 @@ from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms
 from knowledge.text import content_words, term, words
-from knowledge.when import MONTH_NAMES
+from knowledge.when import MONTH_NAMES, asks_now
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -174,7 +175,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     post when the paragraph names no one beside it, nor when it never speaks of the asker's own case ("når jeg
     skal flytte"). Never about the next
     one of anything: "næste møde" in old minutes is the meeting after theirs, not the next one today. Never for
-    what a plan "endte med": the minutes tell what was planned.
+    what a plan "endte med", nor whether a thing has now happened: the minutes tell what was planned then.
     """
     ranked = candidates.passages
     if not ranked or any(set(u.alternatives[0][0]) <= kb.synonyms.salient for u in candidates.query.units):
@@ -198,6 +199,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not other_meeting(kb, question, [kb.index.passages[best].document], kb.index.passages[best].text)
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
         and not asks_final(question.text)
+        and not (asks_now(question.text) and asks_happened(question.text))  # minutes tell what stood then
     )
     return best if strong else None
 

@@ -155,6 +155,11 @@ def asks_final(question: str) -> bool:
     return _ENDED.search(question.lower()) is not None
 
 
+def asks_happened(question: str) -> bool:
+    """True when the question asks whether a thing has happened ("Er 4-dages uge nu indført …?", "Blev …?")."""
+    return _HAPPENED.match(question.lower()) is not None
+
+
 def untold(question: Question, entry: Entry, at: date) -> str:
     """What the question asks for when the entry itself says its source does not give it, else "".
 

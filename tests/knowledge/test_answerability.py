@@ -436,6 +436,14 @@ def test_an_entry_that_names_its_years_is_no_answer_about_another_year(dated: Pa
     assert answered_id(its_year) == "med-konference"
 
 
+def test_whether_a_thing_has_now_happened_is_never_quoted_from_minutes(kb: KnowledgeBase) -> None:
+    """A paragraph saying "der er indført faste selvstyrende teams … hele kommunen" tells nothing of today."""
+    now = search(kb, "Er 4-dages uge nu indført i hele kommunen?", TODAY)
+    assert not now.answered and now.passage is None
+    figure = search(kb, "Hvad regnes som langtidssygefravær og hvor stor en andel udgør det nu?", TODAY)
+    assert figure.answered and "44" in figure.text  # the newest figures the bot has are still told as now
+
+
 def test_a_paragraph_about_a_colleagues_leave_is_never_quoted(kb: KnowledgeBase) -> None:
     answer = search(kb, "Hvem er vikar i Indkøb og Udbud?", TODAY)
     assert not answer.answered
@@ -627,7 +635,7 @@ def test_who_holds_a_post_is_answered_by_the_entry_that_names_them(kb: Knowledge
 @pytest.mark.parametrize(
     "question",
     [
-        "Jeg går til fysioterapeut hver 14. dag. Får jeg løn, hvis det ligger i arbejdstiden?",
+        "Jeg går til psykolog hver 14. dag. Får jeg løn, hvis det ligger i arbejdstiden?",
         "I see a psychologist every week. Is that paid?",
     ],
     ids=["hver-14-dag", "every-week"],
@@ -635,6 +643,20 @@ def test_who_holds_a_post_is_answered_by_the_entry_that_names_them(kb: Knowledge
 def test_how_often_the_askers_own_case_recurs_names_no_topic(kb: KnowledgeBase, question: str) -> None:
     answer = search(kb, question, TODAY)
     assert answered_id(answer) == "planlagt-laegebesoeg-uden-loen"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Får jeg løn under fysioterapi i arbejdstiden?",
+        "Will I be paid for a physiotherapy appointment during work?",
+        "Får jeg løn, når jeg går til kiropraktor i arbejdstiden?",
+    ],
+    ids=["fysioterapi", "physiotherapy", "kiropraktor"],
+)
+def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, question: str) -> None:
+    """The rule names doctors, dentists and psychologists "m.v."; every independent writer held physiotherapy out."""
+    assert not search(kb, question, TODAY).answered
 
 
 def test_the_office_is_the_workplace(kb: KnowledgeBase) -> None:
@@ -1911,6 +1933,8 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # what KommuneMED finally made of the MUS trial year; dismissals that followed budget 2026
         ("Hvad blev KommuneMEDs endelige evaluering af MUS-konceptet efter prøveåret 2024?", "endeligt godkendte"),
         ("Blev der afskediget medarbejdere som følge af budget 2026?", "som følge af budget 2026"),
+        # what the asker's own agreement says: the minutes give no agreement's text
+        ("Hvad står der i min overenskomst om fri 1. maj?", "indholdet af overenskomsterne"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2051,6 +2075,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         # what is still being considered, how many proposals, and the analyses' sum beside the budget's gap
         ("Kommer der spørgsmål om positiv adfærd i APV'en?", "oes-2024-08-27-detaljer-mini-apv-spoergsmaal"),
         ("Hvor mange forslag har ØS i budgetkataloget?", "oes-budgetkatalog-2025"),
+        ("Hvilke fridage står i min overenskomst?", "overenskomstfridage"),
         (
             "Hvor stort et beløb skal de tre analyser i budgetarbejdet for budget 2026 samlet generere forslag for?",
             "kommunemed-2025-06-25-punkt-1-8-socialomraadet-analyse",
@@ -2166,6 +2191,7 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "3 arbejdspladser ad gangen",
         ),
         ("Hvornår kommer dagsorden og referat fra KommuneMED?", "kommunemed-moeder-og-aarshjul", "en uge før"),
+        ("Hvilket program viser arbejdspladsens måltal for sygefravær?", "sygefravaer-maaltal", "Ledelsesinformations"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
