@@ -90,11 +90,17 @@ _SHARE = re.compile(rf"\b\d+(?:[.,]\d+)?\s*(?:%|pct\.|procent|per\s+cent)\s+(?:a
 _IN_ALL = re.compile(r"\bi\s+alt\b|\bin\s+(?:all|total)\b|\btotal\b")
 
 
+# "Hvor mange år dækker planen?" is told by "2-årig", though "1-årige måltal" gives no target figure
+_YEARS_ASKED = re.compile(r"\bhvor\s+mange\s+år\b|\bhow\s+many\s+years\b")
+_LENGTH_TOLD = re.compile(r"\b\d+-årig")
+
+
 def unstated_amount(question: str, language: str, text: str) -> str:
     """What the question asks for when it asks how many or how much and `text` gives no figure (or no count of
     people, asked how many people), else ""."""
     lowered = question.lower()
-    unstated = (asks_amount(question) and not states_amount(text)) or (
+    length = _YEARS_ASKED.search(lowered) is not None and _LENGTH_TOLD.search(text) is not None
+    unstated = (asks_amount(question) and not states_amount(text) and not length) or (
         _HEADCOUNT_ASKED.search(lowered) is not None
         and not (_HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered)))
     )

@@ -80,7 +80,8 @@ _ASKED_FOR = {
         r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b|"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
-        r"\bkom\b(?:\s+[\w-]+){0,8}?\s+frem\s+til\b"  # "Hvad kom KommuneMED (den anden temadebat …) frem til?"
+        r"\bkom\b(?:\s+[\w-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (den anden temadebat …) frem til?"
+        r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b"  # "Hvordan gik MED-konferencen?": what came of it
     ),
     "content": re.compile(
         r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
@@ -110,6 +111,8 @@ _DATED_YES_NO = re.compile(
     r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us)\b|"
     r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b"
 )  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?"
+# "med løn", "betalt", "with pay": a day off asked with its pay
+_PAID_DAY = re.compile(r"\bmed\s+løn\b|\bbetalt\w*|\blønnet\b|\bwith\s+pay\b|\bpaid\b")
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
 # ikke, hvem der blev ansat", "oplyser ikke sted eller klokkeslæt". Each clause up to ", eller", ";" or the full
 # stop.
@@ -181,7 +184,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         asked.pop("outcome", None)  # "Hvem har adgang til resultaterne …?" asks who, not the results
     if "amount" in asked and asked.get("content", "").startswith("indehold"):
         asked.pop("content")  # "Hvor mange spørgsmål indeholder værktøjet?" asks how many, not what they say
-    dated = _DATED_YES_NO.match(lowered) is not None and day_named(lowered) is not None
+    dated = _DATED_YES_NO.match(lowered) is not None and (
+        day_named(lowered) is not None or (question.day is not None and _PAID_DAY.search(lowered) is not None)
+    )  # "… 24. december 2026?", and "fri med løn den 24. december i år?", whose pay the final decision sets
     # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
     # that meeting did; "blev forslaget godkendt?" is answered by "udsat"
     names_meeting = _MEETING.search(lowered) is not None or months_named(lowered) is not None

@@ -1935,6 +1935,13 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Blev der afskediget medarbejdere som følge af budget 2026?", "som følge af budget 2026"),
         # what the asker's own agreement says: the minutes give no agreement's text
         ("Hvad står der i min overenskomst om fri 1. maj?", "indholdet af overenskomsterne"),
+        # a day off asked with its pay this year is what the final decision sets; a post re-advertised then;
+        # how an event went; what a concept holds
+        ("Har vi fri med løn den 24. december i år?", "endeligt besluttet"),
+        ("Are we getting 24 December off with pay this year?", "endeligt besluttet"),
+        ("Er stillingen som afdelingschef for Dagtilbud & Skole blevet besat?", "stillingen blev besat"),
+        ("Hvordan gik MED-konferencen om AI den 4. november 2025?", "hvad der kom ud af konferencen"),
+        ("Hvad står der i det nye onboardingkoncept?", "indholdet af onboardingkonceptet"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2076,6 +2083,12 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Kommer der spørgsmål om positiv adfærd i APV'en?", "oes-2024-08-27-detaljer-mini-apv-spoergsmaal"),
         ("Hvor mange forslag har ØS i budgetkataloget?", "oes-budgetkatalog-2025"),
         ("Hvilke fridage står i min overenskomst?", "overenskomstfridage"),
+        ("Har vi fri juleaften i år?", "kutymefridage-fra-2025-12-24"),
+        (
+            "Hvornår skulle stillingen som afdelingschef for Dagtilbud & Skole besættes?",
+            "afdelingschef-dagtilbud-skole",
+        ),
+        ("Hvem laver det nye onboardingkoncept?", "plan-med-onboarding"),
         (
             "Hvor stort et beløb skal de tre analyser i budgetarbejdet for budget 2026 samlet generere forslag for?",
             "kommunemed-2025-06-25-punkt-1-8-socialomraadet-analyse",
@@ -2192,6 +2205,15 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ),
         ("Hvornår kommer dagsorden og referat fra KommuneMED?", "kommunemed-moeder-og-aarshjul", "en uge før"),
         ("Hvilket program viser arbejdspladsens måltal for sygefravær?", "sygefravaer-maaltal", "Ledelsesinformations"),
+        # "presset" is worn down; "electoral term"; a plan's length in years is told by "2-årig"
+        (
+            "Hvad kan en leder tilbyde en medarbejder der er presset af en skilsmisse eller syg forælder?",
+            "omsorgssamtale-forebyggelse",
+            "omsorgssamtale",
+        ),
+        ("What period does the current KommuneMED electoral term cover?", "kommunemed-medlemmer", "31 May 2027"),
+        ("Hvor mange år dækker Plan MED 2024-2025, og hvornår bliver den justeret?", "plan-med-opfoelgning", "2-årig"),
+        ("Hvor længe gælder Plan MED, og hvornår justeres den?", "plan-med-opfoelgning", "2-årig"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
