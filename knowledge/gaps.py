@@ -98,7 +98,7 @@ _ASKED_FOR = {
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
-        r"^har\s+(?:[\w-]+\s+){1,3}?lukket\b"  # "Har rådhuset lukket nytårsaftensdag 2026?"
+        r"^(?:har|havde)\s+(?:[\w-]+\s+){1,3}?lukket\b"  # "Har (havde) rådhuset lukket nytårsaftensdag 2026?"
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.

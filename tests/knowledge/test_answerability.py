@@ -577,9 +577,20 @@ def test_a_change_between_two_quarters_is_answered_by_the_figures_that_report_it
     assert not other.answered  # the entry has no figures for the 3rd quarter
 
 
-def test_a_figure_the_entry_gives_only_as_a_change_is_refused_for_its_level(kb: KnowledgeBase) -> None:
-    level = search(kb, "Hvad er sygefraværet i Kultur, Fritid & Ejendomme i antal dage pr. medarbejder?", TODAY)
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvad er sygefraværet i Kultur, Fritid & Ejendomme i antal dage pr. medarbejder?",
+        "hvad var sygefraværet i dage pr medarbejder i Økonomi & Stab i 1. kvartal 2025?",
+    ],
+    ids=["antal-dage", "dage-pr"],
+)
+def test_a_figure_the_entry_gives_only_as_a_change_is_refused_for_its_level(kb: KnowledgeBase, question: str) -> None:
+    level = search(kb, question, TODAY)
     assert level.reason == "not_known" and "hvor meget det faldt eller steg" in level.text
+
+
+def test_a_change_is_still_answered_beside_the_refused_level(kb: KnowledgeBase) -> None:
     assert answered_id(search(kb, "Hvor meget faldt sygefraværet i Økonomi & Stab?", TODAY)) == (
         "sygefravaer-afdelinger-1-kvartal-2025"
     )
@@ -1942,6 +1953,8 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Er stillingen som afdelingschef for Dagtilbud & Skole blevet besat?", "stillingen blev besat"),
         ("Hvordan gik MED-konferencen om AI den 4. november 2025?", "hvad der kom ud af konferencen"),
         ("Hvad står der i det nye onboardingkoncept?", "indholdet af onboardingkonceptet"),
+        # whether a place was closed on a past day, asked with "havde"
+        ("havde rådhuset lukket d. 31. december 2025?", "holder lukket"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2214,6 +2227,12 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ("What period does the current KommuneMED electoral term cover?", "kommunemed-medlemmer", "31 May 2027"),
         ("Hvor mange år dækker Plan MED 2024-2025, og hvornår bliver den justeret?", "plan-med-opfoelgning", "2-årig"),
         ("Hvor længe gælder Plan MED, og hvornår justeres den?", "plan-med-opfoelgning", "2-årig"),
+        # "hvilken farve" asks where in the red-yellow-green model
+        (
+            "hvis sygefraværet ligger på eller over måltallet, hvilken farve er det og hvem involveres?",
+            "planer-detaljer-sp-afdelingschef",
+            "rødt sygefravær",
+        ),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
