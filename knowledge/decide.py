@@ -190,6 +190,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and query.coverage(terms) >= PASSAGE_THRESHOLD
         and matched >= PASSAGE_MIN_UNITS
         and matched == sum(1 for u in query.units if not u.weak)
+        and not any(_counted_name(u) and u.credit(terms, sure=True) == 0 for u in query.units)
         and not any(w in kb.index.person_names for w in content_words(question.text))
         and not _about_someones_private_life(kb, kb.index.passages[best].text)
         and not unnamed_holder(kb, question, kb.index.passages[best].text, kb.index.passages[best].title)
@@ -435,6 +436,12 @@ def unmet_condition(question: Question, terms: Mapping[str, float]) -> list[Unit
 
 # Counts written out; a count in digits stays a concept, since "3" may name the third one ("indsatsområde 3").
 COUNT_WORDS = frozenset("tre fire fem seks syv otte ti tolv".split())  # noqa: SIM905 - "to" is also English
+
+
+def _counted_name(unit: Unit) -> bool:
+    """True for a name with a number in it ("4-dages uge"): a paragraph saying "14,4 dage" does not say it."""
+    words = unit.alternatives[0][0]
+    return len(words) > 1 and any(t.isdigit() for t in words) and not all(t.isdigit() for t in words)
 
 
 def _numeric(unit: Unit) -> bool:

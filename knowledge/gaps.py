@@ -19,7 +19,7 @@ from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
 from knowledge.text import content_words, keep_content, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
-from knowledge.when import asks_now, day_named, days_named, months_named, span_named
+from knowledge.when import MONTH_NAMES, asks_now, day_named, days_named, months_named, span_named
 
 # "Hvilke spørgsmål endte med at komme med?", "… til sidst?": what a plan came to in the end. Not "endeligt
 # indfaset", which the budget paragraph tells.
@@ -565,7 +565,11 @@ def _asks_next(gap: str, question: str) -> bool:
 # "på et senere møde": a gap about what came later, which a question asks by saying so, by asking what came of
 # a postponed item ("som blev udskudt") or what was finally decided
 _LATER_ONE = re.compile(r"\b(?:e[nt]\s+senere|a\s+later)\b")
-_ASKS_LATER = re.compile(r"\b(?:senere|siden|igen|næste|later|since|again|next|udskudt\w*|udsat\w*|postponed)\b")
+_ASKS_LATER = re.compile(
+    r"\b(?:senere|siden|igen|næste|later|since|again|next|udskudt\w*|udsat\w*|postponed)\b|"
+    # "… after June 2025?", "efter 25. juni", not "efter sammenlægningen"
+    rf"\b(?:efter|after)\s+(?:(?:den\s+)?\d{{1,2}}\.?\s+)?(?:{MONTH_NAMES})\b"
+)
 
 
 def _other_ordinal(question: Question, clause: str, told: str) -> bool:
