@@ -21,9 +21,9 @@ from knowledge.text import content_words, keep_content, split_compound, term, wo
 from knowledge.texts import MONTHS, meeting_named
 from knowledge.when import MONTH_NAMES, asks_now, day_named, days_named, months_named, span_named
 
-# "Hvilke spørgsmål endte med at komme med?", "… til sidst?": what a plan came to in the end. Not "endeligt
-# indfaset", which the budget paragraph tells.
-_ENDED = re.compile(r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b")
+# "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "Hvad fik de ud af …?": what a plan came to in the
+# end. Not "endeligt indfaset", which the budget paragraph tells.
+_ENDED = re.compile(r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b|\bfik\b[^?]*\bud\s+af\b")
 # those, "endeligt", "finally", "faktisk blevet", "did … actually": the question asks what was finally decided,
 # not what was proposed.
 _FINAL = re.compile(
@@ -57,7 +57,8 @@ _ASKED_FOR = {
         r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|"
         r"^(?:er|is)\s+(?!det\b|der\b|it\b|there\b)(?:\w+\s+){1,3}(?:stadig|stadigvæk|fortsat|still)\b"
     ),
-    "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b"),
+    # "Hvem er de to interne MED-undervisere?" asks for their names, "hvem underviser?" is answered by which unit
+    "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|\bhvem\s+er\s+de\b"),
     "time": re.compile(
         r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|\bwhen\b|"
         r"\bwhich\s+(?:dates?|days?)\b|\bdates\b"
@@ -81,7 +82,8 @@ _ASKED_FOR = {
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
         r"\bkom\b(?:\s+[\w-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (den anden temadebat …) frem til?"
-        r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b"  # "Hvordan gik MED-konferencen?": what came of it
+        r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it
+        r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),
     "content": re.compile(
         r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
@@ -184,7 +186,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         asked.pop("outcome", None)  # "Hvem har adgang til resultaterne …?" asks who, not the results
     if "amount" in asked and asked.get("content", "").startswith("indehold"):
         asked.pop("content")  # "Hvor mange spørgsmål indeholder værktøjet?" asks how many, not what they say
-    dated = _DATED_YES_NO.match(lowered) is not None and (
+    yes_no = _DATED_YES_NO.match(lowered)
+    dated = yes_no is not None and (
         day_named(lowered) is not None or (question.day is not None and _PAID_DAY.search(lowered) is not None)
     )  # "… 24. december 2026?", and "fri med løn den 24. december i år?", whose pay the final decision sets
     # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
@@ -192,7 +195,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     names_meeting = _MEETING.search(lowered) is not None or months_named(lowered) is not None
     result = "outcome" in asked and not asked["outcome"].startswith("blev") and not names_meeting
     if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
-        asked.setdefault("whether", lowered)
+        asked.setdefault("whether", yes_no.group(0) if yes_no else lowered)
     # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what
     # that meeting did, which its minutes tell, and "blev centraliseringen foreslået?" what was proposed
     happened = _HAPPENED.match(lowered) is not None and not names_meeting and not _PROPOSED.search(lowered)

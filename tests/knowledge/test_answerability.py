@@ -444,6 +444,11 @@ def test_whether_a_thing_has_now_happened_is_never_quoted_from_minutes(kb: Knowl
     assert figure.answered and "44" in figure.text  # the newest figures the bot has are still told as now
 
 
+def test_what_someone_got_out_of_a_survey_is_not_quoted_from_the_plan(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvad fik Glostrup Kommunes medarbejdere ud af TAL sammen 2023?", TODAY)
+    assert not answer.answered and answer.passage is None
+
+
 def test_a_name_with_a_number_is_not_quoted_from_a_paragraph_with_the_number_elsewhere(kb: KnowledgeBase) -> None:
     """ "14,4 til 15,5 dage" in a paragraph on Dagtilbud & Skole does not say "4-dages uge"."""
     answer = search(kb, "Kan jeg få 4-dages uge i Dagtilbud & Skole?", TODAY)
@@ -1965,6 +1970,11 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("havde rådhuset lukket d. 31. december 2025?", "holder lukket"),
         # what was decided after the month the minutes are from
         ("What was decided on the nursing home MED structure after June 2025?", "senere møde"),
+        # the day off with pay on a named holiday of a year; what came of a letter; the final budget; trainers' names
+        ("Har jeg fri med løn juleaften i år, 2026?", "endeligt besluttet"),
+        ("Hvad kom der ud af kommunalbestyrelsens henvendelse til Folketinget om barns sygedage?", "henvendelsen"),
+        ("Hvad blev det endelige budget 2026 for Albertslund Kommune?", "udfaldet af budget 2026"),
+        ("Hvem er de to interne MED-undervisere i HR & Løn?", "navnene på de 2 MED-undervisere"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2112,6 +2122,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "afdelingschef-dagtilbud-skole",
         ),
         ("Hvem laver det nye onboardingkoncept?", "plan-med-onboarding"),
+        ("Hvem underviser på MED-uddannelsen?", "med-grunduddannelse"),
+        ("Hvad har kommunalbestyrelsen sendt til Folketinget om barns sygedage?", "barns-sygedag-udvidet-ret"),
         (
             "Hvem leder døgntilbuddene til voksne efter sammenlægningen i oktober 2024?",
             "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
