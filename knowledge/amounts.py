@@ -28,7 +28,7 @@ AMOUNT_ASKED = re.compile(
     r"\bwhat\s+(?:is|was|were)\s+(?:[\w'-]+\s+){0,3}?(?:staff\s+)?turnover\b|"  # "… Glostrup's staff turnover"
     r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w-]+){1,8}?\s+i\s+løn\b|\bhvad\s+skal\b(?:\s+[\w-]+){1,6}?\s+have\s+i\s+løn\b|"
     r"\bwhat\s+(?:salary|pay|wage)\b|\bwhat\s+(?:is|was|will\s+be)\s+the\s+(?:salary|wage|pay)\s+of\b|"
-    r"\bhvad\s+(?:er|var)\s+(?:det|den)\s+gennemsnitlige\b|"
+    r"\bhvad\s+(?:er|var)\s+(?:det|den)\s+gennemsnitlige\b|\bhvad\s+(?:er|var)\s+gennemsnittet\b|"
     r"\bhvad\s+(?:er|var)\s+det\s+samlede\s+\w*fravær\w*|"
     r"^hvad\s+(?:blev|bliver)\b[^?]*\si\s+løn\s*\??\s*$|"  # "Hvad blev teamlederen ansat til i løn?"
     r"^hvad\s+(?:er|var|blev|lyder|lød)\b[^?]*\spå(?:\s+i\s+alt)?\s*\??\s*$"  # "hvad var kataloget på (i alt)?"
@@ -89,6 +89,11 @@ _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNOR
 # A share of them, "34 % af medarbejderne", says how many of them are something, not how many there are in all.
 _SHARE = re.compile(rf"\b\d+(?:[.,]\d+)?\s*(?:%|pct\.|procent|per\s+cent)\s+(?:af|of)\s+(?:alle\s+|all\s+)?{_PEOPLE}\b")
 _IN_ALL = re.compile(r"\bi\s+alt\b|\bin\s+(?:all|total)\b|\btotal\b")
+# "Hvor meget sparer kommunen …?", "How much does it cost?": money, which a count ("2 MED-undervisere") does not tell
+_MONEY_ASKED = re.compile(
+    r"\bhvor\s+meget\b[^?]*\b(?:spar\w*|kost\w*|besparelse\w*|penge)|\bhow\s+much\b[^?]*\b(?:sav\w*|cost\w*|money)\b"
+)
+_MONEY_TOLD = re.compile(r"\bkr\b|\bkroner\b|\bmio\b|\bmillion\w*|\bmia\b|\bdkk\b|\bmilliard\w*", re.IGNORECASE)
 
 
 # "Hvor mange år dækker planen?" is told by "2-årig", though "1-årige måltal" gives no target figure
@@ -101,9 +106,13 @@ def unstated_amount(question: str, language: str, text: str) -> str:
     people, asked how many people), else ""."""
     lowered = question.lower()
     length = _YEARS_ASKED.search(lowered) is not None and _LENGTH_TOLD.search(text) is not None
-    unstated = (asks_amount(question) and not states_amount(text) and not length) or (
-        _HEADCOUNT_ASKED.search(lowered) is not None
-        and not (_HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered)))
+    unstated = (
+        (asks_amount(question) and not states_amount(text) and not length)
+        or (
+            _HEADCOUNT_ASKED.search(lowered) is not None
+            and not (_HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered)))
+        )
+        or (_MONEY_ASKED.search(lowered) is not None and _MONEY_TOLD.search(text) is None)
     )
     if not unstated:
         return ""

@@ -865,6 +865,25 @@ def test_what_someone_gets_in_pay_asks_for_an_amount(kb: KnowledgeBase) -> None:
     assert not search(kb, "Hvad får teamlederen i den centrale lønadministration i løn?", TODAY).answered
     longer = "Hvad får den nye teamleder i den centrale lønadministration i løn?"  # eight words before "i løn"
     assert asks_amount(longer) and not search(kb, longer, TODAY).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Hvor meget sparer kommunen ved at bruge interne MED-undervisere?",
+        "How much will the municipality save by holding the MED basic training with internal trainers?",
+        "Hvad er gennemsnittet af sygefravær i omegnskommunerne?",
+    ],
+    ids=["sparer", "save", "gennemsnittet"],
+)
+def test_money_or_an_average_is_not_told_by_a_count(kb: KnowledgeBase, question: str) -> None:
+    """ "I HR & Løn er der 2 MED-undervisere" says how many trainers, not what the municipality saves."""
+    answer = search(kb, question, TODAY)
+    assert not answer.answered and answer.passage is None
+
+
+def test_money_asked_is_still_answered_where_the_entry_gives_kroner(kb: KnowledgeBase) -> None:
+    assert answered_id(search(kb, "Hvor meget skal der spares i budget 2026?", TODAY)) == "budget-2026"
     assert asks_amount("Hvad er teamleaderens løn i den centraliserede lønadministration?")
     assert not asks_amount("Hvad er Løn & Sekretariats rolle i Defgo?")
     assert not search(kb, "Hvad er teamleaderens løn i den centraliserede lønadministration?", TODAY).answered
@@ -2123,6 +2142,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("Hvem laver det nye onboardingkoncept?", "plan-med-onboarding"),
         ("Hvem underviser på MED-uddannelsen?", "med-grunduddannelse"),
+        ("Hvad er en omsorgssamtale, og hvornår skal den holdes?", "omsorgssamtale-forebyggelse"),
         ("Hvad har kommunalbestyrelsen sendt til Folketinget om barns sygedage?", "barns-sygedag-udvidet-ret"),
         (
             "Hvem leder døgntilbuddene til voksne efter sammenlægningen i oktober 2024?",
