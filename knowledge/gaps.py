@@ -596,10 +596,12 @@ def _other_ordinal(question: Question, clause: str, told: str) -> bool:
 
 
 def _ordinals(text: str) -> set[int]:
+    """The places in a series a text names: "den anden" is 2."""
     return {ORDINAL[w] for w in re.findall(r"\w+", text.lower()) if w in ORDINAL}
 
 
 def _terms_in(text: str) -> dict[str, float]:
+    """The terms a text says, each counted once, for `Unit.credit`."""
     return {term(w): 1.0 for w in content_words(text)}
 
 
@@ -654,7 +656,7 @@ def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bo
     topic = [u for u in topic if u.text in part] if part else topic
     if not topic:
         return False
-    terms = {term(w): 1.0 for w in content_words(clause)}
+    terms = _terms_in(clause)
     posts = [u for u in topic if _is_post(u.text)]  # "hvem blev ansat som afdelingschef … efter genopslaget?"
     if any(u.credit(terms, sure=True) > 0 for u in (max(topic, key=lambda u: u.weight), *posts)):
         return True
