@@ -85,9 +85,11 @@ _ASKED_FOR = {
         r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it
         r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),
+    # "Hvad stod der i principperne?" asks what a text says; "Hvad stod der om rekruttering i planen?" what the
+    # plan, which the entry tells, says of a topic
     "content": re.compile(
-        r"\bstår\s+der\b|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|"
-        r"\bcontents?\b|\bsays?\b"
+        r"\b(?:står|stod)\s+der\b(?!\s+om\b)|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|"
+        r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
     # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for barns 3. sygedag?"
@@ -620,6 +622,8 @@ _WHICH = re.compile(
     r"\b(?:hvilke[nt]?|which|hvad\s+(?:er|var)\s+de(?:\s+konkrete)?)\s+"
     r"(?:(?:to|tre|fire|fem|two|three|four|five|\d+|andre|other)\s+)*([\w-]+)"
 )
+# "hvilke overenskomster eller overenskomstgrupper": more names of the thing a gap leaves out
+_ALSO_NAMED = re.compile(r"(?:\s+(?:eller|og)\s+[\w-]+)+")
 
 
 def _same_kind(question: Question, clause: str) -> bool:
@@ -633,7 +637,9 @@ def _same_kind(question: Question, clause: str) -> bool:
         return False
     if _OTHERS.search(gap.group(0)) and not _OTHERS.search(asked.group(0)):
         return False  # "hvilke andre områder" leaves out the ones named, not "hvilke områder"
-    thing = {term(gap.group(1)): 1.0}
+    also = _ALSO_NAMED.match(clause.lower(), gap.end())
+    named = [gap.group(1), *(w for w in words(also.group(0)) if w not in ("eller", "og"))] if also else [gap.group(1)]
+    thing = {term(w): 1.0 for w in named}
     return any(u.credit(thing, sure=True) > 0 for u in question.query.units if asked.group(1) in u.text.split())
 
 

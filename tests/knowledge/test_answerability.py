@@ -1994,6 +1994,13 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad kom der ud af kommunalbestyrelsens henvendelse til Folketinget om barns sygedage?", "henvendelsen"),
         ("Hvad blev det endelige budget 2026 for Albertslund Kommune?", "udfaldet af budget 2026"),
         ("Hvem er de to interne MED-undervisere i HR & Løn?", "navnene på de 2 MED-undervisere"),
+        # which agreements give a day off, the savings in the adopted budget, what principles "stod der" in
+        ("Hvilke overenskomster giver betalt fri 1. maj?", "hvilke overenskomster eller overenskomstgrupper"),
+        ("Hvilke besparelser kom med i det vedtagne budget 2026?", "udfaldet af budget 2026"),
+        (
+            "Hvad stod der i de principper for den fleksible arbejdsplads, der blev vedtaget i efteråret 2022?",
+            "indholdet af principperne",
+        ),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2152,6 +2159,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvor stort et beløb skal de tre analyser i budgetarbejdet for budget 2026 samlet generere forslag for?",
             "kommunemed-2025-06-25-punkt-1-8-socialomraadet-analyse",
         ),
+        ("Hvilke fridage giver overenskomsten?", "overenskomstfridage"),
+        ("Hvilke kriterier bruges ved personalereduktioner efter budget 2026?", "personalereduktioner-kriterier"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2279,6 +2288,14 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "planer-detaljer-sp-afdelingschef",
             "rødt sygefravær",
         ),
+        # a count of years told as a count; "intends" and "overenskomstmæssige" are words the entries say otherwise
+        ("Hvor mange gange har AlbertslundPraktik været holdt, og hvornår sidst?", None, "fire gange"),
+        (
+            "Which customary days off does the municipality intend to terminate?",
+            "kutymefridage-fra-2025-12-24",
+            "1 May",
+        ),
+        ("Hvem har lavet notatet om kutymefridage og overenskomstmæssige fridage?", None, "HR & Løn"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
