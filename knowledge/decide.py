@@ -35,7 +35,7 @@ from knowledge.model import Entry
 from knowledge.periods import QUARTER, YEAR, Period, period_of, year_spans
 from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
-from knowledge.synonyms import Personal, PersonalTopic, Synonyms
+from knowledge.synonyms import Personal, PersonalTopic, Synonyms, singular
 from knowledge.text import content_words, term, words
 from knowledge.when import MONTH_NAMES, asks_now
 
@@ -143,7 +143,9 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
                 else Decision(Verdict.NOT_KNOWN, confidence, missing=(f"{asked.quarter}. kvartal",))
             )
         elif missing:
-            refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=tuple(as_said(question.text, u) for u in missing))
+            refusal = Decision(
+                Verdict.NOT_KNOWN, confidence, missing=tuple(as_said(question, u, kb.synonyms) for u in missing)
+            )
         elif figure := unstated_amount(question.text, question.language, f"{best.answer} {best.details}"):
             refusal = Decision(Verdict.NOT_KNOWN, confidence, missing=(figure,))  # "hvor mange?", and no number
         elif sure:
@@ -380,13 +382,27 @@ def _source_terms(kb: KnowledgeBase, entry: Entry) -> dict[str, float]:
     return {term(w): 1.0 for title in named for w in content_words(re.split(r"\d", title, maxsplit=1)[0])}
 
 
-def as_said(question: str, unit: Unit) -> str:
-    """A unit as the question wrote it: "mellem jul og nytår", not its content words "mellem jul nytår"."""
+def as_said(question: Question, unit: Unit, synonyms: Synonyms) -> str:
+    """A unit as the question wrote it: "mellem jul og nytår", not its content words "mellem jul nytår", and
+    in English the words it was read from: "Sorry, I don't know anything about »deadline«", not »frist«."""
     parts = unit.text.split()
-    if len(parts) < 2:
-        return unit.text
-    found = re.search(r"\b" + r"\W+(?:\w+\W+)?".join(map(re.escape, parts)) + r"\b", question, re.IGNORECASE)
-    return found.group(0) if found else unit.text
+    pattern = r"\b" + r"\W+(?:\w+\W+)?".join(map(re.escape, parts)) + r"\b"
+    found = re.search(pattern, question.text, re.IGNORECASE)
+    if found is None and question.language == "en":
+        return _english_for(question.said, parts, synonyms) or unit.text
+    return found.group(0) if found and len(parts) > 1 else unit.text
+
+
+def _english_for(said: Sequence[str], parts: Sequence[str], synonyms: Synonyms) -> str:
+    """The English words of the question that were read as the Danish `parts` ("which form" for "blanket")."""
+    table = synonyms.english_table
+    keys = tuple(singular(w) for w in said)
+    for size in range(min(max(map(len, table), default=0), len(said)), 0, -1):
+        for i in range(len(said) - size + 1):
+            danish = table.get(keys[i : i + size])
+            if danish is not None and set(parts) <= set(danish):
+                return " ".join(said[i : i + size])
+    return ""
 
 
 def uncovered(query: Query, terms: Mapping[str, float], synonyms: Synonyms) -> list[Unit]:

@@ -155,6 +155,8 @@ _COUNTS = {"3": "tre", "4": "fire", "5": "fem", "6": "seks", "7": "syv", "8": "o
 _COUNTED = re.compile(rf"\b(hvilke|de)\s+({'|'.join(_COUNTS)})\s+(?=[\w-]+er(?:ne)?\b)")
 _CLOCK = frozenset(("kl", "klokken"))  # "kl 10" is when, never what
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# "my colleague's salary", "what's": the English "'s" of a possessive or "is" is no word of its own
+_APOSTROPHE_S = re.compile(r"(?<=[^\W\d_])['’]s\b")
 _ASCII_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e", "è": "e"})
 _DANISH_SPELLING = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
 _STEMMER = Stemmer.Stemmer("danish")
@@ -174,6 +176,8 @@ def words(text: str) -> list[str]:
     lowered = _COUNTED.sub(lambda m: f"{m.group(1)} {_COUNTS[m.group(2)]} ", lowered)
     if "-" in lowered or "/" in lowered:  # most texts have no range at all: skip the costlier pattern
         lowered = _SHORT_YEARS.sub(_full_years, lowered)
+    if "'" in lowered or "’" in lowered:
+        lowered = _APOSTROPHE_S.sub("", lowered)
     return [_SAME_AS.get(w, w) for w in _TOKEN.findall(lowered)]
 
 

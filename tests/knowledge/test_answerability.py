@@ -1362,6 +1362,8 @@ def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBa
         "How much will I be paid for working on Constitution Day?",
         "Hvad var mit eget MTI i Trivsels- og APV-undersøgelsen 2023?",
         "Hvor mange sygedage havde jeg i 2025?",
+        "What is my colleague's salary?",  # "'s" is no word between "my" and the colleague's pay
+        "Hvad er min kollegas løn?",
     ],
 )
 def test_the_askers_own_target_turn_and_days_are_their_own(kb: KnowledgeBase, asked: str) -> None:
@@ -2161,6 +2163,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("Hvilke fridage giver overenskomsten?", "overenskomstfridage"),
         ("Hvilke kriterier bruges ved personalereduktioner efter budget 2026?", "personalereduktioner-kriterier"),
+        ("Forventes loven om masseafskedigelse at komme i spil ved budget 2026?", "personalereduktioner-tidsplan"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2377,3 +2380,18 @@ def test_when_albertslundpraktik_was_last_held_is_still_told(kb: KnowledgeBase) 
 def test_whether_there_is_a_hiring_freeze_now_is_still_told(kb: KnowledgeBase) -> None:
     answer = search(kb, "Er der ansættelsesstop i kommunen nu pga økonomien?", TODAY)
     assert answered_id(answer) == "opbremsning-oekonomi-2025"  # "er der … nu" asks how things stand
+
+
+@pytest.mark.parametrize(
+    ("asked", "said"),
+    [
+        ("What is the deadline for the toothache rule?", "»deadline«"),
+        ("Which form do I use to get paid for a hospital appointment?", "»which form«"),
+    ],
+)
+def test_an_english_refusal_names_what_it_does_not_know_in_the_askers_words(
+    kb: KnowledgeBase, asked: str, said: str
+) -> None:
+    """The question was read in Danish ("frist", "blanket"); the refusal quotes the English words it came from."""
+    answer = search(kb, asked, TODAY)
+    assert not answer.answered and said in answer.text

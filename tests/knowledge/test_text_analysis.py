@@ -37,6 +37,11 @@ def test_markdown_and_punctuation_are_dropped() -> None:
     assert words("**Den attraktive** arbejdsplads!") == ["den", "attraktive", "arbejdsplads"]
 
 
+def test_an_english_apostrophe_s_is_no_word_of_its_own() -> None:
+    assert words("What's my colleague’s salary?") == ["what", "my", "colleague", "salary"]
+    assert words("ØS' stress-retningslinje") == ["øs", "stress", "retningslinje"]
+
+
 @pytest.mark.parametrize("word", ["anden", "andet", "første", "ikke", "uden"])
 def test_words_that_change_the_answer_are_not_stopwords(word: str) -> None:
     assert is_content_word(word)
