@@ -96,6 +96,19 @@ _MONEY_ASKED = re.compile(
 _MONEY_TOLD = re.compile(r"\bkr\b|\bkroner\b|\bmio\b|\bmillion\w*|\bmia\b|\bdkk\b|\bmilliard\w*", re.IGNORECASE)
 
 
+# "hvor mange forslag", "how many proposals": a count of things, which a gap of money ("nævner ikke beløb for
+# ØS' forslag") leaves told; not "hvor mange af de 35 mio.", "hvor mange penge"
+_COUNT_ASKED = re.compile(r"\b(?:hvor\s+mange|how\s+many)\b")
+_MONEY_SAID = re.compile(r"\bpenge\b|\bbeløb\w*|\bmoney\b|\bamounts?\b")
+
+
+def asks_count(question: str) -> bool:
+    """True when the question asks how many of a thing, not how much money: "Hvor mange forslag har ØS?"."""
+    lowered = question.lower()
+    money = _MONEY_TOLD.search(lowered) is not None or _MONEY_SAID.search(lowered) is not None
+    return _COUNT_ASKED.search(lowered) is not None and not money
+
+
 # "Hvor mange år dækker planen?" is told by "2-årig", though "1-årige måltal" gives no target figure
 _YEARS_ASKED = re.compile(r"\bhvor\s+mange\s+år\b|\bhow\s+many\s+years\b")
 _LENGTH_TOLD = re.compile(r"\b\d+-årig")

@@ -300,6 +300,8 @@ _MINE_COMES = (
 )
 
 
+# "hvad gælder for min løn, når …?", "what applies to my pay …?": a rule for the asker's case, not their own pay
+_RULE_FOR = frozenset({("gælder", "for"), ("applies", "to"), ("apply", "to")})
 # "my personal …", "my own …", "mit eget …": the asker's own, however many words come before the topic word
 _OWN_MARK = frozenset({"own", "personal", "egen", "eget", "egne", "personlig", "personlige", "personligt"})
 
@@ -344,7 +346,9 @@ def personal_topic(
         if mine_first and terms[2] in topic.terms and not topic.contact:
             return topic
         if (asks_who if topic.contact else asks) and any(
-            said[j] in personal.own and (j == i - 1 or topic.contact or terms[i - 1] in generic)
+            said[j] in personal.own
+            and (j == i - 1 or topic.contact or terms[i - 1] in generic)
+            and tuple(said[j - 2 : j]) not in _RULE_FOR
             for i in hits
             for j in (i - 1, i - 2)
             if j >= 0

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from knowledge.amounts import AMOUNT_ASKED, states_amount
+from knowledge.amounts import AMOUNT_ASKED, asks_count, states_amount
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
@@ -35,7 +35,7 @@ _FINAL = re.compile(
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
-    r"^(?:blev|fik|gav|kom|was|were)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
+    r"^(?:blev|fik|gav|kom|fortsatte|was|were|continued)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
     r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført)\b)|"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
@@ -59,9 +59,10 @@ _ASKED_FOR = {
     ),
     # "Hvem er de to interne MED-undervisere?" asks for their names, "hvem underviser?" is answered by which unit
     "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|\bhvem\s+er\s+de\b"),
+    # "What does my manager do when I am sick?": "when" before its subject says on what condition, not asks when
     "time": re.compile(
-        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|\bwhen\b|"
-        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b"
+        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|"
+        r"\bwhen\b(?!\s+(?:i|we|you|my|our|your|someone|somebody)\b)|\bwhich\s+(?:dates?|days?)\b|\bdates\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
     # "hvor hurtigt", "hvor tidligt", "how soon" ask how much, not where or how.
@@ -153,6 +154,7 @@ _COUNTED = ("amount", "outcome", "content", "contact")
 _ORDINAL_DOT = re.compile(r"(\d)\.(?=\s+[a-zæøå\d])")
 # The parts of a sentence that can each tell of one of a series: "den første blev holdt …, den anden …"
 _PART = re.compile(r"[,:;]\s+|\.\s+")
+_MONEY_GAP = re.compile(r"\s*beløb", re.IGNORECASE)  # a gap of money: "beløb for budgetkataloget"
 _SHORT_CLAUSE = 60  # a gap said in few words is told as it stands: "resultatet af budget 2025"
 _GAP_LEAD = 3  # the word that says what is missing comes first: "ved navn, hvem der …", "mere om, hvordan …"
 
@@ -229,6 +231,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             ):  # "Har plejeboligområdet i dag fået …?" asks what came of it since
                 continue
             if kind in _COUNTED:
+                if _MONEY_GAP.match(clause) and asks_count(question.text):
+                    continue  # "nævner ikke beløb for ØS' forslag" leaves "hvor mange forslag har ØS?" told
                 counted = _COUNTED_THING.match(clause)
                 listed = words(counted.group(1)) if counted else []  # "MED-aftalen" is said as "med-aftalen"
                 things = keep_content(listed) or listed[:1]  # "eller", "og" and "de" are no things
@@ -236,7 +240,10 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                     continue
                 if any(_figure_given_to(t, lowered, told) for t in things):
                     continue
-                return _told(clause, told) if len(clause) <= _SHORT_CLAUSE else kinds[kind]
+                if len(clause) <= _SHORT_CLAUSE:
+                    return _told(clause, told)
+                asked_things = [t for t in things if term(t) in said]
+                return _one_of(clause, counted, asked_things[0]) if counted and asked_things else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
 
@@ -263,6 +270,16 @@ def _figure_given_to(thing: str, question: str, text: str) -> bool:
     if given not in question:
         return False
     return any(given in s.lower() and states_amount(s) and not _UNTOLD.search(s) for s in _SENTENCE_END.split(text))
+
+
+def _one_of(clause: str, counted: re.Match[str], thing: str) -> str:
+    """A long gap of several things told as the one asked about, "beløb for forslag fra ØS", not the whole list."""
+    items = _LIST_ITEM.split(clause[counted.start(1) :].strip())
+    item = next((i for i in items if i.lower().startswith(thing)), thing)
+    return f"{clause[: counted.start(1)].strip()} {item}"
+
+
+_LIST_ITEM = re.compile(r",\s*|\s+(?:eller|og)\s+")
 
 
 def _told(clause: str, text: str) -> str:

@@ -1831,7 +1831,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvem sidder i det nye fælles arbejdspladsMED for plejeboligområdet?", "hvem der skal sidde"),
         ("Hvor mange stillinger nedlægges ved centraliseringen af lønadministrationen?", "ved centraliseringen"),
         # a postponed item's outcome, a hiring freeze now, a later chair
-        ("Hvad kom der ud af temadrøftelsen om attraktive arbejdspladser, som blev udskudt?", "»resultatet«"),
+        (
+            "Hvad kom der ud af temadrøftelsen om attraktive arbejdspladser, som blev udskudt?",
+            "»resultatet af temadrøftelsen",
+        ),
         (
             "Hvilke principper og tommelfingerregler for den fleksible arbejdsplads blev endeligt vedtaget?",
             "principper",
@@ -1844,7 +1847,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # what actually happened, who leads a later merged service
         ("Blev kutymefridagene faktisk opsagt efter KommuneMEDs møde i juni 2025?", "endeligt besluttet"),
         ("Blev lønadministrationen faktisk centraliseret?", "endeligt centraliseret"),
-        ("Hvad blev resultatet af KommuneMEDs temadrøftelse om attraktive arbejdspladser?", "»resultatet«"),
+        (
+            "Hvad blev resultatet af KommuneMEDs temadrøftelse om attraktive arbejdspladser?",
+            "»resultatet af temadrøftelsen",
+        ),
         ("Who is currently the director of Children, Health & Welfare?", "direktør efter 25. juni 2025"),
         (
             "Hvornår er Boligerne Herstedøster Sidevej og Humlehusene endeligt lagt sammen, og hvem bliver leder?",
@@ -1928,7 +1934,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # a dated day off asked "for me", a closing day asked "har … lukket", what a debate came to, a text's wording
         ("Is 31 December 2026 a day off with pay for me?", "endeligt besluttet"),
         ("Har rådhuset lukket nytårsaftensdag 2026?", "holder lukket"),
-        ("Hvad kom KommuneMED frem til i temadrøftelsen om attraktive arbejdspladser?", "»resultatet«"),
+        (
+            "Hvad kom KommuneMED frem til i temadrøftelsen om attraktive arbejdspladser?",
+            "»resultatet af temadrøftelsen",
+        ),
         (
             "Hvad står der i principperne for den fleksible arbejdsplads fra efteråret 2022?",
             "indholdet af principperne",
@@ -2003,6 +2012,16 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Hvad stod der i de principper for den fleksible arbejdsplads, der blev vedtaget i efteråret 2022?",
             "indholdet af principperne",
         ),
+        # what came of the trials, a later year of one, when to call in sick, a post held now, a share of a sum
+        (
+            "hvad besluttede KommuneMED om 4-dages arbejdsuge efter evalueringen af afdelingernes forsøg?",
+            "resultatet af evalueringen",
+        ),
+        ("fortsatte Teams-prøvehandlingen i ØS i 2025?", "fortsatte efter 2024"),
+        ("hvornår om morgenen skal jeg senest melde mig syg?", "hvornår man melder sig syg"),
+        ("Hvem er næstforperson i ØSMED lige nu?", "næstforperson"),
+        ("Hvor mange af de 35 mio. i budgetkataloget kommer fra ØS' forslag?", "beløb"),
+        ("hvilken formular bruger jeg, når en borger har truet mig?", "»formular«"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2164,6 +2183,14 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvilke fridage giver overenskomsten?", "overenskomstfridage"),
         ("Hvilke kriterier bruges ved personalereduktioner efter budget 2026?", "personalereduktioner-kriterier"),
         ("Forventes loven om masseafskedigelse at komme i spil ved budget 2026?", "personalereduktioner-tidsplan"),
+        # a count beside a gap of money; the post without "now"; words that frame the question
+        ("Hvor mange forslag har Økonomi & Stab i budgetkataloget?", "oes-budgetkatalog-2025"),
+        ("Hvem er næstforperson i ØSMED?", "oes-2024-08-27-detaljer-tr-og-arbejdsmiljoekonsulent"),
+        ("What does my manager do when I am sick a lot?", "omsorgssamtale-forebyggelse"),
+        ("Har jeg altid ret til barns første sygedag, eller afhænger det af noget?", "barns-sygedag"),
+        ("hvilke analyser blev lavet ifm. budget 2026?", "budget-2026"),
+        ("Hvordan fungerer 9 for 10 modellen som ØS prøvede?", "oes-4-dages-uge"),
+        ("My child is still sick and I found no childcare. What days can I use?", "barn-stadig-sygt-efter-2-sygedag"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2299,6 +2326,12 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "1 May",
         ),
         ("Hvem har lavet notatet om kutymefridage og overenskomstmæssige fridage?", None, "HR & Løn"),
+        # "hvad gælder for min løn" asks the rule for the asker's case, not their pay
+        (
+            "Jeg skal til speciallæge, og tiden kan ikke lægges uden for arbejdstid. Hvad gælder for min løn?",
+            None,
+            "ret til løn",
+        ),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
