@@ -528,6 +528,8 @@ def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
 
 
 _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
+# "ifølge referatet fra 25. juni 2025", "the minutes from June 2025": the day a text was written, not a start
+_WRITTEN_ON = re.compile(r"\b(?:referat\w*|møde[nt]?|dagsorden\w*|minutes|meeting)\s+(?:fra|from)\b")
 _OR_LATER = re.compile(r"\b(20\d\d)\s+eller\s+senere\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 
@@ -548,7 +550,8 @@ def _other_side(question: str, clause: str, after: date | None) -> bool:
     led it "i efteråret 2024", which ends that day; a gap after a period is none of a question that names the
     period without "efter"."""
     gap_after, gap_until = _AFTER.search(clause) is not None, _UNTIL.search(clause) is not None
-    asked_after, asked_until = _AFTER.search(question) is not None, _UNTIL.search(question) is not None
+    asked_after = _AFTER.search(_WRITTEN_ON.sub(" ", question)) is not None
+    asked_until = _UNTIL.search(question) is not None
     if gap_until and asked_after and not asked_until:
         return True
     day = day_named(question)  # "i valgperioden der starter 1. juni 2027"; "efter 30. november 2024" is the day after
