@@ -26,7 +26,7 @@ AMOUNT_ASKED = re.compile(
     r"\bi\s+kroner\b|\bi\s+antal\s+dage\b|\bi\s+dage\s+pr\b|"
     r"\bwhat\s+(?:is|was|will\s+be)\s+(?:\w+\s+){0,3}?(?:target\s+figure|number|amount)s?\b|"
     r"\bwhat\s+(?:is|was|were)\s+(?:[\w'-]+\s+){0,3}?(?:staff\s+)?turnover\b|"  # "… Glostrup's staff turnover"
-    r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w-]+){1,8}?\s+i\s+løn\b|\bhvad\s+skal\b(?:\s+[\w-]+){1,6}?\s+have\s+i\s+løn\b|"
+    r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w&-]+){1,8}?\s+i\s+løn\b|\bhvad\s+skal\b(?:\s+[\w-]+){1,6}?\s+have\s+i\s+løn\b|"
     r"\bwhat\s+(?:salary|pay|wage)\b|\bwhat\s+(?:is|was|will\s+be)\s+the\s+(?:salary|wage|pay)\s+of\b|"
     r"\bhvad\s+(?:er|var)\s+(?:det|den)\s+gennemsnitlige\b|\bhvad\s+(?:er|var)\s+gennemsnittet\b|"
     r"\bhvad\s+(?:er|var)\s+det\s+samlede\s+\w*fravær\w*|"

@@ -484,10 +484,10 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
     return not all(YEAR.fullmatch(t) for t in own_terms)
 
 
-# "i referatet fra juni 2025", "the minutes of 25 June 2025": the day of the text asked about, not the period
-# its figures are for.
+# "i referatet fra juni 2025", "kvartalsopgørelsen fra juni 2025", "the minutes of 25 June 2025": the day of the
+# text asked about, not the period its figures are for.
 _SOURCE_DATE = re.compile(
-    r"\b(?:referat(?:et)?|mødet|minutes|meeting)\s+(?:fra|af|i|den|of|from|on)\s+(?:d\.\s+)?(?:\d{1,2}\.?\s+)?"
+    r"\b(?:referat(?:et)?|mødet|\w*opgørelse(?:n)?|minutes|meeting|report)\s+(?:fra|af|i|den|of|from|on)\s+(?:d\.\s+)?(?:\d{1,2}\.?\s+)?"
     rf"(?:{MONTH_NAMES})\s+20\d\d\b"
 )
 # A year asked as a whole: "for hele 2025", "det samlede sygefravær i 2025", "the whole of 2025".

@@ -59,10 +59,12 @@ _ASKED_FOR = {
     ),
     # "Hvem er de to interne MED-undervisere?" asks for their names, "hvem underviser?" is answered by which unit
     "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|\bhvem\s+er\s+de\b"),
-    # "What does my manager do when I am sick?": "when" before its subject says on what condition, not asks when
+    # "When is …?", "… when will it be held?" ask when; "What does my manager do when I am sick?", "criteria used
+    # when choosing …" say on what condition
     "time": re.compile(
         r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|"
-        r"\bwhen\b(?!\s+(?:i|we|you|my|our|your|someone|somebody)\b)|\bwhich\s+(?:dates?|days?)\b|\bdates\b"
+        r"^when\b|\bwhen\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|shall|must|may|has|have)\b|"
+        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
     # "hvor hurtigt", "hvor tidligt", "how soon" ask how much, not where or how.
@@ -93,8 +95,11 @@ _ASKED_FOR = {
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
-    # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for barns 3. sygedag?"
-    "right": re.compile(r"\bret\s+til\b|\bentitled\b|\bright\s+to\b|\breglerne\s+for\b"),
+    # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for (Hvad gælder for) barns 3. sygedag?"
+    "right": re.compile(
+        r"\bret\s+til\b|\bentitled\b|\bright\s+to\b|\breglerne\s+for\b|\bhvad\s+gælder\s+(?:der\s+)?for\b|"
+        r"\brules?\s+(?:for|on|about)\b"
+    ),
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b|\bhvad\s+(?:er|var)\s+de\b"),  # "Hvad er de principper …?"
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
     # or happens, which "siger ikke, om …" leaves open
@@ -663,8 +668,9 @@ def _same_kind(question: Question, clause: str) -> bool:
     return any(u.credit(thing, sure=True) > 0 for u in question.query.units if asked.group(1) in u.text.split())
 
 
-# "Hvornår gennemføres målingen, og blev det besluttet at opdele den?": two questions in one
-_PARTS = re.compile(r",\s*(?:og|and)\s+|\?\s+|;\s*")
+# "Hvornår gennemføres målingen, og blev det besluttet at opdele den?": two questions in one; "Hvem skal jeg ringe
+# til, hvis en borger truer mig?": the question and the case it is asked for
+_PARTS = re.compile(r",\s*(?:og|and)\s+|\?\s+|;\s*|,?\s+(?:hvis|når|if)\s+")
 
 
 def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bool:

@@ -865,6 +865,8 @@ def test_what_someone_gets_in_pay_asks_for_an_amount(kb: KnowledgeBase) -> None:
     assert not search(kb, "Hvad får teamlederen i den centrale lønadministration i løn?", TODAY).answered
     longer = "Hvad får den nye teamleder i den centrale lønadministration i løn?"  # eight words before "i løn"
     assert asks_amount(longer) and not search(kb, longer, TODAY).answered
+    colleague = "Hvad får min kollega i HR & Løn i løn?"  # "&" between the words
+    assert asks_amount(colleague) and not search(kb, colleague, TODAY).answered
 
 
 @pytest.mark.parametrize(
@@ -2025,6 +2027,11 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # the chair is the municipal director of June 2025, elected for no term: who chairs it now is not told
         ("hvem er formand for kommunemed nu", "forperson efter 25. juni 2025"),
         ("Who is the current chair of KommuneMED?", "forperson efter 25. juni 2025"),
+        # the rules for a day the sources give no right to; whom to call, asked for a case; when dismissals come
+        ("Hvad gælder for barns 3. sygedag?", "barns 3. sygedag"),
+        ("What are the rules for my child's third sick day?", "barns 3. sygedag"),
+        ("Hvem skal jeg ringe til, hvis en borger truer mig på jobbet?", "ringe til"),
+        ("On which date will the dismissals after budget 2026 be announced?", "afskedigelser"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2194,6 +2201,26 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("hvilke analyser blev lavet ifm. budget 2026?", "budget-2026"),
         ("Hvordan fungerer 9 for 10 modellen som ØS prøvede?", "oes-4-dages-uge"),
         ("My child is still sick and I found no childcare. What days can I use?", "barn-stadig-sygt-efter-2-sygedag"),
+        # English "when" before no verb states a condition; the day a report is from is no period; framing words
+        ("What criteria are used when choosing who is let go in staff reductions?", "personalereduktioner-kriterier"),
+        (
+            "How long had the department-level MED committees existed when KommuneMED evaluated the structure in "
+            "June 2025?",
+            "med-evaluering-2025",
+        ),
+        (
+            "Var der ændring i sygefraværet i Dagtilbud & Skole i opgørelsen for 1. kvartal 2025?",
+            "kommunemed-2025-06-25-punkt-1-8-sygefravaer-dagtilbud-skole",
+        ),
+        (
+            "Hvor stor en del af det samlede sygefravær var langtidsfravær i kvartalsopgørelsen fra juni 2025?",
+            "langtidssygefravaer",
+        ),
+        (
+            "jeg står midt i en skilsmisse og er ved at knække, hvad kan min leder tilbyde i stedet for at jeg "
+            "sygemelder mig?",
+            "omsorgssamtale-forebyggelse",
+        ),
         # the vice-chair's term runs to 31 May 2027; "referatet fra <dag>" names the day the minutes tell of
         ("Hvem er næstforperson i KommuneMED nu?", "kommunemed-forperson"),
         ("Hvem er forperson for KommuneMED?", "kommunemed-forperson"),
@@ -2337,6 +2364,12 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "1 May",
         ),
         ("Hvem har lavet notatet om kutymefridage og overenskomstmæssige fridage?", None, "HR & Løn"),
+        (
+            "Blev der opsagt medarbejdere pga handleplanen for opbremsning i økonomien, sådan som det blev oplyst på "
+            "KommuneMED-mødet i juni 2025?",
+            None,
+            "ingen medarbejdere var opsagt",
+        ),
         # the length of a placement told by the year-by-year entry too; "undervejs" names no topic
         ("How many days can an employee spend in the AlbertslundPraktik internship scheme?", None, "1-5"),
         ("Hvor mange år gælder Plan MED, og bliver den justeret undervejs?", "plan-med-opfoelgning", "2-årig"),
