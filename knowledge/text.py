@@ -150,9 +150,10 @@ _LONGEST_WRITTEN_RANGE = 5  # "2021-24": a plan's years, when the first year is 
 # The HR & Løn office is the HR office: "spørg HR & Løn" says nothing about pay ("får man løn på
 # MED-uddannelsen?").
 _PAY_OFFICE = re.compile(r"\bhr\s*(?:&|og|and)\s*(?:løns?|pay|payroll)\b")  # "HR & Løn", "HR & Pay"
-# "hvilke 4 indsatsområder", "de 3 indsatsområder": a count, as "hvilke fire" is, not the label of "indsatsområde 4".
+# "hvilke 4 indsatsområder", "de 3 (strategiske) indsatsområder": a count, as "hvilke fire" is, not the label
+# of "indsatsområde 4".
 _COUNTS = {"3": "tre", "4": "fire", "5": "fem", "6": "seks", "7": "syv", "8": "otte", "10": "ti", "12": "tolv"}
-_COUNTED = re.compile(rf"\b(hvilke|de)\s+({'|'.join(_COUNTS)})\s+(?=[\w-]+er(?:ne)?\b)")
+_COUNTED = re.compile(rf"\b(hvilke|de)\s+({'|'.join(_COUNTS)})\s+(?=(?:[\w-]+e\s+)?[\w-]+er(?:ne)?\b)")
 _CLOCK = frozenset(("kl", "klokken"))  # "kl 10" is when, never what
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 # "my colleague's salary", "what's": the English "'s" of a possessive or "is" is no word of its own
