@@ -37,7 +37,7 @@ from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms, singular
 from knowledge.text import content_words, term, words
-from knowledge.when import MONTH_NAMES, asks_now
+from knowledge.when import MONTH_NAMES, TEXT_NAMED, asks_now
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -487,7 +487,7 @@ def salient(unit: Unit, synonyms: Synonyms) -> bool:
 # "i referatet fra juni 2025", "kvartalsopgørelsen fra juni 2025", "the minutes of 25 June 2025": the day of the
 # text asked about, not the period its figures are for.
 _SOURCE_DATE = re.compile(
-    r"\b(?:referat(?:et)?|mødet|\w*opgørelse(?:n)?|minutes|meeting|report)\s+(?:fra|af|i|den|of|from|on)\s+(?:d\.\s+)?(?:\d{1,2}\.?\s+)?"
+    rf"\b{TEXT_NAMED}\s+(?:fra|af|i|den|of|from|on)\s+(?:d\.\s+)?(?:\d{{1,2}}\.?\s+)?"
     rf"(?:{MONTH_NAMES})\s+20\d\d\b"
 )
 # A year asked as a whole: "for hele 2025", "det samlede sygefravær i 2025", "the whole of 2025".

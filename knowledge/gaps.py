@@ -19,7 +19,7 @@ from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
 from knowledge.text import content_words, keep_content, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
-from knowledge.when import MONTH_NAMES, asks_now, day_named, days_named, months_named, span_named
+from knowledge.when import MONTH_NAMES, TEXT_NAMED, asks_now, day_named, days_named, months_named, span_named
 
 # "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "Hvad fik de ud af …?": what a plan came to in the
 # end. Not "endeligt indfaset", which the budget paragraph tells.
@@ -533,8 +533,7 @@ def _terms_of(kb: KnowledgeBase, said: list[str]) -> dict[str, float]:
 
 
 _AFTER = re.compile(r"\b(?:efter|fra|after|from)\b")
-# "ifølge referatet fra 25. juni 2025", "the minutes from June 2025": the day a text was written, not a start
-_WRITTEN_ON = re.compile(r"\b(?:referat\w*|møde[nt]?|dagsorden\w*|minutes|meeting)\s+(?:fra|from)\b")
+_WRITTEN_ON = re.compile(rf"\b{TEXT_NAMED}\s+(?:fra|from)\b")  # "ifølge referatet fra 25. juni 2025"
 _OR_LATER = re.compile(r"\b(20\d\d)\s+eller\s+senere\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 

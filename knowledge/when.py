@@ -99,6 +99,9 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 MONTH_NAMES = "|".join(m.lower() for m in (*MONTHS, *ENGLISH_MONTHS))  # Danish and English, for patterns
+# "referatet", "kvartalsopgørelsen", "the minutes": a text a question may name with the day it is from ("…
+# fra 25. juni 2025"), which is no time after that day nor the period of its figures
+TEXT_NAMED = r"(?:referat\w*|møde[nt]?|\w*opgørelsen?|dagsorden\w*|minutes|meeting|report)"
 # The months of a season: "efteråret 2024" runs from September to November 2024. Winter runs into the next year:
 # left out.
 _SEASONS = {"forår": (3, 5), "spring": (3, 5), "sommer": (6, 8), "summer": (6, 8)}
