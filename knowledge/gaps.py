@@ -301,9 +301,11 @@ _WHETHER = re.compile(r"^om\s+")
 # "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
 # person who holds a post, told by the word after the question words.
 _WHO_HOLDS = re.compile(
-    r"\b(?:hvem\s+(?:er|var|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been))"
+    r"\b(?:hvem\s+(?:er|var|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been)|hvem\s+fik|who\s+got)"
     r"(?:\s+(?:nu|currently|now))?"  # "Who is currently the head of …?"
-    r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected)\s+(?:som|as))?"
+    # "hvem blev ansat som …", "who got the job as …"
+    r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected|jobbet|stillingen|the\s+job|the\s+post)"
+    r"\s+(?:som|as))?"
     r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+|nuværende\s+|current\s+|present\s+)?([^\W\d_][\w-]*)"
     r"|\bwho\s+(chairs)\b"  # "Who chairs KommuneMED?" asks for the chair
 )

@@ -137,7 +137,8 @@ _MONTH_ABBREVIATIONS = {
     "dec": "december",
 }
 _ORDINALS = {"første": "1", "1ste": "1", "anden": "2", "andet": "2", "2den": "2", "tredje": "3", "3dje": "3"}
-_SAME_AS = {**_MONTH_ABBREVIATIONS, **_ORDINALS}
+_CHAT = {"ik": "ikke", "ikk": "ikke"}  # "jeg har ik fundet pasning": "ikke" as it is typed in a chat
+_SAME_AS = {**_MONTH_ABBREVIATIONS, **_ORDINALS, **_CHAT}
 _MONTHS = "januar februar marts april maj juni juli august september oktober november december".split()  # noqa: SIM905
 # "31/12" and "1/5-2025" are a day and a month; "1/3 af" is a fraction, "24/25" no day of any month.
 _DAY_MONTH = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/]|[.,]\d|\s*af\b)")

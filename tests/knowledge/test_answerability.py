@@ -2033,6 +2033,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvem skal jeg ringe til, hvis en borger truer mig på jobbet?", "ringe til"),
         ("On which date will the dismissals after budget 2026 be announced?", "afskedigelser"),
         ("Hvordan tilmelder jeg mig AlbertslundPraktik næste år?", "hvordan man tilmelder sig"),
+        ("Who got the job as head of Day Care & School (Dagtilbud & Skole)?", "who the head is"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2218,6 +2219,14 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "omsorgssamtale-forebyggelse",
         ),
         ("What is AlbertslundPraktik and how long can such an internship last?", "albertslundpraktik"),
+        (
+            "Hvad kan lederen tilbyde i en omsorgssamtale, før jeg melder mig syg pga. private problemer?",
+            "omsorgssamtale-forebyggelse",
+        ),
+        (
+            "min søn er stadig syg efter 2. sygedag og jeg har ik fundet pasning, hvad kan jeg bruge?",
+            "barn-stadig-sygt-efter-2-sygedag",
+        ),
         # English "when" before no verb states a condition; the day a report is from is no period; framing words
         ("What criteria are used when choosing who is let go in staff reductions?", "personalereduktioner-kriterier"),
         (

@@ -42,6 +42,10 @@ def test_an_english_apostrophe_s_is_no_word_of_its_own() -> None:
     assert words("ØS' stress-retningslinje") == ["øs", "stress", "retningslinje"]
 
 
+def test_ikke_typed_short_in_a_chat_is_ikke() -> None:
+    assert words("jeg har ik fundet pasning") == words("jeg har ikke fundet pasning")
+
+
 @pytest.mark.parametrize("word", ["anden", "andet", "første", "ikke", "uden"])
 def test_words_that_change_the_answer_are_not_stopwords(word: str) -> None:
     assert is_content_word(word)
