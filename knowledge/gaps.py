@@ -95,10 +95,11 @@ _ASKED_FOR = {
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
-    # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for (Hvad gælder for) barns 3. sygedag?"
+    # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for (Hvad gælder for) barns 3. sygedag?", "Får jeg
+    # betalt transporttiden?", "Do I get the child's third sick day too?"
     "right": re.compile(
         r"\bret\s+til\b|\bentitled\b|\bright\s+to\b|\breglerne\s+for\b|\bhvad\s+gælder\s+(?:der\s+)?for\b|"
-        r"\brules?\s+(?:for|on|about)\b"
+        r"\brules?\s+(?:for|on|about)\b|^får\s+(?:jeg|man|vi)\s+betalt\b|^do\s+(?:i|we)\s+get\b"
     ),
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b|\bhvad\s+(?:er|var)\s+de\b"),  # "Hvad er de principper …?"
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled

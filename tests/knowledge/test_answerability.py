@@ -2034,6 +2034,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("On which date will the dismissals after budget 2026 be announced?", "afskedigelser"),
         ("Hvordan tilmelder jeg mig AlbertslundPraktik næste år?", "hvordan man tilmelder sig"),
         ("Who got the job as head of Day Care & School (Dagtilbud & Skole)?", "who the head is"),
+        # paid transport time and a day no source grants, asked "får jeg betalt" / "do I get"; whom to call
+        ("Får jeg betalt transporttiden frem og tilbage til lægen?", "en ret til løn for transporttiden"),
+        ("Do I get the child's third sick day too?", "barns 3. sygedag"),
+        ("Hvem skal jeg ringe til om morgenen, når jeg melder mig syg?", "hvem man ringer til"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2226,6 +2230,12 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         (
             "min søn er stadig syg efter 2. sygedag og jeg har ik fundet pasning, hvad kan jeg bruge?",
             "barn-stadig-sygt-efter-2-sygedag",
+        ),
+        ("Får jeg betalt, når jeg går til tandlæge med akut tandpine?", "tandlaege-i-arbejdstiden"),
+        ("Hvad skete der med de åbne handleplaner fra APV 2023 i ØS?", "oes-apv-handleplaner-2023"),
+        (
+            "Hvor mange stillinger er i spil i budgetkataloget 2025, nærmer vi os masseafskedigelsesloven?",
+            "oes-budgetkatalog-2025",
         ),
         # English "when" before no verb states a condition; the day a report is from is no period; framing words
         ("What criteria are used when choosing who is let go in staff reductions?", "personalereduktioner-kriterier"),
