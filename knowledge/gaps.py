@@ -150,9 +150,11 @@ _GAP_WORDS = (
     ("which", re.compile(r"\bhvilke[nt]?\b")),
     ("whether", re.compile(r"^om\b")),
 )
+_LIST_SEPARATOR = r",\s*|\s+(?:eller|og)\s+"  # between the things a gap lists: "udvidelsesforslagene, puljerne eller …"
 # "beløb for budgetkataloget", "antal stillinger ved centraliseringen": the thing a counted gap names, or the
 # things it lists, "beløb for anbringelser, specialskoler eller de andre områder"
-_COUNTED_THING = re.compile(r"(?:\w+\s+){1,3}?(?:af|for|på|ved)\s+(\w+(?:(?:,\s*|\s+(?:eller|og)\s+)\w+)*)")
+_COUNTED_THING = re.compile(rf"(?:\w+\s+){{1,3}}?(?:af|for|på|ved)\s+(\w+(?:(?:{_LIST_SEPARATOR})\w+)*)")
+_LIST_ITEM = re.compile(_LIST_SEPARATOR)
 # A gap of these is about the thing it names ("beløbet for 2027", "resultatet af mini-APV'en", "indholdet af
 # stress-retningslinjen"), or, naming none, about every question that asks for one ("telefonnumrene").
 _COUNTED = ("amount", "outcome", "content", "contact")
@@ -283,9 +285,6 @@ def _one_of(clause: str, counted: re.Match[str], thing: str) -> str:
     items = _LIST_ITEM.split(clause[counted.start(1) :].strip())
     item = next((i for i in items if i.lower().startswith(thing)), thing)
     return f"{clause[: counted.start(1)].strip()} {item}"
-
-
-_LIST_ITEM = re.compile(r",\s*|\s+(?:eller|og)\s+")
 
 
 def _told(clause: str, text: str) -> str:
