@@ -2038,6 +2038,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Får jeg betalt transporttiden frem og tilbage til lægen?", "en ret til løn for transporttiden"),
         ("Do I get the child's third sick day too?", "barns 3. sygedag"),
         ("Hvem skal jeg ringe til om morgenen, når jeg melder mig syg?", "hvem man ringer til"),
+        ("Hvad blev besluttet på det ekstraordinære KommuneMED-møde 18. juni 2025?", "øvrige drøftelser"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2232,6 +2233,12 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "barn-stadig-sygt-efter-2-sygedag",
         ),
         ("Får jeg betalt, når jeg går til tandlæge med akut tandpine?", "tandlaege-i-arbejdstiden"),
+        (
+            "Hvad blev aftalt på det ekstraordinære møde 18. juni 2025?",
+            "kommunemed-2025-06-25-punkt-1-8-ekstraordinaert-moede",
+        ),
+        ("What did the chief forum decide in June 2025 about Christmas lunches?", "julefrokost"),
+        ("Which customary days off (kutymefridage) did HR & Løn propose to terminate?", "kutymefridage-fra-2025-12-24"),
         ("Hvad skete der med de åbne handleplaner fra APV 2023 i ØS?", "oes-apv-handleplaner-2023"),
         (
             "Hvor mange stillinger er i spil i budgetkataloget 2025, nærmer vi os masseafskedigelsesloven?",
