@@ -21,9 +21,12 @@ from knowledge.text import content_words, keep_content, split_compound, term, wo
 from knowledge.texts import MONTHS, meeting_named
 from knowledge.when import MONTH_NAMES, TEXT_NAMED, asks_now, day_named, days_named, months_named, span_named
 
-# "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "Hvad fik de ud af …?": what a plan came to in the
-# end. Not "endeligt indfaset", which the budget paragraph tells.
-_ENDED = re.compile(r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b|\bfik\b[^?]*\bud\s+af\b")
+# "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "… i sidste ende?", "Hvad fik de ud af …?": what a
+# plan came to in the end. Not "endeligt indfaset", which the budget paragraph tells.
+_ENDED = re.compile(
+    r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b|\bi\s+sidste\s+ende\b|\bin\s+the\s+end\b|"
+    r"\bfik\b[^?]*\bud\s+af\b"
+)
 # those, "endeligt", "finally", "faktisk blevet", "did … actually": the question asks what was finally decided,
 # not what was proposed.
 _FINAL = re.compile(

@@ -2039,6 +2039,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Do I get the child's third sick day too?", "barns 3. sygedag"),
         ("Hvem skal jeg ringe til om morgenen, når jeg melder mig syg?", "hvem man ringer til"),
         ("Hvad blev besluttet på det ekstraordinære KommuneMED-møde 18. juni 2025?", "øvrige drøftelser"),
+        ("Fik plejeboligområdet så 6 medarbejderrepræsentanter i sidste ende?", "endeligt godkendt"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2238,6 +2239,10 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "kommunemed-2025-06-25-punkt-1-8-ekstraordinaert-moede",
         ),
         ("What did the chief forum decide in June 2025 about Christmas lunches?", "julefrokost"),
+        (
+            "Hvor mange medarbejderrepræsentanter blev foreslået i det fælles ArbejdspladsMED for plejeboligområdet?",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
+        ),
         ("Which customary days off (kutymefridage) did HR & Løn propose to terminate?", "kutymefridage-fra-2025-12-24"),
         ("Hvad skete der med de åbne handleplaner fra APV 2023 i ØS?", "oes-apv-handleplaner-2023"),
         (
