@@ -266,10 +266,6 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     return ""
 
 
-# A sentence of an answer: it ends at a full stop before a capital letter ("2,5 mio. kr. til …" runs on).
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
-
-
 def _figure_given_to(thing: str, question: str, text: str) -> bool:
     """True when the question asks what goes "til <thing>" and the answer gives a figure going there.
 
@@ -318,6 +314,11 @@ _POSTS = {"amr": "amr", "tr": "tr", "chair": "forperson", "chairman": "forperson
 _POSTS |= {"chairs": "forperson", "deputy": "næstforperson", "vice-chair": "næstforperson"}
 _POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant"}
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of an answer, "30. november 2024" kept whole: who holds a post, or a figure, is told in one."""
+    return _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text))
 
 
 # "2025", "juni 2025", "24 december": words that say when, neither where nor what
@@ -381,7 +382,7 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     if held or not any(map(_is_post, title)):  # a title about another post names its unit for that post only
         where = [u for u in where if u.credit(_terms_of(kb, title), sure=True) == 0]
     named_holder = named_in_unit = False
-    for sentence in _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text)):
+    for sentence in _sentences(text):
         said = words(sentence)
         if not any(w in kb.index.person_names for w in said):
             continue
@@ -473,7 +474,7 @@ def change_only(question: Question, text: str) -> str:
     lowered = question.text.lower()
     if AMOUNT_ASKED.search(lowered) is None or _CHANGE_ASKED.search(lowered):
         return ""
-    told = _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text))
+    told = _sentences(text)
     sentences = [_terms_in(sentence) for sentence in told]
     naming = [
         [i for i, terms in enumerate(sentences) if u.credit(terms, sure=True) > 0]
