@@ -549,13 +549,20 @@ def after_its_years(question: str, title: str) -> bool:
 def _compares_within(question: str, entry: Entry) -> bool:
     """True when the question names two or more periods, one is the entry's and the entry names every other one
     with its year: "fra 4. kvartal 2024 til 1. kvartal 2025" is the change the 1st quarter 2025 figures report.
+    So is one period named as what a change is measured against, when the entry names it: "… ift 4. kvartal 2024".
     """
     asked = _periods_in(question)
-    if len(asked) < 2:  # a comparison names two periods
-        return False
     held = period_of(entry.period)
     named = _periods_in(_text_of(entry)) | {held}
+    if len(asked) == 1 and _RELATIVE_TO.search(question.lower()):
+        return asked <= named  # "… ift 4. kvartal 2024" names only the period the entry compares with
+    if len(asked) < 2:  # a comparison names two periods
+        return False
     return held in asked and asked <= named
+
+
+# "i forhold til", "ift.", "sammenlignet med", "compared with": a question about a change since another period
+_RELATIVE_TO = re.compile(r"\b(?:i\s+forhold\s+til|ift|sammenlignet\s+med|compared\s+(?:with|to))\b")
 
 
 _PERIOD = re.compile(QUARTER.pattern + r"\.?(?:\s+(20\d\d))?|\b(20\d\d)\b")  # "4. kvt. 2024"

@@ -221,6 +221,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     said |= {
         t for u in question.query.units for alternative, _ in u.alternatives for t in alternative
     }  # "budgetforlig"
+    asked_words = tuple(w for w in words(question.text) if len(w) >= _HEAD_MIN)
     told = entry.answer_on(at)
     for sentence in _UNTOLD.finditer(_ORDINAL_DOT.sub(r"\1", told)):
         for clause in _CLAUSE.split(sentence.group(1)):
@@ -247,13 +248,17 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 counted = _COUNTED_THING.match(clause)
                 listed = words(counted.group(1)) if counted else []  # "MED-aftalen" is said as "med-aftalen"
                 things = keep_content(listed) or listed[:1]  # "eller", "og" and "de" are no things
-                if things and not YEAR.fullmatch(things[0]) and not any(term(t) in said for t in things):
+                if (
+                    things
+                    and not YEAR.fullmatch(things[0])
+                    and not any(_thing_said(t, said, asked_words) for t in things)
+                ):
                     continue
                 if any(_figure_given_to(t, lowered, told) for t in things):
                     continue
                 if len(clause) <= _SHORT_CLAUSE:
                     return _told(clause, told)
-                asked_things = [t for t in things if term(t) in said]
+                asked_things = [t for t in things if _thing_said(t, said, asked_words)]
                 return _one_of(clause, counted, asked_things[0]) if counted and asked_things else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
@@ -264,6 +269,15 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             ):
                 return _told(clause, told)
     return ""
+
+
+_HEAD_MIN = 4  # a question's word this long can be the head of a gap's compound: "dage" of "sygedage"
+
+
+def _thing_said(thing: str, said: set[str], asked_words: tuple[str, ...]) -> bool:
+    """True when the question names a gap's thing, or its head: "sygefraværet … i dage?" asks what "nævner ikke
+    antallet af sygedage" leaves out, for a sygedag is a dag."""
+    return term(thing) in said or thing.lower().endswith(asked_words)
 
 
 def _figure_given_to(thing: str, question: str, text: str) -> bool:

@@ -2040,6 +2040,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvem skal jeg ringe til om morgenen, når jeg melder mig syg?", "hvem man ringer til"),
         ("Hvad blev besluttet på det ekstraordinære KommuneMED-møde 18. juni 2025?", "øvrige drøftelser"),
         ("Fik plejeboligområdet så 6 medarbejderrepræsentanter i sidste ende?", "endeligt godkendt"),
+        # whether a head of department still holds the post; a figure in days, whose sick days are the head
+        ("Er Marie Aasøe stadig afdelingschef for Økonomi & Stab?", "afdelingschef for Økonomi & Stab efter"),
+        ("Hvad er sygefraværet i Dagtilbud & Skole i dage?", "antallet af sygedage for Dagtilbud & Skole"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2277,6 +2280,12 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvem er forperson og næstforperson i AfdelingsMED Økonomi & Stab ifølge referatet fra 27. august 2024?",
             "oes-med",
         ),
+        # the post asked without "stadig"; "dagtilbud" is no head of "sygedage"
+        ("Hvem er afdelingschef for Økonomi & Stab?", "kommunemed-2025-06-25-punkt-1-8-afdelingschef-oekonomi-stab"),
+        (
+            "hvor mange ledere fra skole og dagtilbud er med i samarbejdet med HR & Løn om sygefravær?",
+            "kommunemed-2025-06-25-punkt-1-8-sygefravaer-dagtilbud-skole",
+        ),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2427,6 +2436,15 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             None,
             "ret til løn",
         ),
+        # a change "ift" the period the entry compares with; "forlænget", "medarbejderrep."; why internal trainers
+        (
+            "hvordan har sygefraværet i Dagtilbud & Skole udviklet sig ift 4. kvartal 2024?",
+            "kommunemed-2025-06-25-punkt-1-8-sygefravaer-dagtilbud-skole",
+            "uændret",
+        ),
+        ("Er forsøget med 4-dages uge i Økonomi & Stab blevet forlænget?", None, "lukke"),
+        ("Hvad mente medarbejderrep. om at opsige kutymefridagene?", "kutymefridage-baggrund", "Baggrunden"),
+        ("Hvorfor bruger KommuneMED egne undervisere på MED-grunduddannelsen?", None, "økonomiske midler"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
