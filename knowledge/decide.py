@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from knowledge.amounts import asks_amount, unstated_amount
+from knowledge.amounts import asks_amount, asks_count, unstated_amount
 from knowledge.gaps import (
     asks_final,
     asks_happened,
@@ -177,7 +177,8 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     post when the paragraph names no one beside it, nor when it never speaks of the asker's own case ("når jeg
     skal flytte"). Never about the next
     one of anything: "næste møde" in old minutes is the meeting after theirs, not the next one today. Never for
-    what a plan "endte med", nor whether a thing has now happened: the minutes tell what was planned then.
+    what a plan "endte med", nor whether a thing has now happened or how many there are now: the minutes tell
+    what was planned and counted then.
     """
     ranked = candidates.passages
     if not ranked or any(set(u.alternatives[0][0]) <= kb.synonyms.salient for u in candidates.query.units):
@@ -203,6 +204,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
         and not asks_final(question.text)
         and not (asks_now(question.text) and asks_happened(question.text))  # minutes tell what stood then
+        and not (asks_now(question.text) and asks_count(question.text))  # "hvor mange … lige nu?": then is not now
     )
     return best if strong else None
 

@@ -112,7 +112,9 @@ _ASKED_FOR = {
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
-        r"^(?:har|havde)\s+(?:[\w-]+\s+){1,3}?lukket\b"  # "Har (havde) rådhuset lukket nytårsaftensdag 2026?"
+        r"^did\s+(?:[\w'-]+\s+){1,5}?(?:give|bring|lead\s+to)\b|"  # "Did the agreement give parents …?"
+        r"^(?:har|havde)\s+(?:[\w-]+\s+){1,3}?lukket\b|"  # "Har (havde) rådhuset lukket nytårsaftensdag 2026?"
+        r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)"  # "Bliver AlbertslundPraktik holdt igen?"
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
@@ -216,7 +218,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     happened = _HAPPENED.match(lowered) is not None and not names_meeting and not _PROPOSED.search(lowered)
     if not asked:
         return ""
-    year = period_of(question.text).year
+    # "næste år" is the year after `at`, as the day asked about tells
+    year = period_of(question.text).year or (question.day.year if question.day is not None else None)
     said = {term(part) for w in words(question.text) for part in (w, *w.split("-"))}  # "stress-retningslinjen"
     said |= {
         t for u in question.query.units for alternative, _ in u.alternatives for t in alternative

@@ -1801,7 +1801,8 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # a dated day off, a later year's post holder, a length of time
         ("har vi fri med løn nytårsaftensdag d. 31. december 2026?", "endeligt besluttet"),
         ("Will we get 31 December 2026 off with pay?", "endeligt besluttet"),
-        ("Hvem er kommunaldirektør næste år?", "hvem der er kommunaldirektør i 2027"),
+        ("Hvem er leder af IT & Digitalisering næste år?", "hvem der er leder i 2027"),
+        ("Hvem er kommunaldirektør næste år?", "kommunaldirektør eller direktør efter 25. juni 2025"),
         ("Er det nye MUS-koncept nu endeligt godkendt af Chefforum efter prøveåret?", "Chefforum endeligt godkendte"),
         ("Hvor lang transporttid til lægen får man med løn – en time eller to?", "hvor meget transporttid"),
         ("How large was the budget catalogue for Budget 2026?", "budgetkataloget som helhed i 2026"),
@@ -2043,6 +2044,13 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # whether a head of department still holds the post; a figure in days, whose sick days are the head
         ("Er Marie Aasøe stadig afdelingschef for Økonomi & Stab?", "afdelingschef for Økonomi & Stab efter"),
         ("Hvad er sygefraværet i Dagtilbud & Skole i dage?", "antallet af sygedage for Dagtilbud & Skole"),
+        # "Bliver/Kommer … igen næste år?" asks whether it happens, in the year after today; "Did … give …?"
+        ("Kommer AlbertslundPraktik igen næste år?", "AlbertslundPraktik blev holdt i 2025 eller senere"),
+        ("Hvor stor bliver besparelsen på beskæftigelsesområdet næste år?", "beløbet for 2027"),
+        ("Did the collective bargaining give parents more child sick days?", "udvidet ret til fravær"),
+        ("Hvad viste evalueringen af de regenerative pauser i Organisation & Politik?", "resultatet af evalueringen"),
+        # a count "lige nu" is not quoted from minutes of 2024
+        ("Hvor mange ledige stillinger har IT & Digitalisering lige nu?", "det tal, du spørger om"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2280,6 +2288,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvem er forperson og næstforperson i AfdelingsMED Økonomi & Stab ifølge referatet fra 27. august 2024?",
             "oes-med",
         ),
+        # whether the rules changed is no question of what the bargaining gave
+        ("Er reglerne for barns sygedag blevet ændret?", "barns-sygedag"),
         # the post asked without "stadig"; "dagtilbud" is no head of "sygedage"
         ("Hvem er afdelingschef for Økonomi & Stab?", "kommunemed-2025-06-25-punkt-1-8-afdelingschef-oekonomi-stab"),
         (
@@ -2445,6 +2455,17 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ("Er forsøget med 4-dages uge i Økonomi & Stab blevet forlænget?", None, "lukke"),
         ("Hvad mente medarbejderrep. om at opsige kutymefridagene?", "kutymefridage-baggrund", "Baggrunden"),
         ("Hvorfor bruger KommuneMED egne undervisere på MED-grunduddannelsen?", None, "økonomiske midler"),
+        # a reform's phases ("omgange"), "trådt i kraft", "how far ahead", "om to år", "tilmelding"
+        ("Er beskæftigelsesreformens første fase trådt i kraft?", "beskaeftigelsesreformen", "1. februar 2026"),
+        ("How far in advance is the KommuneMED agenda released?", "kommunemed-moeder-og-aarshjul", "one week"),
+        (
+            "Hvornår samles Herstedøster Sidevej og Humlehusene – er det om to år?",
+            "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
+            "2028",
+        ),
+        ("Hvem sørger for tilmelding af KommuneMED til MED-konferencen?", "med-konference-2025", "Jette"),
+        # a share "nu" is still quoted with its date
+        ("Hvad regnes som langtidssygefravær og hvor stor en andel udgør det nu?", None, "Langtidssygefraværet"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
