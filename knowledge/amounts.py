@@ -84,7 +84,10 @@ _PEOPLE = (
     r"(?:medarbejdere|medarbejderne|ansatte|personer|mennesker|kolleger|"
     r"employees|people|persons|staff|colleagues)"
 )
-_HEADCOUNT_ASKED = re.compile(rf"\b(?:hvor\s+mange|how\s+many)\s+{_PEOPLE}\b|\bhvor\s+mange\s+er\s+(?:\w+)?syg")
+# "hvor mange medarbejdere", "hvor mange er syge", "hvor mange i ØS arbejder …?" (not "hvor mange i alt")
+_HEADCOUNT_ASKED = re.compile(
+    rf"\b(?:hvor\s+mange|how\s+many)\s+{_PEOPLE}\b|\bhvor\s+mange\s+er\s+(?:\w+)?syg|\bhvor\s+mange\s+i\s+(?!alt\b)"
+)
 _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNORECASE)  # "12 medarbejdere"
 # A share of them, "34 % af medarbejderne", says how many of them are something, not how many there are in all.
 _SHARE = re.compile(rf"\b\d+(?:[.,]\d+)?\s*(?:%|pct\.|procent|per\s+cent)\s+(?:af|of)\s+(?:alle\s+|all\s+)?{_PEOPLE}\b")

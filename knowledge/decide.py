@@ -22,6 +22,7 @@ from knowledge.amounts import asks_amount, asks_count, unstated_amount
 from knowledge.gaps import (
     asks_final,
     asks_happened,
+    asks_since,
     change_only,
     future_holder,
     other_meeting,
@@ -204,6 +205,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
         and not asks_final(question.text)
         and not (asks_now(question.text) and asks_happened(question.text))  # minutes tell what stood then
+        and not asks_since(question.text)  # "Blev forslaget vedtaget?": a list of proposals does not tell
         and not (asks_now(question.text) and asks_count(question.text))  # "hvor mange … lige nu?": then is not now
     )
     return best if strong else None

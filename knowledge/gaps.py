@@ -39,6 +39,7 @@ _FINAL = re.compile(
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
     r"^(?:blev|fik|gav|kom|fortsatte|was|were|continued)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
+    r"^bliver\b(?=[^?]*\beller\b)|"  # "Bliver målingen lavet samlet eller opdelt?": which way it was decided
     r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført)\b)|"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
@@ -182,6 +183,18 @@ def asks_happened(question: str) -> bool:
     return _HAPPENED.match(question.lower()) is not None
 
 
+def asks_since(question: str) -> bool:
+    """True when the question asks whether a thing happened in the end: "Blev forslaget vedtaget?", not what a
+    meeting it names did ("blev det godkendt på mødet i juni 2025?") nor what was proposed ("Blev … foreslået?")."""
+    lowered = question.lower()
+    return asks_happened(lowered) and not _names_meeting(lowered) and not _PROPOSED.search(lowered)
+
+
+def _names_meeting(lowered: str) -> bool:
+    """True when the question names a meeting or a month, whose minutes tell what it did."""
+    return _MEETING.search(lowered) is not None or months_named(lowered) is not None
+
+
 def untold(question: Question, entry: Entry, at: date) -> str:
     """What the question asks for when the entry itself says its source does not give it, else "".
 
@@ -209,17 +222,18 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     )  # "… 24. december 2026?", and "fri med løn den 24. december i år?", whose pay the final decision sets
     # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
     # that meeting did; "blev forslaget godkendt?" is answered by "udsat"
-    names_meeting = _MEETING.search(lowered) is not None or months_named(lowered) is not None
+    names_meeting = _names_meeting(lowered)
     result = "outcome" in asked and not asked["outcome"].startswith("blev") and not names_meeting
     if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
         asked.setdefault("whether", yes_no.group(0) if yes_no else lowered)
     # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what
     # that meeting did, which its minutes tell, and "blev centraliseringen foreslået?" what was proposed
-    happened = _HAPPENED.match(lowered) is not None and not names_meeting and not _PROPOSED.search(lowered)
+    happened = asks_since(lowered)
     if not asked:
         return ""
-    # "næste år" is the year after `at`, as the day asked about tells
+    # "næste år" is the year after `at`, as the day asked about tells; "i år" is the year of `at`
     year = period_of(question.text).year or (question.day.year if question.day is not None else None)
+    year = year or (at.year if _THIS_YEAR.search(lowered) else None)
     said = {term(part) for w in words(question.text) for part in (w, *w.split("-"))}  # "stress-retningslinjen"
     said |= {
         t for u in question.query.units for alternative, _ in u.alternatives for t in alternative
@@ -274,6 +288,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     return ""
 
 
+_THIS_YEAR = re.compile(r"\bi\s+år\b|\bthis\s+year\b")
 _HEAD_MIN = 4  # a question's word this long can be the head of a gap's compound: "dage" of "sygedage"
 
 
@@ -707,7 +722,8 @@ def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bo
     Given the `part` of a two-part question that asks ("hvornår gennemføres målingen"), only its words count.
     """
     topic = [u for u in query.units if not u.weak and u.text not in asking.split() and not YEAR.fullmatch(u.text)]
-    topic = [u for u in topic if u.text in part] if part else topic
+    spaced = part.replace("-", " ")  # "med-konferencen" is the unit "med konferencen"
+    topic = [u for u in topic if u.text in part or u.text in spaced] if part else topic
     if not topic:
         return False
     terms = _terms_in(clause)

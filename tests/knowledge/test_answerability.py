@@ -2051,6 +2051,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad viste evalueringen af de regenerative pauser i Organisation & Politik?", "resultatet af evalueringen"),
         # a count "lige nu" is not quoted from minutes of 2024
         ("Hvor mange ledige stillinger har IT & Digitalisering lige nu?", "det tal, du spørger om"),
+        # "i år" is the year asked on; "Bliver … A eller B?" asks which way it was decided; "hvor mange i <enhed>"
+        # asks a headcount; one part of a two-part question ("med-konferencen" said with a hyphen)
+        ("Er AlbertslundPraktik kommet igen i år?", "AlbertslundPraktik blev holdt i 2025 eller senere"),
+        ("Bliver trivselsmålingen 2026 lavet opdelt eller samlet?", "samlet eller opdelt"),
+        ("Hvor mange i Økonomi & Stab har 4-dages uge nu?", "det tal, du spørger om"),
+        ("Hvornår er MED-konferencen næste år, og hvad er temaet?", "hvornår der er en ny MED-konference"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2288,6 +2294,11 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvem er forperson og næstforperson i AfdelingsMED Økonomi & Stab ifølge referatet fra 27. august 2024?",
             "oes-med",
         ),
+        # "Bliver … næste år?" without "eller" asks the plan, which the entry tells ("forventes … i 2028")
+        (
+            "Bliver Herstedøster Sidevej og Humlehusene lagt sammen til ét tilbud næste år?",
+            "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
+        ),
         # whether the rules changed is no question of what the bargaining gave
         ("Er reglerne for barns sygedag blevet ændret?", "barns-sygedag"),
         # the post asked without "stadig"; "dagtilbud" is no head of "sygedage"
@@ -2473,6 +2484,11 @@ def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
 ) -> None:
     answer = search(kb, asked, TODAY)
     assert answer.answered and (entry is None or answered_id(answer) == entry) and said in answer.text
+
+
+def test_whether_a_proposal_was_adopted_is_not_told_by_quoting_the_list_of_proposals(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Blev forslaget om at nedlægge kommunesiderne i Albertslund Posten vedtaget?", TODAY)
+    assert not answer.answered and "7.4" not in answer.text
 
 
 def test_the_askers_pay_after_centralisation_is_their_own(kb: KnowledgeBase) -> None:
