@@ -38,7 +38,7 @@ from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms, singular
 from knowledge.text import content_words, term, words
-from knowledge.when import MONTH_NAMES, TEXT_NAMED, asks_now
+from knowledge.when import MONTH_NAMES, TEXT_NAMED, asks_now, with_this_year
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -156,7 +156,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
     offered = tuple(suggestions(kb, query, ranked, at))
     if scope.foreign is not None and not offered:
         return Decision(Verdict.OTHER_MUNICIPALITY, municipality=scope.foreign)
-    quoted = quotable(kb, question, candidates)
+    quoted = quotable(kb, question, candidates, at)
     if quoted is not None:
         return Decision(
             Verdict.QUOTE, query.coverage(kb.index.passage_channel.terms[quoted]), passage=quoted, suggestions=offered
@@ -166,12 +166,12 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
     return Decision(Verdict.UNSURE if offered else Verdict.UNKNOWN, confidence, suggestions=offered)
 
 
-def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> int | None:
+def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates, at: date) -> int | None:
     """The best source paragraph when it covers the question so well that quoting it is an answer.
 
     Every word of the question that carries meaning must be in it: a paragraph that names "Region
     Hovedstaden" is no answer about the region's sickness absence when it never mentions sickness. A quarter
-    or year the question names must be in it too, and a figure when it asks how many.
+    or year the question names ("i år" too, asked on `at`) must be in it too, and a figure when it asks how many.
 
     Never about a named person: the minutes mention colleagues' leave and families, which the bot must not
     pass on however well the words match ("Hvornår kommer Sofie tilbage fra barsel?"). Never for who holds a
@@ -188,7 +188,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates) -> i
     terms = kb.index.passage_channel.terms[best]
     matched = query.matched_units(terms)
     strong = (
-        not other_period_text(question.text, kb.index.passages[best].text)
+        not other_period_text(with_this_year(question.text, at), kb.index.passages[best].text)
         and not after_its_years(question.text, kb.documents[kb.index.passages[best].document].title)
         and not _dated_otherwise(query, question.text, kb.index.passages[best].text)
         and query.coverage(terms) >= PASSAGE_THRESHOLD
@@ -273,6 +273,9 @@ _PAID_ME = (("much", "am", "i", "paid"), ("much", "will", "i", "be", "paid"))
 _I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
 # "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
+_HAS = frozenset({"har", "has", "have", "did"})
+_DECIDED_REACH = 4  # "Har min nærmeste leder godkendt …": the decision is told within the first words
+_MANAGER = frozenset({"leder", "lederen", "chef", "chefen", "nærmeste", "manager", "boss", "supervisor"})
 _CHANGED = frozenset(
     {
         "ned",
@@ -314,7 +317,8 @@ def personal_topic(
     said: Sequence[str], personal: Personal, generic: frozenset[str] = frozenset()
 ) -> PersonalTopic | None:
     """The asker's own data the question asks about ("hvad er min løn?", "feriedage tilbage", "hvor mange
-    sygedage har jeg haft", "er jeg tilmeldt?", "hvornår har jeg MUS næste gang?"), or None.
+    sygedage har jeg haft", "er jeg tilmeldt?", "hvornår har jeg MUS næste gang?", "har min leder godkendt …?"),
+    or None.
 
     "Får jeg løn, når jeg går til min læge?" asks about a rule, not about one's own pay: a possessive counts
     only right before the topic word, in a question that asks for a value, or with a `generic` word between ("mit
@@ -339,6 +343,8 @@ def personal_topic(
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
     my_turn = not WHEN_WORDS.isdisjoint(said) and _says_run(said, _MINE_COMES)
     paid_me = _says_run(said, _PAID_ME)
+    # "Har min leder godkendt, at jeg …?", "Has my manager approved …?": a decision in the asker's own case
+    mine_decided = len(said) > 2 and said[0] in _HAS and said[1] in personal.own and said[2] in _MANAGER
     for topic in personal.topics:
         if paid_me and term("pay") in topic.terms:
             return topic
@@ -346,6 +352,8 @@ def personal_topic(
         if not hits:
             continue
         if remaining or (about_me and topic.standing) or ((my_next or my_turn) and not topic.contact):
+            return topic
+        if topic.decided and mine_decided and min(hits) <= _DECIDED_REACH:
             return topic
         if mine_first and terms[2] in topic.terms and not topic.contact:
             return topic

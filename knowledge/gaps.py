@@ -19,7 +19,7 @@ from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
 from knowledge.text import content_words, keep_content, split_compound, term, words
 from knowledge.texts import MONTHS, meeting_named
-from knowledge.when import MONTH_NAMES, TEXT_NAMED, asks_now, day_named, days_named, months_named, span_named
+from knowledge.when import MONTH_NAMES, TEXT_NAMED, THIS_YEAR, asks_now, day_named, days_named, months_named, span_named
 
 # "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "… i sidste ende?", "Hvad fik de ud af …?": what a
 # plan came to in the end. Not "endeligt indfaset", which the budget paragraph tells.
@@ -233,7 +233,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         return ""
     # "næste år" is the year after `at`, as the day asked about tells; "i år" is the year of `at`
     year = period_of(question.text).year or (question.day.year if question.day is not None else None)
-    year = year or (at.year if _THIS_YEAR.search(lowered) else None)
+    year = year or (at.year if THIS_YEAR.search(lowered) else None)
     said = {term(part) for w in words(question.text) for part in (w, *w.split("-"))}  # "stress-retningslinjen"
     said |= {
         t for u in question.query.units for alternative, _ in u.alternatives for t in alternative
@@ -288,7 +288,6 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     return ""
 
 
-_THIS_YEAR = re.compile(r"\bi\s+år\b|\bthis\s+year\b")
 _HEAD_MIN = 4  # a question's word this long can be the head of a gap's compound: "dage" of "sygedage"
 
 

@@ -71,12 +71,31 @@ _RELATIVE_YEARS: dict[tuple[str, str], int] = {
 }
 
 
+# "i år", "this year": the year the question is asked in
+THIS_YEAR = re.compile(r"\bi\s+år\b|\bthis\s+year\b", re.IGNORECASE)
+
+
+def with_this_year(question: str, today: date) -> str:
+    """The question with the year "i år" means said after it, for a check that a text names the year asked."""
+    return THIS_YEAR.sub(lambda m: f"{m.group(0)} {today.year}", question)
+
+
 def _relative_year(said: list[str], today: date) -> int | None:
     """The year "sidste år" or "next year" means, asked on `today`."""
-    for pair, offset in _RELATIVE_YEARS.items():
-        if any(tuple(said[i : i + 2]) == pair for i in range(len(said) - 1)):
+    for i in range(len(said) - 1):
+        if (offset := _offset_at(said, i)) is not None:
             return today.year + offset
     return None
+
+
+_SPAN_BEFORE = frozenset({"det", "the"})  # "inden for det næste år", "within the next year": a span, not a year
+
+
+def _offset_at(said: list[str], i: int) -> int | None:
+    """The years from today that the words at `i` name ("næste år": 1), or None."""
+    if (i > 0 and said[i - 1] in _SPAN_BEFORE) or i + 1 >= len(said):
+        return None
+    return _RELATIVE_YEARS.get((said[i], said[i + 1]))
 
 
 def _day_of_year(said: list[str]) -> tuple[int, int] | None:

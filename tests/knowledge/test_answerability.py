@@ -1366,6 +1366,9 @@ def test_the_days_between_christmas_and_new_year_are_neither_eve(kb: KnowledgeBa
         "Hvor mange sygedage havde jeg i 2025?",
         "What is my colleague's salary?",  # "'s" is no word between "my" and the colleague's pay
         "Hvad er min kollegas løn?",
+        # a decision in the asker's own case
+        "Har min leder godkendt, at jeg må prøve 9 for 10-modellen?",
+        "Has my manager approved my request for a 4-day week?",
     ],
 )
 def test_the_askers_own_target_turn_and_days_are_their_own(kb: KnowledgeBase, asked: str) -> None:
@@ -2475,6 +2478,16 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "2028",
         ),
         ("Hvem sørger for tilmelding af KommuneMED til MED-konferencen?", "med-konference-2025", "Jette"),
+        # "efterhånden", "et par år" and English "early" name no topic; "take effect" is "træder i kraft"
+        ("Hvornår var AlbertslundPraktik efterhånden sidst?", None, "2021"),
+        ("Hvornår blev MUS-konceptet lanceret, for et par år siden?", "mus-lus-grus", "marts 2024"),
+        ("When does the employment reform take effect, early next year?", "beskaeftigelsesreformen", "1 January 2027"),
+        # "inden for det næste år" is a span, not the year 2027
+        (
+            "Hvor mange hold MED-grunduddannelse skal der holdes inden for det næste år?",
+            "med-grunduddannelse",
+            "4-6",
+        ),
         # a share "nu" is still quoted with its date
         ("Hvad regnes som langtidssygefravær og hvor stor en andel udgør det nu?", None, "Langtidssygefraværet"),
     ],
@@ -2484,6 +2497,11 @@ def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
 ) -> None:
     answer = search(kb, asked, TODAY)
     assert answer.answered and (entry is None or answered_id(answer) == entry) and said in answer.text
+
+
+def test_a_paragraph_about_another_year_is_not_quoted_for_this_year(kb: KnowledgeBase) -> None:
+    answer = search(kb, "Hvad viste trivselsmålingen i år?", TODAY)
+    assert not answer.answered and "2023" not in answer.text
 
 
 def test_whether_a_proposal_was_adopted_is_not_told_by_quoting_the_list_of_proposals(kb: KnowledgeBase) -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from knowledge.text import content_words, is_content_word, lemma, skeleton, split_compound, split_known, term, words
-from knowledge.when import days_named, months_named, span_named
+from knowledge.when import day_asked_about, days_named, months_named, span_named, with_this_year
 
 
 @pytest.mark.parametrize(
@@ -201,3 +201,22 @@ def test_a_span_of_the_days_hours_is_when_never_what(text: str, kept: list[str])
 def test_the_askers_own_minutes_are_no_topic() -> None:
     assert content_words("det tager mig 40 min") == []  # not "40": how long the asker's own trip takes
     assert content_words("40 dage") == ["40", "dage"]
+
+
+@pytest.mark.parametrize(
+    ("asked", "day"),
+    [
+        ("Hvem er kommunaldirektør næste år?", date(2027, 1, 1)),
+        ("What were the figures last year?", date(2025, 12, 31)),
+        ("Hvor mange hold skal der holdes inden for det næste år?", None),  # a span, not a year
+        ("How many courses are held within the next year?", None),
+    ],
+)
+def test_a_relative_year_is_the_year_it_means_but_the_next_year_is_a_span(asked: str, day: date | None) -> None:
+    assert day_asked_about(asked, date(2026, 12, 3)) == day
+
+
+def test_this_year_is_said_with_its_number_for_the_period_check() -> None:
+    assert with_this_year("Hvad viste trivselsmålingen i år?", date(2026, 12, 3)) == (
+        "Hvad viste trivselsmålingen i år 2026?"
+    )
