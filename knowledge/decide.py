@@ -135,7 +135,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         if gap:  # the entry says its source does not give it: no paragraph of that source has it either
             offered = tuple(suggestions(kb, query, ranked, at))
             return Decision(Verdict.NOT_KNOWN, confidence, missing=(gap,), suggestions=offered)
-        if other_period(question.text, best):
+        if other_period(_quarter_asked(question.text, at), best):
             held = held_period(best, "and" if question.language == "en" else "og")
             asked = period_of(question.text)
             refusal = (
@@ -274,6 +274,8 @@ _I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
 # "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
 _HAS = frozenset({"har", "has", "have", "did"})
+# "hvem bør/skal min leder …": whom the leader asks, a word pair as `said[i + 1 : i + 2]` gives it
+_WHO_ACTS = frozenset((w,) for w in ("bør", "skal", "should", "must"))
 _DECIDED_REACH = 4  # "Har min nærmeste leder godkendt …": the decision is told within the first words
 _MANAGER = frozenset({"leder", "lederen", "chef", "chefen", "nærmeste", "manager", "boss", "supervisor"})
 _CHANGED = frozenset(
@@ -339,7 +341,8 @@ def personal_topic(
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
     # "bliver min løn sat ned …?", "will my salary be cut …?": whether the asker's own pay or days change
     mine_first = len(said) > 2 and said[0] in _YES_NO and said[1] in personal.own and not _CHANGED.isdisjoint(said[3:6])
-    asks_who = any(w in personal.who for w in said)  # "hvem er min tillidsrepræsentant?"
+    # "hvem er min tillidsrepræsentant?"; not "hvem bør min leder tale med?", where the leader is who acts
+    asks_who = any(w in personal.who and tuple(said[i + 1 : i + 2]) not in _WHO_ACTS for i, w in enumerate(said))
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
     my_turn = not WHEN_WORDS.isdisjoint(said) and _says_run(said, _MINE_COMES)
     paid_me = _says_run(said, _PAID_ME)
@@ -535,6 +538,12 @@ def other_period(question: str, entry: Entry) -> bool:
         return False
     years = set(YEAR.findall(text))
     return asked.year is not None and bool(years) and str(asked.year) not in years
+
+
+def _quarter_asked(question: str, at: date) -> str:
+    """The question as `other_period` reads it: "1. kvartal i år" is that quarter of the year asked on, while
+    "i år" alone is answered by the newest figures, which say their date."""
+    return with_this_year(question, at) if period_of(question).quarter is not None else question
 
 
 _BUDGET_YEAR = re.compile(r"\bbudget\w*\s+(20\d\d)\b")

@@ -44,6 +44,9 @@ _HAPPENED = re.compile(
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?" what was decided since
+_WHICH_ADOPTED = re.compile(
+    r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b"
+)
 # "Blev … foreslået?" asks what was proposed, not what came of it
 _PROPOSED = re.compile(
     r"^(?:blev|was|were)\b(?:\s+[\w&,-]+){0,6}?\s+(?<!\bas\s)(?<!\bsom\s)(?:foreslået|indstillet|proposed|suggested)\b"
@@ -88,7 +91,7 @@ _ASKED_FOR = {
         r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b|"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
-        r"\bkom\b(?:\s+[\w-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (den anden temadebat …) frem til?"
+        r"\bkom\b(?:\s+[\w&-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
         r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it
         r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),
@@ -229,6 +232,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what
     # that meeting did, which its minutes tell, and "blev centraliseringen foreslået?" what was proposed
     happened = asks_since(lowered)
+    # "Hvilke tommelfingerregler blev vedtaget i efteråret 2022?" asks what was adopted in the end, unless it
+    # names the meeting whose minutes tell it: a season is when the plan meant it to happen
+    adopted = _WHICH_ADOPTED.match(lowered) is not None and _MEETING.search(lowered) is None
     if not asked:
         return ""
     # "næste år" is the year after `at`, as the day asked about tells; "i år" is the year of `at`
@@ -244,7 +250,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         for clause in _CLAUSE.split(sentence.group(1)):
             kinds = _gap_kinds(clause)
             kind = next((k for k in kinds if k in asked), None)
-            final = _FINAL.search(lowered) or dated or (happened and kind == "whether")
+            final = _FINAL.search(lowered) or dated or (happened and kind == "whether") or adopted
             if kind is None or (_FINAL.search(clause) and not final):
                 continue  # what was finally decided is no gap of what was proposed
             years = {int(y) for y in YEAR.findall(clause)}

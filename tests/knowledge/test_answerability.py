@@ -2060,6 +2060,11 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Bliver trivselsmålingen 2026 lavet opdelt eller samlet?", "samlet eller opdelt"),
         ("Hvor mange i Økonomi & Stab har 4-dages uge nu?", "det tal, du spørger om"),
         ("Hvornår er MED-konferencen næste år, og hvad er temaet?", "hvornår der er en ny MED-konference"),
+        # "1. kvartal i år" is that quarter of the year asked on; "Hvilke … blev vedtaget i efteråret 2022?" asks
+        # what was adopted in the end; "Hvad kom HR & Løn frem til?" asks what came of the follow-up
+        ("Hvad var sygefraværet i kommunen i 1. kvartal i år?", "kun oplysninger for 1. kvartal 2025"),
+        ("Hvilke principper blev vedtaget for den fleksible arbejdsplads i efteråret 2022?", "endeligt vedtaget"),
+        ("Hvad kom HR & Løn frem til om transporttiden?", "resultatet af HR & Løns opfølgning"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2487,6 +2492,14 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "Hvor mange hold MED-grunduddannelse skal der holdes inden for det næste år?",
             "med-grunduddannelse",
             "4-6",
+        ),
+        # "i år" alone is answered by the newest figures with their date; whom a leader should talk to is no
+        # question of the asker's own contact
+        ("Hvad er sygefraværet i kommunen i år?", "sygefravaer-1-kvartal-2025", "1. kvartal 2025"),
+        (
+            "Hvem skal min leder tale med, før den alvorlige skabelon bruges?",
+            "indkaldelse-sygefravaerssamtale",
+            "alvorlige skabelon",
         ),
         # a share "nu" is still quoted with its date
         ("Hvad regnes som langtidssygefravær og hvor stor en andel udgør det nu?", None, "Langtidssygefraværet"),
