@@ -92,9 +92,11 @@ _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNOR
 # A share of them, "34 % af medarbejderne", says how many of them are something, not how many there are in all.
 _SHARE = re.compile(rf"\b\d+(?:[.,]\d+)?\s*(?:%|pct\.|procent|per\s+cent)\s+(?:af|of)\s+(?:alle\s+|all\s+)?{_PEOPLE}\b")
 _IN_ALL = re.compile(r"\bi\s+alt\b|\bin\s+(?:all|total)\b|\btotal\b")
-# "Hvor meget sparer kommunen …?", "How much does it cost?": money, which a count ("2 MED-undervisere") does not tell
+# "Hvor meget sparer kommunen …?", "How much does it cost?", "How much salary …?": money, which a count ("2
+# MED-undervisere") or "med løn" does not tell
 _MONEY_ASKED = re.compile(
-    r"\bhvor\s+meget\b[^?]*\b(?:spar\w*|kost\w*|besparelse\w*|penge)|\bhow\s+much\b[^?]*\b(?:sav\w*|cost\w*|money)\b"
+    r"\bhvor\s+meget\b[^?]*\b(?:spar\w*|kost\w*|besparelse\w*|penge|løn)|"
+    r"\bhow\s+much\b[^?]*\b(?:sav\w*|cost\w*|money|salary|pay|wages?)\b"
 )
 _MONEY_TOLD = re.compile(r"\bkr\b|\bkroner\b|\bmio\b|\bmillion\w*|\bmia\b|\bdkk\b|\bmilliard\w*", re.IGNORECASE)
 

@@ -2065,6 +2065,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad var sygefraværet i kommunen i 1. kvartal i år?", "kun oplysninger for 1. kvartal 2025"),
         ("Hvilke principper blev vedtaget for den fleksible arbejdsplads i efteråret 2022?", "endeligt vedtaget"),
         ("Hvad kom HR & Løn frem til om transporttiden?", "resultatet af HR & Løns opfølgning"),
+        # how much salary a day gives is an amount of money "med løn" does not tell; "dismissed" is "afskediget"
+        ("How much pay do I get on my child's first sick day?", "the figure you ask for"),
+        ("Were staff dismissed after budget 2026 was adopted?", "afskediget medarbejdere efter vedtagelsen"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
