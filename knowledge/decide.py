@@ -274,8 +274,7 @@ _I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
 # "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
 _HAS = frozenset({"har", "has", "have", "did"})
-# "hvem bør/skal min leder …": whom the leader asks, a word pair as `said[i + 1 : i + 2]` gives it
-_WHO_ACTS = frozenset((w,) for w in ("bør", "skal", "should", "must"))
+_WHO_ACTS = frozenset({"bør", "skal", "should", "must"})  # "hvem bør/skal min leder …": whom the leader asks
 _DECIDED_REACH = 4  # "Har min nærmeste leder godkendt …": the decision is told within the first words
 _MANAGER = frozenset({"leder", "lederen", "chef", "chefen", "nærmeste", "manager", "boss", "supervisor"})
 _CHANGED = frozenset(
@@ -342,7 +341,7 @@ def personal_topic(
     # "bliver min løn sat ned …?", "will my salary be cut …?": whether the asker's own pay or days change
     mine_first = len(said) > 2 and said[0] in _YES_NO and said[1] in personal.own and not _CHANGED.isdisjoint(said[3:6])
     # "hvem er min tillidsrepræsentant?"; not "hvem bør min leder tale med?", where the leader is who acts
-    asks_who = any(w in personal.who and tuple(said[i + 1 : i + 2]) not in _WHO_ACTS for i, w in enumerate(said))
+    asks_who = any(w in personal.who and _WHO_ACTS.isdisjoint(said[i + 1 : i + 2]) for i, w in enumerate(said))
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
     my_turn = not WHEN_WORDS.isdisjoint(said) and _says_run(said, _MINE_COMES)
     paid_me = _says_run(said, _PAID_ME)
