@@ -270,6 +270,7 @@ _IN_MY = frozenset((p, m) for p in ("i", "på", "for", "hos", "in", "at", "on") 
 _ME_IN = (("jeg", "i"),)
 # "how much am I paid …?", "how much will I be paid …?": the asker's own pay, though "paid" names no topic
 _PAID_ME = (("much", "am", "i", "paid"), ("much", "will", "i", "be", "paid"))
+_WHAT_NEXT = tuple(("hvad", verb, "jeg", then) for verb in ("kan", "gør", "skal") for then in ("så", "gøre", "bruge"))
 _I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
 # "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
@@ -335,7 +336,8 @@ def personal_topic(
         for i, w in enumerate(said)
     )  # "har jeg brugt", "have I taken", "do I still have"; not "min mand har haft", "I had to" (a must), nor "I
     # had sudden toothache" (a story: "had" asks what was used after "have", or before the days it counts)
-    remaining = used_by_me or any(w in personal.remaining for w in said)
+    # "jeg har brugt barns 1. og 2. sygedag …, hvad kan jeg så gøre?" asks what comes next, not what is left
+    remaining = (used_by_me and not _says_run(said, _WHAT_NEXT)) or any(w in personal.remaining for w in said)
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
     # "bliver min løn sat ned …?", "will my salary be cut …?": whether the asker's own pay or days change

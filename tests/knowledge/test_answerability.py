@@ -2068,6 +2068,8 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # how much salary a day gives is an amount of money "med løn" does not tell; "dismissed" is "afskediget"
         ("How much pay do I get on my child's first sick day?", "the figure you ask for"),
         ("Were staff dismissed after budget 2026 was adopted?", "afskediget medarbejdere efter vedtagelsen"),
+        # whether she still chairs ØSMED, asked of the entry about her
+        ("Er Marie Aasøe stadig forperson for ØS-MED?", "forperson for ØSMED efter 27. august 2024"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2503,6 +2505,12 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "Hvem skal min leder tale med, før den alvorlige skabelon bruges?",
             "indkaldelse-sygefravaerssamtale",
             "alvorlige skabelon",
+        ),
+        # what to do once the days are used is no question of the asker's own days left
+        (
+            "Jeg har brugt barns 1. og 2. sygedag og har stadig ingen pasning – hvad skal jeg så gøre?",
+            "barns-sygedag",
+            "omsorgsdage",
         ),
         # a share "nu" is still quoted with its date
         ("Hvad regnes som langtidssygefravær og hvor stor en andel udgør det nu?", None, "Langtidssygefraværet"),
