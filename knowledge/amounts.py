@@ -117,6 +117,12 @@ def asks_count(question: str) -> bool:
 # "Hvor mange år dækker planen?" is told by "2-årig", though "1-årige måltal" gives no target figure
 _YEARS_ASKED = re.compile(r"\bhvor\s+mange\s+år\b|\bhow\s+many\s+years\b")
 _LENGTH_TOLD = re.compile(r"\b\d+-årig")
+# "Hvor mange år er det siden …?", "… er der tilbage af valgperioden?", "How many years ago …?": a time counted
+# from today, back or ahead, which the day it counts to tells ("vedtog 15. november 2023", "til 31. maj 2027")
+TIME_FROM_TODAY = re.compile(
+    r"\bhvor\s+mange\s+(?:år|måneder|uger|dage)\s+(?:er\s+(?:det|der)\s+)?(?:siden|tilbage|til)\b|"
+    r"\bhow\s+many\s+(?:years|months|weeks|days)\s+(?:ago|since|has\s+it\s+been|are\s+left|left|until)\b"
+)
 
 
 def unstated_amount(question: str, language: str, text: str) -> str:
@@ -124,6 +130,7 @@ def unstated_amount(question: str, language: str, text: str) -> str:
     people, asked how many people), else ""."""
     lowered = question.lower()
     length = _YEARS_ASKED.search(lowered) is not None and _LENGTH_TOLD.search(text) is not None
+    length = length or (TIME_FROM_TODAY.search(lowered) is not None and _YEAR.search(text) is not None)
     unstated = (
         (asks_amount(question) and not states_amount(text) and not length)
         or (

@@ -276,6 +276,12 @@ _I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
 _HAS = frozenset({"har", "has", "have", "did"})
 _WHO_ACTS = frozenset({"bør", "skal", "should", "must"})  # "hvem bør/skal min leder …": whom the leader asks
+# "Hvem i HR & Løn skal jeg ringe til …?", "Who in HR should I call …?": which person in a unit the asker
+# should turn to, whom no text names
+_IN_UNIT = frozenset({("i",), ("hos",), ("in",), ("at",)})
+_CALL = frozenset({"ringe", "kontakte", "skrive", "henvende", "spørge", "call", "contact", "phone", "ring", "ask"})
+_ASKER = frozenset({"jeg", "man", "i"})
+_CALL_REACH = 8  # the unit's name and "skal jeg" stand between "hvem i" and the verb
 _DECIDED_REACH = 4  # "Har min nærmeste leder godkendt …": the decision is told within the first words
 _MANAGER = frozenset({"leder", "lederen", "chef", "chefen", "nærmeste", "manager", "boss", "supervisor"})
 _CHANGED = frozenset(
@@ -344,6 +350,12 @@ def personal_topic(
     mine_first = len(said) > 2 and said[0] in _YES_NO and said[1] in personal.own and not _CHANGED.isdisjoint(said[3:6])
     # "hvem er min tillidsrepræsentant?"; not "hvem bør min leder tale med?", where the leader is who acts
     asks_who = any(w in personal.who and _WHO_ACTS.isdisjoint(said[i + 1 : i + 2]) for i, w in enumerate(said))
+    calls_in_unit = any(
+        w in personal.who
+        and said[i + 1 : i + 2] in _IN_UNIT
+        and any(said[k] in _CALL and said[k - 1] in _ASKER for k in range(i + 3, min(len(said), i + _CALL_REACH)))
+        for i, w in enumerate(said)
+    )
     my_next = asks and any(w in _NEXT for w in said) and any(w in personal.me for w in said)
     my_turn = not WHEN_WORDS.isdisjoint(said) and _says_run(said, _MINE_COMES)
     paid_me = _says_run(said, _PAID_ME)
@@ -352,10 +364,16 @@ def personal_topic(
     for topic in personal.topics:
         if paid_me and term("pay") in topic.terms:
             return topic
+        if topic.contact and calls_in_unit:
+            return topic
         hits = [i for i, t in enumerate(terms) if t in topic.terms]
         if not hits:
             continue
-        if remaining or (about_me and topic.standing) or ((my_next or my_turn) and not topic.contact):
+        if (
+            (remaining and not topic.contact)
+            or (about_me and topic.standing)
+            or ((my_next or my_turn) and not topic.contact)
+        ):
             return topic
         if topic.decided and mine_decided and min(hits) <= _DECIDED_REACH:
             return topic

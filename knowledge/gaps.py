@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from knowledge.amounts import AMOUNT_ASKED, asks_count, states_amount
+from knowledge.amounts import AMOUNT_ASKED, TIME_FROM_TODAY, asks_count, states_amount
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
@@ -96,9 +96,9 @@ _ASKED_FOR = {
         r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),
     # "Hvad stod der i principperne?" asks what a text says; "Hvad stod der om rekruttering i planen?" what the
-    # plan, which the entry tells, says of a topic
+    # plan, which the entry tells, says of a topic; "Hvilke elementer indgår i konceptet?" what a text holds
     "content": re.compile(
-        r"\b(?:står|stod)\s+der\b(?!\s+om\b)|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|"
+        r"\b(?:står|stod)\s+der\b(?!\s+om\b)|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bindgår\b|"
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
@@ -152,7 +152,7 @@ _GAP_WORDS = (
     ("often", re.compile(r"\bhvor\s+(?:ofte|tit)\b")),
     # "hvor meget transporttid" is a length of time, as "hvor lang transporttid" is
     ("duration", re.compile(r"\b(?:hvor\s+(?:lang|langt|lange|længe)|varighed\w*|længde\w*|hvor\s+meget\s+\w*tid)\b")),
-    ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+(?:kom|blev|skete))\b")),
+    ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+(?:kom|blev|skete)|hvad\s+[\w-]+\s+viste)\b")),
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
     ("right", re.compile(r"\bret\s+til\b")),
@@ -217,6 +217,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     asked = {kind: m.group(0) for kind, pattern in _ASKED_FOR.items() if (m := pattern.search(lowered))}
     if "person" in asked and re.match(r"(?:hvem|who)\b", lowered):
         asked.pop("outcome", None)  # "Hvem har adgang til resultaterne …?" asks who, not the results
+    if "amount" in asked and (since := TIME_FROM_TODAY.search(lowered)):
+        asked.pop("amount")  # "Hvor mange år er det siden … vedtog …?" asks when, not how many of a thing
+        asked.setdefault("time", since.group(0))
     if "amount" in asked and asked.get("content", "").startswith("indehold"):
         asked.pop("content")  # "Hvor mange spørgsmål indeholder værktøjet?" asks how many, not what they say
     yes_no = _DATED_YES_NO.match(lowered)

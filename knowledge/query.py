@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -151,7 +152,11 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     """Turn an employee's question into units and weighted terms for the index."""
     asked = _ROLE.sub("", question, count=1)
     words, known = _read_words(
-        keep_content(_without_recurrence(translate(_again_as_next(_without_lasting(all_words(asked))), synonyms))),
+        keep_content(
+            _without_recurrence(
+                translate(_again_as_next(_without_time_left(_without_lasting(all_words(asked)))), synonyms)
+            )
+        ),
         index,
         synonyms,
     )
@@ -191,6 +196,27 @@ def _without_lasting(words: list[str]) -> list[str]:
     if "how" not in words or _HOW_LONG.isdisjoint(words):
         return words
     return [word for word in words if word not in _LASTING]
+
+
+# "Hvor lang tid er der tilbage af valgperioden?", "how long is left of …?": the time until the end, which the
+# end's date answers; "tilbage" names no topic there.
+_TIME_ASKED = frozenset(
+    (how, unit)
+    for how, units in (("hvor", ("længe", "lang")), ("how", ("long",)), ("much", ("time",)))
+    for unit in units
+) | frozenset(
+    (many, unit)
+    for many, units in (("mange", ("dage", "uger", "måneder", "år")), ("many", ("days", "weeks", "months", "years")))
+    for unit in units
+)
+_TIME_LEFT = frozenset(("tilbage", "left", "remaining", "resterende"))
+
+
+def _without_time_left(words: list[str]) -> list[str]:
+    """The words without "tilbage" or "left" in a question asking how long: "how long is left" asks until when."""
+    if not any(pair in _TIME_ASKED for pair in pairwise(words)):
+        return words
+    return [word for word in words if word not in _TIME_LEFT]
 
 
 # "hver 14. dag", "hver anden uge", "every second week", "hver vej": how often or how far the asker's own case
