@@ -121,7 +121,8 @@ _LENGTH_TOLD = re.compile(r"\b\d+-årig")
 # from today, back or ahead, which the day it counts to tells ("vedtog 15. november 2023", "til 31. maj 2027")
 TIME_FROM_TODAY = re.compile(
     r"\bhvor\s+mange\s+(?:år|måneder|uger|dage)\s+(?:er\s+(?:det|der)\s+)?(?:siden|tilbage|til)\b|"
-    r"\bhow\s+many\s+(?:years|months|weeks|days)\s+(?:ago|since|has\s+it\s+been|are\s+left|left|until)\b"
+    r"\bhow\s+many\s+(?:years|months|weeks|days)\s+(?:ago|since|has\s+it\s+been|are\s+left|left|until)\b|"
+    r"\bhvor\s+meget\s+tid\b|\bhow\s+much\s+time\b"  # "How much time is left of …?"
 )
 
 

@@ -718,6 +718,9 @@ def _same_kind(question: Question, clause: str) -> bool:
 _PARTS = re.compile(r",\s*(?:og|and)\s+|\?\s+|;\s*|,?\s+(?:hvis|når|if)\s+")
 
 
+_ASKING_WORDS = 3  # "hvad tid", "hvilke overenskomstgrupper"; a longer match has the topic inside it
+
+
 def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bool:
     """True when the gap's clause says the question's rarest topic word: the gap is about what was asked.
 
@@ -729,7 +732,9 @@ def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bo
     clause that names most of the question's weight: "hvordan man melder sig syg" for "… in the morning?".
     Given the `part` of a two-part question that asks ("hvornår gennemføres målingen"), only its words count.
     """
-    topic = [u for u in query.units if not u.weak and u.text not in asking.split() and not YEAR.fullmatch(u.text)]
+    said = asking.split()
+    asking_words = said if len(said) <= _ASKING_WORDS else [said[0], said[-1]]  # "blev … faktisk": the topic between
+    topic = [u for u in query.units if not u.weak and u.text not in asking_words and not YEAR.fullmatch(u.text)]
     spaced = part.replace("-", " ")  # "med-konferencen" is the unit "med konferencen"
     topic = [u for u in topic if u.text in part or u.text in spaced] if part else topic
     if not topic:
