@@ -24,7 +24,7 @@ from knowledge.when import MONTH_NAMES, TEXT_NAMED, THIS_YEAR, asks_now, day_nam
 # "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "… i sidste ende?", "Hvad fik de ud af …?": what a
 # plan came to in the end. Not "endeligt indfaset", which the budget paragraph tells.
 _ENDED = re.compile(
-    r"\bendte\s+(?:med|op)\b|\bended\s+up\b|\btil\s+sidst\b|\bi\s+sidste\s+ende\b|\bin\s+the\s+end\b|"
+    r"\bendte\s+(?:med|op)\b|\bend(?:ed)?\s+up\b|\btil\s+sidst\b|\bi\s+sidste\s+ende\b|\bin\s+the\s+end\b|"
     r"\bfik\b[^?]*\bud\s+af\b"
 )
 # those, "endeligt", "finally", "faktisk blevet", "did … actually": the question asks what was finally decided,
@@ -71,7 +71,9 @@ _ASKED_FOR = {
     "time": re.compile(
         r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|"
         r"^when\b|\bwhen\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|shall|must|may|has|have)\b|"
-        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b"
+        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b|"
+        # "Er opbremsningsplanen stadig gældende?": whether it still holds is when it ends
+        r"\b(?:stadig|fortsat|still)\s+(?:gældende|i\s+kraft|in\s+force|in\s+effect|valid)\b"
     ),
     "clock": re.compile(r"\bhvad\s+tid\b|\bklokken\b|\bhvilket\s+tidspunkt\b|\bwhat\s+time\b"),
     # "hvor hurtigt", "hvor tidligt", "how soon" ask how much, not where or how.
@@ -106,7 +108,10 @@ _ASKED_FOR = {
     # betalt transporttiden?", "Do I get the child's third sick day too?"
     "right": re.compile(
         r"\bret\s+til\b|\bentitled\b|\bright\s+to\b|\breglerne\s+for\b|\bhvad\s+gælder\s+(?:der\s+)?for\b|"
-        r"\brules?\s+(?:for|on|about)\b|^får\s+(?:jeg|man|vi)\s+betalt\b|^do\s+(?:i|we)\s+get\b"
+        r"\brules?\s+(?:for|on|about)\b|^får\s+(?:jeg|man|vi)\s+betalt\b|^do\s+(?:i|we)\s+get\b|"
+        # "Kan jeg få barns 3. sygedag?", "Can I get a third child sick day?": a right to one more day
+        r"^(?:kan|får)\s+(?:jeg|man|vi)\s+(?:også\s+)?(?:få\s+)?(?:en\s+)?(?:[\w']+\s+)?(?:\d+\.|tredje)\s|"
+        r"^can\s+(?:i|we)\s+(?:also\s+)?get\s+(?:a\s+|the\s+)?(?:[\w']+\s+)?(?:\d+(?:st|nd|rd|th)|third)\b"
     ),
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b|\bhvad\s+(?:er|var)\s+de\b"),  # "Hvad er de principper …?"
     # "Blev kutymefridagene endeligt opsagt?", "Holder rådhuset lukket 24. december?": whether a thing was settled
@@ -492,7 +497,9 @@ _FIGURE = re.compile(
     r"måltal|\bresultat\w*|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|\bmti|\bscores?\b|"
     r"\b(?:syge)?fravær\w*|\b(?:sickness\s+)?absence\b"
 )
-_VALUE_ASKED = re.compile(r"\bhvad\s+(?:er|var|bliver|blev)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b")
+_VALUE_ASKED = re.compile(
+    r"\bhvad\s+(?:er|var|bliver|blev|fik|får)\b|\bhvilke[nt]?\b|\bwhat\s+(?:is|was|are|were)\b|\bwhich\b"
+)
 
 
 # "faldt med 1,0 dag", "steg med 1,6 dag": a figure's change; "fra 14,4 til 15,5 dage" tells the level as well.

@@ -154,7 +154,9 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
     words, known = _read_words(
         keep_content(
             _without_recurrence(
-                translate(_again_as_next(_without_time_left(_without_lasting(all_words(asked)))), synonyms)
+                translate(
+                    _again_as_next(_without_asked_day(_without_time_left(_without_lasting(all_words(asked))))), synonyms
+                )
             )
         ),
         index,
@@ -213,10 +215,25 @@ _TIME_LEFT = frozenset(("tilbage", "left", "remaining", "resterende"))
 
 
 def _without_time_left(words: list[str]) -> list[str]:
-    """The words without "tilbage" or "left" in a question asking how long: "how long is left" asks until when."""
-    if not any(pair in _TIME_ASKED for pair in pairwise(words)):
+    """The words without "tilbage" or "left" in a question asking how long: "how long is left" asks until when,
+    and "how many months are left" counts in months, which no entry needs to say."""
+    asked = [pair for pair in pairwise(words) if pair in _TIME_ASKED]
+    if not asked:
         return words
-    return [word for word in words if word not in _TIME_LEFT]
+    if _TIME_LEFT.isdisjoint(words):
+        return words
+    units = {unit for _how, unit in asked}
+    return [word for word in words if word not in _TIME_LEFT and word not in units]
+
+
+# "hvilken dag var det?", "what date was it?": the words ask when; "dag" names no topic of the question
+_WHICH_DAY = frozenset({("hvilken", "dag"), ("hvilken", "dato"), ("which", "day"), ("what", "day"), ("what", "date")})
+
+
+def _without_asked_day(words: list[str]) -> list[str]:
+    """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does."""
+    asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
+    return [word for i, word in enumerate(words) if i not in asked] if asked else words
 
 
 # "hver 14. dag", "hver anden uge", "every second week", "hver vej": how often or how far the asker's own case

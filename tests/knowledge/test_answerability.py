@@ -2089,6 +2089,15 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # "faktisk" asks whether it finally happened, whatever words stand between "blev" and it; a workshop
         # held later is the theme discussion the minutes postponed
         ("Blev centraliseringen af lønadministrationen faktisk gennemført?", "hvorvidt centraliseringen"),
+        # one more child's sick day is a right the sources do not give; "end up" asks what was finally decided;
+        # "hvad fik min afdeling" asks the asker's own unit's figure; how much time is a length of time, and
+        # whether a plan still holds is when it ends
+        ("Kan jeg få barns 3. sygedag, hvis min datter stadig har feber?", "en ret til barns 3. sygedag"),
+        ("Can I get a third sick day for my child?", "en ret til barns 3. sygedag"),
+        ("Did the council end up cancelling the day off on New Year's Eve?", "endeligt besluttet"),
+        ("Hvad fik min afdeling i MTI-score i 2023?", "tallene for din egen arbejdsplads"),
+        ("Hvor meget tid får jeg til transport, når jeg skal til speciallæge?", "hvor meget transporttid der gives"),
+        ("Er handleplanen for opbremsning stadig gældende?", "hvornår opbremsningsplanen ophører"),
         (
             "Hvad kom der ud af workshoppen om den attraktive arbejdsplads, da den endelig blev holdt?",
             "resultatet af workshoppen",
@@ -2364,6 +2373,15 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "kutymefridage-fra-2025-12-24",
         ),
         ("Which customary days off are to be phased out?", "kutymefridage-fra-2025-12-24"),
+        ("How many months are left of the election period in KommuneMED?", "kommunemed-medlemmer"),
+        ("Hvilke kriterier gælder, når der skal reduceres i personalet?", "personalereduktioner-kriterier"),
+        (
+            "Hvilken dag var det ekstraordinære møde om opbremsningsplanen?",
+            "kommunemed-2025-06-25-punkt-1-8-ekstraordinaert-moede",
+        ),
+        ("Hvornår tiltrådte den nye myndighedsleder i ÆSS?", "kommunemed-2025-06-25-punkt-9-17-myndighed"),
+        ("Is there a total hiring freeze because of the spending brake?", "opbremsning-oekonomi-2025"),
+        ("When do new MED representatives have to finish the basic MED training?", "med-grunduddannelse"),
         ("How much time is left of the KommuneMED election period?", "kommunemed-medlemmer"),
         ("Hvornår kan opsigelsen af kutymefridagene første gang mærkes?", "kutymefridage-fra-2025-12-24"),
         ("Hvilket fagområde starter det tværkommunale samarbejde med?", "tvaerkommunalt-samarbejde"),
