@@ -24,6 +24,7 @@ from knowledge.gaps import (
     asks_happened,
     asks_since,
     change_only,
+    ended_before_now,
     future_holder,
     other_meeting,
     own_unit_figure,
@@ -126,6 +127,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
                 untold(question, best, at)
                 or (answering is not best and untold(question, answering, at))
                 or future_holder(question, best, at)
+                or ended_before_now(question, answering, at)
                 or unknown_span(kb, question)
                 or own_unit_figure(question)
                 or change_only(question, f"{best.answer} {best.details}")

@@ -18,7 +18,7 @@ from knowledge.model import Entry
 from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
 from knowledge.text import content_words, keep_content, split_compound, term, words
-from knowledge.texts import MONTHS, meeting_named
+from knowledge.texts import MONTHS, danish_date, english_date, meeting_named
 from knowledge.when import MONTH_NAMES, TEXT_NAMED, THIS_YEAR, asks_now, day_named, days_named, months_named, span_named
 
 # "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "… i sidste ende?", "Hvad fik de ud af …?": what a
@@ -447,6 +447,22 @@ def _unattached(match: re.Match[str], posts: set[str], names: tuple[str, ...]) -
     """The `_ATTACHED` match without the unit it names, when that unit goes with another post than the asked."""
     post = match.group(1)
     return match.group(0) if not _is_post(post.lower()) or _holds(post.lower(), posts, names) else post
+
+
+def ended_before_now(question: Question, entry: Entry, at: date) -> str:
+    """What the question asks for when it asks how things stand today and the entry's fact ended before `at`
+    with nothing after it, else "".
+
+    "Hvad laver Mette Holck nu?" is not answered by her post until 30 November 2024: the sources cannot tell
+    what she does today. A question naming no day of its own asks about today only when it says so ("nu").
+    """
+    if entry.valid_to is None or entry.valid_to >= at or entry.superseded_by is not None:
+        return ""
+    if question.day is not None or not asks_now(question.text):
+        return ""
+    if question.language == "en":
+        return f"what holds after {english_date(entry.valid_to)}"
+    return f"hvad der gælder efter {danish_date(entry.valid_to)}"
 
 
 def future_holder(question: Question, entry: Entry, at: date) -> str:

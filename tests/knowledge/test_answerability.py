@@ -2098,6 +2098,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad fik min afdeling i MTI-score i 2023?", "tallene for din egen arbejdsplads"),
         ("Hvor meget tid får jeg til transport, når jeg skal til speciallæge?", "hvor meget transporttid der gives"),
         ("Er handleplanen for opbremsning stadig gældende?", "hvornår opbremsningsplanen ophører"),
+        # a fact that ended before today, with nothing after it, does not tell how things stand now
+        ("Hvad laver Mette Holck i dag?", "hvad der gælder efter 30. november 2024"),
+        ("What does Mette Holck do now?", "what holds after 30 November 2024"),
         (
             "Hvad kom der ud af workshoppen om den attraktive arbejdsplads, da den endelig blev holdt?",
             "resultatet af workshoppen",
@@ -2382,6 +2385,14 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvornår tiltrådte den nye myndighedsleder i ÆSS?", "kommunemed-2025-06-25-punkt-9-17-myndighed"),
         ("Is there a total hiring freeze because of the spending brake?", "opbremsning-oekonomi-2025"),
         ("When do new MED representatives have to finish the basic MED training?", "med-grunduddannelse"),
+        ("Hvem var leder af Organisation & Politik i efteråret 2024?", "oes-orientering-2024"),
+        ("When does the next phase of the employment reform come into force?", "beskaeftigelsesreformen"),
+        ("Is a routine check at my GP during working hours paid?", "planlagt-laegebesoeg-uden-loen"),
+        (
+            "Min kone er alvorligt syg – hvad kan min leder tilbyde, før jeg bliver sygemeldt?",
+            "omsorgssamtale-forebyggelse",
+        ),
+        ("Hvilke muligheder er der, hvis man er presset privat?", "omsorgssamtale-forebyggelse"),
         ("How much time is left of the KommuneMED election period?", "kommunemed-medlemmer"),
         ("Hvornår kan opsigelsen af kutymefridagene første gang mærkes?", "kutymefridage-fra-2025-12-24"),
         ("Hvilket fagområde starter det tværkommunale samarbejde med?", "tvaerkommunalt-samarbejde"),
