@@ -30,7 +30,8 @@ _ENDED = re.compile(
 # those, "endeligt", "finally", "faktisk blevet", "did … actually": the question asks what was finally decided,
 # not what was proposed.
 _FINAL = re.compile(
-    _ENDED.pattern + r"|\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|\bactually\s+(?:been\s+)?\w+ed\b|"
+    _ENDED.pattern + r"|\bendelig(?:t|e)?\b|\bfinal(?:ly)?\b|^did\b[^?]*\bactually\b|"
+    r"\bactually\s+(?:been\s+)?(?:\w+ed|taken|given|done|made)\b|"
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
     r"\b(?:det|den|de)\s+tilpassede\b"  # "det tilpassede MUS-koncept" is the one decided after the trial
@@ -94,6 +95,7 @@ _ASKED_FOR = {
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
         r"\bkom\b(?:\s+[\w&-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
+        r"\bfik\b(?:\s+[\w&-]+){0,6}?\s+ud\s+af\b|"  # "Hvad fik Organisation & Politik ud af evalueringen?"
         r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it
         r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),

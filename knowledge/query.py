@@ -227,12 +227,15 @@ def _without_time_left(words: list[str]) -> list[str]:
 
 
 # "hvilken dag var det?", "what date was it?": the words ask when; "dag" names no topic of the question
+_IN_THE_FIRST_PLACE = ("i", "1", "omgang")  # "i første omgang", as `words` reads the ordinal
 _WHICH_DAY = frozenset({("hvilken", "dag"), ("hvilken", "dato"), ("which", "day"), ("what", "day"), ("what", "date")})
 
 
 def _without_asked_day(words: list[str]) -> list[str]:
-    """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does."""
+    """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does, and without
+    "i første omgang" ("why was it set up in the first place?"), which names no phase of anything."""
     asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
+    asked |= {i + k for i in range(len(words)) if tuple(words[i : i + 3]) == _IN_THE_FIRST_PLACE for k in range(3)}
     return [word for i, word in enumerate(words) if i not in asked] if asked else words
 
 

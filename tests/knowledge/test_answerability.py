@@ -2101,6 +2101,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # a fact that ended before today, with nothing after it, does not tell how things stand now
         ("Hvad laver Mette Holck i dag?", "hvad der gælder efter 30. november 2024"),
         ("What does Mette Holck do now?", "what holds after 30 November 2024"),
+        # "fik … ud af" asks an outcome; "actually taken away" asks what was finally decided
+        (
+            "Hvad fik Organisation & Politik ud af evalueringen af regenerative pauser?",
+            "resultatet af evalueringen i Organisation & Politik",
+        ),
+        ("Was the day off on 31 December actually taken away?", "endeligt besluttet"),
         (
             "Hvad kom der ud af workshoppen om den attraktive arbejdsplads, da den endelig blev holdt?",
             "resultatet af workshoppen",
@@ -2393,6 +2399,11 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "omsorgssamtale-forebyggelse",
         ),
         ("Hvilke muligheder er der, hvis man er presset privat?", "omsorgssamtale-forebyggelse"),
+        # "i første omgang" names no phase of the employment reform
+        ("Hvorfor blev AfdelingsMED oprettet i første omgang?", "afdelingsmed"),
+        ("Hvilke nabokommuner samarbejder Albertslund med?", "tvaerkommunalt-samarbejde"),
+        ("What is the difference between yellow and red sickness absence?", "sygefravaer-roed-gul-groen"),
+        ("Can we have the Christmas lunch in working hours on the municipality's tab?", "julefrokost"),
         ("How much time is left of the KommuneMED election period?", "kommunemed-medlemmer"),
         ("Hvornår kan opsigelsen af kutymefridagene første gang mærkes?", "kutymefridage-fra-2025-12-24"),
         ("Hvilket fagområde starter det tværkommunale samarbejde med?", "tvaerkommunalt-samarbejde"),
