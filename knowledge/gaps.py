@@ -103,7 +103,7 @@ _ASKED_FOR = {
     # plan, which the entry tells, says of a topic; "Hvilke elementer indgår i konceptet?" what a text holds
     "content": re.compile(
         r"\b(?:står|stod)\s+der\b(?!\s+om\b)|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bindgår\b|"
-        r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bsays?\b"
+        r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
     # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for (Hvad gælder for) barns 3. sygedag?", "Får jeg

@@ -2107,6 +2107,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "resultatet af evalueringen i Organisation & Politik",
         ),
         ("Was the day off on 31 December actually taken away?", "endeligt besluttet"),
+        ("What does the new onboarding concept contain?", "indholdet af onboardingkonceptet"),  # asks its contents
         (
             "Hvad kom der ud af workshoppen om den attraktive arbejdsplads, da den endelig blev holdt?",
             "resultatet af workshoppen",
