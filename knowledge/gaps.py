@@ -757,8 +757,8 @@ def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bo
     clause that names most of the question's weight: "hvordan man melder sig syg" for "… in the morning?".
     Given the `part` of a two-part question that asks ("hvornår gennemføres målingen"), only its words count.
     """
-    said = asking.split()
-    asking_words = said if len(said) <= _ASKING_WORDS else [said[0], said[-1]]  # "blev … faktisk": the topic between
+    parts = asking.split()
+    asking_words = parts if len(parts) <= _ASKING_WORDS else [parts[0], parts[-1]]  # "blev … faktisk": topic between
     topic = [u for u in query.units if not u.weak and u.text not in asking_words and not YEAR.fullmatch(u.text)]
     spaced = part.replace("-", " ")  # "med-konferencen" is the unit "med konferencen"
     topic = [u for u in topic if u.text in part or u.text in spaced] if part else topic

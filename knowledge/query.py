@@ -155,7 +155,8 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
         keep_content(
             _without_recurrence(
                 translate(
-                    _again_as_next(_without_asked_day(_without_time_left(_without_lasting(all_words(asked))))), synonyms
+                    _again_as_next(_without_asking_phrases(_without_time_left(_without_lasting(all_words(asked))))),
+                    synonyms,
                 )
             )
         ),
@@ -218,22 +219,21 @@ def _without_time_left(words: list[str]) -> list[str]:
     """The words without "tilbage" or "left" in a question asking how long: "how long is left" asks until when,
     and "how many months are left" counts in months, which no entry needs to say."""
     asked = [pair for pair in pairwise(words) if pair in _TIME_ASKED]
-    if not asked:
-        return words
-    if _TIME_LEFT.isdisjoint(words):
+    if not asked or _TIME_LEFT.isdisjoint(words):
         return words
     units = {unit for _how, unit in asked}
     return [word for word in words if word not in _TIME_LEFT and word not in units]
 
 
 # "hvilken dag var det?", "what date was it?": the words ask when; "dag" names no topic of the question
-_IN_THE_FIRST_PLACE = ("i", "1", "omgang")  # "i første omgang", as `words` reads the ordinal
 _WHICH_DAY = frozenset({("hvilken", "dag"), ("hvilken", "dato"), ("which", "day"), ("what", "day"), ("what", "date")})
+# "Hvorfor oprettede man afdelingsMED i første omgang?": "in the first place", no phase of anything
+_IN_THE_FIRST_PLACE = ("i", "1", "omgang")  # as `words` reads the ordinal
 
 
-def _without_asked_day(words: list[str]) -> list[str]:
+def _without_asking_phrases(words: list[str]) -> list[str]:
     """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does, and without
-    "i første omgang" ("why was it set up in the first place?"), which names no phase of anything."""
+    "i første omgang", which says why something was first done."""
     asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
     asked |= {i + k for i in range(len(words)) if tuple(words[i : i + 3]) == _IN_THE_FIRST_PLACE for k in range(3)}
     return [word for i, word in enumerate(words) if i not in asked] if asked else words
