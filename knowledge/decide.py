@@ -284,7 +284,6 @@ _IN_UNIT = frozenset({("i",), ("hos",), ("in",), ("at",)})
 _CALL = frozenset({"ringe", "kontakte", "skrive", "henvende", "spørge", "call", "contact", "phone", "ring", "ask"})
 _ASKER = frozenset({"jeg", "man", "i"})
 _HOW_LONG = (("how", "long"), ("much", "time"), ("hvor", "lang", "tid"), ("hvor", "længe"))
-_ASKER_SAID = frozenset({"jeg", "mig", "min", "mit", "mine", "me", "my", "man"})
 _CALL_REACH = 8  # the unit's name and "skal jeg" stand between "hvem i" and the verb
 _DECIDED_REACH = 4  # "Har min nærmeste leder godkendt …": the decision is told within the first words
 _MANAGER = frozenset({"leder", "lederen", "chef", "chefen", "nærmeste", "manager", "boss", "supervisor"})
@@ -349,7 +348,9 @@ def personal_topic(
     # "jeg har brugt barns 1. og 2. sygedag …, hvad kan jeg så gøre?" asks what comes next, not what is left
     remaining = (used_by_me and not _says_run(said, _WHAT_NEXT)) or any(w in personal.remaining for w in said)
     # "how much time is left of the election period?" asks until when, unless the asker says it is their own
-    until_when = _says_run(said, _HOW_LONG) and _ASKER_SAID.isdisjoint(said) and not ("i" in said and "how" in said)
+    # ("har jeg", "har man", English "do I"; Danish "i" is a preposition)
+    names_self = "man" in said or any(w in personal.me and (w != "i" or "how" in said) for w in said)
+    until_when = _says_run(said, _HOW_LONG) and not names_self
     remaining = remaining and not until_when
     asks = any(w in personal.asks for w in said)
     about_me = len(said) > 1 and said[0] in personal.be and said[1] in personal.me  # "er jeg …?", "am I …?"
