@@ -552,7 +552,8 @@ def other_period(question: str, entry: Entry) -> bool:
     if entry.period:
         held = period_of(entry.period)
         if asked.year is not None and held.year is not None and asked.year != held.year:
-            return True
+            # "budgetkataloget fra 2024" is the one of "august 2024 (budget 2025)", "budget 2024" is not
+            return str(asked.year) not in entry.period or _BUDGET_YEAR.search(question.lower()) is not None
         if held.quarter is not None and asked.quarter is None and _WHOLE_YEAR.search(question.lower()):
             return True  # "det samlede sygefravær for hele 2025" is not the 1st quarter's figure
         return asked.quarter is not None and held.quarter is not None and asked.quarter != held.quarter

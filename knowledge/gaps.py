@@ -48,6 +48,12 @@ _HAPPENED = re.compile(
 _WHICH_ADOPTED = re.compile(
     r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b"
 )
+_WHAT_DECIDED = re.compile(
+    r"\bhvad\s+(?:blev|er)\s+(?:der\s+|det\s+)?(?:besluttet|vedtaget|bestemt)\b|"
+    r"\bwhat\s+(?:was|has\s+been)\s+(?:finally\s+)?decided\b"
+)
+# "hvilke forslag der blev vedtaget": a gap of which ones were adopted in the end
+_ADOPTED_GAP = re.compile(r"\b(?:blev|blevet)\s+(?:vedtaget|besluttet|godkendt|valgt)\b")
 # "Blev … foreslået?" asks what was proposed, not what came of it
 _PROPOSED = re.compile(
     r"^(?:blev|was|were)\b(?:\s+[\w&,-]+){0,6}?\s+(?<!\bas\s)(?<!\bsom\s)(?:foreslået|indstillet|proposed|suggested)\b"
@@ -245,6 +251,11 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     # "Hvilke tommelfingerregler blev vedtaget i efteråret 2022?" asks what was adopted in the end, unless it
     # names the meeting whose minutes tell it: a season is when the plan meant it to happen
     adopted = _WHICH_ADOPTED.match(lowered) is not None and _MEETING.search(lowered) is None
+    # "Skal målingerne laves samlet eller opdelt – hvad blev besluttet?" asks what was decided in the end,
+    # "hvad blev besluttet på mødet i juni 2025?" what that meeting did
+    if (decided := _WHAT_DECIDED.search(lowered)) and not names_meeting:
+        adopted = True
+        asked.setdefault("whether", decided.group(0))
     if not asked:
         return ""
     # "næste år" is the year after `at`, as the day asked about tells; "i år" is the year of `at`
@@ -295,6 +306,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 return _one_of(clause, counted, asked_things[0]) if counted and asked_things else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
+            if kind == "which" and final and _ADOPTED_GAP.search(clause):
+                return _told(clause, told)  # "Hvilke af de 6 forslag blev endeligt vedtaget?": which were adopted
 
             part = next((p for p in _PARTS.split(lowered) if asked[kind] in p), lowered)
             if _names_the_gap(question.query, clause, asked[kind]) or (
@@ -714,8 +727,8 @@ def _gap_kinds(clause: str) -> dict[str, str]:
 _OTHERS = re.compile(r"\b(?:andre|other)\b")
 # "hvilke to andre områder", "which other areas": the thing comes after a count and "andre"
 _WHICH = re.compile(
-    r"\b(?:hvilke[nt]?|which|hvad\s+(?:er|var)\s+de(?:\s+konkrete)?)\s+"
-    r"(?:(?:to|tre|fire|fem|two|three|four|five|\d+|andre|other)\s+)*([\w-]+)"
+    r"\b(?:hvilke[nt]?|which|hvad\s+(?:er|var)\s+de(?:\s+konkrete)?)\s+(?:(?:af|of)\s+(?:de|the)\s+)?"
+    r"(?:(?:to|tre|fire|fem|seks|two|three|four|five|six|\d+|andre|other)\s+)*([\w-]+)"
 )
 # "hvilke overenskomster eller overenskomstgrupper": more names of the thing a gap leaves out
 _ALSO_NAMED = re.compile(r"(?:\s+(?:eller|og)\s+[\w-]+)+")
@@ -735,7 +748,8 @@ def _same_kind(question: Question, clause: str) -> bool:
     also = _ALSO_NAMED.match(clause.lower(), gap.end())
     named = [gap.group(1), *(w for w in words(also.group(0)) if w not in ("eller", "og"))] if also else [gap.group(1)]
     thing = {term(w): 1.0 for w in named}
-    return any(u.credit(thing, sure=True) > 0 for u in question.query.units if asked.group(1) in u.text.split())
+    head = asked.group(1).split("-")[-1]  # "hvilke af de 6 ØS-forslag" asks which proposals
+    return any(u.credit(thing, sure=True) > 0 for u in question.query.units if head in u.text.split())
 
 
 # "Hvornår gennemføres målingen, og blev det besluttet at opdele den?": two questions in one; "Hvem skal jeg ringe

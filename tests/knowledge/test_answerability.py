@@ -2112,6 +2112,15 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Hvad kom der ud af workshoppen om den attraktive arbejdsplads, da den endelig blev holdt?",
             "resultatet af workshoppen",
         ),
+        # "hvilke af de seks forslag" asks which proposals; "hvad blev besluttet" asks what was decided in the
+        # end, unless it names the meeting; whether a director still holds the post; which workplaces got a course
+        (
+            "Hvilke af de seks forslag fra Økonomi & Stab i budgetkataloget blev vedtaget til sidst?",
+            "hvilke forslag der blev vedtaget",
+        ),
+        ("Hvad blev der besluttet om at opdele Trivselsmåling og APV 2026?", "samlet eller opdelt"),
+        ("Er Lise Valentin Bayer fortsat direktør for BSV?", "direktør for BSV efter 25. juni 2025"),
+        ("Hvilke arbejdspladser blev udvalgt til HR & Juras forløb om sygefravær?", "hvilke arbejdspladser der fik"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2412,6 +2421,18 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Glostrups MED-strategi 2021-2024 er vel udløbet – hvad var dens indsatsområder?",
             "glostrup-med-strategi-2021-2024",
         ),
+        # which proposals there are, and who the new director is, are told beside the gaps of what came later;
+        # "bortfald" is the termination, "last Christmas" is "sidste jul", and the catalogue "fra 2024" is the
+        # one of august 2024 for budget 2025
+        ("Hvilke forslag har Økonomi & Stab i budgetkataloget?", "oes-budgetkatalog-2025"),
+        ("Hvem er den nye direktør for BSV?", "oes-2024-08-27-detaljer-direktoer-bsv"),
+        ("Hvornår skulle bortfaldet af kutymefridage få virkning første gang?", "kutymefridage-fra-2025-12-24"),
+        (
+            "When was the cancellation of the customary days off to take effect – was it last Christmas?",
+            "kutymefridage-fra-2025-12-24",
+        ),
+        ("Hvornår er budgetkataloget fra 2024 fuldt indfaset?", "oes-budgetkatalog-2025"),
+        ("Hvad forventes der om Lov om masseafskedigelse ved budget 2026?", "personalereduktioner-tidsplan"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2606,6 +2627,17 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         ),
         # a share "nu" is still quoted with its date
         ("Hvad regnes som langtidssygefravær og hvor stor en andel udgør det nu?", None, "Langtidssygefraværet"),
+        # what a named meeting decided is in its minutes; the strategy's English answer counts Glostrup's levels
+        (
+            "Hvad blev besluttet om Trivselsmåling og APV på KommuneMEDs møde i juni 2025?",
+            "trivselsmaaling-apv-2026",
+            "referencegruppe",
+        ),
+        (
+            "How many MED levels are there in Glostrup's MED strategy 2021-2024?",
+            "glostrup-med-strategi-2021-2024",
+            "4 MED levels",
+        ),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
