@@ -209,8 +209,20 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates, at: 
         and not (asks_now(question.text) and asks_happened(question.text))  # minutes tell what stood then
         and not asks_since(question.text)  # "Blev forslaget vedtaget?": a list of proposals does not tell
         and not (asks_now(question.text) and asks_count(question.text))  # "hvor mange … lige nu?": then is not now
+        and not _gap_of_its_entries(kb, question, candidates.ranked, kb.index.passages[best].document, at)
     )
     return best if strong else None
+
+
+_GAP_CANDIDATES = 3  # the entries ranked first are the ones about the paragraph's topic
+
+
+def _gap_of_its_entries(kb: KnowledgeBase, question: Question, ranked: list[int], document: str, at: date) -> bool:
+    """True when an entry drawn from the paragraph's document says that document does not tell what is asked:
+    "Hvilke andre områder end vintervagt-tjenesten …?" is no question the paragraph naming it answers, as the
+    entry "nævner ikke, hvilke andre områder der analyseres" says."""
+    entries = (kb.entries[kb.index.entry_ids[r]] for r in ranked[:_GAP_CANDIDATES])
+    return any(untold(question, e, at) for e in entries if document in (s.document for s in e.sources))
 
 
 def _dated_otherwise(query: Query, question: str, text: str) -> bool:

@@ -97,7 +97,7 @@ _ASKED_FOR = {
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
         r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
-        r"\bwhat\s+did\b(?:\s+[\w'-]+){1,6}?\s+show\b|"
+        r"\bwhat\s+did\b[^?]{1,80}?\s+show\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
         r"\bkom\b(?:\s+[\w&-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
@@ -109,6 +109,8 @@ _ASKED_FOR = {
     # plan, which the entry tells, says of a topic; "Hvilke elementer indgår i konceptet?" what a text holds
     "content": re.compile(
         r"\b(?:står|stod)\s+der\b(?!\s+om\b)|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bindgår\b|"
+        # "Hvilke punkter skal samtalen indeholde?", "Hvad er minimumselementerne i konceptet?", asked alone
+        r"^(?:hvad|hvilke)\b[^?,]*\b(?:indeholde|\w*elementer(?:ne)?)\b|"
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
@@ -131,7 +133,10 @@ _ASKED_FOR = {
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
         r"^did\s+(?:[\w'-]+\s+){1,5}?(?:give|bring|lead\s+to)\b|"  # "Did the agreement give parents …?"
         r"^(?:har|havde)\s+(?:[\w-]+\s+){1,3}?lukket\b|"  # "Har (havde) rådhuset lukket nytårsaftensdag 2026?"
-        r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)"  # "Bliver AlbertslundPraktik holdt igen?"
+        r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)|"  # "Bliver AlbertslundPraktik holdt igen?"
+        # "Will the town hall give us 24 December off?", "Giver rådhuset os fri juleaften?": whether it is closed
+        r"^will\s+(?:[\w'-]+\s+){1,4}?(?:give|let)\s+(?:us|me|staff|employees)\b|"
+        r"^giver\s+(?:[\w-]+\s+){1,3}?(?:os|mig|ansatte|medarbejderne)\s+fri\b"
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
@@ -306,7 +311,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 return _one_of(clause, counted, asked_things[0]) if counted and asked_things else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
-            if kind == "which" and final and _ADOPTED_GAP.search(clause):
+            if kind == "which" and ((final and _ADOPTED_GAP.search(clause)) or _others_asked(lowered, clause)):
                 return _told(clause, told)  # "Hvilke af de 6 forslag blev endeligt vedtaget?": which were adopted
 
             part = next((p for p in _PARTS.split(lowered) if asked[kind] in p), lowered)
@@ -732,6 +737,13 @@ _WHICH = re.compile(
 )
 # "hvilke overenskomster eller overenskomstgrupper": more names of the thing a gap leaves out
 _ALSO_NAMED = re.compile(r"(?:\s+(?:eller|og)\s+[\w-]+)+")
+
+
+def _others_asked(question: str, clause: str) -> bool:
+    """True when a "which" gap and the question both ask for the other ones: "Hvilke andre områder end
+    vintervagten …?" is what "nævner ikke, hvilke andre områder der analyseres" leaves out."""
+    gap, asked = _WHICH.search(clause.lower()), _WHICH.search(question)
+    return gap is not None and asked is not None and all(_OTHERS.search(m.group(0)) for m in (gap, asked))
 
 
 def _same_kind(question: Question, clause: str) -> bool:

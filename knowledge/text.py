@@ -27,8 +27,8 @@ STOPWORDS: frozenset[str] = frozenset(
     lige man mange meget men mere mig min mine mit mod må måtte ned nej noget nogen nogle nok nu når og også om
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
-    fx eks evt osv ca mv pga ift ifht iht mht pt ét én hej tak mon egentlig lidt vel altså helt stadig stadigvæk
-    vildt rigtig rigtigt mellem præcis præcist el slags vedkommende
+    fx eks evt osv ca mv pga ift ifht iht mht jf jævnfør pt ét én hej tak mon egentlig lidt vel altså helt stadig
+    stadigvæk vildt rigtig rigtigt mellem præcis præcist el slags vedkommende
     virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
