@@ -58,6 +58,13 @@ _ADOPTED_GAP = re.compile(r"\b(?:blev|blevet)\s+(?:vedtaget|besluttet|godkendt|v
 _PROPOSED = re.compile(
     r"^(?:blev|was|were)\b(?:\s+[\w&,-]+){0,6}?\s+(?<!\bas\s)(?<!\bsom\s)(?:foreslået|indstillet|proposed|suggested)\b"
 )  # not "Was it centralised as proposed?", which asks whether it happened
+# "Er Teams-forsøget stadig i gang?", "Is the Teams trial still running today?": whether it went on, which a gap
+# "om den fortsatte efter 2024" leaves open; a gap "om den senere er startet op igen" is of one that was stopped
+_STILL_RUNNING = re.compile(
+    r"^(?:er|is)\b(?!\s+(?:der|there)\b)[^?]*\b(?:stadig|stadigvæk|fortsat|still)\s+(?:i\s+gang|running|going|ongoing)\b|"
+    r"^kører\b[^?]*\b(?:stadig|stadigvæk|fortsat)\b|^does\b[^?]*\bstill\s+run\b"
+)
+_AGAIN = re.compile(r"\b(?:igen|again)\b")
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
 # doing, how often or how long, a result ("hvad kom der ud af …?", "hvad viste …?"), what a text says ("hvad står
@@ -136,7 +143,7 @@ _ASKED_FOR = {
         r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)|"  # "Bliver AlbertslundPraktik holdt igen?"
         # "Will the town hall give us 24 December off?", "Giver rådhuset os fri juleaften?": whether it is closed
         r"^will\s+(?:[\w'-]+\s+){1,4}?(?:give|let)\s+(?:us|me|staff|employees)\b|"
-        r"^giver\s+(?:[\w-]+\s+){1,3}?(?:os|mig|ansatte|medarbejderne)\s+fri\b"
+        r"^giver\s+(?:[\w-]+\s+){1,3}?(?:os|mig|ansatte|medarbejderne)\s+fri\b|" + _STILL_RUNNING.pattern
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
@@ -287,6 +294,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 continue
             if (next_one := _NEXT_ONE.search(clause.lower())) and not _asks_next(next_one.group(0), lowered):
                 continue
+            if _STILL_RUNNING.match(lowered) and _AGAIN.search(clause) and not _AGAIN.search(lowered):
+                continue  # "Kører forsøget stadig?" is answered by "lukkes ned", not by whether it started again
             if _LATER_ONE.search(clause.lower()) and not (
                 _ASKS_LATER.search(lowered) or _FINAL.search(lowered) or result or asks_now(lowered)
             ):  # "Har plejeboligområdet i dag fået …?" asks what came of it since

@@ -231,11 +231,24 @@ _WHICH_DAY = frozenset({("hvilken", "dag"), ("hvilken", "dato"), ("which", "day"
 _IN_THE_FIRST_PLACE = ("i", "1", "omgang")  # as `words` reads the ordinal
 
 
+# "pr. 1. kvartal 2025", "pr. KommuneMED-mødet 25. juni 2025": as of a day, which the day itself says; "pr.
+# medarbejder" is per employee and stays
+_AS_OF = "pr"
+_MEETING_WORDS = frozenset(("møde", "mødet", "meeting"))
+
+
+def _as_of(words: list[str], i: int) -> bool:
+    """True when `words[i]` is "pr." of a day or a meeting: the next word is a number or a meeting."""
+    after = words[i + 1 : i + 3]
+    return words[i] == _AS_OF and bool(after) and (after[0].isdigit() or not _MEETING_WORDS.isdisjoint(after))
+
+
 def _without_asking_phrases(words: list[str]) -> list[str]:
-    """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does, and without
-    "i første omgang", which says why something was first done."""
+    """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does, without
+    "i første omgang", which says why something was first done, and without "pr." of a day."""
     asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
     asked |= {i + k for i in range(len(words)) if tuple(words[i : i + 3]) == _IN_THE_FIRST_PLACE for k in range(3)}
+    asked |= {i for i in range(len(words)) if _as_of(words, i)}
     return [word for i, word in enumerate(words) if i not in asked] if asked else words
 
 
