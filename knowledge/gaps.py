@@ -42,6 +42,7 @@ _HAPPENED = re.compile(
     r"^(?:blev|fik|gav|kom|fortsatte|was|were|continued)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
     r"^bliver\b(?=[^?]*\beller\b)|"  # "Bliver målingen lavet samlet eller opdelt?": which way it was decided
     r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført)\b)|"
+    r"^(?:is|are)\b(?!\s+there\b)(?=[^?]*\b(?:now|again)\b)|"  # "Is the updated guideline in Teams now?"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?" what was decided since
@@ -143,7 +144,9 @@ _ASKED_FOR = {
         r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)|"  # "Bliver AlbertslundPraktik holdt igen?"
         # "Will the town hall give us 24 December off?", "Giver rådhuset os fri juleaften?": whether it is closed
         r"^will\s+(?:[\w'-]+\s+){1,4}?(?:give|let)\s+(?:us|me|staff|employees)\b|"
-        r"^giver\s+(?:[\w-]+\s+){1,3}?(?:os|mig|ansatte|medarbejderne)\s+fri\b|" + _STILL_RUNNING.pattern
+        r"^giver\s+(?:[\w-]+\s+){1,3}?(?:os|mig|ansatte|medarbejderne)\s+fri\b|"
+        # "Ligger den opdaterede retningslinje i Teams nu?": whether it was done since
+        r"^ligger\b(?=[^?]*\b(?:nu|i\s+dag)\b)|" + _STILL_RUNNING.pattern
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.

@@ -27,8 +27,8 @@ STOPWORDS: frozenset[str] = frozenset(
     lige man mange meget men mere mig min mine mit mod må måtte ned nej noget nogen nogle nok nu når og også om
     op os over på sig sin sine sit skal skulle som så sådan til ud under var vi vil ville vor vores være været
     bliver blive blev blevet får få fik fået gør gøre gjorde gjort går gå gik gået sker ske skete sket står stå
-    fx eks evt osv ca mv pga ift ifht iht mht jf jævnfør pt ét én hej tak mon egentlig lidt vel altså helt stadig
-    stadigvæk vildt rigtig rigtigt mellem præcis præcist el slags vedkommende
+    fx eks evt eventuel eventuelle osv ca mv pga ift ifht iht mht jf jævnfør pt ét én hej tak mon egentlig lidt vel
+    altså helt stadig stadigvæk vildt rigtig rigtigt mellem præcis præcist el slags vedkommende
     virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
@@ -116,6 +116,8 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("gælder", "det", "samme"): 2,
     ("i", "tillæg", "til"): 1,
     ("noget", "på", "vej"): 2,
+    ("ifølge", "sagen"): 1,  # "ifølge sagen fra juni 2025": the meeting's case paper, no topic
+    ("samlet", "set"): 0,  # "samlet set": all in all, not "samlet eller opdelt"
     ("hvad", "forstås", "ved"): 1,  # "hvad forstås ved en langtidsfrisk?" asks what the word means
     ("ikke", "så", "klart"): 2,  # "… det står ikke så klart": a remark, not a topic
     ("på", "grund", "af"): 1,  # "på grund af akut sygdom" is "because of"
@@ -237,7 +239,9 @@ def content_words(text: str) -> list[str]:
 def keep_content(found: list[str]) -> list[str]:
     """The content words among words already read by `words` (see `content_words`)."""
     timed = {j for i, pair in enumerate(pairwise(found)) if pair in _TIME_PHRASES for j in (i, i + 1)}
-    timed |= {i + at for i in range(len(found) - 2) if (at := _IDIOMS.get(tuple(found[i : i + 3]))) is not None}
+    timed |= {
+        i + at for i in range(len(found)) for n in (2, 3) if (at := _IDIOMS.get(tuple(found[i : i + n]))) is not None
+    }
     timed |= {j for i in range(len(found) - 3) if _hours_between(found[i : i + 5]) for j in (i + 1, i + 3)}
     timed |= {i for i in range(len(found) - 1) if found[i].isdigit() and found[i + 1] in _MINUTES}  # "40 min"
     if not _CLOCK.isdisjoint(found):

@@ -2131,6 +2131,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # whether a trial extended to the end of 2024 still runs today is what its entry says it does not know
         ("Er prøvehandlingen med Teams i møder stadig i gang i Økonomi & Stab?", "med Teams blev forlænget efter 2024"),
         ("Is the Teams trial in Finance & Staff (ØS) still running?", "Teams-prøvehandlingen fortsatte efter 2024"),
+        # whether the revised guideline has since been put in Teams, asked "ligger … nu" or "is … now"
+        ("Er den opdaterede retningslinje om vold og trusler lagt i Teams nu?", "senere blev lagt i Teams"),
+        ("Is the updated violence guideline in Teams now?", "senere blev lagt i Teams"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2465,6 +2468,20 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvor lang tid efter etableringen af AfdelingsMED blev strukturen evalueret?", "med-evaluering-2025"),
         ("When will the employment reform be rolled out?", "beskaeftigelsesreformen"),
         ("Hvilke elementer i MUS-konceptet fungerede godt i ØS?", "oes-2024-08-27-detaljer-mus-evaluering"),
+        # "resulting from", "eventuel", "peger på", "foreslog", "ifølge sagen" and "samlet set" name no topic
+        ("Which criteria are used for dismissals resulting from budget 2026?", "personalereduktioner-kriterier"),
+        ("Hvad skal AfdelingsMED drøfte om en eventuel opsigelse af kutymefridagene?", "kutymefridage-baggrund"),
+        (
+            "Hvad peger KommuneMED på som forklaring på stigningen i sygefraværet i ÆSS?",
+            "sygefravaer-afdelinger-1-kvartal-2025",
+        ),
+        ("Hvad foreslog ØS om centralisering af lønadministrationen?", "oes-budgetkatalog-2025"),
+        ("Hvor mange MED-grunduddannelser skal afholdes ifølge sagen fra juni 2025?", "med-grunduddannelse"),
+        (
+            "Hvor meget faldt sygefraværet i By, Kultur, Miljø & Beskæftigelse samlet set?",
+            "sygefravaer-afdelinger-1-kvartal-2025",
+        ),
+        ("Hvornår og hvor mødtes AfdelingsMED Økonomi & Stab i august 2024?", "oes-2024-08-27-detaljer-moedet"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2703,6 +2720,17 @@ def test_whom_to_contact_without_a_unit_named_is_still_the_rule(kb: KnowledgeBas
 def test_a_paragraph_about_another_year_is_not_quoted_for_this_year(kb: KnowledgeBase) -> None:
     answer = search(kb, "Hvad viste trivselsmålingen i år?", TODAY)
     assert not answer.answered and "2023" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Hvad er min egen sygefraværsprocent i år?",  # the asker's own absence
+        "Hvad var omegnskommunernes gennemsnitlige sygefravær?",  # a figure Plan MED names as a goal, not a number
+    ],
+)
+def test_the_askers_own_absence_rate_and_an_average_no_source_gives_are_refused(kb: KnowledgeBase, asked: str) -> None:
+    assert not search(kb, asked, TODAY).answered
 
 
 def test_a_survey_of_2026_is_not_answered_by_the_mini_apv_of_2024(kb: KnowledgeBase) -> None:
