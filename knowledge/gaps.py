@@ -171,7 +171,7 @@ _UNTOLD = re.compile(_UNTOLD_VERB + r"([^.;]*)")
 _CLAUSE = re.compile(r",\s+eller\s+|,\s+(?=(?:hvad|hvem|hvor|hvornår|hvordan|hvilke[nt]?)\s)|\s+og\s+" + _UNTOLD_VERB)
 _GAP_WORDS = (
     ("amount", re.compile(r"\b(?:beløb\w*|antal\w*|tal(?:let|lene)?|hvor\s+(?:mange|meget))\b")),
-    ("person", re.compile(r"\b(?:hvem|medlemmer)\b")),
+    ("person", re.compile(r"\b(?:hvem|(?<!\baf\s)medlemmer)\b")),  # "antallet af medlemmer" is a number
     ("name", re.compile(r"\bnavn\w*\b")),
     ("time", re.compile(r"\b(?:hvornår|dato\w*|frist\w*)\b")),
     ("clock", re.compile(r"\b(?:tidspunkt\w*|klokkeslæt)\b")),

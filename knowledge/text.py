@@ -118,6 +118,7 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("noget", "på", "vej"): 2,
     ("ifølge", "sagen"): 1,  # "ifølge sagen fra juni 2025": the meeting's case paper, no topic
     ("samlet", "set"): 0,  # "samlet set": all in all, not "samlet eller opdelt"
+    ("resten", "af"): 0,  # "resten af 2024" is until the year's end, which "året ud" says
     ("hvad", "forstås", "ved"): 1,  # "hvad forstås ved en langtidsfrisk?" asks what the word means
     ("ikke", "så", "klart"): 2,  # "… det står ikke så klart": a remark, not a topic
     ("på", "grund", "af"): 1,  # "på grund af akut sygdom" is "because of"

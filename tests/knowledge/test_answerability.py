@@ -2134,6 +2134,15 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # whether the revised guideline has since been put in Teams, asked "ligger … nu" or "is … now"
         ("Er den opdaterede retningslinje om vold og trusler lagt i Teams nu?", "senere blev lagt i Teams"),
         ("Is the updated violence guideline in Teams now?", "senere blev lagt i Teams"),
+        # when the postponed theme discussion was held, when filing from Teams became possible, which expansion
+        # proposals the catalogue holds: what the entries say their minutes leave out
+        (
+            "Hvornår blev den udskudte temadrøftelse om attraktive arbejdspladser så holdt?",
+            "den udskudte temadrøftelse",
+        ),
+        ("Hvornår kan man journalisere filer fra Teams i SBSYS?", "muligt at journalisere filer"),
+        ("Hvilke udvidelsesforslag er der i budgetkataloget 2025?", "hvilke udvidelsesforslag der er"),
+        ("Hvor mange medlemmer har KommuneMED?", "antallet af medlemmer af KommuneMED"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2482,6 +2491,15 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "sygefravaer-afdelinger-1-kvartal-2025",
         ),
         ("Hvornår og hvor mødtes AfdelingsMED Økonomi & Stab i august 2024?", "oes-2024-08-27-detaljer-moedet"),
+        # when the discussion was planned is told; "målet for personaleomsætningen" asks a goal, not a figure;
+        # "concern" and "resten af" name no topic
+        (
+            "Hvornår skulle temadrøftelsen om attraktive arbejdspladser holdes?",
+            "attraktive-arbejdspladser-temadroeftelse",
+        ),
+        ("Hvad er målet for personaleomsætningen i Glostrup?", "glostrup-fastholdelse"),
+        ("Which days off does the memo from HR & Løn concern?", "overenskomstfridage"),
+        ("Hvilken prøvehandling fortsatte resten af året i ØS?", "oes-proevehandlinger"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2727,6 +2745,7 @@ def test_a_paragraph_about_another_year_is_not_quoted_for_this_year(kb: Knowledg
     [
         "Hvad er min egen sygefraværsprocent i år?",  # the asker's own absence
         "Hvad var omegnskommunernes gennemsnitlige sygefravær?",  # a figure Plan MED names as a goal, not a number
+        "Hvad er Glostrups personaleomsætning i dag?",  # the strategy gives the goal, not the figure
     ],
 )
 def test_the_askers_own_absence_rate_and_an_average_no_source_gives_are_refused(kb: KnowledgeBase, asked: str) -> None:
