@@ -127,6 +127,7 @@ _ASKED_FOR = {
     "right": re.compile(
         r"\bret\s+til\b|\bentitled\b|\bright\s+to\b|\breglerne\s+for\b|\bhvad\s+gælder\s+(?:der\s+)?for\b|"
         r"\brules?\s+(?:for|on|about)\b|^får\s+(?:jeg|man|vi)\s+betalt\b|^do\s+(?:i|we)\s+get\b|"
+        r"^will\s+(?:i|we)\s+(?:be|get)\s+paid\b|"  # "Will I be paid for travel time …?"
         # "Kan jeg få barns 3. sygedag?", "Can I get a third child sick day?": a right to one more day
         r"^(?:kan|får)\s+(?:jeg|man|vi)\s+(?:også\s+)?(?:få\s+)?(?:en\s+)?(?:[\w']+\s+)?(?:\d+\.|tredje)\s|"
         r"^can\s+(?:i|we)\s+(?:also\s+)?get\s+(?:a\s+|the\s+)?(?:[\w']+\s+)?(?:\d+(?:st|nd|rd|th)|third)\b"

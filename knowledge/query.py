@@ -243,12 +243,19 @@ def _as_of(words: list[str], i: int) -> bool:
     return words[i] == _AS_OF and bool(after) and (after[0].isdigit() or not _MEETING_WORDS.isdisjoint(after))
 
 
+# "may have been cancelled", "may be": the verb, not the month of May
+_MODAL_MAY = "may"
+_AFTER_MODAL = frozenset(("have", "be", "not", "also", "still"))
+
+
 def _without_asking_phrases(words: list[str]) -> list[str]:
     """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does, without
-    "i første omgang", which says why something was first done, and without "pr." of a day."""
+    "i første omgang", which says why something was first done, without "pr." of a day, and without the verb
+    "may"."""
     asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
     asked |= {i + k for i in range(len(words)) if tuple(words[i : i + 3]) == _IN_THE_FIRST_PLACE for k in range(3)}
     asked |= {i for i in range(len(words)) if _as_of(words, i)}
+    asked |= {i for i, pair in enumerate(pairwise(words)) if pair[0] == _MODAL_MAY and pair[1] in _AFTER_MODAL}
     return [word for i, word in enumerate(words) if i not in asked] if asked else words
 
 

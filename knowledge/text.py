@@ -119,6 +119,8 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("ifølge", "sagen"): 1,  # "ifølge sagen fra juni 2025": the meeting's case paper, no topic
     ("samlet", "set"): 0,  # "samlet set": all in all, not "samlet eller opdelt"
     ("resten", "af"): 0,  # "resten af 2024" is until the year's end, which "året ud" says
+    ("svarer", "til"): 0,  # "Hvilket MTI svarer til gul?": which one is meant, no topic
+    ("i", "så", "fald"): 2,  # "og i så fald hvornår?": if so
     ("hvad", "forstås", "ved"): 1,  # "hvad forstås ved en langtidsfrisk?" asks what the word means
     ("ikke", "så", "klart"): 2,  # "… det står ikke så klart": a remark, not a topic
     ("på", "grund", "af"): 1,  # "på grund af akut sygdom" is "because of"

@@ -27,6 +27,8 @@ HOLIDAYS: dict[tuple[str, ...], tuple[int, int]] = {
     ("grundlovsdag",): (6, 5),
     ("grundlovsdagen",): (6, 5),
     ("christmas", "eve"): (12, 24),
+    ("year", "eve"): (12, 31),  # "New Year's Eve", as `words` reads it
+    ("years", "eve"): (12, 31),  # "New Years Eve"
     ("constitution", "day"): (6, 5),
 }
 

@@ -2143,6 +2143,14 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvornår kan man journalisere filer fra Teams i SBSYS?", "muligt at journalisere filer"),
         ("Hvilke udvidelsesforslag er der i budgetkataloget 2025?", "hvilke udvidelsesforslag der er"),
         ("Hvor mange medlemmer har KommuneMED?", "antallet af medlemmer af KommuneMED"),
+        # "Will we be paid for …?" asks a right; "Er … nu godkendt?" whether it was approved since; "may have
+        # been" is the verb, not the month of May, and "New Year's Eve 2026" is a day
+        ("Will we be paid for the travel time to the doctor?", "en ret til løn for transporttiden"),
+        ("Er onboardingkonceptet nu godkendt af KommuneMED?", "onboardingkonceptet er godkendt"),
+        (
+            "Is New Year's Eve 2026 a paid day off for me, as the customary days off may have been cancelled?",
+            "endeligt besluttet",
+        ),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2500,6 +2508,12 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvad er målet for personaleomsætningen i Glostrup?", "glostrup-fastholdelse"),
         ("Which days off does the memo from HR & Løn concern?", "overenskomstfridage"),
         ("Hvilken prøvehandling fortsatte resten af året i ØS?", "oes-proevehandlinger"),
+        # "svarer til" and "i så fald" name no topic
+        (
+            "Hvilket MTI svarer til gul markering i opfølgningen på APV-undersøgelsen 2023?",
+            "apv-roed-gul-groen-markering",
+        ),
+        ("Kommer sidste fase af beskæftigelsesreformen næste år, og i så fald hvornår?", "beskaeftigelsesreformen"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
