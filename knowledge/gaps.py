@@ -34,7 +34,8 @@ _FINAL = re.compile(
     r"\bactually\s+(?:been\s+)?(?:\w+ed|taken|given|done|made)\b|"
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
-    r"\b(?:det|den|de)\s+tilpassede\b"  # "det tilpassede MUS-koncept" is the one decided after the trial
+    r"\b(?:det|den|de)\s+tilpassede\b|"  # "det tilpassede MUS-koncept" is the one decided after the trial
+    r"\btilpasset\s+efter\b"  # "Hvordan blev konceptet tilpasset efter prøveåret?": so is what came of it
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed

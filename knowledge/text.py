@@ -117,6 +117,7 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("i", "tillæg", "til"): 1,
     ("noget", "på", "vej"): 2,
     ("ifølge", "sagen"): 1,  # "ifølge sagen fra juni 2025": the meeting's case paper, no topic
+    ("ifølge", "afdelingschefen"): 1,  # "… ifølge afdelingschefen": who said it, no topic
     ("samlet", "set"): 0,  # "samlet set": all in all, not "samlet eller opdelt"
     ("resten", "af"): 0,  # "resten af 2024" is until the year's end, which "året ud" says
     ("svarer", "til"): 0,  # "Hvilket MTI svarer til gul?": which one is meant, no topic

@@ -2143,6 +2143,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvornår kan man journalisere filer fra Teams i SBSYS?", "muligt at journalisere filer"),
         ("Hvilke udvidelsesforslag er der i budgetkataloget 2025?", "hvilke udvidelsesforslag der er"),
         ("Hvor mange medlemmer har KommuneMED?", "antallet af medlemmer af KommuneMED"),
+        ("Hvordan er MUS-konceptet blevet tilpasset efter prøveåret?", "det endelige koncept"),  # what came of it
         # "Will we be paid for …?" asks a right; "Er … nu godkendt?" whether it was approved since; "may have
         # been" is the verb, not the month of May, and "New Year's Eve 2026" is a day
         ("Will we be paid for the travel time to the doctor?", "en ret til løn for transporttiden"),
@@ -2509,6 +2510,14 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Which days off does the memo from HR & Løn concern?", "overenskomstfridage"),
         ("Hvilken prøvehandling fortsatte resten af året i ØS?", "oes-proevehandlinger"),
         # "svarer til" and "i så fald" name no topic
+        # "ifølge afdelingschefen", "henvende sig" and "vurderede" name no topic; English "act" is "lov" and
+        # "lack" is "mangler"
+        ("Hvilket forslag i budgetkatalog 2025 berører ifølge afdelingschefen ØS direkte?", "oes-budgetkatalog-2025"),
+        ("Kan man stadig henvende sig til sin leder om 4-dages uge i ØS?", "oes-4-dages-uge"),
+        ("Hvordan vurderede ØS det nye MUS-koncept?", "oes-2024-08-27-detaljer-mus-evaluering"),
+        ("Will the Mass Redundancy Act apply to the staff cuts after budget 2026?", "personalereduktioner-tidsplan"),
+        ("What do I do if I lack a desk lamp?", "oes-apv-handleplaner-2023"),
+        ("Hvilke uformelle initiativer har Morten Michaelsen i ØS nævnt som værdifulde?", "regenerative-pauser"),
         (
             "Hvilket MTI svarer til gul markering i opfølgningen på APV-undersøgelsen 2023?",
             "apv-roed-gul-groen-markering",
