@@ -243,9 +243,19 @@ def _as_of(words: list[str], i: int) -> bool:
     return words[i] == _AS_OF and bool(after) and (after[0].isdigit() or not _MEETING_WORDS.isdisjoint(after))
 
 
-# "may have been cancelled", "may be": the verb, not the month of May
+# "may have been cancelled", "how long may it last": the verb; the month is "in May", "1 May", "May 2025", "May Day"
 _MODAL_MAY = "may"
-_AFTER_MODAL = frozenset(("have", "be", "not", "also", "still"))
+_BEFORE_MONTH = frozenset(("in", "of", "on", "since", "until", "from", "by", "before", "after", "i", "den"))
+_AFTER_MONTH = frozenset(("day",))
+
+
+def _modal_may(words: list[str], i: int) -> bool:
+    """True when `words[i]` is the verb "may", not the month of May."""
+    if words[i] != _MODAL_MAY:
+        return False
+    before, after = words[i - 1] if i else "", words[i + 1] if i + 1 < len(words) else ""
+    month = before in _BEFORE_MONTH or before.isdigit() or after.isdigit() or after in _AFTER_MONTH
+    return not month
 
 
 def _without_asking_phrases(words: list[str]) -> list[str]:
@@ -255,7 +265,7 @@ def _without_asking_phrases(words: list[str]) -> list[str]:
     asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
     asked |= {i + k for i in range(len(words)) if tuple(words[i : i + 3]) == _IN_THE_FIRST_PLACE for k in range(3)}
     asked |= {i for i in range(len(words)) if _as_of(words, i)}
-    asked |= {i for i, pair in enumerate(pairwise(words)) if pair[0] == _MODAL_MAY and pair[1] in _AFTER_MODAL}
+    asked |= {i for i in range(len(words)) if _modal_may(words, i)}
     return [word for i, word in enumerate(words) if i not in asked] if asked else words
 
 

@@ -2518,6 +2518,19 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Will the Mass Redundancy Act apply to the staff cuts after budget 2026?", "personalereduktioner-tidsplan"),
         ("What do I do if I lack a desk lamp?", "oes-apv-handleplaner-2023"),
         ("Hvilke uformelle initiativer har Morten Michaelsen i ØS nævnt som værdifulde?", "regenerative-pauser"),
+        # English "suggest", "missing", "puzzle", "training centre" and "holistic model" in the entries' words; "may"
+        # is the verb unless it follows "in", "of" or a day or comes before a year; "i hvilket system" is SBSYS
+        ("What did budget proposal 7.4 from Økonomi & Stab suggest?", "oes-budgetkatalog-2025"),
+        ("How long may the discussion in each unit last?", "plan-med-i-oes"),
+        ("What should I do if the desk lighting is missing?", "oes-apv-handleplaner-2023"),
+        ("How did ØS find the puzzle in the new MUS concept?", "mus-lus-grus"),
+        (
+            "How many employees will Bostøtte og aktivitet have when the activity and training centre moves?",
+            "kommunemed-2025-06-25-punkt-9-17-bostoette-og-aktivitet",
+        ),
+        ("Who developed the holistic model that KommuneMED discussed?", "attraktive-arbejdspladser-temadroeftelse"),
+        ("I hvilket system skal man journalisere filer fra Teams i ØS?", "oeget-brug-af-teams"),
+        ("What happened in May 2025?", "kommunemed-2025-06-25-punkt-1-8-temamoede-beskaeftigelsesreform"),
         (
             "Hvilket MTI svarer til gul markering i opfølgningen på APV-undersøgelsen 2023?",
             "apv-roed-gul-groen-markering",
