@@ -119,6 +119,8 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("ifølge", "sagen"): 1,  # "ifølge sagen fra juni 2025": the meeting's case paper, no topic
     ("ifølge", "afdelingschefen"): 1,  # "… ifølge afdelingschefen": who said it, no topic
     ("samlet", "set"): 0,  # "samlet set": all in all, not "samlet eller opdelt"
+    ("bringes", "ned"): 0,  # "bringes ned på niveau med …": reduced, as "reduceres" says
+    ("bringe", "ned"): 0,
     ("resten", "af"): 0,  # "resten af 2024" is until the year's end, which "året ud" says
     ("svarer", "til"): 0,  # "Hvilket MTI svarer til gul?": which one is meant, no topic
     ("i", "så", "fald"): 2,  # "og i så fald hvornår?": if so

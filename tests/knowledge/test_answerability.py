@@ -2144,6 +2144,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvilke udvidelsesforslag er der i budgetkataloget 2025?", "hvilke udvidelsesforslag der er"),
         ("Hvor mange medlemmer har KommuneMED?", "antallet af medlemmer af KommuneMED"),
         ("Hvordan er MUS-konceptet blevet tilpasset efter prøveåret?", "det endelige koncept"),  # what came of it
+        ("Hvem er med i AfdelingsMED for Økonomi & Stab nu?", "medlemmer i ØSMED (AfdelingsMED for Økonomi & Stab)"),
         # "Will we be paid for …?" asks a right; "Er … nu godkendt?" whether it was approved since; "may have
         # been" is the verb, not the month of May, and "New Year's Eve 2026" is a day
         ("Will we be paid for the travel time to the doctor?", "en ret til løn for transporttiden"),
@@ -2531,6 +2532,9 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Who developed the holistic model that KommuneMED discussed?", "attraktive-arbejdspladser-temadroeftelse"),
         ("I hvilket system skal man journalisere filer fra Teams i ØS?", "oeget-brug-af-teams"),
         ("What happened in May 2025?", "kommunemed-2025-06-25-punkt-1-8-temamoede-beskaeftigelsesreform"),
+        # "bringes ned" is reduced; "residential facilities" are døgntilbud
+        ("Hvilket niveau skal sygefraværet bringes ned på?", "sygefravaer-maaltal"),
+        ("Which residential facilities were merged?", "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse"),
         (
             "Hvilket MTI svarer til gul markering i opfølgningen på APV-undersøgelsen 2023?",
             "apv-roed-gul-groen-markering",
