@@ -111,6 +111,7 @@ _ASKED_FOR = {
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
         r"\bkom\b(?:\s+[\w&-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
         r"\bfik\b(?:\s+[\w&-]+){0,6}?\s+ud\s+af\b|"  # "Hvad fik Organisation & Politik ud af evalueringen?"
+        r"\bhvad\s+gav\s+(?:[\w-]+\s+){0,2}?(?:evaluering|undersøgelse|måling|forsøg)\w*|"  # "Hvad gav evalueringen …?"
         r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it
         r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),

@@ -2145,6 +2145,9 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvor mange medlemmer har KommuneMED?", "antallet af medlemmer af KommuneMED"),
         ("Hvordan er MUS-konceptet blevet tilpasset efter prøveåret?", "det endelige koncept"),  # what came of it
         ("Hvem er med i AfdelingsMED for Økonomi & Stab nu?", "medlemmer i ØSMED (AfdelingsMED for Økonomi & Stab)"),
+        # when the guideline was put in Teams; "Hvad gav evalueringen …?" asks its outcome
+        ("Hvornår blev ØS' retningslinje om vold og trusler lagt i Teams?", "hvornår den opdaterede retningslinje"),
+        ("Hvad gav evalueringen af de regenerative pauser?", "hvad evalueringen viste"),
         # "Will we be paid for …?" asks a right; "Er … nu godkendt?" whether it was approved since; "may have
         # been" is the verb, not the month of May, and "New Year's Eve 2026" is a day
         ("Will we be paid for the travel time to the doctor?", "en ret til løn for transporttiden"),
@@ -2535,6 +2538,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         # "bringes ned" is reduced; "residential facilities" are døgntilbud
         ("Hvilket niveau skal sygefraværet bringes ned på?", "sygefravaer-maaltal"),
         ("Which residential facilities were merged?", "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse"),
+        ("Hvilket undersøgelsesværktøj bruger Glostrup?", "glostrup-tal-sammen"),
         (
             "Hvilket MTI svarer til gul markering i opfølgningen på APV-undersøgelsen 2023?",
             "apv-roed-gul-groen-markering",
