@@ -245,7 +245,7 @@ def _as_of(words: list[str], i: int) -> bool:
 
 # "may have been cancelled", "how long may it last": the verb; the month is "in May", "1 May", "May 2025", "May Day"
 _MODAL_MAY = "may"
-_BEFORE_MONTH = frozenset(("in", "of", "on", "since", "until", "from", "by", "before", "after", "i", "den"))
+_BEFORE_MONTH = frozenset(("in", "of", "on", "since", "until", "from", "by", "before", "after"))
 _AFTER_MONTH = frozenset(("day",))
 
 

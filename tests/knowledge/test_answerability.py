@@ -2535,6 +2535,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Who developed the holistic model that KommuneMED discussed?", "attraktive-arbejdspladser-temadroeftelse"),
         ("I hvilket system skal man journalisere filer fra Teams i ØS?", "oeget-brug-af-teams"),
         ("What happened in May 2025?", "kommunemed-2025-06-25-punkt-1-8-temamoede-beskaeftigelsesreform"),
+        # "I may" is the verb after the pronoun, not May after Danish "i": no answer about 1 May
+        ("I may need to see my doctor during working hours, do I get paid?", "laegebesoeg-i-arbejdstiden"),
         # "bringes ned" is reduced; "residential facilities" are døgntilbud
         ("Hvilket niveau skal sygefraværet bringes ned på?", "sygefravaer-maaltal"),
         ("Which residential facilities were merged?", "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse"),
