@@ -105,7 +105,7 @@ _ASKED_FOR = {
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
-        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
+        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b[^?]{1,80}?\s+show\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
@@ -159,7 +159,7 @@ _RULES_EXIST = re.compile(
 )
 # A yes/no question about the asker's days or pay: "Har vi fri …", "Får vi løn …", "Will we get … off?".
 _DATED_YES_NO = re.compile(
-    r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us)\b|"
+    r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us|(?:municipal\s+)?(?:staff|employees))\b|"
     r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b"
 )  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?"
 # "med løn", "betalt", "with pay": a day off asked with its pay
@@ -675,10 +675,16 @@ def _other_side(question: str, clause: str, after: date | None) -> bool:
     return gap_after and not asked_after and YEAR.search(clause) is not None and YEAR.search(question) is not None
 
 
+# "Hvornår blev AlbertslundPraktik sidst holdt, set fra i dag?", "When was it last held?": the last time the
+# sources tell of, whose answer says what they leave out after it; "last year" is a year
+_LAST_TIME = re.compile(r"\b(?:sidst|senest)\b|\blast\b(?!\s+(?:year|month|week|quarter|spring|summer|autumn|winter))")
+
+
 def _ended_before(question: str, after: date | None, at: date) -> bool:
     """True when the question asks about today and the gap is about the time after a day before `at`:
-    "nævner ikke, hvem der efter 30. november 2024 leder enheden" is the gap of "hvem er leder i dag?"."""
-    return after is not None and after < at and asks_now(question)
+    "nævner ikke, hvem der efter 30. november 2024 leder enheden" is the gap of "hvem er leder i dag?", not of
+    when a thing was last held."""
+    return after is not None and after < at and asks_now(question) and not _LAST_TIME.search(question)
 
 
 # "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of

@@ -57,7 +57,8 @@ STOPWORDS: frozenset[str] = frozenset(
     but by up no m ve ll re d s im ive maybe perhaps think thought guess actually basically completely totally
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
-    sitting count counts understand woke wake within between exactly precisely looked once related those these
+    sitting count counts understand woke wake within between exactly precisely looked once related those these having
+    question questions
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
@@ -122,6 +123,7 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("bringes", "ned"): 0,  # "bringes ned på niveau med …": reduced, as "reduceres" says
     ("bringe", "ned"): 0,
     ("resten", "af"): 0,  # "resten af 2024" is until the year's end, which "året ud" says
+    ("rest", "of"): 0,  # "for the rest of 2024", as "resten af 2024"
     ("svarer", "til"): 0,  # "Hvilket MTI svarer til gul?": which one is meant, no topic
     ("i", "så", "fald"): 2,  # "og i så fald hvornår?": if so
     ("hvad", "forstås", "ved"): 1,  # "hvad forstås ved en langtidsfrisk?" asks what the word means

@@ -2156,6 +2156,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Is New Year's Eve 2026 a paid day off for me, as the customary days off may have been cancelled?",
             "endeligt besluttet",
         ),
+        # "Hvad fandt man ud af …?" asks what a study found; "for employees this year" asks whether the day holds
+        (
+            "Hvad fandt man ud af med undersøgelsen af sprogbarrierer blandt kolleger fra andre kulturer?",
+            "resultatet af undersøgelsen",
+        ),
+        ("Is 24 December a paid day off for employees this year?", "endeligt besluttet"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2546,6 +2552,10 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "apv-roed-gul-groen-markering",
         ),
         ("Kommer sidste fase af beskæftigelsesreformen næste år, og i så fald hvornår?", "beskaeftigelsesreformen"),
+        # the last time it was held, asked from today, is told with what the sources leave out after it; "fandt
+        # sted" is took place, no finding
+        ("Hvornår var AlbertslundPraktik senest, set fra i dag?", "albertslundpraktik"),
+        ("Hvad fandt sted på MED-konferencen i november 2025?", "med-konference-2025"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2754,6 +2764,16 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "How many MED levels are there in Glostrup's MED strategy 2021-2024?",
             "glostrup-med-strategi-2021-2024",
             "4 MED levels",
+        ),
+        # "questions" and "having" name no topic, "the rest of 2024" is until the year's end, "which parts of"
+        # asks which ones, no share
+        ("How many questions does the Krav i arbejdet tool have?", "krav-i-arbejdet", "12 questions"),
+        ("Which parts of the employment reform take effect in 2027?", "beskaeftigelsesreformen", "1 January 2027"),
+        ("Which trial actions did ØS keep for the rest of 2024?", "oes-proevehandlinger", "Teams"),
+        (
+            "When does Glostrup use a MED staff meeting instead of having a local committee?",
+            "glostrup-med-niveauer",
+            "fewer than 20 employees",
         ),
         # "pr. mødet 25. juni 2025" is as of that meeting, not a word the entry must say
         (
