@@ -35,14 +35,15 @@ _FINAL = re.compile(
     r"\bfaktisk\s+(?:blevet|blev|opsagt|vedtaget|besluttet|godkendt|indført|gennemført|afskaffet)\b|^blev\b[^?]*\bfaktisk\b|"
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
     r"\b(?:det|den|de)\s+tilpassede\b|"  # "det tilpassede MUS-koncept" is the one decided after the trial
-    r"\btilpasset\s+efter\b"  # "Hvordan blev konceptet tilpasset efter prøveåret?": so is what came of it
+    r"\btilpasset\s+efter\b|"  # "Hvordan blev konceptet tilpasset efter prøveåret?": so is what came of it
+    r"\b(?:det|den)\s+udsatte\s+møde\b"  # "… på det udsatte møde?": the later meeting the item was put off to
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
 _HAPPENED = re.compile(
     r"^(?:blev|fik|gav|kom|fortsatte|was|were|continued)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
     r"^bliver\b(?=[^?]*\beller\b)|"  # "Bliver målingen lavet samlet eller opdelt?": which way it was decided
-    r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført)\b)|"
+    r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført|forlænget|videreført)\b)|"
     r"^(?:is|are)\b(?!\s+there\b)(?=[^?]*\b(?:now|again)\b)|"  # "Is the updated guideline in Teams now?"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
@@ -64,8 +65,9 @@ _PROPOSED = re.compile(
 # "om den fortsatte efter 2024" leaves open; a gap "om den senere er startet op igen" is of one that was stopped
 _STILL_RUNNING = re.compile(
     r"^(?:er|is)\b(?!\s+(?:der|there)\b)[^?]*\b(?:stadig|stadigvæk|fortsat|still)\s+(?:i\s+gang|running|going|ongoing)\b|"
-    r"^kører\b[^?]*\b(?:stadig|stadigvæk|fortsat)\b|^does\b[^?]*\bstill\s+run\b"
-)
+    r"^kører\b[^?]*\b(?:stadig|stadigvæk|fortsat)\b|^does\b[^?]*\bstill\s+run\b|"
+    r"^(?:blev|was|were)\b[^?]*\b(?:continued|fortsat|videreført)\b(?!\s+(?:efter|after|i|in|ind|into)\b)"
+)  # "Was the four-day week trial continued?", not "… continued after 2024?", which a gap "efter 2024" answers
 _AGAIN = re.compile(r"\b(?:igen|again)\b")
 # What a question asks for, told by its question words: an amount, a person or a name (asked "hvem", a gap
 # "hvem der …" answers it; asked "hvad hedder", so does a gap of names), a day, a time of day, a place, a way of
@@ -105,8 +107,8 @@ _ASKED_FOR = {
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
-        r"\bbesluttede\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
-        r"\bwhat\s+did\b[^?]{1,80}?\s+show\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
+        r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
+        r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
         r"\bkom\b(?:\s+[\w&-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
@@ -149,7 +151,10 @@ _ASKED_FOR = {
         r"^will\s+(?:[\w'-]+\s+){1,4}?(?:give|let)\s+(?:us|me|staff|employees)\b|"
         r"^giver\s+(?:[\w-]+\s+){1,3}?(?:os|mig|ansatte|medarbejderne)\s+fri\b|"
         # "Ligger den opdaterede retningslinje i Teams nu?": whether it was done since
-        r"^ligger\b(?=[^?]*\b(?:nu|i\s+dag)\b)|" + _STILL_RUNNING.pattern
+        r"^ligger\b(?=[^?]*\b(?:nu|i\s+dag)\b)|"
+        # "Bliver AlbertslundPraktik holdt i år?", "Holdes den i 2026?": whether it takes place then
+        r"^(?:bliver\s+der|bliver\b[^?]*\b(?:holdt|afholdt)|holdes|afholdes)\b(?=[^?]*\b(?:i\s+år|næste\s+år|20\d\d)\b)|"
+        + _STILL_RUNNING.pattern
     ),
 }
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.

@@ -2162,6 +2162,12 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "resultatet af undersøgelsen",
         ),
         ("Is 24 December a paid day off for employees this year?", "endeligt besluttet"),
+        # whether it is held in a year, extended into one, what the meeting it was put off to adopted, what a
+        # survey found
+        ("Bliver AlbertslundPraktik afholdt i uge 44 i 2027?", "i uge 44 eller på et andet tidspunkt"),
+        ("Er prøvehandlingen med Teams-møder i ØS forlænget til 2025?", "forlænget efter 2024"),
+        ("Hvad vedtog KommuneMED om ÆSS' MED-struktur på det udsatte møde?", "endeligt besluttet"),
+        ("What did Finance & Staff's mini-APV find?", "resultatet af mini-APV"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2556,6 +2562,14 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         # sted" is took place, no finding
         ("Hvornår var AlbertslundPraktik senest, set fra i dag?", "albertslundpraktik"),
         ("Hvad fandt sted på MED-konferencen i november 2025?", "med-konference-2025"),
+        # "Was it continued?" is answered by "closed", not by a gap on whether it started again; a merger "næste
+        # år" is what the plan says; "forces" names no topic
+        ("Was ØS' trial with a four-day week continued?", "oes-proevehandlinger"),
+        (
+            "Bliver Boligerne Herstedøster Sidevej og Humlehusene lagt sammen næste år?",
+            "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
+        ),
+        ("Will I be paid if a sudden illness forces me to see the doctor during work?", "laegebesoeg-i-arbejdstiden"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
