@@ -58,7 +58,7 @@ STOPWORDS: frozenset[str] = frozenset(
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
     sitting count counts understand woke wake within between exactly precisely looked once related those these having
-    question questions forces
+    question questions forces hed
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
@@ -88,6 +88,7 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
             "i morges",
             "i går",
             "i år",
+            "indeværende år",
             "i aften",
             "i nat",
             "i formiddag",
@@ -147,7 +148,7 @@ _MONTH_ABBREVIATIONS = {
     "dec": "december",
 }
 _ORDINALS = {"første": "1", "1ste": "1", "anden": "2", "andet": "2", "2den": "2", "tredje": "3", "3dje": "3"}
-_CHAT = {"ik": "ikke", "ikk": "ikke"}  # "jeg har ik fundet pasning": "ikke" as it is typed in a chat
+_CHAT = {"ik": "ikke", "ikk": "ikke", "heder": "hedder"}  # "jeg har ik fundet pasning": "ikke" as it is typed in a chat
 _SAME_AS = {**_MONTH_ABBREVIATIONS, **_ORDINALS, **_CHAT}
 _MONTHS = "januar februar marts april maj juni juli august september oktober november december".split()  # noqa: SIM905
 # "31/12" and "1/5-2025" are a day and a month; "1/3 af" is a fraction, "24/25" no day of any month.

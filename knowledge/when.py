@@ -74,7 +74,7 @@ _RELATIVE_YEARS: dict[tuple[str, str], int] = {
 
 
 # "i år", "this year": the year the question is asked in
-THIS_YEAR = re.compile(r"\bi\s+år\b|\bthis\s+year\b", re.IGNORECASE)
+THIS_YEAR = re.compile(r"\bi\s+år\b|\bindeværende\s+år\b|\bthis\s+year\b", re.IGNORECASE)
 
 
 def with_this_year(question: str, today: date) -> str:

@@ -2168,6 +2168,11 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Er prøvehandlingen med Teams-møder i ØS forlænget til 2025?", "forlænget efter 2024"),
         ("Hvad vedtog KommuneMED om ÆSS' MED-struktur på det udsatte møde?", "endeligt besluttet"),
         ("What did Finance & Staff's mini-APV find?", "resultatet af mini-APV"),
+        # what was expected is not what happened
+        (
+            "Blev tidsregistreringen faktisk indført i alle dele af kommunen fra 1. oktober 2024?",
+            "hele kommunen faktisk kunne tidsregistrere",
+        ),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2570,6 +2575,15 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
         ),
         ("Will I be paid if a sudden illness forces me to see the doctor during work?", "laegebesoeg-i-arbejdstiden"),
+        # "heder" is "hedder" mistyped, "hed" its past; "deltog" is "deltage"; a level of MED and principles set
+        ("Hvad heder Glostrups MED-strategi?", "glostrup-med-strategi-2021-2024"),
+        (
+            "Hvad hed Sundhed og forebyggelse før 1. august 2025?",
+            "kommunemed-2025-06-25-punkt-9-17-sundhed-og-forebyggelse",
+        ),
+        ("Hvem skulle medlemmerne tilmelde sig hos, da KommuneMED deltog i konferencen om AI?", "med-konference-2025"),
+        ("Hvilket MED-niveau skal drøfte opsigelsen af kutymefridagene?", "kutymefridage-baggrund"),
+        ("Hvad har Chefforum fastsat om julefrokoster?", "julefrokost"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2789,6 +2803,13 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "glostrup-med-niveauer",
             "fewer than 20 employees",
         ),
+        # "i indeværende år" is this year; "still upcoming" asks whether it was held
+        (
+            "Hvor meget sparer beskæftigelsesreformen i indeværende år?",
+            "kommunemed-2025-06-25-punkt-1-8-beskaeftigelsesreform-besparelse",
+            "5,3 mio. kr.",
+        ),
+        ("Is the MED conference on AI still upcoming?", "med-konference-2025", "4 November 2025"),
         # "pr. mødet 25. juni 2025" is as of that meeting, not a word the entry must say
         (
             "Var der pr. mødet 25. juni 2025 nogen, der var blevet opsagt på grund af opbremsningen?",
@@ -2830,6 +2851,12 @@ def test_a_paragraph_about_another_year_is_not_quoted_for_this_year(kb: Knowledg
 )
 def test_the_askers_own_absence_rate_and_an_average_no_source_gives_are_refused(kb: KnowledgeBase, asked: str) -> None:
     assert not search(kb, asked, TODAY).answered
+
+
+def test_a_four_day_work_week_in_another_department_is_not_answered_by_its_sickness_figures(kb: KnowledgeBase) -> None:
+    """ "4-dages arbejdsuge" is the 4-day week, not a "4." quarter's "dage" of "arbejde"."""
+    answer = search(kb, "Kan ansatte i Teknik & Miljø få en 4-dages arbejdsuge?", TODAY)
+    assert not answer.answered and "sygefravær" not in answer.text.split("Mente du")[0].lower()
 
 
 def test_a_survey_of_2026_is_not_answered_by_the_mini_apv_of_2024(kb: KnowledgeBase) -> None:
