@@ -787,7 +787,10 @@ def _same_kind(question: Question, clause: str) -> bool:
     named = [gap.group(1), *(w for w in words(also.group(0)) if w not in ("eller", "og"))] if also else [gap.group(1)]
     thing = {term(w): 1.0 for w in named}
     head = asked.group(1).split("-")[-1]  # "hvilke af de 6 ØS-forslag" asks which proposals
-    return any(u.credit(thing, sure=True) > 0 for u in question.query.units if head in u.text.split())
+    heads = [u for u in question.query.units if head in u.text.split()]
+    if not heads and question.language == "en" and asked.start() == 0:
+        heads = list(question.query.units[:1])  # "Which collective agreements …?": read in Danish, the first thing
+    return any(u.credit(thing, sure=True) > 0 for u in heads)
 
 
 # "Hvornår gennemføres målingen, og blev det besluttet at opdele den?": two questions in one; "Hvem skal jeg ringe

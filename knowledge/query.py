@@ -155,7 +155,11 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
         keep_content(
             _without_recurrence(
                 translate(
-                    _again_as_next(_without_asking_phrases(_without_time_left(_without_lasting(all_words(asked))))),
+                    _again_as_next(
+                        _without_asking_phrases(
+                            _without_time_left(_without_lasting(_beyond_second_day(all_words(asked))))
+                        )
+                    ),
                     synonyms,
                 )
             )
@@ -187,6 +191,30 @@ def _again_as_next(words: list[str]) -> list[str]:
     if WHEN_WORDS.isdisjoint(words):
         return words
     return [_AGAIN.get(word, word) for word in words]
+
+
+# "ud over 1. og 2. sygedag", "når barnet er sygt i mere end to dage", "beyond the second day": a child's sick
+# days after the first two, which an entry on the 3rd sick day tells, not the one granting the first two.
+_BEYOND = (("ud", "over"), ("mere", "end"), ("more", "than"), ("beyond",))
+_SECOND = frozenset(("2", "to", "two", "second", "2nd"))
+_DAYS = frozenset(("sygedag", "sygedage", "dage", "dag", "day", "days"))
+_CHILD = ("barn", "børn", "child", "kid")
+_BEYOND_REACH = 6  # "ud over barns 1. og 2. sygedag": the days named within a few words
+
+
+def _beyond_second_day(words: list[str]) -> list[str]:
+    """The words with the days past a child's second sick day read as "3. sygedag"."""
+    if not any(w.startswith(_CHILD) for w in words):
+        return words
+    for i in range(len(words)):
+        lead = next((b for b in _BEYOND if tuple(words[i : i + len(b)]) == b), None)
+        if lead is None:
+            continue
+        after = i + len(lead)
+        for j in range(after, min(after + _BEYOND_REACH, len(words))):
+            if words[j] in _DAYS and not _SECOND.isdisjoint(words[after:j]):
+                return [*words[:i], "3", "sygedag", *words[j + 1 :]]
+    return words
 
 
 # "how long can an internship last?", "how many days does it last?": "last" is how long, which "how" asks.

@@ -58,7 +58,7 @@ STOPWORDS: frozenset[str] = frozenset(
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
     sitting count counts understand woke wake within between exactly precisely looked once related those these having
-    question questions forces hed
+    question questions forces hed already bestå består bestod
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
@@ -89,6 +89,7 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
             "i går",
             "i år",
             "indeværende år",
+            "indeværende periode",
             "i aften",
             "i nat",
             "i formiddag",
@@ -120,6 +121,7 @@ _IDIOMS: dict[tuple[str, ...], int] = {
     ("noget", "på", "vej"): 2,
     ("ifølge", "sagen"): 1,  # "ifølge sagen fra juni 2025": the meeting's case paper, no topic
     ("ifølge", "afdelingschefen"): 1,  # "… ifølge afdelingschefen": who said it, no topic
+    ("ifølge", "sagsfremstillingen"): 1,  # where in the minutes it is said, no topic
     ("samlet", "set"): 0,  # "samlet set": all in all, not "samlet eller opdelt"
     ("bringes", "ned"): 0,  # "bringes ned på niveau med …": reduced, as "reduceres" says
     ("bringe", "ned"): 0,

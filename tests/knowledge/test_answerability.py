@@ -1897,7 +1897,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvilke datoer ligger de interne hold på den obligatoriske MED grunduddannelse i 2026?", "eller senere"),
         ("Hvad er den endelige besparelse på beskæftigelsesområdet i 2027?", "beløbet for 2027"),
         ("Hvor mange MED-udvalg findes der i Albertslund Kommune i alt?", "antallet af MED-udvalg"),
-        ("Hvad er resultatet af Trivselsmåling og APV 2026 for min enhed?", "din egen arbejdsplads"),
+        ("Hvad er resultatet af Trivselsmåling og APV 2023 for min enhed?", "din egen arbejdsplads"),
         # the rule in force on the day asked about states the gap, texts and scores the sources do not give
         ("Har jeg fri d. 31. december 2026?", "endeligt besluttet"),
         ("Hvad står der i den lokale stress-retningslinje i Økonomi & Stab?", "stress-retningslinjen"),
@@ -2173,6 +2173,13 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Blev tidsregistreringen faktisk indført i alle dele af kommunen fra 1. oktober 2024?",
             "hele kommunen faktisk kunne tidsregistrere",
         ),
+        # how to sign up for the next one, what a survey showed, which agreements give the day (asked in English),
+        # what the terms of reference say, what KommuneMED's evaluation found
+        ("How does one sign up for next year's MED conference?", "tilmelder sig en ny MED-konference"),
+        ("What were the results of Trivselsmåling og APV 2026?", "resultaterne af Trivselsmåling og APV 2026"),
+        ("Which agreements give paid leave on 24 December?", "hvilke overenskomster"),
+        ("Hvad indeholder kommissoriet for arbejdsgruppen om flexjobbere?", "indholdet af kommissoriet"),
+        ("Hvad kom der ud af KommuneMEDs evaluering af MUS-prøveåret?", "resultatet af KommuneMEDs evaluering"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2584,6 +2591,17 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvem skulle medlemmerne tilmelde sig hos, da KommuneMED deltog i konferencen om AI?", "med-konference-2025"),
         ("Hvilket MED-niveau skal drøfte opsigelsen af kutymefridagene?", "kutymefridage-baggrund"),
         ("Hvad har Chefforum fastsat om julefrokoster?", "julefrokost"),
+        # how many days a child's sickness gives; "ifølge sagsfremstillingen" is where the minutes say it; "bestå
+        # af" names no topic; "indeværende periode" is now; "already" and "de resterende" ask which are still to come
+        ("Hvor mange barns sygedage kan jeg få?", "barns-sygedag"),
+        (
+            "Hvor ofte skal ØS drøfte retningslinjen om vold og trusler ifølge sagsfremstillingen?",
+            "vold-og-trusler-hvor-ofte",
+        ),
+        ("Hvor mange ansatte kommer Myndighed til at bestå af?", "kommunemed-2025-06-25-punkt-9-17-myndighed"),
+        ("Er Glostrups MED-strategi gældende i indeværende periode?", "glostrup-med-strategi-2021-2024"),
+        ("Which stages of the employment reform have already started?", "beskaeftigelsesreformen"),
+        ("Hvornår træder de resterende faser af beskæftigelsesreformen i kraft?", "beskaeftigelsesreformen"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2850,6 +2868,20 @@ def test_a_paragraph_about_another_year_is_not_quoted_for_this_year(kb: Knowledg
     ],
 )
 def test_the_askers_own_absence_rate_and_an_average_no_source_gives_are_refused(kb: KnowledgeBase, asked: str) -> None:
+    assert not search(kb, asked, TODAY).answered
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Hvor mange betalte dage får jeg ud over barns 2. sygedag?",
+        "How many paid days do I get when my child is sick for more than two days?",
+    ],
+)
+def test_paid_days_past_a_childs_second_sick_day_are_not_answered_by_the_first_two(
+    kb: KnowledgeBase, asked: str
+) -> None:
+    """ "ud over barns 2. sygedag", "more than two days": the 3rd day on, which no source gives with pay."""
     assert not search(kb, asked, TODAY).answered
 
 
