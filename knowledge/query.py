@@ -23,7 +23,7 @@ from knowledge.index import SearchIndex
 from knowledge.synonyms import Synonyms, singular
 from knowledge.text import char_grams, is_weak, keep_content, lemma, skeleton, split_compound, split_known, term
 from knowledge.text import words as all_words
-from knowledge.when import day_asked_about
+from knowledge.when import MONTH_NAMES, day_asked_about
 
 SYNONYM_CREDIT = 0.8
 BROADER_CREDIT = 0.7  # a dentist question answered by the rule for doctors fits, but less well
@@ -157,7 +157,7 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
                 translate(
                     _again_as_next(
                         _without_asking_phrases(
-                            _without_time_left(_without_lasting(_beyond_second_day(all_words(asked))))
+                            _without_time_left(_without_lasting(_next_phase(_beyond_second_day(all_words(asked)))))
                         )
                     ),
                     synonyms,
@@ -217,6 +217,31 @@ def _beyond_second_day(words: list[str]) -> list[str]:
     return words
 
 
+# "Hvilken del af reformen er den næste, der træder i kraft?", "Which phase is the next one …?": the next phase, as
+# "den næste fase" says, however far apart the words stand.
+_NEXT = frozenset(("næste", "next"))
+_PHASES = frozenset(
+    ("fase", "faser", "omgang", "omgange", "etape", "etaper", "trin", "del", "phase", "phases", "stage")
+)
+
+
+_NEXT_TIME = frozenset(("år", "uge", "måned", "gang", "year", "week", "month", "time"))  # "næste år" is a time
+
+
+def _next_phase(words: list[str]) -> list[str]:
+    """The words with "næste" and a phase word apart read as "næste fase"."""
+    following = [*words[1:], ""]
+    nexts = {i for i, w in enumerate(words) if w in _NEXT and following[i] not in _NEXT_TIME}
+    if not nexts or _PHASES.isdisjoint(words):
+        return words
+    phase = next(i for i, w in enumerate(words) if w in _PHASES)
+    if phase - 1 in nexts:
+        return words
+    kept = [w if i != phase else "fase" for i, w in enumerate(words) if i not in nexts]
+    at = kept.index("fase")
+    return [*kept[:at], "næste", *kept[at:]]
+
+
 # "how long can an internship last?", "how many days does it last?": "last" is how long, which "how" asks.
 _HOW_LONG = frozenset(("long", "days", "weeks", "months", "hours"))
 _LASTING = frozenset(("last", "lasts", "lasted"))
@@ -259,14 +284,14 @@ _WHICH_DAY = frozenset({("hvilken", "dag"), ("hvilken", "dato"), ("which", "day"
 _IN_THE_FIRST_PLACE = ("i", "1", "omgang")  # as `words` reads the ordinal
 
 
-# "pr. 1. kvartal 2025", "pr. KommuneMED-mødet 25. juni 2025": as of a day, which the day itself says; "pr.
-# medarbejder" is per employee and stays
+# "pr. 1. kvartal 2025", "pr. juni 2025", "pr. KommuneMED-mødet 25. juni 2025": as of a day, which the day itself
+# says; "pr. medarbejder" is per employee and stays
 _AS_OF = "pr"
-_MEETING_WORDS = frozenset(("møde", "mødet", "meeting"))
+_MEETING_WORDS = frozenset(("møde", "mødet", "meeting", *MONTH_NAMES.split("|")))
 
 
 def _as_of(words: list[str], i: int) -> bool:
-    """True when `words[i]` is "pr." of a day or a meeting: the next word is a number or a meeting."""
+    """True when `words[i]` is "pr." of a day or a meeting: the next word is a number, a month or a meeting."""
     after = words[i + 1 : i + 3]
     return words[i] == _AS_OF and bool(after) and (after[0].isdigit() or not _MEETING_WORDS.isdisjoint(after))
 

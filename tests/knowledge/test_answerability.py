@@ -2180,6 +2180,8 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Which agreements give paid leave on 24 December?", "hvilke overenskomster"),
         ("Hvad indeholder kommissoriet for arbejdsgruppen om flexjobbere?", "indholdet af kommissoriet"),
         ("Hvad kom der ud af KommuneMEDs evaluering af MUS-prøveåret?", "resultatet af KommuneMEDs evaluering"),
+        # a Christmas lunch's date this year is not told, though when lunches are held (outside working hours) is
+        ("Hvilken dato er julefrokosten i min afdeling i 2026?", "datoer for julefrokoster"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2602,6 +2604,15 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Er Glostrups MED-strategi gældende i indeværende periode?", "glostrup-med-strategi-2021-2024"),
         ("Which stages of the employment reform have already started?", "beskaeftigelsesreformen"),
         ("Hvornår træder de resterende faser af beskæftigelsesreformen i kraft?", "beskaeftigelsesreformen"),
+        # "den næste" and a phase apart are the next phase, "næste år" is a year; "trin" is a phase; "record" and
+        # "comes" name no topic; "pr. juni 2025" is as of that month; when lunches are held is outside working hours
+        ("Hvilken fase af beskæftigelsesreformen kommer som den næste?", "beskaeftigelsesreformen"),
+        ("Hvornår kommer sidste del af beskæftigelsesreformen – er det næste år?", "beskaeftigelsesreformen"),
+        ("Hvilke trin af reformen på beskæftigelsesområdet er trådt i kraft?", "beskaeftigelsesreformen"),
+        ("Which stage of the employment reform comes next?", "beskaeftigelsesreformen"),
+        ("How many sick days per employee did the municipality record in Q1 2025?", "sygefravaer-1-kvartal-2025"),
+        ("Var nogen pr. juni 2025 opsagt på grund af opbremsningen?", "opbremsning-oekonomi-2025"),
+        ("Hvornår holdes julefrokoster efter Chefforums principper?", "julefrokost"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
