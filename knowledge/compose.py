@@ -14,6 +14,7 @@ from typing import Any
 
 from knowledge import texts
 from knowledge.decide import Decision, Verdict, version_on
+from knowledge.elapsed import elapsed
 from knowledge.index import KnowledgeBase
 from knowledge.model import Citation, Entry, Passage, SourceRef
 from knowledge.query import Query, Question
@@ -122,7 +123,7 @@ def compose(kb: KnowledgeBase, question: Question, decision: Decision, at: date)
     english = question.language == "en"
     verdict = decision.verdict
     if verdict is Verdict.ANSWER and decision.entry is not None:
-        return entry_answer(
+        answer = entry_answer(
             kb,
             decision.entry,
             at,
@@ -130,6 +131,8 @@ def compose(kb: KnowledgeBase, question: Question, decision: Decision, at: date)
             previous=decision.previous,
             confidence=decision.confidence,
         )
+        counted = elapsed(question, decision.entry, at, answer.language == "en")
+        return _fitted(replace(answer, preface=(*answer.preface, counted))) if counted else answer
     if verdict is Verdict.QUOTE and decision.passage is not None:
         return quote_answer(kb, decision.passage, question.query, decision.confidence, decision.suggestions)
     if verdict is Verdict.PERSONAL and decision.personal is not None:

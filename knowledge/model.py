@@ -18,6 +18,17 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """A dated step an entry tells of ("sidste AlbertslundPraktik", 2021), so "hvor mange år er det siden …?"
+    can be counted from the day asked; `year_only` when the source names the year alone."""
+
+    day: date
+    year_only: bool
+    what: str
+    what_en: str = ""
+
+
+@dataclass(frozen=True)
 class Citation:
     """Where an answer comes from, as an employee reads it: the document's title and the section's heading.
 
@@ -65,6 +76,7 @@ class Entry:
     event_date: date | None = None  # the day of the event the entry reports
     answer_after: str = ""  # the answer once the event has taken place (past tense, no sign-up)
     question_lines: tuple[int, ...] = ()  # the line of each listed question and near miss, for `kb check`
+    milestones: tuple[Milestone, ...] = ()  # dated steps a question may count the years to or from
 
     def valid_at(self, at: date) -> bool:
         """True when the rule applies on `at` (open ends are unbounded)."""

@@ -41,6 +41,17 @@ def weekday_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {danish_date(day)}"
 
 
+def elapsed(at: date, what: str, when: str, years: int) -> str:
+    """Regnet fra i dag (3. december 2026): sidste AlbertslundPraktik – 2021, 5 år siden."""
+    if years < 0:
+        span = f"{-years} år siden"
+    elif years > 0:
+        span = f"om {years} år"
+    else:
+        span = "i år"
+    return f"Regnet fra i dag ({danish_date(at)}): {what} – {when}, {span}."
+
+
 def source_line(document_title: str, section: str | None) -> str:
     """The citation under every answer; the section is left out when it is the document's opening."""
     return f"Kilde: {document_title}, {section}" if section else f"Kilde: {document_title}"
@@ -184,6 +195,18 @@ WHERE_TO_ASK_EN = "Please ask your manager, your MED representative or HR & Løn
 def english_date(day: date) -> str:
     """25 June 2025."""
     return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
+
+
+def elapsed_en(at: date, what: str, when: str, years: int) -> str:
+    """Counted from today (3 December 2026): the last AlbertslundPraktik – 2021, 5 years ago."""
+    unit = "year" if abs(years) == 1 else "years"
+    if years < 0:
+        span = f"{-years} {unit} ago"
+    elif years > 0:
+        span = f"in {years} {unit}"
+    else:
+        span = "this year"
+    return f"Counted from today ({english_date(at)}): {what} – {when}, {span}."
 
 
 def meeting_named(first: date, last: date, english: bool) -> str:

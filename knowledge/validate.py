@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 from knowledge.documents import Document, read_sources
-from knowledge.model import ENTRY_ID, Entry, SourceRef
+from knowledge.model import ENTRY_ID, Entry, Milestone, SourceRef
 from knowledge.synonyms import Synonyms, parse_synonyms
 from knowledge.yamlfile import ImpossibleDate, InputError, Problem, line_at, line_of, load, validate_data
 
@@ -195,6 +195,44 @@ class Source(BaseModel):
         return section
 
 
+_FIRST_YEAR, _LAST_YEAR = 1990, 2100  # a milestone's year, as an editor may write it
+
+
+class MilestoneFields(BaseModel):
+    """A dated step as an editor writes it: `when` a year (2021) or a day (2023-11-15), `what` a short phrase."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    when: date
+    year_only: bool = False
+    what: str
+    what_en: str = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _year_or_day(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError("en milepæl skal have 'when' (år eller ÅÅÅÅ-MM-DD) og 'what'")
+        when = value.get("when")
+        if isinstance(when, int) and not isinstance(when, bool) and _FIRST_YEAR <= when <= _LAST_YEAR:
+            return {**value, "when": date(when, 1, 1), "year_only": True}
+        if isinstance(when, date) and not isinstance(when, datetime):
+            return value
+        if isinstance(when, str):
+            try:
+                return {**value, "when": date.fromisoformat(when.strip())}
+            except ValueError:
+                pass
+        raise ValueError(f"milepælens 'when: {when}' er hverken et år eller en dato (ÅÅÅÅ-MM-DD)")
+
+    @field_validator("what")
+    @classmethod
+    def _said(cls, what: str) -> str:
+        if not what.strip():
+            raise ValueError("milepælens 'what' mangler")
+        return " ".join(what.split())
+
+
 _TEXTS = ("id", "title", "answer", "organisation", "details", "superseded_by", "answer_en", "period", "answer_after")
 
 
@@ -224,6 +262,7 @@ class EntryFields(BaseModel):
     period: str = ""
     answer_after: str = ""
     event_date: date | None = None
+    milestones: list[MilestoneFields] = []
 
     @field_validator(*_TEXTS, mode="before")
     @classmethod
@@ -352,6 +391,7 @@ class EntryFields(BaseModel):
             event_date=self.event_date,
             answer_after=self.answer_after,
             question_lines=tuple(line_at(raw, place) for place in listed),
+            milestones=tuple(Milestone(m.when, m.year_only, m.what, m.what_en) for m in self.milestones),
         )
 
 

@@ -1,0 +1,72 @@
+"""How many years lie between the day asked and a dated step an entry tells of.
+
+"Hvor mange år er det siden, AlbertslundPraktik sidst blev holdt?" is answered by the entry whose text says
+"2021"; the count from the day asked is worked out from the entry's `milestones`, written by an editor, and never
+guessed from its prose, where a wrong year would read as a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from knowledge import texts
+from knowledge.model import Entry, Milestone
+from knowledge.query import Question
+from knowledge.text import term, words
+
+# "Hvor mange år er det siden …?", "… er der til …?", "… går der, før …?", "Hvor længe har … eksisteret?",
+# "How many years ago …?", "How long has …?": a count of years from the day asked, back or ahead
+_YEARS_ASKED = re.compile(
+    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|\bhvor\s+længe\s+har\b|"
+    r"\bhow\s+many\s+years\b[^?]*\b(?:ago|since|until|till|before|left|been|passed)\b|\bhow\s+long\s+(?:has|have|ago)\b"
+)
+
+
+def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
+    """The count of years from `at` to the milestone the question asks about, or "" when it asks none or the
+    entry's milestones do not tell which one ("første" or "sidste" AlbertslundPraktik) it means."""
+    if not entry.milestones or not _YEARS_ASKED.search(question.text.lower()):
+        return ""
+    milestone = _asked(question, entry.milestones)
+    if milestone is None:
+        return ""
+    span = _years(milestone, at)
+    if english:
+        return texts.elapsed_en(at, milestone.what_en or milestone.what, _when(milestone, english), span)
+    return texts.elapsed(at, milestone.what, _when(milestone, english), span)
+
+
+def _asked(question: Question, milestones: Sequence[Milestone]) -> Milestone | None:
+    """The milestone whose words the question says most of; none when two say as much."""
+    if len(milestones) == 1:
+        return milestones[0]
+    said = sorted(((_said(question, m), n) for n, m in enumerate(milestones)), reverse=True)
+    (best, first), (runner_up, _) = said[0], said[1]
+    return milestones[first] if best > runner_up else None
+
+
+def _said(question: Question, milestone: Milestone) -> float:
+    """How much of the question's weight the milestone's words carry ("sidste", "første" included)."""
+    terms = {term(w): 1.0 for w in words(f"{milestone.what} {milestone.what_en}")}
+    return sum(u.weight * u.credit(terms) for u in question.query.units)
+
+
+def _years(milestone: Milestone, at: date) -> int:
+    """Whole years from `at` to the milestone: negative before it, positive ahead; a year alone counts by year."""
+    years = milestone.day.year - at.year
+    if milestone.year_only:
+        return years
+    if years > 0 and (milestone.day.month, milestone.day.day) < (at.month, at.day):
+        return years - 1
+    if years < 0 and (milestone.day.month, milestone.day.day) > (at.month, at.day):
+        return years + 1
+    return years
+
+
+def _when(milestone: Milestone, english: bool) -> str:
+    """The milestone's day as the answer says it: "2021", "15. november 2023", "15 November 2023"."""
+    if milestone.year_only:
+        return str(milestone.day.year)
+    return texts.english_date(milestone.day) if english else texts.danish_date(milestone.day)

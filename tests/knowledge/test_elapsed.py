@@ -1,0 +1,124 @@
+"""Years counted from the day asked to an entry's milestones: "Hvor mange år er det siden …?"."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+
+from knowledge import KnowledgeBase, search
+from knowledge.elapsed import elapsed
+from knowledge.model import Milestone
+from knowledge.query import read_question
+from tests.knowledge.conftest import ENTRIES, Writer, answered_id, build_at
+
+TODAY = date(2026, 12, 3)
+FIRST = Milestone(date(2017, 1, 1), True, "første AlbertslundPraktik", "the first AlbertslundPraktik")
+LAST = Milestone(date(2021, 1, 1), True, "sidste AlbertslundPraktik", "the last AlbertslundPraktik")
+ADOPTED = Milestone(date(2023, 11, 15), False, "MED-aftalen vedtaget", "the MED agreement adopted")
+
+
+def count(kb: KnowledgeBase, asked: str, *milestones: Milestone, at: date = TODAY, english: bool = False) -> str:
+    entry = dataclasses.replace(kb.entries["albertslundpraktik"], milestones=milestones)
+    return elapsed(read_question(asked, kb.index, kb.synonyms, at), entry, at, english)
+
+
+def test_the_first_and_the_last_time_are_told_apart(kb: KnowledgeBase) -> None:
+    asked_last = "Hvor mange år er det siden, AlbertslundPraktik sidst blev holdt?"
+    assert count(kb, asked_last, FIRST, LAST) == (
+        "Regnet fra i dag (3. december 2026): sidste AlbertslundPraktik – 2021, 5 år siden."
+    )
+    assert "2017, 9 år siden" in count(
+        kb, "Hvor mange år er det siden, AlbertslundPraktik første gang blev holdt?", FIRST, LAST
+    )
+
+
+def test_a_question_naming_neither_milestone_gets_no_count(kb: KnowledgeBase) -> None:
+    """Two milestones said alike: which one is meant is not guessed."""
+    assert count(kb, "Hvor mange år er det siden, AlbertslundPraktik blev holdt?", FIRST, LAST) == ""
+
+
+def test_a_question_that_asks_no_count_of_years_gets_none(kb: KnowledgeBase) -> None:
+    assert count(kb, "Hvornår blev AlbertslundPraktik sidst holdt?", FIRST, LAST) == ""
+
+
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        (date(2026, 11, 14), "2 år siden"),  # the day before the third anniversary
+        (date(2026, 11, 15), "3 år siden"),  # the anniversary itself
+        (date(2023, 11, 15), "i år"),  # the day itself
+        (date(2021, 11, 16), "om 1 år"),  # a day short of two years ahead
+        (date(2021, 11, 15), "om 2 år"),
+    ],
+)
+def test_a_dated_milestone_counts_whole_years_and_the_anniversary_is_a_full_year(
+    kb: KnowledgeBase, at: date, said: str
+) -> None:
+    assert count(kb, "Hvor mange år er det siden, MED-aftalen blev vedtaget?", ADOPTED, at=at).endswith(f", {said}.")
+
+
+def test_a_year_alone_counts_by_the_year_and_ahead_says_om(kb: KnowledgeBase) -> None:
+    merger = Milestone(date(2028, 1, 1), True, "fælles tilbud", "one facility")
+    assert count(kb, "Hvor mange år er der til det fælles tilbud?", merger).endswith("– 2028, om 2 år.")
+    assert count(kb, "Hvor mange år er der til det fælles tilbud?", merger, at=date(2028, 12, 31)).endswith(", i år.")
+
+
+def test_english_counts_in_english(kb: KnowledgeBase) -> None:
+    said = count(kb, "How many years ago was AlbertslundPraktik last held?", FIRST, LAST, english=True)
+    assert said == "Counted from today (3 December 2026): the last AlbertslundPraktik – 2021, 5 years ago."
+
+
+@pytest.mark.parametrize(
+    ("asked", "entry", "said"),
+    [
+        (
+            "Hvor mange år er der gået, siden AlbertslundPraktik blev holdt for sidste gang?",
+            "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
+            "2021, 5 år siden",
+        ),
+        (
+            "Hvor mange år er det siden, AfdelingsMED blev indført i Albertslund?",
+            "med-struktur-albertslund",
+            "15. november 2023, 3 år siden",
+        ),
+        (
+            "How many years until the budget catalogue of 35 million is fully phased in?",
+            "oes-budgetkatalog-2025",
+            "in 2 years",
+        ),
+    ],
+)
+def test_the_count_is_said_before_the_answer(kb: KnowledgeBase, asked: str, entry: str, said: str) -> None:
+    answer = search(kb, asked, TODAY)
+    assert answered_id(answer) == entry and said in answer.preface[-1] and said not in answer.body
+
+
+MILESTONES = """\
+  milestones:
+    - {when: 2021, what: sidste gang}
+    - {when: "2023-02-30", what: umulig dato}
+    - {when: 2024-05-01}
+"""
+
+
+def test_a_milestone_without_a_day_or_a_what_is_reported_with_its_line(write_knowledge: Writer) -> None:
+    from tests.knowledge.test_validation import problems_of
+
+    place = "  organisation: Albertslund Kommune\n"
+    base = write_knowledge(entries=ENTRIES.replace(place, place + MILESTONES, 1))
+    file = str(base / "content" / "emner.yaml")
+    found = problems_of(base)
+    assert any(p.startswith(f"{file}:") and "hverken et år eller en dato" in p for p in found), found
+    assert any(p.startswith(f"{file}:") and "'what'" in p for p in found), found
+
+
+def test_a_year_or_a_day_is_a_milestone(write_knowledge: Writer) -> None:
+    place = "  organisation: Albertslund Kommune\n"
+    written = "  milestones:\n    - {when: 2021, what: sidste gang}\n    - {when: 2023-11-15, what: vedtaget}\n"
+    kb = build_at(write_knowledge(entries=ENTRIES.replace(place, place + written, 1)))
+    assert kb.entries["barns-foerste-sygedag"].milestones == (
+        Milestone(date(2021, 1, 1), True, "sidste gang"),
+        Milestone(date(2023, 11, 15), False, "vedtaget"),
+    )
