@@ -121,7 +121,7 @@ _LENGTH_TOLD = re.compile(r"\b\d+-årig")
 # "Hvor mange år er det siden …?", "… er der tilbage af valgperioden?", "How many years ago …?": a time counted
 # from today, back or ahead, which the day it counts to tells ("vedtog 15. november 2023", "til 31. maj 2027")
 TIME_FROM_TODAY = re.compile(
-    r"\bhvor\s+mange\s+(?:år|måneder|uger|dage)\s+(?:er\s+(?:det|der)\s+)?(?:siden|tilbage|til)\b|"
+    r"\bhvor\s+mange\s+(?:år|måneder|uger|dage)\s+(?:er\s+(?:det|der)\s+)?(?:gået,?\s+)?(?:siden|tilbage|til)\b|"
     r"\bhow\s+many\s+(?:years|months|weeks|days)\s+(?:ago|since|has\s+it\s+been|are\s+left|left|until)\b|"
     r"\bhvor\s+meget\s+tid\s+(?:er\s+der\s+)?tilbage\b|\bhow\s+much\s+time\s+(?:is\s+)?(?:left|remaining)\b"
 )

@@ -19,7 +19,7 @@ from knowledge.text import term, words
 # "Hvor mange år er det siden …?", "… er der til …?", "… går der, før …?", "Hvor længe har … eksisteret?",
 # "How many years ago …?", "How long has …?": a count of years from the day asked, back or ahead
 _YEARS_ASKED = re.compile(
-    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|\bhvor\s+længe\s+har\b|"
+    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|\bhvor\s+længe\s+(?:har|er\s+det\s+siden)\b|"
     r"\bhow\s+many\s+years\b[^?]*\b(?:ago|since|until|till|before|left|been|passed)\b|\bhow\s+long\s+(?:has|have|ago)\b"
 )
 

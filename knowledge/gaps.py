@@ -36,7 +36,7 @@ _FINAL = re.compile(
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
     r"\b(?:det|den|de)\s+tilpassede\b|"  # "det tilpassede MUS-koncept" is the one decided after the trial
     r"\btilpasset\s+efter\b|"  # "Hvordan blev konceptet tilpasset efter prøveåret?": so is what came of it
-    r"\b(?:det|den)\s+udsatte\s+møde\b"  # "… på det udsatte møde?": the later meeting the item was put off to
+    r"\b(?:det|den)\s+(?:udsatte|følgende)\s+møde\b"  # "… på det udsatte møde?": the later meeting it was put off to
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed
@@ -106,7 +106,7 @@ _ASKED_FOR = {
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
-        r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,6}?\s+(?:vedtaget|besluttet|godkendt)\b|"
+        r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt)\b|"
         r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
@@ -551,6 +551,7 @@ _OWN_UNIT = re.compile(
 # A figure, or a measure only figures tell: "hvad er sygefraværet i min enhed?" asks for the unit's own numbers.
 _FIGURE = re.compile(
     r"måltal|\bresultat\w*|\btal(?:let|lene)?\b|\bantal|\bprocent|\bgennemsnit|\btargets?\b|\bfigures?\b|\brates?\b|\bmti|\bscores?\b|"
+    r"indeks\w*|\bindex\b|"  # "medarbejdertilfredshedsindekset for min enhed"
     r"\b(?:syge)?fravær\w*|\b(?:sickness\s+)?absence\b"
 )
 _VALUE_ASKED = re.compile(
@@ -695,7 +696,7 @@ def _ended_before(question: str, after: date | None, at: date) -> bool:
 # "hvornår der er næste afdelingsmøde", "en ny MED-konference": a gap about the next one of something is no gap of
 # the one the entry tells of ("Hvornår er MED-konferencen?"); "som ny afdelingschef" names no other one.
 _NEXT_ONE = re.compile(r"\b(?:næste|kommende|next|upcoming|en\s+ny|et\s+nyt|a\s+new)\b")
-_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|nyt?|nye|igen|next|new|upcoming|another|again)\b")
+_ASKS_NEXT = re.compile(r"\b(?:næste|kommende|følgende|nyt?|nye|igen|next|following|new|upcoming|another|again)\b")
 _ASKS_NEW = re.compile(r"\b(?:nyt?|nye|new)\b")
 
 
@@ -710,7 +711,7 @@ def _asks_next(gap: str, question: str) -> bool:
 # a postponed item ("som blev udskudt") or what was finally decided
 _LATER_ONE = re.compile(r"\b(?:e[nt]\s+senere|a\s+later)\b")
 _ASKS_LATER = re.compile(
-    r"\b(?:senere|siden|igen|næste|later|since|again|next|udskudt\w*|udsat\w*|postponed)\b|"
+    r"\b(?:senere|siden|igen|næste|følgende|later|since|again|next|following|udskudt\w*|udsat\w*|postponed)\b|"
     # "… after June 2025?", "efter 25. juni", not "efter sammenlægningen"
     rf"\b(?:efter|after)\s+(?:(?:den\s+)?\d{{1,2}}\.?\s+)?(?:{MONTH_NAMES})\b"
 )
@@ -756,6 +757,8 @@ def _gap_kinds(clause: str) -> dict[str, str]:
 
 
 _OTHERS = re.compile(r"\b(?:andre|other)\b")
+# "Hvilke to områder … ud over vintervagten?", "besides the winter service": the other ones, as "andre" asks
+_BESIDES = re.compile(r"\b(?:ud\s*over|besides|apart\s+from|other\s+than|in\s+addition\s+to)\b")
 # "hvilke to andre områder", "which other areas": the thing comes after a count and "andre"
 _WHICH = re.compile(
     r"\b(?:hvilke[nt]?|which|hvad\s+(?:er|var)\s+de(?:\s+konkrete)?)\s+(?:(?:af|of)\s+(?:de|the)\s+)?"
@@ -769,7 +772,9 @@ def _others_asked(question: str, clause: str) -> bool:
     """True when a "which" gap and the question both ask for the other ones: "Hvilke andre områder end
     vintervagten …?" is what "nævner ikke, hvilke andre områder der analyseres" leaves out."""
     gap, asked = _WHICH.search(clause.lower()), _WHICH.search(question)
-    return gap is not None and asked is not None and all(_OTHERS.search(m.group(0)) for m in (gap, asked))
+    if gap is None or asked is None or not _OTHERS.search(gap.group(0)):
+        return False
+    return _OTHERS.search(asked.group(0)) is not None or _BESIDES.search(question) is not None
 
 
 def _same_kind(question: Question, clause: str) -> bool:
@@ -781,7 +786,7 @@ def _same_kind(question: Question, clause: str) -> bool:
     gap, asked = _WHICH.search(clause.lower()), _WHICH.search(question.text.lower())
     if gap is None or asked is None:
         return False
-    if _OTHERS.search(gap.group(0)) and not _OTHERS.search(asked.group(0)):
+    if _OTHERS.search(gap.group(0)) and not _others_asked(question.text.lower(), clause):
         return False  # "hvilke andre områder" leaves out the ones named, not "hvilke områder"
     also = _ALSO_NAMED.match(clause.lower(), gap.end())
     named = [gap.group(1), *(w for w in words(also.group(0)) if w not in ("eller", "og"))] if also else [gap.group(1)]

@@ -249,6 +249,8 @@ _LASTING = frozenset(("last", "lasts", "lasted"))
 
 def _without_lasting(words: list[str]) -> list[str]:
     """The words without "last" in a question asking how long: it is the verb, not "the last one"."""
+    if "ago" in words:  # "How long ago was it last held?": the last one
+        return ["sidste" if word in _LASTING else word for word in words]
     if "how" not in words or _HOW_LONG.isdisjoint(words):
         return words
     return [word for word in words if word not in _LASTING]

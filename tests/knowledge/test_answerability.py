@@ -2182,6 +2182,18 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvad kom der ud af KommuneMEDs evaluering af MUS-prøveåret?", "resultatet af KommuneMEDs evaluering"),
         # a Christmas lunch's date this year is not told, though when lunches are held (outside working hours) is
         ("Hvilken dato er julefrokosten i min afdeling i 2026?", "datoer for julefrokoster"),
+        # "ud over vintervagt-tjenesten" asks for the other areas; "det følgende møde" is the later one; which
+        # measures Glostrup adopted; an index of the asker's own unit
+        (
+            "Hvilke to områder analyseres ud over vintervagt-tjenesten i samarbejdet med Glostrup og Brøndby?",
+            "hvilke andre områder",
+        ),
+        ("Blev MED-strukturen i ÆSS vedtaget på det følgende møde i KommuneMED?", "næste møde om sagen"),
+        ("Hvilke seniorpolitiske tiltag har MED Hovedudvalget i Glostrup besluttet?", "seniorpolitiske tiltag"),
+        (
+            "Hvad var medarbejdertilfredshedsindekset for min afdeling i APV-undersøgelsen 2023?",
+            "din egen arbejdsplads",
+        ),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2613,6 +2625,15 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("How many sick days per employee did the municipality record in Q1 2025?", "sygefravaer-1-kvartal-2025"),
         ("Var nogen pr. juni 2025 opsagt på grund af opbremsningen?", "opbremsning-oekonomi-2025"),
         ("Hvornår holdes julefrokoster efter Chefforums principper?", "julefrokost"),
+        # "urgently" is acute; "taken place" asks whether it was held; "passeret" names no topic; "How long ago …
+        # last …?" is the last one
+        ("Will I be paid if I must see a doctor urgently during work hours?", "laegebesoeg-i-arbejdstiden"),
+        ("Has the MED conference about AI taken place yet?", "med-konference-2025"),
+        (
+            "Er datoen for den første virkning af opsigelsen af kutymefridagene passeret?",
+            "kutymefridage-fra-2025-12-24",
+        ),
+        ("How long ago did the last AlbertslundPraktik take place?", "albertslundpraktik"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:

@@ -79,6 +79,12 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "2021, 5 år siden",
         ),
         (
+            "Hvor mange år er der gået, siden afdelingsMED blev indført med den nye MED-aftale?",
+            "med-struktur-albertslund",
+            "15. november 2023, 3 år siden",
+        ),
+        ("How long ago did the last AlbertslundPraktik take place?", "albertslundpraktik", "2021, 5 years ago"),
+        (
             "Hvor mange år er det siden, AfdelingsMED blev indført i Albertslund?",
             "med-struktur-albertslund",
             "15. november 2023, 3 år siden",
