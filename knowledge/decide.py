@@ -286,6 +286,7 @@ _ME_IN = (("jeg", "i"),)
 _PAID_ME = (("much", "am", "i", "paid"), ("much", "will", "i", "be", "paid"))
 _WHAT_NEXT = tuple(("hvad", verb, "jeg", then) for verb in ("kan", "gør", "skal") for then in ("så", "gøre", "bruge"))
 _I_GET = (("få", "i"), ("får", "i"), ("fik", "i"))
+_TO_ME = (("til", "mig"), ("for", "mig"), ("to", "me"), ("for", "me"))  # "hvad betaler kommunen i pension til mig?"
 # "bliver min løn sat ned?", "will my salary be cut?": a yes/no question whether the asker's own pay changes
 _YES_NO = frozenset({"bliver", "blev", "will", "is"})
 _HAS = frozenset({"har", "has", "have", "did"})
@@ -415,6 +416,8 @@ def personal_topic(
         if topic.contact and asks_who and any(said[i + 1 : i + 3] in _IN_MY for i in hits):
             return topic  # "hvem er arbejdsmiljørepræsentant i min afdeling?"
         if asks and any(said[i - 2 : i] in _ME_IN for i in hits if i >= 2):  # "hvad får jeg i løn?"
+            return topic
+        if asks and any(said[i + 1 : i + 3] in _TO_ME for i in hits):  # "… i pension til mig?"
             return topic
         if asks and "jeg" in said and any(said[i - 2 : i] in _I_GET for i in hits if i >= 2):
             return topic  # "hvad kommer jeg til at få i løn?"

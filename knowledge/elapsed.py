@@ -19,15 +19,19 @@ from knowledge.text import term, words
 # "Hvor mange år er det siden …?", "… er der til …?", "… går der, før …?", "Hvor længe har … eksisteret?",
 # "How many years ago …?", "How long has …?": a count of years from the day asked, back or ahead
 _YEARS_ASKED = re.compile(
-    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|\bhvor\s+længe\s+(?:har|er\s+det\s+siden)\b|"
+    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|\bhvor\s+længe\s+(?:har|er\s+det\s+siden)\b|\bhvor\s+lang\s+tid\s+er\s+der\s+gået\b|"
     r"\bhow\s+many\s+years\b[^?]*\b(?:ago|since|until|till|before|left|been|passed)\b|\bhow\s+long\s+(?:has|have|ago)\b"
 )
+# "… when KommuneMED evaluated them in June 2025?", "… da ordningen blev evalueret i 2025?": counted from another
+# day than today, which the count would not be
+_OTHER_DAY = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     """The count of years from `at` to the milestone the question asks about, or "" when it asks none or the
     entry's milestones do not tell which one ("første" or "sidste" AlbertslundPraktik) it means."""
-    if not entry.milestones or not _YEARS_ASKED.search(question.text.lower()):
+    lowered = question.text.lower()
+    if not entry.milestones or not _YEARS_ASKED.search(lowered) or _OTHER_DAY.search(lowered):
         return ""
     milestone = _asked(question, entry.milestones)
     if milestone is None:

@@ -546,7 +546,7 @@ def _holds(word: str, posts: set[str], names: tuple[str, ...]) -> bool:
 # source gives.
 _OWN_UNIT = re.compile(
     r"\b(?:min|mit|vores|my|our)\s+(?:egen\s+|eget\s+|own\s+)?"
-    r"(?:arbejdsplads|afdeling|enhed|team|institution|leder|chef|workplace|department|unit|manager)\w*"
+    r"(?:arbejdsplads|afdeling|enhed|team|institution|leder|chef|workplace|department|unit|manager|\w*indeks|mti)\w*"
 )
 # A figure, or a measure only figures tell: "hvad er sygefraværet i min enhed?" asks for the unit's own numbers.
 _FIGURE = re.compile(

@@ -2194,6 +2194,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Hvad var medarbejdertilfredshedsindekset for min afdeling i APV-undersøgelsen 2023?",
             "din egen arbejdsplads",
         ),
+        (
+            "Hvad er mit medarbejdertilfredshedsindeks fra den sidste trivselsmåling?",
+            "din egen arbejdsplads",
+        ),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2634,6 +2638,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "kutymefridage-fra-2025-12-24",
         ),
         ("How long ago did the last AlbertslundPraktik take place?", "albertslundpraktik"),
+        ("Hvilken etape af beskæftigelsesreformen mangler stadig at træde i kraft?", "beskaeftigelsesreformen"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -2938,6 +2943,12 @@ def test_a_paragraph_is_not_quoted_for_what_its_own_entry_says_the_source_leaves
 def test_whether_a_proposal_was_adopted_is_not_told_by_quoting_the_list_of_proposals(kb: KnowledgeBase) -> None:
     answer = search(kb, "Blev forslaget om at nedlægge kommunesiderne i Albertslund Posten vedtaget?", TODAY)
     assert not answer.answered and "7.4" not in answer.text
+
+
+def test_pay_said_to_be_for_the_asker_is_their_own(kb: KnowledgeBase) -> None:
+    """ "… i pension til mig?": the asker's own pension, however many words stand before "til mig"."""
+    answer = search(kb, "Hvor meget indbetaler kommunen i pension til mig?", TODAY)
+    assert answer.reason == "personal" and "lønseddel" in answer.text
 
 
 def test_the_askers_pay_after_centralisation_is_their_own(kb: KnowledgeBase) -> None:

@@ -43,6 +43,12 @@ def test_a_question_that_asks_no_count_of_years_gets_none(kb: KnowledgeBase) -> 
     assert count(kb, "Hvornår blev AlbertslundPraktik sidst holdt?", FIRST, LAST) == ""
 
 
+def test_a_count_from_another_day_than_today_is_not_given(kb: KnowledgeBase) -> None:
+    """ "… da KommuneMED evaluerede i juni 2025?" counts to that day, not to today."""
+    asked = "Hvor mange år var der gået siden MED-aftalen blev vedtaget, da KommuneMED evaluerede i juni 2025?"
+    assert count(kb, asked, ADOPTED) == ""
+
+
 @pytest.mark.parametrize(
     ("at", "said"),
     [
@@ -84,6 +90,7 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "15. november 2023, 3 år siden",
         ),
         ("How long ago did the last AlbertslundPraktik take place?", "albertslundpraktik", "2021, 5 years ago"),
+        ("Hvor lang tid er der gået siden AfdelingsMED blev indført?", "afdelingsmed", "15. november 2023, 3 år siden"),
         (
             "Hvor mange år er det siden, AfdelingsMED blev indført i Albertslund?",
             "med-struktur-albertslund",
