@@ -36,10 +36,14 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     milestone = _asked(question, entry.milestones)
     if milestone is None:
         return ""
-    span = _years(milestone, at)
+    years = _years(milestone, at)
+    # within a year of a day: ahead or behind; the day itself, or a year alone that is this year: neither
+    same = milestone.day == at or (milestone.year_only and milestone.day.year == at.year)
+    ahead = None if same else milestone.day > at
     if english:
-        return texts.elapsed_en(at, milestone.what_en or milestone.what, _when(milestone, english), span)
-    return texts.elapsed(at, milestone.what, _when(milestone, english), span)
+        what = milestone.what_en or milestone.what
+        return texts.elapsed_en(at, what, _when(milestone, english), years, ahead, milestone.year_only)
+    return texts.elapsed(at, milestone.what, _when(milestone, english), years, ahead, milestone.year_only)
 
 
 def _asked(question: Question, milestones: Sequence[Milestone]) -> Milestone | None:

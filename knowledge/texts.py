@@ -41,14 +41,15 @@ def weekday_date(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {danish_date(day)}"
 
 
-def elapsed(at: date, what: str, when: str, years: int) -> str:
-    """Regnet fra i dag (3. december 2026): sidste AlbertslundPraktik – 2021, 5 år siden."""
-    if years < 0:
-        span = f"{-years} år siden"
-    elif years > 0:
-        span = f"om {years} år"
+def elapsed(at: date, what: str, when: str, years: int, ahead: bool | None, year_only: bool) -> str:
+    """Regnet fra i dag (3. december 2026): sidste AlbertslundPraktik – 2021, 5 år siden. `ahead` is None on the
+    day itself, or in the year itself for a year alone."""
+    if years:
+        span = f"om {years} år" if years > 0 else f"{-years} år siden"
+    elif ahead is None:
+        span = "i år" if year_only else "i dag"
     else:
-        span = "i år"
+        span = "om under et år" if ahead else "under et år siden"
     return f"Regnet fra i dag ({danish_date(at)}): {what} – {when}, {span}."
 
 
@@ -197,15 +198,15 @@ def english_date(day: date) -> str:
     return f"{day.day} {ENGLISH_MONTHS[day.month - 1]} {day.year}"
 
 
-def elapsed_en(at: date, what: str, when: str, years: int) -> str:
+def elapsed_en(at: date, what: str, when: str, years: int, ahead: bool | None, year_only: bool) -> str:
     """Counted from today (3 December 2026): the last AlbertslundPraktik – 2021, 5 years ago."""
     unit = "year" if abs(years) == 1 else "years"
-    if years < 0:
-        span = f"{-years} {unit} ago"
-    elif years > 0:
-        span = f"in {years} {unit}"
+    if years:
+        span = f"in {years} {unit}" if years > 0 else f"{-years} {unit} ago"
+    elif ahead is None:
+        span = "this year" if year_only else "today"
     else:
-        span = "this year"
+        span = "in less than a year" if ahead else "less than a year ago"
     return f"Counted from today ({english_date(at)}): {what} – {when}, {span}."
 
 

@@ -54,7 +54,9 @@ def test_a_count_from_another_day_than_today_is_not_given(kb: KnowledgeBase) -> 
     [
         (date(2026, 11, 14), "2 år siden"),  # the day before the third anniversary
         (date(2026, 11, 15), "3 år siden"),  # the anniversary itself
-        (date(2023, 11, 15), "i år"),  # the day itself
+        (date(2023, 11, 15), "i dag"),  # the day itself
+        (date(2023, 11, 14), "om under et år"),  # the day before
+        (date(2024, 11, 14), "under et år siden"),  # a day short of a year after
         (date(2021, 11, 16), "om 1 år"),  # a day short of two years ahead
         (date(2021, 11, 15), "om 2 år"),
     ],
@@ -91,6 +93,12 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
         ),
         ("How long ago did the last AlbertslundPraktik take place?", "albertslundpraktik", "2021, 5 years ago"),
         ("Hvor lang tid er der gået siden AfdelingsMED blev indført?", "afdelingsmed", "15. november 2023, 3 år siden"),
+        (
+            "Hvor mange år er det siden, MED-konferencen om AI blev holdt?",
+            "med-konference-2025",
+            "4. november 2025, 1 år siden",
+        ),
+        ("How many years ago was the trial year of the new MUS concept?", "mus-lus-grus", "2024, 2 years ago"),
         (
             "Hvor mange år er det siden, AfdelingsMED blev indført i Albertslund?",
             "med-struktur-albertslund",
