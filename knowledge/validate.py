@@ -198,6 +198,18 @@ class Source(BaseModel):
 _FIRST_YEAR, _LAST_YEAR = 1990, 2100  # a milestone's year, as an editor may write it
 
 
+def _day_of(value: Any) -> date | None:
+    """A day as YAML gives it (a date, or ISO text such as "2025-06-25"), else None; a datetime is no day."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
 class MilestoneFields(BaseModel):
     """A dated step as an editor writes it: `when` a year (2021) or a day (2023-11-15), `what` a short phrase."""
 
@@ -216,14 +228,9 @@ class MilestoneFields(BaseModel):
         when = value.get("when")
         if isinstance(when, int) and not isinstance(when, bool) and _FIRST_YEAR <= when <= _LAST_YEAR:
             return {**value, "when": date(when, 1, 1), "year_only": True}
-        if isinstance(when, date) and not isinstance(when, datetime):
-            return value
-        if isinstance(when, str):
-            try:
-                return {**value, "when": date.fromisoformat(when.strip())}
-            except ValueError:
-                pass
-        raise ValueError(f"milepælens 'when: {when}' er hverken et år eller en dato (ÅÅÅÅ-MM-DD)")
+        if (day := _day_of(when)) is None:
+            raise ValueError(f"milepælens 'when: {when}' er hverken et år eller en dato (ÅÅÅÅ-MM-DD)")
+        return {**value, "when": day}
 
     @field_validator("what")
     @classmethod
@@ -289,14 +296,9 @@ class EntryFields(BaseModel):
             return None
         if isinstance(value, ImpossibleDate):
             raise ValueError(f"'{value}' er ikke en gyldig dato (ÅÅÅÅ-MM-DD)")
-        if isinstance(value, date) and not isinstance(value, datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        raise ValueError(f"'{info.field_name}: {value}' er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, fx 2025-06-25)")
+        if (day := _day_of(value)) is None:
+            raise ValueError(f"'{info.field_name}: {value}' er ikke en gyldig dato (skriv ÅÅÅÅ-MM-DD, fx 2025-06-25)")
+        return day
 
     @field_validator("source", mode="before")
     @classmethod
