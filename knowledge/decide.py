@@ -335,6 +335,8 @@ _MINE_COMES = (
 _RULE_FOR = frozenset({("gælder", "for"), ("applies", "to"), ("apply", "to")})
 # "my personal …", "my own …", "mit eget …": the asker's own, however many words come before the topic word
 _OWN_MARK = frozenset({"own", "personal", "egen", "eget", "egne", "personlig", "personlige", "personligt"})
+# "giver min overenskomst …?", "does my agreement …?": a yes/no question about what the asker's own terms give
+_GIVES = frozenset({"giver", "gav", "har", "gives", "does", "do"})
 
 
 def personal_topic(
@@ -390,6 +392,12 @@ def personal_topic(
         hits = [i for i, t in enumerate(terms) if t in topic.terms]
         if not hits:
             continue
+        if topic.own_only:
+            if _marked_own(said, hits, personal) or (
+                len(said) > 2 and said[0] in _GIVES and said[1] in personal.own and 2 in hits
+            ):
+                return topic
+            continue
         if (
             (remaining and not topic.contact)
             or (about_me and topic.standing)
@@ -409,9 +417,7 @@ def personal_topic(
             if j >= 0
         ):
             return topic
-        if asks and any(
-            said[j] in personal.own and said[j + 1] in _OWN_MARK for i in hits for j in range(max(0, i - 4), i - 1)
-        ):
+        if asks and _marked_own(said, hits, personal):
             return topic  # "what is my personal sickness absence target?", "min egen årlige løn"
         if topic.contact and asks_who and any(said[i + 1 : i + 3] in _IN_MY for i in hits):
             return topic  # "hvem er arbejdsmiljørepræsentant i min afdeling?"
@@ -424,6 +430,11 @@ def personal_topic(
         if asks and any(said[i + 1 : i + 3] in _I_HAD and _RIGHT_TO.isdisjoint(said[i + 3 : i + 4]) for i in hits):
             return topic
     return None
+
+
+def _marked_own(said: Sequence[str], hits: Sequence[int], personal: Personal) -> bool:
+    """True when a topic word is marked as the asker's own a few words before it: "min egen årlige løn"."""
+    return any(said[j] in personal.own and said[j + 1] in _OWN_MARK for i in hits for j in range(max(0, i - 4), i - 1))
 
 
 def _says_run(said: Sequence[str], runs: Sequence[tuple[str, ...]]) -> bool:

@@ -335,7 +335,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 return _told(clause, told)  # "Hvilke af de 6 forslag blev endeligt vedtaget?": which were adopted
 
             part = next((p for p in _PARTS.split(lowered) if asked[kind] in p), lowered)
-            if _names_the_gap(question.query, clause, asked[kind]) or (
+            if _names_the_gap(question.query, clause, asked[kind], subject=entry.title) or (
                 part != lowered and _names_the_gap(question.query, clause, asked[kind], part)
             ):
                 return _told(clause, told)
@@ -389,7 +389,7 @@ _WHO_HOLDS = re.compile(
     r"(?:\s+(?:nu|currently|now))?"  # "Who is currently the head of …?"
     # "hvem blev ansat som …", "who got the job as …"
     r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected|jobbet|stillingen|the\s+job|the\s+post)"
-    r"\s+(?:som|as))?"
+    r"(?:\s+(?:som|as))?)?"  # "who was appointed head of …"
     r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+|nuværende\s+|current\s+|present\s+)?([^\W\d_][\w-]*)"
     r"|\bwho\s+(chairs)\b"  # "Who chairs KommuneMED?" asks for the chair
 )
@@ -806,7 +806,7 @@ _PARTS = re.compile(r",\s*(?:og|and)\s+|\?\s+|;\s*|,?\s+(?:hvis|når|if)\s+")
 _ASKING_WORDS = 3  # "hvad tid", "hvilke overenskomstgrupper"; a longer match has the topic inside it
 
 
-def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bool:
+def _names_the_gap(query: Query, clause: str, asking: str, part: str = "", subject: str = "") -> bool:
     """True when the gap's clause says the question's rarest topic word: the gap is about what was asked.
 
     "Hvem er arbejdsmiljøkonsulent i ØS?" is not refused by "nævner ikke, hvem der er AMR i ØS"; a date
@@ -816,6 +816,9 @@ def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bo
     efter genopslaget?" asks what "siger ikke, hvem der blev ansat som ny afdelingschef" leaves out. So does a
     clause that names most of the question's weight: "hvordan man melder sig syg" for "… in the morning?".
     Given the `part` of a two-part question that asks ("hvornår gennemføres målingen"), only its words count.
+    Words naming the entry's `subject`, its title, say which entry, not what is asked: "How do I sign up for an
+    internal job swap through AlbertslundPraktik?", all of whose other words the gap names, asks what "hvordan
+    man tilmelder sig" leaves out.
     """
     parts = asking.split()
     asking_words = parts if len(parts) <= _ASKING_WORDS else [parts[0], parts[-1]]  # "blev … faktisk": topic between
@@ -828,5 +831,10 @@ def _names_the_gap(query: Query, clause: str, asking: str, part: str = "") -> bo
     posts = [u for u in topic if _is_post(u.text)]  # "hvem blev ansat som afdelingschef … efter genopslaget?"
     if any(u.credit(terms, sure=True) > 0 for u in (max(topic, key=lambda u: u.weight), *posts)):
         return True
+    titled = _terms_in(subject)
+    in_title = [u for u in topic if u.credit(titled, sure=True) > 0]
+    gapped = [u for u in topic if u not in in_title and u.credit(terms, sure=True) > 0]
+    if subject and gapped and len(in_title) + len(gapped) == len(topic):
+        return True  # the question is the entry's subject and a word only the gap says: nothing else is asked
     named = sum(u.weight for u in topic if u.credit(terms, sure=True) > 0)
     return named > sum(u.weight for u in topic) / 2  # "how do I call in sick in the morning?": most of it

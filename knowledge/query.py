@@ -313,14 +313,25 @@ def _modal_may(words: list[str], i: int) -> bool:
     return not month
 
 
+# "next month", "this month": when the question is asked, as "næste måned" is (`text._TIME_PHRASES`); dropped
+# before "month" is read as the Danish "måneder" of "three months' notice"
+_MONTH_ASKED = frozenset((when, "month") for when in ("next", "this", "last"))
+# "Which days does the HR note deal with?": at the end, what a text is about, as "handler om" is; "how to deal
+# with threats" asks how to handle them
+_ABOUT_AT_END = frozenset((("deal", "with"), ("deals", "with")))
+
+
 def _without_asking_phrases(words: list[str]) -> list[str]:
     """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does, without
-    "i første omgang", which says why something was first done, without "pr." of a day, and without the verb
-    "may"."""
+    "i første omgang", which says why something was first done, without "pr." of a day, without the verb
+    "may", without "next month", and without "deal with" ending the question."""
     asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
     asked |= {i + k for i in range(len(words)) if tuple(words[i : i + 3]) == _IN_THE_FIRST_PLACE for k in range(3)}
     asked |= {i for i in range(len(words)) if _as_of(words, i)}
     asked |= {i for i in range(len(words)) if _modal_may(words, i)}
+    asked |= {i + k for i, pair in enumerate(pairwise(words)) if pair in _MONTH_ASKED for k in (0, 1)}
+    if tuple(words[-2:]) in _ABOUT_AT_END:
+        asked |= {len(words) - 2, len(words) - 1}
     return [word for i, word in enumerate(words) if i not in asked] if asked else words
 
 

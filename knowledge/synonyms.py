@@ -31,6 +31,9 @@ class PersonalTopic:
     standing: bool = False  # the words say how the asker stands ("tilmeldt"): "er jeg tilmeldt?" is personal
     contact: bool = False  # the words name the asker's own contact ("tillidsrepræsentant"): "hvem er min TR?"
     decided: bool = False  # the words tell a decision in the asker's own case: "Har min leder godkendt …?"
+    # the words are the asker's own only when said so: "giver min overenskomst …?", "min egen overenskomst";
+    # "hvad gør jeg, hvis min overenskomst ikke giver fri?" asks the rule
+    own_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -189,6 +192,7 @@ class PersonalTopicFields(BaseModel):
     standing: bool = False
     contact: bool = False
     decided: bool = False
+    own_only: bool = False
 
     @model_validator(mode="before")
     @classmethod
@@ -200,7 +204,7 @@ class PersonalTopicFields(BaseModel):
             raise ValueError("et emne under 'personal' skal have 'words' (en liste af ord)")
         if not isinstance(answer, str) or not answer.strip() or not isinstance(answer_en, str) or not answer_en:
             raise ValueError("et emne under 'personal' skal have 'answer' og 'answer_en'")
-        flags = {key: raw.get(key, False) for key in ("standing", "contact", "decided")}
+        flags = {key: raw.get(key, False) for key in ("standing", "contact", "decided", "own_only")}
         for key, flag in flags.items():
             if not isinstance(flag, bool):
                 raise ValueError(f"'{key}' under et emne i 'personal' skal være true eller false")
@@ -247,7 +251,8 @@ class PersonalFields(BaseModel):
     def personal(self) -> Personal:
         """The value the search uses."""
         topics = tuple(
-            PersonalTopic(t.words, t.answer, t.answer_en, t.standing, t.contact, t.decided) for t in self.topics
+            PersonalTopic(t.words, t.answer, t.answer_en, t.standing, t.contact, t.decided, t.own_only)
+            for t in self.topics
         )
         return Personal(self.own, self.remaining, self.used, self.me, self.asks, topics, self.be, self.who)
 

@@ -59,7 +59,7 @@ STOPWORDS: frozenset[str] = frozenset(
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
     sitting count counts understand woke wake within between exactly precisely looked once related those these having
     question questions forces hed already bestå består bestod record comes
-    passeret
+    passeret include includes including contain contains consist consists
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 
@@ -69,7 +69,7 @@ STOPWORDS: frozenset[str] = frozenset(
 WEAK_WORDS: frozenset[str] = frozenset(
     """
     regel regler reglen reglerne ret rettigheder mulighed muligheder muligt mulig information info oplysninger
-    stor stort store høj højt lav lavt
+    stor stort store størrelse størrelsen høj højt lav lavt
     arm armen ben benet ryg ryggen hoved hovedet mave maven knæ knæet fod foden hånd hånden øje øjet
     januar februar marts april maj juni juli august september oktober november december
     ofte tit hyppigt slutter starter begynder varer vare varede varet udløber udløb
@@ -98,6 +98,9 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
             "i øjeblikket",
             "for tiden",
             "næste uge",
+            "næste måned",
+            "denne måned",
+            "sidste måned",
             "næste gang",
             "sidste uge",
             "denne uge",

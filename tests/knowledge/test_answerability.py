@@ -114,6 +114,8 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         ("hvad er mit opsigelsesvarsel", "ansættelsesbrev", "da"),
         ("er jeg tilmeldt MED-grunduddannelsen", "tilmeldt", "da"),
         ("am I registered for the MED course", "registered", "en"),
+        ("Giver min overenskomst mig fri med løn 1. maj?", "overenskomst", "da"),
+        ("Does my agreement give me Christmas Eve off with pay?", "agreement", "en"),
     ],
     ids=[
         "my-pay",
@@ -124,6 +126,8 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         "my-notice",
         "am-i-signed-up",
         "am-i-signed-up-in-english",
+        "what-my-agreement-gives",
+        "what-my-agreement-gives-in-english",
     ],
 )
 def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
@@ -132,6 +136,13 @@ def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
     answer = search(kb, question, TODAY)
     assert not answer.answered and answer.entry is None
     assert said in answer.text and answer.language == language
+
+
+def test_the_askers_agreement_in_a_question_about_a_rule_is_no_question_about_their_own_terms(
+    kb: KnowledgeBase,
+) -> None:
+    asked = "Hvis min overenskomst ikke giver fri, og arbejdspladsen holder lukket juleaften, hvad gør jeg så?"
+    assert answered_id(search(kb, asked, TODAY)) == "lukket-arbejdsplads-tvungen-fri"
 
 
 def test_a_compound_whose_first_part_no_entry_says_is_not_covered_by_its_last_part(kb: KnowledgeBase) -> None:
@@ -2198,6 +2209,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
             "Hvad er mit medarbejdertilfredshedsindeks fra den sidste trivselsmåling?",
             "din egen arbejdsplads",
         ),
+        # the words naming the entry's subject ("intern praktik") and the gap's own word are all that is asked;
+        # "appointed head" without "as" asks who holds the post
+        ("How do I enrol in an internal internship with AlbertslundPraktik?", "hvordan man tilmelder sig"),
+        ("Who was appointed manager of Dagtilbud & Skole?", "who the manager is"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2871,6 +2886,21 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "kommunemed-2025-06-25-punkt-1-8-ekstraordinaert-moede",
             "ingen medarbejdere",
         ),
+        # a plan's period and whether it is over; "next month" is when the question is asked; "deal with" at
+        # the end, "include", "størrelsen" and "udvidelsen" (the staff unit "udbygges") name no topic of their own
+        ("Hvilken periode gælder Plan MED for?", "plan-med-2024-2025", "2024-2025"),
+        ("Er Plan MED slut?", "plan-med-2024-2025", "2024-2025"),
+        ("Which stage of the employment reform starts next month?", "beskaeftigelsesreformen", "1 January 2027"),
+        ("What does the HR note on customary days off deal with?", "hvad-er-kutymefridage", "24 December"),
+        ("Hvad betyder grøn markering i sygefraværsmodellen?", "sygefravaer-roed-gul-groen", "0,5 dage"),
+        ("Hvad er størrelsen på Økonomi & Stabs budgetkatalog for 2025?", "oes-budgetkatalog-2025", "35 mio. kr."),
+        ("Hvor mange ansatte får staben i ÆSS efter udvidelsen?", "kommunemed-2025-06-25-punkt-9-17-staben-aess", "18"),
+        (
+            "How many factors does the holistic model of the attractive workplace include?",
+            "attraktive-arbejdspladser-temadroeftelse",
+            "15 factors",
+        ),
+        ("Which year would ending the customary days off first apply?", "kutymefridage-fra-2025-12-24", "2025"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
