@@ -19,22 +19,41 @@ from knowledge.text import term, words
 # "Hvor mange år er det siden …?", "… er der til …?", "… går der, før …?", "Hvor længe har … eksisteret?",
 # "How many years ago …?", "How long has …?": a count of years from the day asked, back or ahead
 _YEARS_ASKED = re.compile(
-    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|\bhvor\s+længe\s+(?:har|er\s+det\s+siden)\b|\bhvor\s+lang\s+tid\s+er\s+der\s+gået\b|"
-    r"\bhow\s+many\s+years\b[^?]*\b(?:ago|since|until|till|before|left|been|passed)\b|\bhow\s+long\s+(?:has|have|ago)\b"
+    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|"
+    r"\bhvor\s+længe\s+(?:har|er\s+det\s+siden|siden)\b|\bhvor\s+lang\s+tid\s+(?:er\s+der\s+gået|er\s+det\s+siden|siden)\b|"
+    r"\bhvor\s+gam(?:mel|melt|le)\s+er\b|"  # "Hvor gammel er strategiplanen 2022-2023?": since it was dated
+    r"\bhow\s+many\s+years\b[^?]*\b(?:ago|since|until|till|before|left|been|passed)\b|\bhow\s+long\s+(?:has|have|ago)\b|"
+    r"\bhow\s+old\s+is\b"
 )
+# "Er Plan MED-perioden slut nu?", "Gælder Glostrups strategi stadig?", "Is the plan still in force?": whether a
+# period has ended, which its end's milestone tells counted from today
+_ENDED_ASKED = re.compile(
+    r"\b(?:slut|ovre|forbi|udløbet|afsluttet)(?:\s+(?:nu|i\s+dag))?\s*[?.!]*$|\bstadig\s+(?:den\s+)?(?:gældende|i\s+kraft)\b|"
+    r"\bgælder\b[^?]*\bstadig\b|\bstill\s+(?:valid|in\s+force|in\s+effect|applies|running)\b|"
+    r"\b(?:over|ended|expired|finished)(?:\s+(?:now|yet))?\s*[?.!]*$"
+)
+# A milestone that ends a period: "Plan MED-perioden 2024-2025 slutter"
+_ENDS = re.compile(r"\b(?:slutter|udløber|ophører)\b")
 # "… when KommuneMED evaluated them in June 2025?", "… da ordningen blev evalueret i 2025?": counted from another
-# day than today, which the count would not be
-_OTHER_DAY = re.compile(r"\b(?:19|20)\d\d\b")
+# day than today, which the count would not be; a year the milestone or the entry's title names is part of the
+# thing's name ("budget 2025", "strategiplanen 2022-2023")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     """The count of years from `at` to the milestone the question asks about, or "" when it asks none or the
-    entry's milestones do not tell which one ("første" or "sidste" AlbertslundPraktik) it means."""
+    entry's milestones do not tell which one ("første" or "sidste" AlbertslundPraktik) it means. A question
+    whether a period is over ("Er Plan MED-perioden slut nu?") is told the milestone that ends it."""
     lowered = question.text.lower()
-    if not entry.milestones or not _YEARS_ASKED.search(lowered) or _OTHER_DAY.search(lowered):
+    if not entry.milestones:
         return ""
-    milestone = _asked(question, entry.milestones)
-    if milestone is None:
+    if _YEARS_ASKED.search(lowered):
+        milestone = _asked(question, entry.milestones)
+    elif _ENDED_ASKED.search(lowered):
+        milestone = _asked(question, [m for m in entry.milestones if _ENDS.search(m.what)])
+    else:
+        return ""
+    if milestone is None or not set(_YEAR.findall(lowered)) <= set(_YEAR.findall(f"{milestone.what} {entry.title}")):
         return ""
     years = _years(milestone, at)
     # within a year of a day: ahead or behind; the day itself, or a year alone that is this year: neither
@@ -47,9 +66,9 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
 
 
 def _asked(question: Question, milestones: Sequence[Milestone]) -> Milestone | None:
-    """The milestone whose words the question says most of; none when two say as much."""
-    if len(milestones) == 1:
-        return milestones[0]
+    """The milestone whose words the question says most of; none when two say as much, or there is none."""
+    if len(milestones) <= 1:
+        return milestones[0] if milestones else None
     said = sorted(((_said(question, m), n) for n, m in enumerate(milestones)), reverse=True)
     (best, first), (runner_up, _) = said[0], said[1]
     return milestones[first] if best > runner_up else None

@@ -89,7 +89,7 @@ _ASKED_FOR = {
     "time": re.compile(
         r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|"
         r"^when\b|\bwhen\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|shall|must|may|has|have)\b|"
-        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b|"
+        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b|\bwhat\s+date\b|\bon\s+what\s+day\b|"
         # "Er opbremsningsplanen stadig gældende?": whether it still holds is when it ends
         r"\b(?:stadig|fortsat|still)\s+(?:gældende|i\s+kraft|in\s+force|in\s+effect|valid)\b"
     ),
@@ -256,6 +256,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     if "amount" in asked and (since := TIME_FROM_TODAY.search(lowered)):
         asked.pop("amount")  # "Hvor mange år er det siden … vedtog …?" asks when, not how many of a thing
         asked.setdefault("time", since.group(0))
+    if "duration" in asked and _IN_USE_SINCE.search(lowered):
+        asked.pop("duration")  # "Hvor længe har konceptet været i brug?" asks since when, not how long a talk lasts
+        asked.setdefault("time", lowered)
     if "amount" in asked and asked.get("content", "").startswith("indehold"):
         asked.pop("content")  # "Hvor mange spørgsmål indeholder værktøjet?" asks how many, not what they say
     yes_no = _DATED_YES_NO.match(lowered)
@@ -303,7 +306,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             other_year = (years and year not in years and not later) or _other_side(lowered, clause, after)
             if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(question, clause, told):
                 continue
-            if (next_one := _NEXT_ONE.search(clause.lower())) and not _asks_next(next_one.group(0), lowered):
+            if (next_one := _NEXT_ONE.search(clause.lower())) and not (
+                _asks_next(next_one.group(0), lowered) or _after_its_year(year, entry.title)
+            ):
                 continue
             if _STILL_RUNNING.match(lowered) and _AGAIN.search(clause) and not _AGAIN.search(lowered):
                 continue  # "Kører forsøget stadig?" is answered by "lukkes ned", not by whether it started again
@@ -340,6 +345,17 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             ):
                 return _told(clause, told)
     return ""
+
+
+# "Hvor længe har konceptet været i brug?", "How long has it been in use?": since when, counted from today
+_IN_USE_SINCE = re.compile(r"\bhvor\s+længe\s+har\b[^?]*\bværet\b|\bhow\s+long\s+has\b[^?]*\bbeen\b")
+
+
+def _after_its_year(year: int | None, title: str) -> bool:
+    """True when the question asks about a year after the one its entry is titled with: "When is the MED
+    conference this year?", asked in 2026 of "MED-konference 2025", asks for a new one."""
+    titled = [int(y) for y in YEAR.findall(title)]
+    return year is not None and bool(titled) and year > max(titled)
 
 
 _HEAD_MIN = 4  # a question's word this long can be the head of a gap's compound: "dage" of "sygedage"

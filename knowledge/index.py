@@ -353,7 +353,8 @@ def _entry_fields(entry: Entry) -> dict[str, list[str]]:
         "questions": list(entry.questions),
         "tags": list(entry.tags),
         "answer": [entry.answer],
-        "details": [entry.details],
+        # a milestone says what the entry's text tells in other words: "Plan MED-perioden slutter"
+        "details": [entry.details, *(m.what for m in entry.milestones)],
     }
 
 

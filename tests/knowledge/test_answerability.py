@@ -2213,6 +2213,10 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # "appointed head" without "as" asks who holds the post
         ("How do I enrol in an internal internship with AlbertslundPraktik?", "hvordan man tilmelder sig"),
         ("Who was appointed manager of Dagtilbud & Skole?", "who the manager is"),
+        # this year's or next year's conference, when the entry's is last year's, is a new one
+        ("Hvornår holdes MED-konferencen i år?", "hvornår der er en ny MED-konference"),
+        ("What date is next year's MED conference?", "hvornår der er en ny MED-konference"),
+        ("Hvor mange arbejdspladser blev røde i trivselsmålingen 2023?", "antallet af arbejdspladser"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2654,6 +2658,10 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("How long ago did the last AlbertslundPraktik take place?", "albertslundpraktik"),
         ("Hvilken etape af beskæftigelsesreformen mangler stadig at træde i kraft?", "beskaeftigelsesreformen"),
+        ("Hvornår var MED-konferencen i 2025?", "med-konference-2025"),  # the year it is titled with
+        ("Which preventive measures can a leader suggest in an omsorgssamtale?", "omsorgssamtale-forebyggelse"),
+        ("Hvad siger tidsplanen for beskæftigelsesreformen?", "beskaeftigelsesreformen"),
+        ("Får staben i ÆSS et ArbejdspladsMED, når den vokser?", "kommunemed-2025-06-25-punkt-9-17-staben-aess"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:

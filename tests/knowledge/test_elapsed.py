@@ -73,6 +73,19 @@ def test_a_year_alone_counts_by_the_year_and_ahead_says_om(kb: KnowledgeBase) ->
     assert count(kb, "Hvor mange år er der til det fælles tilbud?", merger, at=date(2028, 12, 31)).endswith(", i år.")
 
 
+def test_whether_a_period_is_over_is_told_by_the_milestone_that_ends_it(kb: KnowledgeBase) -> None:
+    ends = Milestone(date(2025, 1, 1), True, "perioden 2024-2025 slutter", "the period 2024-2025 ends")
+    assert "perioden 2024-2025 slutter – 2025, 1 år siden" in count(kb, "Er perioden slut nu?", FIRST, ends)
+    assert count(kb, "Er perioden slut nu?", FIRST, LAST) == ""  # no milestone ends a period
+
+
+def test_a_year_in_the_name_of_what_is_counted_is_no_other_day(kb: KnowledgeBase) -> None:
+    """ "budget 2025" names the catalogue, not a day to count from."""
+    published = Milestone(date(2024, 8, 20), False, "budgetkataloget til budget 2025 offentliggjort", "published")
+    asked = "Hvor mange år er det siden budgetkataloget til budget 2025 blev offentliggjort?"
+    assert "20. august 2024, 2 år siden" in count(kb, asked, published)
+
+
 def test_english_counts_in_english(kb: KnowledgeBase) -> None:
     said = count(kb, "How many years ago was AlbertslundPraktik last held?", FIRST, LAST, english=True)
     assert said == "Counted from today (3 December 2026): the last AlbertslundPraktik – 2021, 5 years ago."
@@ -108,6 +121,30 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "How many years until the budget catalogue of 35 million is fully phased in?",
             "oes-budgetkatalog-2025",
             "in 2 years",
+        ),
+        # whether a period is over; "hvor længe siden", "hvor lang tid er det siden", "hvor gammel er"
+        (
+            "Er perioden for Glostrups MED-strategi slut?",
+            "glostrup-med-strategi-2021-2024",
+            "Glostrups strategiperiode 2021-2024 slutter – 2024, 2 år siden",
+        ),
+        ("Is Plan MED still in force?", "plan-med-2024-2025", "2025, 1 year ago"),
+        ("Er valgperioden i KommuneMED slut?", "kommunemed-medlemmer", "31. maj 2027, om under et år"),
+        (
+            "Hvor længe siden tiltrådte Lise Valentin Bayer som direktør?",
+            "oes-2024-08-27-detaljer-direktoer-bsv",
+            "2024, 2 år siden",
+        ),
+        (
+            "Hvor lang tid er det siden budgetkataloget til budget 2025 blev offentliggjort?",
+            "oes-2024-08-27-detaljer-budgetseminar",
+            "20. august 2024, 2 år siden",
+        ),
+        ("Hvor gammel er KommuneMEDs strategiplan 2022-2023?", "strategiplan-2022-2023", "5. april 2022, 4 år siden"),
+        (
+            "Hvor mange år er det siden, Arbejdstilsynet udgav sin vejledning om arbejdsmængde og tidspres?",
+            "krav-i-arbejdet",
+            "5. november 2021, 5 år siden",
         ),
     ],
 )
