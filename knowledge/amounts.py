@@ -44,8 +44,9 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_REACH = 30  # the longest label with a list: "indsatsområde 2, 3 og "
-# "1. kvartal", "4. november": an ordinal or a day; "1-årige", "4-dages": a word of its own, not an amount.
-_NOT_AMOUNT_AFTER = re.compile(r"\.\s+[a-zæøå]|-[a-zæøå]")
+# "1. kvartal", "4. november": an ordinal or a day; "1-årige", "4-dages": a word of its own, not an amount; "5: Som
+# led i …": a numbered item of a plan's list.
+_NOT_AMOUNT_AFTER = re.compile(r"\.\s+[a-zæøå]|-[a-zæøå]|:\s")
 # Counts in words; "en", "et" and "one" are left out, as they mostly are articles.
 _COUNT_WORDS = frozenset(
     "to tre fire fem seks syv otte ni ti elleve tolv femten tyve tredive fyrre hundrede tusind halvdelen "  # noqa: SIM905

@@ -137,7 +137,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         if gap:  # the entry says its source does not give it: no paragraph of that source has it either
             offered = tuple(suggestions(kb, query, ranked, at))
             return Decision(Verdict.NOT_KNOWN, confidence, missing=(gap,), suggestions=offered)
-        if other_period(_quarter_asked(question.text, at), best):
+        if other_period(_quarter_asked(question, at, best), best):
             held = held_period(best, "and" if question.language == "en" else "og")
             asked = period_of(question.text)
             refusal = (
@@ -594,10 +594,14 @@ def other_period(question: str, entry: Entry) -> bool:
     return asked.year is not None and bool(years) and str(asked.year) not in years
 
 
-def _quarter_asked(question: str, at: date) -> str:
+def _quarter_asked(question: Question, at: date, entry: Entry) -> str:
     """The question as `other_period` reads it: "1. kvartal i år" is that quarter of the year asked on, while
-    "i år" alone is answered by the newest figures, which say their date."""
-    return with_this_year(question, at) if period_of(question).quarter is not None else question
+    "i år" alone is answered by the newest figures, which say their date; an event "i år" is this year's one:
+    "Hvad er temaet for MED-konferencen i år?" is not asked of the 2025 conference, unless the question names
+    another year too ("var den i år eller sidste år?")."""
+    text = question.text
+    dated = period_of(text).quarter is not None or (entry.event_date is not None and question.day is None)
+    return with_this_year(text, at) if dated else text
 
 
 _BUDGET_YEAR = re.compile(r"\bbudget\w*\s+(20\d\d)\b")

@@ -35,9 +35,10 @@ _ENDED_ASKED = re.compile(
 # A milestone that ends a period: "Plan MED-perioden 2024-2025 slutter"
 _ENDS = re.compile(r"\b(?:slutter|udløber|ophører)\b")
 # "… when KommuneMED evaluated them in June 2025?", "… da ordningen blev evalueret i 2025?": counted from another
-# day than today, which the count would not be; a year the milestone or the entry's title names is part of the
-# thing's name ("budget 2025", "strategiplanen 2022-2023")
+# day than today, which the count would not be; a year the milestone, the entry's title or its source names is
+# part of a name ("budget 2025", "… som strategiplanen 2022-2023 henviser til")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PERIOD = re.compile(r"\b(?:19|20)\d\d-(?:19|20)\d\d\b(?!-)")  # "2022-2023", not "2025-06-25"
 
 
 def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
@@ -53,7 +54,7 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
         milestone = _asked(question, [m for m in entry.milestones if _ENDS.search(m.what)])
     else:
         return ""
-    if milestone is None or not set(_YEAR.findall(lowered)) <= set(_YEAR.findall(f"{milestone.what} {entry.title}")):
+    if milestone is None or not set(_YEAR.findall(lowered)) <= _names_years(milestone, entry):
         return ""
     years = _years(milestone, at)
     # within a year of a day: ahead or behind; the day itself, or a year alone that is this year: neither
@@ -63,6 +64,13 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
         what = milestone.what_en or milestone.what
         return texts.elapsed_en(at, what, _when(milestone, english), years, ahead, milestone.year_only)
     return texts.elapsed(at, milestone.what, _when(milestone, english), years, ahead, milestone.year_only)
+
+
+def _names_years(milestone: Milestone, entry: Entry) -> set[str]:
+    """The years that are part of a name: in the milestone, the entry's title, or a plan's period its source is
+    ("kommunemed-strategiplan-2022-2023"; the minutes' own day, "…-referat-2025-06-25", is a day, not a name)."""
+    spans = " ".join(m.group(0) for s in entry.sources for m in _PERIOD.finditer(s.document))
+    return set(_YEAR.findall(f"{milestone.what} {entry.title} {spans}"))
 
 
 def _asked(question: Question, milestones: Sequence[Milestone]) -> Milestone | None:

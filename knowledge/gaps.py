@@ -36,7 +36,8 @@ _FINAL = re.compile(
     r"\bsom\s+blev\s+(?:fastsat|vedtaget|besluttet|godkendt|indført)\b|"  # "… de principper, som blev fastsat?"
     r"\b(?:det|den|de)\s+tilpassede\b|"  # "det tilpassede MUS-koncept" is the one decided after the trial
     r"\btilpasset\s+efter\b|"  # "Hvordan blev konceptet tilpasset efter prøveåret?": so is what came of it
-    r"\b(?:det|den)\s+(?:udsatte|følgende)\s+møde\b"  # "… på det udsatte møde?": the later meeting it was put off to
+    r"\b(?:det|den)\s+(?:udsatte|følgende)\s+møde\b|"  # "… på det udsatte møde?": the later meeting it was put off to
+    r"\bendte\b[^?]*\bmed\s+at\b"  # "Hvad endte KommuneMED med at beslutte …?": what came of it in the end
 )
 # "Blev målingerne lavet samlet …?", "Er 4-dages uge (blevet) indført …?", "Er de nu lagt sammen?": whether a thing
 # has happened, which is what was finally decided, not what was proposed

@@ -2217,6 +2217,15 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("Hvornår holdes MED-konferencen i år?", "hvornår der er en ny MED-konference"),
         ("What date is next year's MED conference?", "hvornår der er en ny MED-konference"),
         ("Hvor mange arbejdspladser blev røde i trivselsmålingen 2023?", "antallet af arbejdspladser"),
+        # what a plan's numbered item ("5: Som led i …") says is no figure; what came of it in the end
+        ("Hvor mange fratrædelsessamtaler har Organisation & Politik holdt?", "det tal, du spørger om"),
+        ("Hvor mange deltagere var der på de interne hold af MED-grunduddannelsen?", "antallet af deltagere"),
+        (
+            "Hvad endte KommuneMED med at beslutte om det fælles ArbejdspladsMED for plejeboligområdet?",
+            "hvorvidt",
+        ),
+        # this year's event is not last year's
+        ("What is the theme of the MED conference this year?", "only have information for 2025"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
@@ -2662,6 +2671,12 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Which preventive measures can a leader suggest in an omsorgssamtale?", "omsorgssamtale-forebyggelse"),
         ("Hvad siger tidsplanen for beskæftigelsesreformen?", "beskaeftigelsesreformen"),
         ("Får staben i ÆSS et ArbejdspladsMED, når den vokser?", "kommunemed-2025-06-25-punkt-9-17-staben-aess"),
+        ("Blev MED-konferencen om AI holdt i år eller sidste år?", "med-konference-2025"),  # last year named too
+        ("Hvem stod for tilmeldingen til MED-konferencen?", "med-konference-2025"),
+        # English words: "call" is contact, "examples", "asking", "roughly" name no topic, "chair and vice-chair"
+        ("Who should I call if a colleague is threatened?", "kollega-udsat-for-vold"),
+        ("Give examples of what volunteers can contribute in Plan MED.", "planer-detaljer-pm-frivillige"),
+        ("Who were chair and vice chair of ØSMED in 2024?", "oes-med"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:

@@ -86,6 +86,15 @@ def test_a_year_in_the_name_of_what_is_counted_is_no_other_day(kb: KnowledgeBase
     assert "20. august 2024, 2 år siden" in count(kb, asked, published)
 
 
+def test_a_year_in_the_name_of_the_source_is_no_other_day(kb: KnowledgeBase) -> None:
+    """ "… som strategiplanen 2022-2023 henviser til" names the document the entry is from."""
+    entry = dataclasses.replace(kb.entries["krav-i-arbejdet"], milestones=(ADOPTED,))
+    asked = "Hvor mange år er det siden, MED-aftalen blev vedtaget, som strategiplanen 2022-2023 henviser til?"
+    question = read_question(asked, kb.index, kb.synonyms, TODAY)
+    assert "3 år siden" in elapsed(question, entry, TODAY, english=False)
+    assert count(kb, asked, ADOPTED) == ""  # AlbertslundPraktik's entry is from the minutes of 2025
+
+
 def test_english_counts_in_english(kb: KnowledgeBase) -> None:
     said = count(kb, "How many years ago was AlbertslundPraktik last held?", FIRST, LAST, english=True)
     assert said == "Counted from today (3 December 2026): the last AlbertslundPraktik – 2021, 5 years ago."
@@ -145,6 +154,22 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "Hvor mange år er det siden, Arbejdstilsynet udgav sin vejledning om arbejdsmængde og tidspres?",
             "krav-i-arbejdet",
             "5. november 2021, 5 år siden",
+        ),
+        ("How many years ago was the strategy plan 2022-2023 dated?", "strategiplan-2022-2023", "4 years ago"),
+        (
+            "Hvor mange år siden skulle ledelsesinformationssystemet om sygefravær lanceres?",
+            "sygefravaer-maaltal",
+            "2022, 4 år siden",
+        ),
+        (
+            "Hvor længe siden holdt ØS sin udviklingsdag?",
+            "oes-2024-08-27-detaljer-udviklingsdag",
+            "17. september 2024, 2 år siden",
+        ),
+        (
+            "Who took up her post as director of BSV in 2024, and how long ago was that?",
+            "oes-2024-08-27-detaljer-direktoer-bsv",
+            "2 years ago",
         ),
     ],
 )
