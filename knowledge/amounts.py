@@ -124,7 +124,8 @@ _LENGTH_TOLD = re.compile(r"\b\d+-årig")
 TIME_FROM_TODAY = re.compile(
     r"\bhvor\s+mange\s+(?:år|måneder|uger|dage)\s+(?:er\s+(?:det|der)\s+)?(?:gået,?\s+)?(?:siden|tilbage|til)\b|"
     r"\bhow\s+many\s+(?:years|months|weeks|days)\s+(?:ago|since|has\s+it\s+been|are\s+left|left|until)\b|"
-    r"\bhvor\s+meget\s+tid\s+(?:er\s+der\s+)?tilbage\b|\bhow\s+much\s+time\s+(?:is\s+)?(?:left|remaining)\b"
+    r"\bhvor\s+meget\s+tid\s+(?:er\s+der\s+)?tilbage\b|\bhow\s+much\s+time\s+(?:is\s+)?(?:left|remaining)\b|"
+    r"\bhow\s+much\s+longer\b|\bhvor\s+lang\s+tid\s+er\s+der\s+til\b"  # "… until the election period ends?"
 )
 
 

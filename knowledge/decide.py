@@ -39,7 +39,7 @@ from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms, singular
 from knowledge.text import content_words, term, words
-from knowledge.when import MONTH_NAMES, TEXT_NAMED, asks_now, with_this_year
+from knowledge.when import MONTH_NAMES, TEXT_NAMED, THIS_YEAR, asks_now, relative_year, with_this_year
 
 # A concept this rare (idf) must be covered; commoner words say little about the topic. "sygefravær", the
 # commonest topic of the minutes, is still one: "hvordan har sygefraværet udviklet sig i Miljø & Teknik?" is not
@@ -190,7 +190,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates, at: 
     terms = kb.index.passage_channel.terms[best]
     matched = query.matched_units(terms)
     strong = (
-        not other_period_text(with_this_year(question.text, at), kb.index.passages[best].text)
+        not other_period_text(with_year_asked(question.text, at, ahead_only=True), kb.index.passages[best].text)
         and not after_its_years(question.text, kb.documents[kb.index.passages[best].document].title)
         and not _dated_otherwise(query, question.text, kb.index.passages[best].text)
         and query.coverage(terms) >= PASSAGE_THRESHOLD
@@ -597,11 +597,22 @@ def other_period(question: str, entry: Entry) -> bool:
 def _quarter_asked(question: Question, at: date, entry: Entry) -> str:
     """The question as `other_period` reads it: "1. kvartal i år" is that quarter of the year asked on, while
     "i år" alone is answered by the newest figures, which say their date; an event "i år" is this year's one:
-    "Hvad er temaet for MED-konferencen i år?" is not asked of the 2025 conference, unless the question names
-    another year too ("var den i år eller sidste år?")."""
-    text = question.text
-    dated = period_of(text).quarter is not None or (entry.event_date is not None and question.day is None)
-    return with_this_year(text, at) if dated else text
+    "Hvad er temaet for MED-konferencen i år?" is not asked of the 2025 conference, nor "næste år" of this one."""
+    if entry.event_date is not None:
+        return with_year_asked(question.text, at)  # "Hvornår er ØS-udviklingsdagen næste år?": next year's one
+    return with_this_year(question.text, at) if period_of(question.text).quarter is not None else question.text
+
+
+def with_year_asked(question: str, at: date, ahead_only: bool = False) -> str:
+    """The question with the year "i år", "sidste år" or "next year" means said after it, when it names no year
+    itself ("var den i år eller sidste år?" names two, and is read as it stands). `ahead_only`: only a year to
+    come, which no paragraph of past minutes is about, while last year's minutes need not say their year."""
+    year = relative_year(question, at)
+    if THIS_YEAR.search(question) is not None and year != at.year:
+        return question  # "i år eller sidste år": either
+    if year is None or period_of(question).year is not None or (ahead_only and year <= at.year):
+        return with_this_year(question, at)
+    return f"{question} {year}"
 
 
 _BUDGET_YEAR = re.compile(r"\bbudget\w*\s+(20\d\d)\b")

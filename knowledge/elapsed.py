@@ -19,16 +19,17 @@ from knowledge.text import term, words
 # "Hvor mange år er det siden …?", "… er der til …?", "… går der, før …?", "Hvor længe har … eksisteret?",
 # "How many years ago …?", "How long has …?": a count of years from the day asked, back or ahead
 _YEARS_ASKED = re.compile(
-    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|"
-    r"\bhvor\s+længe\s+(?:har|er\s+det\s+siden|siden)\b|\bhvor\s+lang\s+tid\s+(?:er\s+der\s+gået|er\s+det\s+siden|siden)\b|"
+    r"\bhvor\s+mange\s+år\b[^?]*\b(?:siden|til|indtil|tilbage|gået|før)\b|\bom\s+hvor\s+mange\s+år\b|"
+    r"\bhvor\s+længe\s+(?:har|er\s+det\s+siden|siden)\b|"
+    r"\bhvor\s+lang\s+tid\s+(?:er\s+der\s+gået|er\s+det\s+siden|siden|er\s+der\s+til)\b|"
     r"\bhvor\s+gam(?:mel|melt|le)\s+er\b|"  # "Hvor gammel er strategiplanen 2022-2023?": since it was dated
     r"\bhow\s+many\s+years\b[^?]*\b(?:ago|since|until|till|before|left|been|passed)\b|\bhow\s+long\s+(?:has|have|ago)\b|"
-    r"\bhow\s+old\s+is\b"
+    r"\bhow\s+old\s+is\b|\bin\s+how\s+many\s+years\b|\bhow\s+much\s+longer\b"
 )
 # "Er Plan MED-perioden slut nu?", "Gælder Glostrups strategi stadig?", "Is the plan still in force?": whether a
 # period has ended, which its end's milestone tells counted from today
 _ENDED_ASKED = re.compile(
-    r"\b(?:slut|ovre|forbi|udløbet|afsluttet)(?:\s+(?:nu|i\s+dag))?\s*[?.!]*$|\bstadig\s+(?:den\s+)?(?:gældende|i\s+kraft)\b|"
+    r"\b(?:slut|ovre|forbi|overstået|udløbet|afsluttet)(?:\s+(?:nu|i\s+dag))?\s*[?.!]*$|\bstadig\s+(?:den\s+)?(?:gældende|i\s+kraft)\b|"
     r"\bgælder\b[^?]*\bstadig\b|\bstill\s+(?:valid|in\s+force|in\s+effect|applies|running)\b|"
     r"\b(?:over|ended|expired|finished)(?:\s+(?:now|yet))?\s*[?.!]*$"
 )
@@ -48,7 +49,8 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     lowered = question.text.lower()
     if not entry.milestones:
         return ""
-    if _YEARS_ASKED.search(lowered):
+    ends = not _YEARS_ASKED.search(lowered)  # "Er perioden slut nu?" is answered yes or no as well
+    if not ends:
         milestone = _asked(question, entry.milestones)
     elif _ENDED_ASKED.search(lowered):
         milestone = _asked(question, [m for m in entry.milestones if _ENDS.search(m.what)])
@@ -60,10 +62,11 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     # within a year of a day: ahead or behind; the day itself, or a year alone that is this year: neither
     same = milestone.day == at or (milestone.year_only and milestone.day.year == at.year)
     ahead = None if same else milestone.day > at
+    over = texts.period_over(not ahead, english) if ends and ahead is not None else ""
     if english:
         what = milestone.what_en or milestone.what
-        return texts.elapsed_en(at, what, _when(milestone, english), years, ahead, milestone.year_only)
-    return texts.elapsed(at, milestone.what, _when(milestone, english), years, ahead, milestone.year_only)
+        return f"{texts.elapsed_en(at, what, _when(milestone, english), years, ahead, milestone.year_only)}{over}"
+    return f"{texts.elapsed(at, milestone.what, _when(milestone, english), years, ahead, milestone.year_only)}{over}"
 
 
 def _names_years(milestone: Milestone, entry: Entry) -> set[str]:

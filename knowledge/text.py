@@ -59,7 +59,8 @@ STOPWORDS: frozenset[str] = frozenset(
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits
     sitting count counts understand woke wake within between exactly precisely looked once related those these having
     question questions forces hed already bestå består bestod record comes
-    passeret asking roughly approximately example examples include includes including contain contains consist consists
+    passeret indtil asking roughly approximately example examples include includes including contain contains
+    consist consists
     """.split()  # noqa: SIM905 - a word list reads and diffs better as text
 )
 

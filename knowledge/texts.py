@@ -53,6 +53,13 @@ def elapsed(at: date, what: str, when: str, years: int, ahead: bool | None, year
     return f"Regnet fra i dag ({danish_date(at)}): {what} – {when}, {span}."
 
 
+def period_over(over: bool, english: bool) -> str:
+    """Said after the count for "Er perioden slut nu?": the answer to the question itself."""
+    if english:
+        return " So it has ended." if over else " So it has not ended yet."
+    return " Perioden er altså slut." if over else " Perioden er altså ikke slut endnu."
+
+
 def source_line(document_title: str, section: str | None) -> str:
     """The citation under every answer; the section is left out when it is the document's opening."""
     return f"Kilde: {document_title}, {section}" if section else f"Kilde: {document_title}"

@@ -82,6 +82,11 @@ def with_this_year(question: str, today: date) -> str:
     return THIS_YEAR.sub(lambda m: f"{m.group(0)} {today.year}", question)
 
 
+def relative_year(question: str, today: date) -> int | None:
+    """The year "sidste år", "next year" or "i år" means, asked on `today`, or None."""
+    return _relative_year(words(question), today) or (today.year if THIS_YEAR.search(question) else None)
+
+
 def _relative_year(said: list[str], today: date) -> int | None:
     """The year "sidste år" or "next year" means, asked on `today`."""
     for i in range(len(said) - 1):

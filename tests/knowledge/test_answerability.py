@@ -116,6 +116,7 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         ("am I registered for the MED course", "registered", "en"),
         ("Giver min overenskomst mig fri med løn 1. maj?", "overenskomst", "da"),
         ("Does my agreement give me Christmas Eve off with pay?", "agreement", "en"),
+        ("Har min leder registreret min sygedag i går?", "din egen sag", "da"),
     ],
     ids=[
         "my-pay",
@@ -128,6 +129,7 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         "am-i-signed-up-in-english",
         "what-my-agreement-gives",
         "what-my-agreement-gives-in-english",
+        "has-my-manager-recorded",
     ],
 )
 def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
@@ -2226,6 +2228,8 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ),
         # this year's event is not last year's
         ("What is the theme of the MED conference this year?", "only have information for 2025"),
+        ("Hvad er temaet for MED-konferencen næste år?", "kun oplysninger for 2025"),
+        ("Hvornår er ØS' udviklingsdag næste år?", "kun oplysninger for 2024"),
     ],
 )
 def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(

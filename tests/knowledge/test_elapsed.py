@@ -75,7 +75,11 @@ def test_a_year_alone_counts_by_the_year_and_ahead_says_om(kb: KnowledgeBase) ->
 
 def test_whether_a_period_is_over_is_told_by_the_milestone_that_ends_it(kb: KnowledgeBase) -> None:
     ends = Milestone(date(2025, 1, 1), True, "perioden 2024-2025 slutter", "the period 2024-2025 ends")
-    assert "perioden 2024-2025 slutter – 2025, 1 år siden" in count(kb, "Er perioden slut nu?", FIRST, ends)
+    assert count(kb, "Er perioden slut nu?", FIRST, ends).endswith(
+        "perioden 2024-2025 slutter – 2025, 1 år siden. Perioden er altså slut."
+    )
+    assert count(kb, "Er perioden slut nu?", FIRST, ends, at=date(2024, 6, 1)).endswith("ikke slut endnu.")
+    assert count(kb, "Hvor mange år er det siden, perioden sluttede?", ends).endswith("1 år siden.")  # no verdict
     assert count(kb, "Er perioden slut nu?", FIRST, LAST) == ""  # no milestone ends a period
 
 
@@ -170,6 +174,24 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "Who took up her post as director of BSV in 2024, and how long ago was that?",
             "oes-2024-08-27-detaljer-direktoer-bsv",
             "2 years ago",
+        ),
+        # whether it is over is answered too; "how much longer", "in how many years", "indtil"
+        ("Is Plan MED 2024-2025 still running?", "plan-med-2024-2025", "1 year ago. So it has ended."),
+        (
+            "Er KommuneMEDs valgperiode overstået?",
+            "kommunemed-medlemmer",
+            "om under et år. Perioden er altså ikke slut endnu.",
+        ),
+        ("How much longer does KommuneMED's election period run?", "kommunemed-medlemmer", "in less than a year"),
+        (
+            "In how many years will the budget catalogue of 35 million be fully phased in?",
+            "oes-budgetkatalog-2025",
+            "2028, in 2 years",
+        ),
+        (
+            "Hvor mange år er der indtil budgetkataloget på 35 mio. kr. er fuldt indfaset?",
+            "oes-budgetkatalog-2025",
+            "2028, om 2 år",
         ),
     ],
 )
