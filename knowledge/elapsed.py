@@ -30,11 +30,12 @@ _YEARS_ASKED = re.compile(
 # period has ended, which its end's milestone tells counted from today
 _ENDED_ASKED = re.compile(
     r"\b(?:slut|ovre|forbi|overstået|udløbet|afsluttet)(?:\s+(?:nu|i\s+dag))?\s*[?.!]*$|\bstadig\s+(?:den\s+)?(?:gældende|i\s+kraft)\b|"
-    r"\bgælder\b[^?]*\bstadig\b|\bstill\s+(?:valid|in\s+force|in\s+effect|applies|running)\b|"
+    r"\b(?:gælder|kører)\b[^?]*\bstadig\b|\bstill\s+(?:valid|in\s+force|in\s+effect|applies|running)\b|"
     r"\b(?:over|ended|expired|finished)(?:\s+(?:now|yet))?\s*[?.!]*$"
 )
-# A milestone that ends a period: "Plan MED-perioden 2024-2025 slutter"
+# A milestone that ends a period: "Plan MED-perioden 2024-2025 slutter"; a question asking for an end
 _ENDS = re.compile(r"\b(?:slutter|udløber|ophører)\b")
+_END_WORD = re.compile(r"\b(?:udløb\w*|slut\w*|ophør\w*|overstået|expir\w*|ended|ends?)\b")
 # "… when KommuneMED evaluated them in June 2025?", "… da ordningen blev evalueret i 2025?": counted from another
 # day than today, which the count would not be; a year the milestone, the entry's title or its source names is
 # part of a name ("budget 2025", "… som strategiplanen 2022-2023 henviser til")
@@ -50,8 +51,9 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     if not entry.milestones:
         return ""
     ends = not _YEARS_ASKED.search(lowered)  # "Er perioden slut nu?" is answered yes or no as well
-    if not ends:
-        milestone = _asked(question, entry.milestones)
+    if not ends:  # "hvornår udløb den, og hvor mange år siden er det?" counts to the end
+        ending = [m for m in entry.milestones if _ENDS.search(m.what)] if _END_WORD.search(lowered) else []
+        milestone = _asked(question, ending or entry.milestones)
     elif _ENDED_ASKED.search(lowered):
         milestone = _asked(question, [m for m in entry.milestones if _ENDS.search(m.what)])
     else:

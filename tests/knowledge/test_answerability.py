@@ -2681,6 +2681,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Who should I call if a colleague is threatened?", "kollega-udsat-for-vold"),
         ("Give examples of what volunteers can contribute in Plan MED.", "planer-detaljer-pm-frivillige"),
         ("Who were chair and vice chair of ØSMED in 2024?", "oes-med"),
+        ("Which overall headline does Plan MED 2024-2025 have?", "plan-med-2024-2025"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:

@@ -193,6 +193,22 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "oes-budgetkatalog-2025",
             "2028, om 2 år",
         ),
+        # an end asked for is counted to the milestone that ends it, not to when the strategy was drawn up
+        (
+            "Hvor mange år er det siden, Glostrups MED-strategi udløb?",
+            "glostrup-med-strategi-2021-2024",
+            "Glostrups strategiperiode 2021-2024 slutter – 2024, 2 år siden",
+        ),
+        (
+            "Hvor længe siden stoppede Mette Holck som leder af Organisation & Politik?",
+            "oes-2024-08-27-detaljer-leder-organisation-og-politik",
+            "30. november 2024, 2 år siden",
+        ),
+        (
+            "Kører valgperioden i KommuneMED stadig?",
+            "kommunemed-medlemmer",
+            "om under et år. Perioden er altså ikke slut endnu.",
+        ),
     ],
 )
 def test_the_count_is_said_before_the_answer(kb: KnowledgeBase, asked: str, entry: str, said: str) -> None:
