@@ -30,7 +30,8 @@ _YEARS_ASKED = re.compile(
 # period has ended, which its end's milestone tells counted from today
 _ENDED_ASKED = re.compile(
     r"\b(?:slut|ovre|forbi|overstået|udløbet|afsluttet)(?:\s+(?:nu|i\s+dag))?\s*[?.!]*$|\bstadig\s+(?:den\s+)?(?:gældende|i\s+kraft)\b|"
-    r"\b(?:gælder|kører)\b[^?]*\bstadig\b|\bstill\s+(?:valid|in\s+force|in\s+effect|applies|running)\b|"
+    r"\b(?:gælder|kører)\b[^?]*\bstadig(?:væk)?\b|\bstill\s+(?:valid|in\s+force|in\s+effect|applies|running)\b|"
+    r"\bstill\s+(?:the\s+)?current\b|"
     r"\b(?:over|ended|expired|finished)(?:\s+(?:now|yet))?\s*[?.!]*$"
 )
 # A milestone that ends a period: "Plan MED-perioden 2024-2025 slutter"; a question asking for an end
@@ -38,7 +39,7 @@ _ENDS = re.compile(r"\b(?:slutter|udløber|ophører)\b")
 _END_WORD = re.compile(r"\b(?:udløb\w*|slut\w*|ophør\w*|overstået|expir\w*|ended|ends?)\b")
 # "… when KommuneMED evaluated them in June 2025?", "… da ordningen blev evalueret i 2025?": counted from another
 # day than today, which the count would not be; a year the milestone, the entry's title or its source names is
-# part of a name ("budget 2025", "… som strategiplanen 2022-2023 henviser til")
+# part of a name ("budget 2025", "… som strategiplanen 2022-2023 henviser til"), and this year is today's
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _PERIOD = re.compile(r"\b(?:19|20)\d\d-(?:19|20)\d\d\b(?!-)")  # "2022-2023", not "2025-06-25"
 
@@ -58,7 +59,7 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
         milestone = _asked(question, [m for m in entry.milestones if _ENDS.search(m.what)])
     else:
         return ""
-    if milestone is None or not set(_YEAR.findall(lowered)) <= _names_years(milestone, entry):
+    if milestone is None or not set(_YEAR.findall(lowered)) - {str(at.year)} <= _names_years(milestone, entry):
         return ""
     years = _years(milestone, at)
     # within a year of a day: ahead or behind; the day itself, or a year alone that is this year: neither

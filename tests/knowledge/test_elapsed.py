@@ -90,6 +90,11 @@ def test_a_year_in_the_name_of_what_is_counted_is_no_other_day(kb: KnowledgeBase
     assert "20. august 2024, 2 år siden" in count(kb, asked, published)
 
 
+def test_this_year_named_is_today_and_no_other_day(kb: KnowledgeBase) -> None:
+    asked = "Hvor mange år er det siden, AlbertslundPraktik sidst blev holdt, her i december 2026?"
+    assert count(kb, asked, FIRST, LAST).endswith("2021, 5 år siden.")
+
+
 def test_a_year_in_the_name_of_the_source_is_no_other_day(kb: KnowledgeBase) -> None:
     """ "… som strategiplanen 2022-2023 henviser til" names the document the entry is from."""
     entry = dataclasses.replace(kb.entries["krav-i-arbejdet"], milestones=(ADOPTED,))
@@ -208,6 +213,13 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "Kører valgperioden i KommuneMED stadig?",
             "kommunemed-medlemmer",
             "om under et år. Perioden er altså ikke slut endnu.",
+        ),
+        ("Is Plan MED still the current plan?", "plan-med-2024-2025", "So it has ended."),
+        ("Gælder Glostrups strategi stadigvæk?", "glostrup-med-strategi-2021-2024", "Perioden er altså slut."),
+        (
+            "Hvor mange år er det siden, kommunens retningslinjer for sygefravær kom?",
+            "sygefravaersindsats-2025",
+            "(marts 2023) – 2023, 3 år siden",
         ),
     ],
 )
