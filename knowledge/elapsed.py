@@ -51,12 +51,12 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     lowered = question.text.lower()
     if not entry.milestones:
         return ""
-    ends = not _YEARS_ASKED.search(lowered)  # "Er perioden slut nu?" is answered yes or no as well
-    if not ends:  # "hvornår udløb den, og hvor mange år siden er det?" counts to the end
-        ending = [m for m in entry.milestones if _ENDS.search(m.what)] if _END_WORD.search(lowered) else []
-        milestone = _asked(question, ending or entry.milestones)
-    elif _ENDED_ASKED.search(lowered):
-        milestone = _asked(question, [m for m in entry.milestones if _ENDS.search(m.what)])
+    counts = _YEARS_ASKED.search(lowered) is not None
+    ending = [m for m in entry.milestones if _ENDS.search(m.what)]
+    if counts:  # "hvornår udløb den, og hvor mange år siden er det?" counts to the end
+        milestone = _asked(question, (ending if _END_WORD.search(lowered) else []) or entry.milestones)
+    elif _ENDED_ASKED.search(lowered):  # "Er perioden slut nu?" is answered yes or no as well
+        milestone = _asked(question, ending)
     else:
         return ""
     if milestone is None or not set(_YEAR.findall(lowered)) - {str(at.year)} <= _names_years(milestone, entry):
@@ -65,11 +65,10 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
     # within a year of a day: ahead or behind; the day itself, or a year alone that is this year: neither
     same = milestone.day == at or (milestone.year_only and milestone.day.year == at.year)
     ahead = None if same else milestone.day > at
-    over = texts.period_over(not ahead, english) if ends and ahead is not None else ""
-    if english:
-        what = milestone.what_en or milestone.what
-        return f"{texts.elapsed_en(at, what, _when(milestone, english), years, ahead, milestone.year_only)}{over}"
-    return f"{texts.elapsed(at, milestone.what, _when(milestone, english), years, ahead, milestone.year_only)}{over}"
+    say = texts.elapsed_en if english else texts.elapsed
+    what = (milestone.what_en or milestone.what) if english else milestone.what
+    said = say(at, what, _when(milestone, english), years, ahead, milestone.year_only)
+    return f"{said}{texts.period_over(not ahead, english)}" if not counts and ahead is not None else said
 
 
 def _names_years(milestone: Milestone, entry: Entry) -> set[str]:
