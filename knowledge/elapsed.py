@@ -13,6 +13,7 @@ from datetime import date
 
 from knowledge import texts
 from knowledge.model import Entry, Milestone
+from knowledge.periods import year_spans
 from knowledge.query import Question
 from knowledge.text import term, words
 
@@ -41,7 +42,6 @@ _END_WORD = re.compile(r"\b(?:udløb\w*|slut\w*|ophør\w*|overstået|expir\w*|en
 # day than today, which the count would not be; a year the milestone, the entry's title or its source names is
 # part of a name ("budget 2025", "… som strategiplanen 2022-2023 henviser til"), and this year is today's
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_PERIOD = re.compile(r"\b(?:19|20)\d\d-(?:19|20)\d\d\b(?!-)")  # "2022-2023", not "2025-06-25"
 
 
 def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
@@ -74,7 +74,7 @@ def elapsed(question: Question, entry: Entry, at: date, english: bool) -> str:
 def _names_years(milestone: Milestone, entry: Entry) -> set[str]:
     """The years that are part of a name: in the milestone, the entry's title, or a plan's period its source is
     ("kommunemed-strategiplan-2022-2023"; the minutes' own day, "…-referat-2025-06-25", is a day, not a name)."""
-    spans = " ".join(m.group(0) for s in entry.sources for m in _PERIOD.finditer(s.document))
+    spans = " ".join(span for s in entry.sources for span in year_spans(s.document))
     return set(_YEAR.findall(f"{milestone.what} {entry.title} {spans}"))
 
 
