@@ -86,9 +86,12 @@ _PEOPLE = (
     r"(?:medarbejdere|medarbejderne|ansatte|personer|mennesker|kolleger|"
     r"employees|people|persons|staff|colleagues)"
 )
-# "hvor mange medarbejdere", "hvor mange er syge", "hvor mange i ØS arbejder …?" (not "hvor mange i alt")
+# "hvor mange medarbejdere", "hvor mange er syge", "hvor mange i ØS arbejder …?" (not "hvor mange i alt"), "hvor
+# mange blev ansat …?"
 _HEADCOUNT_ASKED = re.compile(
-    rf"\b(?:hvor\s+mange|how\s+many)\s+{_PEOPLE}\b|\bhvor\s+mange\s+er\s+(?:\w+)?syg|\bhvor\s+mange\s+i\s+(?!alt\b)"
+    rf"\b(?:hvor\s+mange|how\s+many)\s+{_PEOPLE}\b|\bhvor\s+mange\s+er\s+(?:\w+)?syg|\bhvor\s+mange\s+i\s+(?!alt\b)|"
+    r"\bhvor\s+mange\s+(?:blev|er\s+blevet|bliver)\s+(?:\w+\s+)?(?:ansat|rekrutteret)\b|"
+    r"\bhow\s+many\s+(?:\w+\s+)?(?:were|have\s+been|got)\s+(?:hired|recruited|employed)\b"
 )
 _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNORECASE)  # "12 medarbejdere"
 # A share of them, "34 % af medarbejderne", says how many of them are something, not how many there are in all.
@@ -101,6 +104,15 @@ _MONEY_ASKED = re.compile(
     r"\bhow\s+much\b[^?]*\b(?:sav\w*|cost\w*|money|salary|pay|wages?)\b"
 )
 _MONEY_TOLD = re.compile(r"\bkr\b|\bkroner\b|\bmio\b|\bmillion\w*|\bmia\b|\bdkk\b|\bmilliard\w*", re.IGNORECASE)
+# "Hvor mange procent var langtidsfriske?", "What percentage …?": a share, which a paragraph with other figures
+# ("mindre end 5,0 fraværsdagsværk") does not give
+_SHARE_ASKED = re.compile(
+    r"\bhvor\s+mange\s+(?:procent|pct)\b|\bhvor\s+stor\s+(?:en\s+)?(?:andel|procentdel)\b|\bhvilken\s+procent\w*|"
+    r"\bhow\s+many\s+per\s*cent\b|\bwhat\s+(?:percentage|per\s*cent|share|proportion)\b"
+)
+_SHARE_TOLD = re.compile(
+    r"%|\bpct\b|\bprocent\w*|\bper\s*cent\b|\bhalvdel\w*|\btredjedel\w*|\bfjerdedel\w*|\bhver\s+\w+\b"
+)
 
 
 # "hvor mange forslag", "how many proposals": a count of things, which a gap of money ("nævner ikke beløb for
@@ -130,8 +142,8 @@ TIME_FROM_TODAY = re.compile(
 
 
 def unstated_amount(question: str, language: str, text: str) -> str:
-    """What the question asks for when it asks how many or how much and `text` gives no figure (or no count of
-    people, asked how many people), else ""."""
+    """What the question asks for when it asks how many or how much and `text` gives no figure (no count of
+    people, asked how many people; no share, asked what share), else ""."""
     lowered = question.lower()
     length = _YEARS_ASKED.search(lowered) is not None and _LENGTH_TOLD.search(text) is not None
     length = length or (TIME_FROM_TODAY.search(lowered) is not None and _YEAR.search(text) is not None)
@@ -142,6 +154,7 @@ def unstated_amount(question: str, language: str, text: str) -> str:
             and not (_HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered)))
         )
         or (_MONEY_ASKED.search(lowered) is not None and _MONEY_TOLD.search(text) is None)
+        or (_SHARE_ASKED.search(lowered) is not None and _SHARE_TOLD.search(text.lower()) is None)
     )
     if not unstated:
         return ""

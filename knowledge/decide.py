@@ -503,8 +503,12 @@ def unanchored(kb: KnowledgeBase, query: Query, entry: int) -> list[Unit]:
 
 
 # "når jeg skal flytte", "hvis jeg er på nedsat tid": the clause that tells the asker's own case, up to a comma or
-# the end; "når min datter er syg i flere dage" tells the daughter's, whose words the topic already names.
-_CONDITION = re.compile(r"\b(?:når|hvis|naar|if|when)\s+(?:man|jeg|vi|du|i|we|you)\s+([^,?.!:;]+)")
+# the end; "når min datter er syg i flere dage" tells the daughter's, whose words the topic already names. "når man
+# ser på ansøgerfeltet" only names the topic.
+_CONDITION = re.compile(
+    r"\b(?:når|hvis|naar|if|when)\s+(?:man|jeg|vi|du|i|we|you)\s+(?!(?:ser|kigger)\s+på\b|(?:taler|snakker)\s+om\b)"
+    r"([^,?.!:;]+)"
+)
 
 
 def unmet_condition(question: Question, terms: Mapping[str, float]) -> list[Unit]:

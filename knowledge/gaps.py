@@ -105,14 +105,18 @@ _ASKED_FOR = {
         r"\bhow\b(?!\s+(?:much|many|big|large|high|often|long|far|soon|quickly|fast|early|late|old))"
     ),
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
-    "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
+    # "Hvor lang tid er det siden …?", "How long ago …?" count from today: when, not how long it lasts
+    "duration": re.compile(
+        r"\bhvor\s+(?:lang|langt|lange|længe)\b(?!(?:\s+tid)?\s+(?:er\s+det\s+|er\s+der\s+gået\s+)?siden\b)|"
+        r"\bhow\s+long\b(?!\s+ago\b)"
+    ),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt)\b|"
         r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
-        r"\bkom\b(?:\s+[\w&-]+){0,8}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
+        r"\bkom\b(?:\s+[\w&,-]+){0,10}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
         r"\bfik\b(?:\s+[\w&-]+){0,6}?\s+ud\s+af\b|"  # "Hvad fik Organisation & Politik ud af evalueringen?"
         r"\bhvad\s+gav\s+(?:[\w-]+\s+){0,2}?(?:evaluering|undersøgelse|måling|forsøg)\w*|"  # "Hvad gav evalueringen …?"
         r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it

@@ -35,7 +35,7 @@ STOPWORDS: frozenset[str] = frozenset(
     gælde betyder betyde hedder findes finde finder ste dje kl klokken morgen idag igår imorgen handler omhandler
     uanset alligevel ellers derfor dermed desuden nemlig vist dog endnu allerede snart hurtigt bør burde
     både enten hverken samt sikkert muligvis formentlig eventuelt jamen nå nåh øh øhm hmm hilsen mvh undskyld
-    ingen intet ens hinanden selvom mens inden hvorvidt hvorledes således ligesom igennem gennem
+    ingen intet ens hinanden selvom mens inden hvorvidt hvorledes hvorfra hvortil således ligesom igennem gennem
     godmorgen goddag godaften halløj dav davs morn morgenen
     bruge bruger brugte brugt lave laver lavede lavet holde holdt regne regnes regner regnede regnet ligge ligger
     tælle tæller tælles talt hva imens fundet fandt kunnet
@@ -106,6 +106,9 @@ _TIME_PHRASES: frozenset[tuple[str, str]] = frozenset(
             "sidste uge",
             "denne uge",
             "sidste år",
+            "forrige år",
+            "forrige måned",
+            "forrige uge",
             "næste år",
             "i fjor",
             "på året",

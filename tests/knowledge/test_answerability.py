@@ -93,8 +93,9 @@ def test_a_covered_topic_asked_with_an_uncovered_one_is_refused_naming_what_the_
     ("question", "unknown"),
     [
         ("kan jeg tage barns sygedag når mit barnebarn er syg", "barnebarn"),
+        ("Kan jeg få sygedagpenge, når mit barn er syg?", "sygedagpenge"),
     ],
-    ids=["a-grandchild-is-not-a-child"],
+    ids=["a-grandchild-is-not-a-child", "sickness-benefit-is-no-childs-sick-day"],
 )
 def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
     kb: KnowledgeBase, question: str, unknown: str
@@ -433,8 +434,9 @@ def test_kb_stale_lists_the_entries_whose_dated_facts_expire_within_60_days(
     [
         ("Havde vi fri grundlovsdag sidste år?", "kutymefridage-indtil-2025-12-23"),
         ("Did we have Constitution Day off last year?", "kutymefridage-indtil-2025-12-23"),
+        ("Hvornår i forrige år skulle hele kommunen kunne tidsregistrere?", "tidsregistrering"),
     ],
-    ids=["sidste-aar", "last-year"],
+    ids=["sidste-aar", "last-year", "forrige-aar"],
 )
 def test_last_year_is_a_year_the_question_names(kb: KnowledgeBase, question: str, entry_id: str) -> None:
     answer = search(kb, question, TODAY)
@@ -696,6 +698,23 @@ def test_how_often_the_askers_own_case_recurs_names_no_topic(kb: KnowledgeBase, 
 )
 def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, question: str) -> None:
     """The rule names doctors, dentists and psychologists "m.v."; every independent writer held physiotherapy out."""
+    assert not search(kb, question, TODAY).answered
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long can I receive sickness benefits?",
+        "Hvor stor en andel af personalet var langtidsfriske i 2024?",
+        "Hvor mange blev rekrutteret gennem kampagnen for velfærdsområderne?",
+        "Hvad kom Organisation & Politiks undersøgelse af, om der er sproglige barrierer, frem til?",
+        "Hvordan indgår en leder en §56-aftale med en medarbejder?",
+    ],
+    ids=["sickness-benefit", "share-of-long-term-healthy", "hired-by-campaign", "survey-result", "section-56"],
+)
+def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
+    """Near misses of the independent sets: public sickness benefit is not a child's sick day; a share, a headcount
+    or a survey's result the texts do not give; how an agreement they only name is made."""
     assert not search(kb, question, TODAY).answered
 
 
@@ -2682,6 +2701,26 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Give examples of what volunteers can contribute in Plan MED.", "planer-detaljer-pm-frivillige"),
         ("Who were chair and vice chair of ØSMED in 2024?", "oes-med"),
         ("Which overall headline does Plan MED 2024-2025 have?", "plan-med-2024-2025"),
+        # "hvorfra", "efterlyste", "channel" name no topic; "når man ser på …" names one, not the asker's case
+        ("Hvorfra får Organisation & Politik viden om trivsel?", "plan-med-fratraedelsessamtaler"),
+        ("Hvad efterlyste ØSMED i skemaet til MUS-evalueringen?", "oes-2024-08-27-detaljer-mus-evaluering"),
+        (
+            "Through which channel is the invitation to a sickness absence interview sent?",
+            "indkaldelse-sygefravaerssamtale",
+        ),
+        ("Hvilket system giver data om ansøgerfeltet, når man ser på tiltrækning?", "planer-detaljer-pm-maaling"),
+        # "maksimalt" is "max.", "tæt på" is "nærmer sig", "renamed" is "omdøbt"
+        ("Hvor lang tid må ØS-enhedernes proces om Plan MED maksimalt tage?", "plan-med-i-oes"),
+        ("Hvor tæt på måltallet er sygefraværet, når det er gult?", "sygefravaer-roed-gul-groen"),
+        (
+            "What was Hjælpemidler og Træning renamed in the reorganisation?",
+            "kommunemed-2025-06-25-punkt-9-17-sundhed-og-forebyggelse",
+        ),
+        ("Hvad er Plan MEDs delmål for kommunens sygefravær?", "sygefravaer-maaltal"),
+        (
+            "Hvilken afdeling står uden repræsentant i KommuneMED?",
+            "kommunemed-2025-06-25-punkt-9-17-kfe-uden-repraesentant",
+        ),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:

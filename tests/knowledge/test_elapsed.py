@@ -221,6 +221,12 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "sygefravaersindsats-2025",
             "(marts 2023) – 2023, 3 år siden",
         ),
+        # "hvor lang tid er det siden" counts from today; it does not ask how long a talk lasts
+        (
+            "Hvor lang tid er det siden MUS-konceptet blev lanceret?",
+            "mus-lus-grus",
+            "som blev lanceret i marts – 2024, 2 år siden",
+        ),
     ],
 )
 def test_the_count_is_said_before_the_answer(kb: KnowledgeBase, asked: str, entry: str, said: str) -> None:
