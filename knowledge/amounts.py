@@ -83,15 +83,17 @@ def states_amount(text: str) -> bool:
 # "hvor mange medarbejdere …", "hvor mange er langtidssyge?", "how many employees …": a count or share of people,
 # which a share of something else ("44 pct. af sygefraværet") or an average does not give.
 _PEOPLE = (
-    r"(?:medarbejdere|medarbejderne|ansatte|personer|mennesker|kolleger|"
-    r"employees|people|persons|staff|colleagues)"
+    r"(?:medarbejdere|medarbejderne|ansatte|personer|mennesker|kolleger|praktikanter|deltagere|"
+    r"employees|people|persons|staff|colleagues|trainees|participants)"
 )
 # "hvor mange medarbejdere", "hvor mange er syge", "hvor mange i ØS arbejder …?" (not "hvor mange i alt"), "hvor
-# mange blev ansat …?"
+# mange blev ansat …?", "hvor mange svarede (deltog) …?"
 _HEADCOUNT_ASKED = re.compile(
     rf"\b(?:hvor\s+mange|how\s+many)\s+{_PEOPLE}\b|\bhvor\s+mange\s+er\s+(?:\w+)?syg|\bhvor\s+mange\s+i\s+(?!alt\b)|"
     r"\bhvor\s+mange\s+(?:blev|er\s+blevet|bliver)\s+(?:\w+\s+)?(?:ansat|rekrutteret)\b|"
-    r"\bhow\s+many\s+(?:\w+\s+)?(?:were|have\s+been|got)\s+(?:hired|recruited|employed)\b"
+    r"\bhvor\s+mange\s+(?:svarede|besvarede|har\s+svaret|deltog|har\s+deltaget)\b|"
+    r"\bhow\s+many\s+(?:\w+\s+)?(?:were|have\s+been|got)\s+(?:hired|recruited|employed)\b|"
+    r"\bhow\s+many\s+(?:people\s+)?(?:answered|responded|took\s+part|participated|attended)\b"
 )
 _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNORECASE)  # "12 medarbejdere"
 # A share of them, "34 % af medarbejderne", says how many of them are something, not how many there are in all.

@@ -337,6 +337,10 @@ _RULE_FOR = frozenset({("gælder", "for"), ("applies", "to"), ("apply", "to")})
 _OWN_MARK = frozenset({"own", "personal", "egen", "eget", "egne", "personlig", "personlige", "personligt"})
 # "giver min overenskomst …?", "does my agreement …?": a yes/no question about what the asker's own terms give
 _GIVES = frozenset({"giver", "gav", "har", "gives", "does", "do"})
+# "Er 31. december en betalt fridag i min overenskomst?", "Is 1 May paid under my agreement?": whether the asker's
+# own terms give it; not "hvis jeg ikke har fri efter min overenskomst, hvad så?", which asks the rule for that case
+_BY_MINE = frozenset({"i", "efter", "ifølge", "iflg", "under", "in", "by"})
+_ASKS_WHETHER = frozenset({"er", "har", "får", "gælder", "is", "are", "do", "does", "will", "am"})
 
 
 def personal_topic(
@@ -393,8 +397,13 @@ def personal_topic(
         if not hits:
             continue
         if topic.own_only:
-            if _marked_own(said, hits, personal) or (
-                len(said) > 2 and said[0] in _GIVES and said[1] in personal.own and 2 in hits
+            if (
+                _marked_own(said, hits, personal)
+                or (len(said) > 2 and said[0] in _GIVES and said[1] in personal.own and 2 in hits)
+                or (
+                    said[0] in _ASKS_WHETHER
+                    and any(i >= 2 and said[i - 1] in personal.own and said[i - 2] in _BY_MINE for i in hits)
+                )
             ):
                 return topic
             continue

@@ -132,10 +132,10 @@ _ASKED_FOR = {
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
     # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for (Hvad gælder for) barns 3. sygedag?", "Får jeg
-    # betalt transporttiden?", "Do I get the child's third sick day too?"
+    # betalt (løn for) transporttiden?", "Do I get the child's third sick day too?"
     "right": re.compile(
         r"\bret\s+til\b|\bentitled\b|\bright\s+to\b|\breglerne\s+for\b|\bhvad\s+gælder\s+(?:der\s+)?for\b|"
-        r"\brules?\s+(?:for|on|about)\b|^får\s+(?:jeg|man|vi)\s+betalt\b|^do\s+(?:i|we)\s+get\b|"
+        r"\brules?\s+(?:for|on|about)\b|^får\s+(?:jeg|man|vi)\s+(?:betalt|løn\s+for)\b|^do\s+(?:i|we)\s+get\b|"
         r"^will\s+(?:i|we)\s+(?:be|get)\s+paid\b|"  # "Will I be paid for travel time …?"
         # "Kan jeg få barns 3. sygedag?", "Can I get a third child sick day?": a right to one more day
         r"^(?:kan|får)\s+(?:jeg|man|vi)\s+(?:også\s+)?(?:få\s+)?(?:en\s+)?(?:[\w']+\s+)?(?:\d+\.|tredje)\s|"

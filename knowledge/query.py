@@ -319,17 +319,23 @@ _MONTH_ASKED = frozenset((when, "month") for when in ("next", "this", "last"))
 # "Which days does the HR note deal with?": at the end, what a text is about, as "handler om" is; "how to deal
 # with threats" asks how to handle them
 _ABOUT_AT_END = frozenset((("deal", "with"), ("deals", "with")))
+# "Hvor gammel er aftalen?", "how old is the plan?": asks since when, as "hvor mange år siden" does; no topic
+# "gammel". Not "hvor gammelt må barnet være?", an age the rule may set.
+_HOW_OLD = frozenset(
+    (*(("hvor", old, "er") for old in ("gammel", "gamle", "gammelt")), ("how", "old", "is"), ("how", "old", "are"))
+)
 
 
 def _without_asking_phrases(words: list[str]) -> list[str]:
     """The words without the day or date in "hvilken dag", which asks when, as "hvornår" does, without
     "i første omgang", which says why something was first done, without "pr." of a day, without the verb
-    "may", without "next month", and without "deal with" ending the question."""
+    "may", without "next month", without "gammel" of "hvor gammel", and without "deal with" ending the question."""
     asked = {i + 1 for i, pair in enumerate(pairwise(words)) if pair in _WHICH_DAY}
     asked |= {i + k for i in range(len(words)) if tuple(words[i : i + 3]) == _IN_THE_FIRST_PLACE for k in range(3)}
     asked |= {i for i in range(len(words)) if _as_of(words, i)}
     asked |= {i for i in range(len(words)) if _modal_may(words, i)}
     asked |= {i + k for i, pair in enumerate(pairwise(words)) if pair in _MONTH_ASKED for k in (0, 1)}
+    asked |= {i + 1 for i in range(len(words)) if tuple(words[i : i + 3]) in _HOW_OLD}
     if tuple(words[-2:]) in _ABOUT_AT_END:
         asked |= {len(words) - 2, len(words) - 1}
     return [word for i, word in enumerate(words) if i not in asked] if asked else words

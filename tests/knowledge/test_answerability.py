@@ -118,6 +118,8 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         ("Giver min overenskomst mig fri med løn 1. maj?", "overenskomst", "da"),
         ("Does my agreement give me Christmas Eve off with pay?", "agreement", "en"),
         ("Har min leder registreret min sygedag i går?", "din egen sag", "da"),
+        ("Er 24. december en betalt fridag efter min overenskomst?", "overenskomst", "da"),
+        ("Is Constitution Day paid under my agreement?", "agreement", "en"),
     ],
     ids=[
         "my-pay",
@@ -131,6 +133,8 @@ def test_a_word_the_entry_does_not_say_is_not_covered_by_guessing(
         "what-my-agreement-gives",
         "what-my-agreement-gives-in-english",
         "has-my-manager-recorded",
+        "a-day-by-my-agreement",
+        "a-day-under-my-agreement-in-english",
     ],
 )
 def test_questions_about_the_askers_own_data_are_refused_with_where_to_look(
@@ -709,8 +713,26 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvor mange blev rekrutteret gennem kampagnen for velfærdsområderne?",
         "Hvad kom Organisation & Politiks undersøgelse af, om der er sproglige barrierer, frem til?",
         "Hvordan indgår en leder en §56-aftale med en medarbejder?",
+        "Får jeg løn for transporttiden til tandlægen?",
+        "Hvem deltog på holdene i MED-grunduddannelsen?",
+        "Hvornår besluttede man den nye organisering af Organisation & Politik?",
+        "Hvad blev resultatet af samarbejdet med Glostrup og Brøndby?",
+        "Blev trivselsmålingen og APV'en til sidst delt op?",
+        "Hvor mange deltog i Trivsels- og APV-undersøgelsen 2023?",
     ],
-    ids=["sickness-benefit", "share-of-long-term-healthy", "hired-by-campaign", "survey-result", "section-56"],
+    ids=[
+        "sickness-benefit",
+        "share-of-long-term-healthy",
+        "hired-by-campaign",
+        "survey-result",
+        "section-56",
+        "paid-travel-time",
+        "who-took-the-course",
+        "when-reorganised",
+        "what-came-of-the-cooperation",
+        "split-in-the-end",
+        "how-many-answered",
+    ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
     """Near misses of the independent sets: public sickness benefit is not a child's sick day; a share, a headcount
@@ -2379,12 +2401,11 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("What does my workplace sickness absence target mean?", "sygefravaer-maaltal"),
         ("Hvad er datoen for den første temadebat om sygefravær?", "sygefravaersindsats-2025"),
         ("Er der regler om barns sygedag?", "barns-sygedag"),
-        # what the meeting said about travel time, and the rule itself
+        # what the meeting said about travel time
         (
             "Blev der sagt noget om transporttid til og fra lægen på KommuneMED-mødet i juni 2025?",
             "laegebesoeg-transporttid",
         ),
-        ("Får man løn for transporttid til lægen?", "laegebesoeg-transporttid"),
         ("Hvor mange dage lavere end måltallet giver gult sygefravær?", "sygefravaer-roed-gul-groen"),
         # what is still being considered, how many proposals, and the analyses' sum beside the budget's gap
         ("Kommer der spørgsmål om positiv adfærd i APV'en?", "oes-2024-08-27-detaljer-mini-apv-spoergsmaal"),
@@ -2721,6 +2742,14 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvilken afdeling står uden repræsentant i KommuneMED?",
             "kommunemed-2025-06-25-punkt-9-17-kfe-uden-repraesentant",
         ),
+        # "efter min overenskomst" in the asker's case is no question about their own agreement
+        (
+            "Hvis rådhuset holder lukket 24/12, og jeg ikke har betalt fri efter min overenskomst, hvad så?",
+            "lukket-arbejdsplads-tvungen-fri",
+        ),
+        # "bølge" is a phase; "reported for" is a report's period, not an incident reported
+        ("Hvornår trådte den anden bølge af reformen i kraft?", "beskaeftigelsesreformen"),
+        ("How many sick days per employee were reported for the 1st quarter of 2025?", "sygefravaer-1-kvartal-2025"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:

@@ -227,6 +227,17 @@ def test_english_counts_in_english(kb: KnowledgeBase) -> None:
             "mus-lus-grus",
             "som blev lanceret i marts – 2024, 2 år siden",
         ),
+        # "hvor gammel er …?" counts from today; "gammel" names no topic
+        (
+            "Hvor gammel er MED-aftalen, der indførte AfdelingsMED?",
+            "med-struktur-albertslund",
+            "15. november 2023, 3 år siden",
+        ),
+        (
+            "Hvor gamle er retningslinjerne for sygefravær?",
+            "sygefravaersindsats-2025",
+            "(marts 2023) – 2023, 3 år siden",
+        ),
     ],
 )
 def test_the_count_is_said_before_the_answer(kb: KnowledgeBase, asked: str, entry: str, said: str) -> None:
