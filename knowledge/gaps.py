@@ -19,7 +19,17 @@ from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
 from knowledge.text import content_words, keep_content, split_compound, term, words
 from knowledge.texts import MONTHS, danish_date, english_date, meeting_named
-from knowledge.when import MONTH_NAMES, TEXT_NAMED, THIS_YEAR, asks_now, day_named, days_named, months_named, span_named
+from knowledge.when import (
+    MONTH_NAMES,
+    TEXT_NAMED,
+    THIS_YEAR,
+    asks_now,
+    day_named,
+    days_named,
+    months_named,
+    relative_year,
+    span_named,
+)
 
 # "Hvilke spørgsmål endte med at komme med?", "… til sidst?", "… i sidste ende?", "Hvad fik de ud af …?": what a
 # plan came to in the end. Not "endeligt indfaset", which the budget paragraph tells.
@@ -169,9 +179,11 @@ _RULES_EXIST = re.compile(
 )
 # A yes/no question about the asker's days or pay: "Har vi fri …", "Får vi løn …", "Will we get … off?".
 _DATED_YES_NO = re.compile(
-    r"(?:har|får|skal|will|do|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us|(?:municipal\s+)?(?:staff|employees))\b|"
+    r"(?:har|havde|får|fik|skal|will|do|did|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us|(?:municipal\s+)?(?:staff|employees))\b|"
     r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b"
 )  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?"
+# "31. december", "24 December": a day of the month, which "sidste år" dates as a year would
+_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b")
 # "med løn", "betalt", "with pay": a day off asked with its pay
 _PAID_DAY = re.compile(r"\bmed\s+løn\b|\bbetalt\w*|\blønnet\b|\bwith\s+pay\b|\bpaid\b")
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger
@@ -268,8 +280,11 @@ def untold(question: Question, entry: Entry, at: date) -> str:
         asked.pop("content")  # "Hvor mange spørgsmål indeholder værktøjet?" asks how many, not what they say
     yes_no = _DATED_YES_NO.match(lowered)
     dated = yes_no is not None and (
-        day_named(lowered) is not None or (question.day is not None and _PAID_DAY.search(lowered) is not None)
-    )  # "… 24. december 2026?", and "fri med løn den 24. december i år?", whose pay the final decision sets
+        day_named(lowered) is not None
+        or (question.day is not None and _PAID_DAY.search(lowered) is not None)
+        or (_DAY_OF_MONTH.search(lowered) is not None and relative_year(lowered, at) is not None)
+    )  # "… 24. december 2026?", "fri med løn den 24. december i år?", whose pay the final decision sets, and
+    # "Havde vi fri den 31. december sidste år?"
     # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
     # that meeting did; "blev forslaget godkendt?" is answered by "udsat"
     names_meeting = _names_meeting(lowered)

@@ -719,6 +719,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvad blev resultatet af samarbejdet med Glostrup og Brøndby?",
         "Blev trivselsmålingen og APV'en til sidst delt op?",
         "Hvor mange deltog i Trivsels- og APV-undersøgelsen 2023?",
+        "Havde vi fri 24. december sidste år på rådhuset?",
+        "Får vi fri nytårsaftensdag 31. december i år?",
+        "Hvem er de fem ledere i den særlige lederunderstøttelse på skole- og dagtilbudsområdet?",
+        "Hvad står der i Krav i arbejde-skemaets 12 spørgsmål?",
     ],
     ids=[
         "sickness-benefit",
@@ -732,6 +736,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "what-came-of-the-cooperation",
         "split-in-the-end",
         "how-many-answered",
+        "closed-last-year",
+        "off-this-year",
+        "names-not-given",
+        "questions-not-given",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2750,6 +2758,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         # "bølge" is a phase; "reported for" is a report's period, not an incident reported
         ("Hvornår trådte den anden bølge af reformen i kraft?", "beskaeftigelsesreformen"),
         ("How many sick days per employee were reported for the 1st quarter of 2025?", "sygefravaer-1-kvartal-2025"),
+        ("Why was the 4-day week trial in Økonomi & Stab closed down?", "oes-proevehandlinger"),
+        ("Hvilke spørgsmål er der i mini-APV'en?", "oes-2024-08-27-detaljer-mini-apv-spoergsmaal"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
