@@ -182,8 +182,10 @@ _DATED_YES_NO = re.compile(
     r"(?:har|havde|får|fik|skal|will|do|did|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us|(?:municipal\s+)?(?:staff|employees))\b|"
     r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b"
 )  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?"
-# "31. december", "24 December": a day of the month, which "sidste år" dates as a year would
-_DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b")
+# "31. december", "24 December", "juleaftensdag": a day of the month, which "sidste år" dates as a year would
+_DAY_OF_MONTH = re.compile(
+    rf"\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b(?:jule|nytårs)aften(?:s?dag)?\b|\b(?:christmas|new\s+year'?s)\s+eve\b"
+)
 # "med løn", "betalt", "with pay": a day off asked with its pay
 _PAID_DAY = re.compile(r"\bmed\s+løn\b|\bbetalt\w*|\blønnet\b|\bwith\s+pay\b|\bpaid\b")
 # The words by which an entry says what its source leaves out: "Referatet nævner ikke beløb", "Kilderne siger

@@ -723,6 +723,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Får vi fri nytårsaftensdag 31. december i år?",
         "Hvem er de fem ledere i den særlige lederunderstøttelse på skole- og dagtilbudsområdet?",
         "Hvad står der i Krav i arbejde-skemaets 12 spørgsmål?",
+        "Hvad var ØS' MTI-score i 2023-målingen?",
+        "Kom hele kommunen faktisk i gang med tidsregistrering 1. oktober 2024?",
+        "Får vi fri nytårsaften i år?",
+        "Do we get New Year's Eve off this year?",
     ],
     ids=[
         "sickness-benefit",
@@ -740,6 +744,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "off-this-year",
         "names-not-given",
         "questions-not-given",
+        "a-departments-score",
+        "whether-it-happened",
+        "new-years-eve-this-year",
+        "new-years-eve-this-year-in-english",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2233,7 +2241,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         # what was expected is not what happened
         (
             "Blev tidsregistreringen faktisk indført i alle dele af kommunen fra 1. oktober 2024?",
-            "hele kommunen faktisk kunne tidsregistrere",
+            "faktisk blev indført i hele kommunen",
         ),
         # how to sign up for the next one, what a survey showed, which agreements give the day (asked in English),
         # what the terms of reference say, what KommuneMED's evaluation found
@@ -2419,7 +2427,6 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Kommer der spørgsmål om positiv adfærd i APV'en?", "oes-2024-08-27-detaljer-mini-apv-spoergsmaal"),
         ("Hvor mange forslag har ØS i budgetkataloget?", "oes-budgetkatalog-2025"),
         ("Hvilke fridage står i min overenskomst?", "overenskomstfridage"),
-        ("Har vi fri juleaften i år?", "kutymefridage-fra-2025-12-24"),
         (
             "Hvornår skulle stillingen som afdelingschef for Dagtilbud & Skole besættes?",
             "afdelingschef-dagtilbud-skole",
