@@ -113,7 +113,8 @@ _SHARE_ASKED = re.compile(
     r"\bhow\s+many\s+per\s*cent\b|\bwhat\s+(?:percentage|per\s*cent|share|proportion)\b"
 )
 _SHARE_TOLD = re.compile(
-    r"%|\bpct\b|\bprocent\w*|\bper\s*cent\b|\bhalvdel\w*|\btredjedel\w*|\bfjerdedel\w*|\bhver\s+\w+\b"
+    r"%|\bpct\b|\bprocent\w*|\bper\s*cent\b|\bhalvdel\w*|\btredjedel\w*|\bfjerdedel\w*|"
+    r"\bhver\s+(?:anden|andet|tredje|fjerde|femte|sjette|tiende)\b"  # "hver tredje", not "hver arbejdsplads"
 )
 
 
