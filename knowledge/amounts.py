@@ -140,7 +140,8 @@ TIME_FROM_TODAY = re.compile(
     r"\bhvor\s+mange\s+(?:år|måneder|uger|dage)\s+(?:er\s+(?:det|der)\s+)?(?:gået,?\s+)?(?:siden|tilbage|til)\b|"
     r"\bhow\s+many\s+(?:years|months|weeks|days)\s+(?:ago|since|has\s+it\s+been|are\s+left|left|until)\b|"
     r"\bhvor\s+meget\s+tid\s+(?:er\s+der\s+)?tilbage\b|\bhow\s+much\s+time\s+(?:is\s+)?(?:left|remaining)\b|"
-    r"\bhow\s+much\s+longer\b|\bhvor\s+lang\s+tid\s+er\s+der\s+til\b"  # "… until the election period ends?"
+    r"\bhow\s+much\s+longer\b|\bhvor\s+lang\s+tid\s+er\s+der\s+til\b|"  # "… until the election period ends?"
+    r"\bhvor\s+(?:lang\s+tid|længe)\s+(?:er\s+(?:det|der)\s+)?(?:gået\s+)?siden\b|\bhow\s+long\s+ago\b"
 )
 
 

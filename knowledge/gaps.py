@@ -115,11 +115,7 @@ _ASKED_FOR = {
         r"\bhow\b(?!\s+(?:much|many|big|large|high|often|long|far|soon|quickly|fast|early|late|old))"
     ),
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
-    # "Hvor lang tid er det siden …?", "How long ago …?" count from today: when, not how long it lasts
-    "duration": re.compile(
-        r"\bhvor\s+(?:lang|langt|lange|længe)\b(?!(?:\s+tid)?\s+(?:er\s+det\s+|er\s+der\s+gået\s+)?siden\b)|"
-        r"\bhow\s+long\b(?!\s+ago\b)"
-    ),
+    "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt)\b|"
         r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
@@ -275,6 +271,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     if "amount" in asked and (since := TIME_FROM_TODAY.search(lowered)):
         asked.pop("amount")  # "Hvor mange år er det siden … vedtog …?" asks when, not how many of a thing
         asked.setdefault("time", since.group(0))
+    if "duration" in asked and TIME_FROM_TODAY.search(lowered):
+        asked.pop("duration")  # "Hvor lang tid er det siden …?" counts from today, not how long a thing lasts
     if "duration" in asked and _IN_USE_SINCE.search(lowered):
         asked.pop("duration")  # "Hvor længe har konceptet været i brug?" asks since when, not how long a talk lasts
         asked.setdefault("time", lowered)
