@@ -60,7 +60,7 @@ _HAPPENED = re.compile(
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?" what was decided since
 _WHICH_ADOPTED = re.compile(
-    r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b"
+    r"^(?:hvilke[nt]?|which|what)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b"
 )
 _WHAT_DECIDED = re.compile(
     r"\bhvad\s+(?:blev|er)\s+(?:der\s+|det\s+)?(?:besluttet|vedtaget|bestemt)\b|"
@@ -118,6 +118,7 @@ _ASKED_FOR = {
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt)\b|"
+        r"^(?:what|which)\b[^?]*?\b(?:was|were)\s+(?:adopted|decided|approved)\b|"  # "What cuts were adopted …?"
         r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
@@ -176,8 +177,9 @@ _RULES_EXIST = re.compile(
 # A yes/no question about the asker's days or pay: "Har vi fri …", "Får vi løn …", "Will we get … off?".
 _DATED_YES_NO = re.compile(
     r"(?:har|havde|får|fik|skal|will|do|did|shall|are|am)\s+(?:vi|jeg|man|we|i|you)\b|^is\b[^?]*\bfor\s+(?:me|us|(?:municipal\s+)?(?:staff|employees))\b|"
-    r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b"
-)  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?"
+    r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b|^(?:is|are|does|do|will|er|holder|lukker)\b[^?]*\b(?:closed?|open|lukket|åben|åbent)\b"
+)  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?", "Is the
+# office closed on 31 December this year?"
 # "31. december", "24 December", "juleaftensdag": a day of the month, which "sidste år" dates as a year would
 _DAY_OF_MONTH = re.compile(
     rf"\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b(?:jule|nytårs)aften(?:s?dag)?\b|\b(?:christmas|new\s+year'?s)\s+eve\b"
@@ -282,13 +284,16 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     dated = yes_no is not None and (
         day_named(lowered) is not None
         or (question.day is not None and _PAID_DAY.search(lowered) is not None)
-        or (_DAY_OF_MONTH.search(lowered) is not None and relative_year(lowered, at) is not None)
+        or (
+            _DAY_OF_MONTH.search(lowered) is not None
+            and (relative_year(lowered, at) is not None or YEAR.search(lowered) is not None)
+        )
     )  # "… 24. december 2026?", "fri med løn den 24. december i år?", whose pay the final decision sets, and
-    # "Havde vi fri den 31. december sidste år?"
+    # "Havde vi fri den 31. december sidste år?", "Har vi fri juleaften 2026?"
     # "Hvad blev resultatet af temadrøftelsen?" asks what came of it in the end, "… på mødet i juni 2025?" what
     # that meeting did; "blev forslaget godkendt?" is answered by "udsat"
     names_meeting = _names_meeting(lowered)
-    result = "outcome" in asked and not asked["outcome"].startswith("blev") and not names_meeting
+    result = "outcome" in asked and not asked["outcome"].startswith(("blev", "was", "were")) and not names_meeting
     if dated:  # "Har vi fri 31. december 2026?" asks whether it holds on that day: what was finally decided
         asked.setdefault("whether", yes_no.group(0) if yes_no else lowered)
     # "Blev målingerne lavet samlet?" asks what finally happened; "blev det godkendt på mødet i juni 2025?" what

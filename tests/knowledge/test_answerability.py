@@ -727,6 +727,13 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Kom hele kommunen faktisk i gang med tidsregistrering 1. oktober 2024?",
         "Får vi fri nytårsaften i år?",
         "Do we get New Year's Eve off this year?",
+        "Hvornår kommer decemberlønnen ud?",
+        "Hvornår går lønnen ind?",
+        "Will the office be closed on 31 December 2026?",
+        "Is the town hall open on New Year's Eve this year?",
+        "Har vi fri nytårsaften 2026?",
+        "Which savings were adopted in the 2026 budget?",
+        "Hvor går grænsen for gul markering i trivselsmålingen 2026?",
     ],
     ids=[
         "sickness-benefit",
@@ -748,6 +755,13 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "whether-it-happened",
         "new-years-eve-this-year",
         "new-years-eve-this-year-in-english",
+        "payday-comes-out",
+        "payday-goes-in",
+        "office-closed-in-a-named-year",
+        "town-hall-open-this-year",
+        "new-years-eve-in-a-named-year",
+        "adopted-in-english",
+        "bands-of-the-planned-survey",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2767,6 +2781,25 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("How many sick days per employee were reported for the 1st quarter of 2025?", "sygefravaer-1-kvartal-2025"),
         ("Why was the 4-day week trial in Økonomi & Stab closed down?", "oes-proevehandlinger"),
         ("Hvilke spørgsmål er der i mini-APV'en?", "oes-2024-08-27-detaljer-mini-apv-spoergsmaal"),
+        # "grænser" are the bands the entry gives as figures; "afsnittet" is where the asker read it
+        ("Hvad er grænserne for gul markering i APV'en?", "apv-roed-gul-groen-markering"),
+        (
+            "Hvilke frivillige står der om i afsnittet om den rummelige arbejdsplads i Plan MED?",
+            "planer-detaljer-pm-frivillige",
+        ),
+        # "work together" is "samarbejde", "efforts" "indsats", "exceed" a figure's wording
+        ("Which neighbouring municipalities might Albertslund work together with?", "tvaerkommunalt-samarbejde"),
+        (
+            "How often does the head of department follow up on the managers' sickness absence efforts?",
+            "sygefravaersindsats-2025",
+        ),
+        ("How many staff must a workplace exceed to need its own ArbejdspladsMED?", "arbejdspladsmed-25-medarbejdere"),
+        # "stå bag" is what the minutes call "drevet af"; "lægges sammen" is what KommuneMED approved
+        ("Hvem står bag de regenerative pauser i Organisation & Politik?", "regenerative-pauser"),
+        (
+            "Hvor mange socialpædagoger er der på døgntilbuddene, der lægges sammen?",
+            "kommunemed-2025-06-25-punkt-9-17-doegnomraadet-faggrupper",
+        ),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
