@@ -56,9 +56,10 @@ _HAPPENED = re.compile(
     r"^bliver\b(?=[^?]*\beller\b)|"  # "Bliver målingen lavet samlet eller opdelt?": which way it was decided
     r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført|forlænget|videreført)\b)|"
     r"^(?:is|are)\b(?!\s+there\b)(?=[^?]*\b(?:now|again)\b)|"  # "Is the updated guideline in Teams now?"
-    r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)"
+    r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|"
+    r"^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)|^(?:has|have)\b(?=[^?]*\b(?:now|today|yet)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
-# "Har plejeboligområdet i dag fået …?" what was decided since
+# "Har plejeboligområdet i dag fået …?", "Has the nursing home area now got …?" what was decided since
 _WHICH_ADOPTED = re.compile(
     r"^(?:hvilke[nt]?|which|what)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b"
 )
@@ -156,6 +157,8 @@ _ASKED_FOR = {
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
+        # "Har Folketinget udvidet retten …?"; not "Har kommunen gjort noget for at få udvidet …?"
+        r"^har\s+(?:[\w-]+\s+){1,2}?udvidet\b|"
         r"^did\s+(?:[\w'-]+\s+){1,5}?(?:give|bring|lead\s+to)\b|"  # "Did the agreement give parents …?"
         r"^(?:har|havde)\s+(?:[\w-]+\s+){1,3}?lukket\b|"  # "Har (havde) rådhuset lukket nytårsaftensdag 2026?"
         r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)|"  # "Bliver AlbertslundPraktik holdt igen?"

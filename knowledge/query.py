@@ -156,8 +156,8 @@ def analyse(question: str, index: SearchIndex, synonyms: Synonyms) -> Query:
             _without_recurrence(
                 translate(
                     _again_as_next(
-                        _pay_arrives(
-                            _without_asking_phrases(
+                        _without_asking_phrases(
+                            _pay_arrives(
                                 _without_time_left(_without_lasting(_next_phase(_beyond_second_day(all_words(asked)))))
                             )
                         )
@@ -195,19 +195,24 @@ def _again_as_next(words: list[str]) -> list[str]:
     return [_AGAIN.get(word, word) for word in words]
 
 
-# "Hvornår kommer lønnen ud?", "hvornår går min løn ind?": when pay is paid out, which no source tells. The verb that
-# asks it is a stopword, which would leave "løn" alone to match a rule about pay for doctor's visits.
-_PAY = frozenset(("løn", "lønnen", "lønningerne", "decemberløn", "decemberlønnen", "pengene"))
-_ARRIVES = frozenset(("kommer", "går"))
+# "Hvornår kommer lønnen ud?", "hvornår går min løn ind?", "What day is salary paid?": when pay is paid out, which no
+# source tells. The verb that asks it is a stopword or reads as pay, which would leave "løn" alone to match a rule
+# about pay for doctor's visits.
+_PAY = frozenset(
+    ("løn", "lønnen", "lønningerne", "decemberløn", "decemberlønnen", "pengene", "salary", "pay", "wages", "paycheck")
+)
+_ARRIVES = frozenset(("kommer", "går", "falder", "paid", "come", "comes", "arrive", "arrives"))
 _PAID_OUT = "udbetales"
+_PAY_REACH = 2  # "kommer min løn", "salary is paid": the verb and the pay within two words
 
 
 def _pay_arrives(words: list[str]) -> list[str]:
-    """The words with "kommer" or "går" read as "udbetales" when pay follows it in a question asking when."""
-    if WHEN_WORDS.isdisjoint(words):
+    """The words with the verb by which pay comes read as "udbetales", in a question asking when or on which day."""
+    if WHEN_WORDS.isdisjoint(words) and not any(pair in _WHICH_DAY for pair in pairwise(words)):
         return words
     return [
-        _PAID_OUT if w in _ARRIVES and not _PAY.isdisjoint(words[i + 1 : i + 3]) else w for i, w in enumerate(words)
+        _PAID_OUT if w in _ARRIVES and not _PAY.isdisjoint(words[max(0, i - _PAY_REACH) : i + _PAY_REACH + 1]) else w
+        for i, w in enumerate(words)
     ]
 
 

@@ -734,6 +734,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Har vi fri nytårsaften 2026?",
         "Which savings were adopted in the 2026 budget?",
         "Hvor går grænsen for gul markering i trivselsmålingen 2026?",
+        "Which day is salary paid in March?",
+        "Hvem sidder i Glostrups MED Hovedudvalg?",
+        "Blev tommelfingerreglerne for den fleksible arbejdsplads til sidst vedtaget, og hvornår?",
+        "Har Folketinget udvidet barns sygedage?",
     ],
     ids=[
         "sickness-benefit",
@@ -762,6 +766,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "new-years-eve-in-a-named-year",
         "adopted-in-english",
         "bands-of-the-planned-survey",
+        "payday-in-english",
+        "glostrup-members",
+        "when-finally-adopted",
+        "whether-parliament-extended",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2800,6 +2808,16 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvor mange socialpædagoger er der på døgntilbuddene, der lægges sammen?",
             "kommunemed-2025-06-25-punkt-9-17-doegnomraadet-faggrupper",
         ),
+        # "committees" after a MED level is the level; "informal", "valuable", "stod for", "kræver" as the texts say it
+        (
+            "How often should ArbejdspladsMED committees talk about sickness absence?",
+            "sygefravaer-droeftelse-arbejdspladsmed",
+        ),
+        ("Which informal social initiatives were called valuable in Økonomi & Stab?", "regenerative-pauser"),
+        ("Hvem stod for prøvehandlingen med regenerative pauser i Organisation & Politik?", "regenerative-pauser"),
+        ("Hvad kræver det at være langtidsfrisk?", "langtidsfriske"),
+        # "få udvidet" is what the municipality asked for, not whether parliament did it
+        ("Har kommunen gjort noget for at få udvidet barns sygedage?", "barns-sygedag-udvidet-ret"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
