@@ -118,7 +118,7 @@ _ASKED_FOR = {
     "often": re.compile(r"\bhvor\s+(?:ofte|tit)\b|\bhow\s+often\b"),
     "duration": re.compile(r"\bhvor\s+(?:lang|langt|lange|længe)\b|\bhow\s+long\b"),
     "outcome": re.compile(
-        r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt)\b|"
+        r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt|præciseret)\b|"
         r"^(?:what|which)\b[^?]*?\b(?:was|were)\s+(?:adopted|decided|approved)\b|"  # "What cuts were adopted …?"
         r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
@@ -136,7 +136,9 @@ _ASKED_FOR = {
         r"\b(?:står|stod)\s+der\b(?!\s+om\b)|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bindgår\b|"
         # "Hvilke punkter skal samtalen indeholde?", "Hvad er minimumselementerne i konceptet?", asked alone
         r"^(?:hvad|hvilke)\b[^?,]*\b(?:indeholde|\w*elementer(?:ne)?)\b|"
-        r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b"
+        r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b|"
+        # "Hvad er de 12 spørgsmål i værktøjet?", "What are the questions …?": what they say
+        r"^(?:hvad|hvilke)\s+(?:er|var)\s+de\s+(?:\w+\s+)?spørgsmål\b|^what\s+(?:are|were)\s+the\s+(?:\w+\s+)?questions\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
     # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for (Hvad gælder for) barns 3. sygedag?", "Får jeg

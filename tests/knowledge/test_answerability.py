@@ -738,6 +738,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvem sidder i Glostrups MED Hovedudvalg?",
         "Blev tommelfingerreglerne for den fleksible arbejdsplads til sidst vedtaget, og hvornår?",
         "Har Folketinget udvidet barns sygedage?",
+        "What were the twelve questions in the Demands at work tool?",
+        "Er de regenerative pauser kommet igen i Organisation & Politik?",
+        "Hvad blev der præciseret om transporttiden efter HR & Løns opfølgning?",
+        "Hvordan blev enheden Organisation & Politik organiseret efter 30. november 2024?",
     ],
     ids=[
         "sickness-benefit",
@@ -770,6 +774,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "glostrup-members",
         "when-finally-adopted",
         "whether-parliament-extended",
+        "the-questions-themselves",
+        "started-again",
+        "what-the-follow-up-clarified",
+        "how-organised-later",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2818,6 +2826,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvad kræver det at være langtidsfrisk?", "langtidsfriske"),
         # "få udvidet" is what the municipality asked for, not whether parliament did it
         ("Har kommunen gjort noget for at få udvidet barns sygedage?", "barns-sygedag-udvidet-ret"),
+        # the count of the questions is told; only what they say is not
+        ("Hvor mange spørgsmål har Krav i arbejde?", "krav-i-arbejdet"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
