@@ -137,6 +137,7 @@ _ASKED_FOR = {
         # "Hvilke punkter skal samtalen indeholde?", "Hvad er minimumselementerne i konceptet?", asked alone
         r"^(?:hvad|hvilke)\b[^?,]*\b(?:indeholde|\w*elementer(?:ne)?)\b|"
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b|"
+        r"^hvad\s+blev\s+(?:det|den|de)\s+konkrete\b|"  # "Hvad blev de konkrete principper …?": what they say
         # "Hvad er de 12 spørgsmål i værktøjet?", "What are the questions …?": what they say
         r"^(?:hvad|hvilke)\s+(?:er|var)\s+de\s+(?:\w+\s+)?spørgsmål\b|^what\s+(?:are|were)\s+the\s+(?:\w+\s+)?questions\b"
     ),

@@ -456,7 +456,10 @@ def _read_words(words: list[str], index: SearchIndex, synonyms: Synonyms) -> tup
     for i, word in enumerate(words):
         found, credit = _known_term(word, index, synonyms)
         parts = None
-        if found not in index.vocabulary and not synonyms.alternatives((found,)) and not _joins(words, i, index):
+        far = credit == TYPO_CREDIT[2]  # two letters off: "ferieåret" is ferie + året, not a typo of "feriedag"
+        if (far or (found not in index.vocabulary and not synonyms.alternatives((found,)))) and not _joins(
+            words, i, index
+        ):
             parts = split_known(word, index.vocabulary, index.surface)
         if parts:
             read.extend(parts)

@@ -742,6 +742,9 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Er de regenerative pauser kommet igen i Organisation & Politik?",
         "Hvad blev der præciseret om transporttiden efter HR & Løns opfølgning?",
         "Hvordan blev enheden Organisation & Politik organiseret efter 30. november 2024?",
+        # "ferieåret" is ferie + året, not a typo of "feriedag": holiday law is in no source
+        "Hvor sent skal ferien fra ferieåret være holdt?",
+        "Hvad blev de konkrete tommelfingerregler for fleksibilitet?",
     ],
     ids=[
         "sickness-benefit",
@@ -778,6 +781,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "started-again",
         "what-the-follow-up-clarified",
         "how-organised-later",
+        "holiday-year-is-no-typo",
+        "what-the-principles-became",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2828,6 +2833,13 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Har kommunen gjort noget for at få udvidet barns sygedage?", "barns-sygedag-udvidet-ret"),
         # the count of the questions is told; only what they say is not
         ("Hvor mange spørgsmål har Krav i arbejde?", "krav-i-arbejdet"),
+        (
+            "Hvem ledte Organisation & Politik indtil 30. november 2024?",
+            "oes-2024-08-27-detaljer-leder-organisation-og-politik",
+        ),
+        ("How do the sickness stats define long-term healthy?", "langtidsfriske"),
+        # a closed workplace still answers with the holiday days it uses
+        ("Skal jeg bruge feriedage når rådhuset er lukket?", "lukket-arbejdsplads-tvungen-fri"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
