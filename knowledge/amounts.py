@@ -32,7 +32,8 @@ AMOUNT_ASKED = re.compile(
     r"\bhvad\s+(?:er|var)\s+(?:det|den|[\w'-]+s)\s+gennemsnitlige\b|\bhvad\s+(?:er|var)\s+gennemsnittet\b|"
     r"\bhvad\s+(?:er|var)\s+det\s+samlede\s+\w*fravær\w*|"
     r"^hvad\s+(?:blev|bliver)\b[^?]*\si\s+løn\s*\??\s*$|"  # "Hvad blev teamlederen ansat til i løn?"
-    r"^hvad\s+(?:er|var|blev|lyder|lød)\b[^?]*\spå(?:\s+i\s+alt)?\s*\??\s*$"  # "hvad var kataloget på (i alt)?"
+    # "hvad var kataloget på (i alt)?", not "hvilket niveau skal det ned på?", which a comparison answers
+    r"^hvad\s+(?:er|var|blev|lyder|lød)\b[^?]*\s(?<!\sned\s)(?<!\sop\s)på(?:\s+i\s+alt)?\s*\??\s*$"
 )
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -59,6 +60,16 @@ _WORD = re.compile(r"\w+")
 def asks_amount(question: str) -> bool:
     """True when the question asks how many or how much."""
     return AMOUNT_ASKED.search(question.lower()) is not None
+
+
+# "Svarede flere i 2023 end i 2021 …?", "Were there fewer … than …?": two counts compared, which a text without a
+# figure does not tell
+_MORE_THAN = re.compile(r"\b(?:flere|færre|more|fewer)\b[^?]*?\b(?:end|than)\b")
+
+
+def asks_more_than(question: str) -> bool:
+    """True when the question compares two counts ("flere … end …")."""
+    return _MORE_THAN.search(question.lower()) is not None
 
 
 # A web address: its digits ("db0jqvmf", "budget-2025") are no figure.
@@ -96,6 +107,13 @@ _HEADCOUNT_ASKED = re.compile(
     r"\bhow\s+many\s+(?:people\s+)?(?:answered|responded|took\s+part|participated|attended)\b"
 )
 _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNORECASE)  # "12 medarbejdere"
+# "Hvor mange arbejdspladser havde rødt sygefravær?": a count of workplaces or units, which only "3 arbejdspladser",
+# "to enheder" tells, not a model's thresholds ("0,5 dage")
+_PLACES = r"(?:arbejdspladser|afdelinger|enheder|institutioner|workplaces|departments|units)"
+_PLACES_ASKED = re.compile(rf"\b(?:hvor\s+mange|how\s+many)\s+(?:\w+\s+)?{_PLACES}\b")
+_PLACES_TOLD = re.compile(
+    rf"\b(?:\d+|to|tre|fire|fem|seks|syv|otte|ni|ti|two|three|four|five)\s+(?:\w+\s+)?{_PLACES}\b", re.IGNORECASE
+)
 # A share of them, "34 % af medarbejderne", says how many of them are something, not how many there are in all.
 _SHARE = re.compile(rf"\b\d+(?:[.,]\d+)?\s*(?:%|pct\.|procent|per\s+cent)\s+(?:af|of)\s+(?:alle\s+|all\s+)?{_PEOPLE}\b")
 _IN_ALL = re.compile(r"\bi\s+alt\b|\bin\s+(?:all|total)\b|\btotal\b")
@@ -158,6 +176,7 @@ def unstated_amount(question: str, language: str, text: str) -> str:
             and not (_HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered)))
         )
         or (_MONEY_ASKED.search(lowered) is not None and _MONEY_TOLD.search(text) is None)
+        or (_PLACES_ASKED.search(lowered) is not None and _PLACES_TOLD.search(text) is None)
         or (_SHARE_ASKED.search(lowered) is not None and _SHARE_TOLD.search(text.lower()) is None)
     )
     if not unstated:

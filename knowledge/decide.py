@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from knowledge.amounts import asks_amount, asks_count, unstated_amount
+from knowledge.amounts import asks_amount, asks_count, asks_more_than, states_amount, unstated_amount
 from knowledge.gaps import (
     asks_final,
     asks_happened,
@@ -99,7 +99,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
     if candidates.titled is not None:
         entry = kb.entries[kb.index.entry_ids[candidates.titled]]
         return Decision(Verdict.ANSWER, 1.0, entry)
-    ranked, scope = candidates.ranked, candidates.scope
+    ranked, scope = _holder_first(kb, question, candidates, at), candidates.scope
     confidence = 0.0
     refusal: Decision | None = None
     if ranked:
@@ -168,6 +168,36 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
     return Decision(Verdict.UNSURE if offered else Verdict.UNKNOWN, confidence, suggestions=offered)
 
 
+_HOLDER_REACH = 3  # the entries ranked first, among which the one naming the holder asked about may stand
+
+
+def _holder_first(kb: KnowledgeBase, question: Question, candidates: Candidates, at: date) -> list[int]:
+    """The ranking with an entry that names the holder of the post asked about first, when the best one does not.
+
+    "Hvem var næstforperson i ØSMED den 27. august 2024?" ranks the agenda of that meeting first for its date,
+    though it names no næstforperson and states no gap of one; the entry about the committee's members names him,
+    covers every concept of the question and states no gap of it: it answers. Only a question who holds a post
+    can change the order, and never past a gap the best entry states.
+    """
+    ranked = candidates.ranked
+
+    def names_holder(i: int) -> bool:
+        entry = kb.entries[kb.index.entry_ids[i]]
+        return not unnamed_holder(kb, question, f"{entry.answer} {entry.details}", entry.title)
+
+    if not ranked or names_holder(ranked[0]) or asks_now(question.text):
+        return ranked  # who holds it now is what the best entry's gap says the sources cannot tell
+    if untold(question, kb.entries[kb.index.entry_ids[ranked[0]]], at):
+        return ranked
+    for i in ranked[1:_HOLDER_REACH]:
+        entry = kb.entries[kb.index.entry_ids[i]]
+        terms = {**kb.index.entries.terms[i], **_source_terms(kb, entry)}
+        told = not untold(question, entry, at) and not future_holder(question, entry, at)
+        if names_holder(i) and told and not uncovered(question.query, terms, kb.synonyms):
+            return [i, *(r for r in ranked if r != i)]
+    return ranked
+
+
 def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates, at: date) -> int | None:
     """The best source paragraph when it covers the question so well that quoting it is an answer.
 
@@ -205,6 +235,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates, at: 
         and _counts_said(question.text, kb.index.passages[best].text)
         and not other_meeting(kb, question, [kb.index.passages[best].document], kb.index.passages[best].text)
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
+        and not (asks_more_than(question.text) and not states_amount(kb.index.passages[best].text))
         and not asks_final(question.text)
         and not (asks_now(question.text) and asks_happened(question.text))  # minutes tell what stood then
         and not asks_since(question.text)  # "Blev forslaget vedtaget?": a list of proposals does not tell

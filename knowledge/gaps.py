@@ -54,7 +54,7 @@ _FINAL = re.compile(
 _HAPPENED = re.compile(
     r"^(?:blev|fik|gav|kom|fortsatte|was|were|continued)\b|^(?:er|has|have)\b(?=[^?]*\b(?:blevet|been)\b)|"
     r"^bliver\b(?=[^?]*\beller\b)|"  # "Bliver målingen lavet samlet eller opdelt?": which way it was decided
-    r"^er\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført|forlænget|videreført)\b)|"
+    r"^(?:er|var)\b(?!\s+der\b)(?=[^?]*\b(?:nu|igen|indført|vedtaget|besluttet|gennemført|forlænget|videreført)\b)|"
     r"^(?:is|are)\b(?!\s+there\b)(?=[^?]*\b(?:now|again)\b)|"  # "Is the updated guideline in Teams now?"
     r"^(?:har|has|have)\b(?=[^?]*\b(?:besluttet|vedtaget|indført|decided|introduced)\b)|"
     r"^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)|^(?:has|have)\b(?=[^?]*\b(?:now|today|yet)\b)"
@@ -448,9 +448,14 @@ _POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
 
 
+# "Ved en omorganisering pr. 1. august 2025 omdøbes …", "bl.a.": an abbreviation's full stop ends no sentence
+_ABBREVIATION_DOT = re.compile(r"\b(pr|ca|jf|nr|kl|fx|evt|inkl|bl\.a|f\.eks|m\.v)\.")
+
+
 def _sentences(text: str) -> list[str]:
-    """The sentences of an answer, "30. november 2024" kept whole: who holds a post, or a figure, is told in one."""
-    return _SENTENCE_END.split(_ORDINAL_DOT.sub(r"\1", text))
+    """The sentences of an answer, "30. november 2024" and "pr. 1. august" kept whole: who holds a post, or a
+    figure, is told in one."""
+    return _SENTENCE_END.split(_ABBREVIATION_DOT.sub(r"\1", _ORDINAL_DOT.sub(r"\1", text)))
 
 
 # "2025", "juni 2025", "24 december": words that say when, neither where nor what
@@ -608,8 +613,10 @@ _VALUE_ASKED = re.compile(
 
 # "faldt med 1,0 dag", "steg med 1,6 dag": a figure's change; "fra 14,4 til 15,5 dage" tells the level as well.
 _CHANGE_TOLD = re.compile(r"\b(?:faldt|faldet|steg|steget|stigning\w*|fald)\b")
-_LEVEL_TOLD = re.compile(r"\btil\s+\d")
+# "steg fra 14,4 til 15,5 dage": a level; "fra 4. kvartal 2024 til 1. kvartal 2025" names periods, no level
+_LEVEL_TOLD = re.compile(r"\btil\s+(?!20\d\d\b)\d+(?:,\d+)?\b(?!\s+kvartal\b)")
 _CHANGE_ASKED = re.compile(
+    r"\bgået\s+(?:op|ned)\b|\bop\s+eller\s+ned\b|"  # "Er sygefraværet gået op eller ned …, og med hvor meget?"
     r"\b(?:fald\w*|steg\w*|stigning\w*|ændr\w*|udvikl\w*|forskel\w*|mere|mindre|lavere|højere|changed?|changes|"
     r"fall\w*|fell|rise|rises|rising|rose|risen|grow\w*|grew|increase\w*|decrease\w*|drop\w*|higher|lower|develop\w*)\b"
 )
@@ -695,6 +702,9 @@ _OR_LATER = re.compile(r"\b(20\d\d)\s+eller\s+senere\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 
 
+_AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
+
+
 def _after_day(clause: str, years: set[int]) -> date | None:
     """The day after which a gap holds: the day it names, or else the start of the last year it names, as early
     as it may be ("efter valgperioden 2025-2027" may begin in 2027), else None."""
@@ -702,6 +712,8 @@ def _after_day(clause: str, years: set[int]) -> date | None:
         return date(int(or_later.group(1)), 1, 1) - timedelta(days=1)
     if not _AFTER.search(clause):
         return None
+    if (whole := _AFTER_YEAR.search(clause)) is not None:  # "forlænget efter 2024" holds from 1 January 2025
+        return date(int(whole.group(1)), 12, 31)
     return day_named(clause) or (date(max(years), 1, 1) if years else None)
 
 

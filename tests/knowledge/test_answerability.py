@@ -745,6 +745,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         # "ferieåret" is ferie + året, not a typo of "feriedag": holiday law is in no source
         "Hvor sent skal ferien fra ferieåret være holdt?",
         "Hvad blev de konkrete tommelfingerregler for fleksibilitet?",
+        "Hvor mange afdelinger havde gult sygefravær sidste år?",
+        "Var der flere i TAL sammen 2023 end i 2021, der svarede at de havde haft MUS?",
+        "Var Teams-prøvehandlingen forlænget i 2025?",
+        "Hvad var sygefraværet i Børn, Sundhed & Velfærd i antal dage?",
     ],
     ids=[
         "sickness-benefit",
@@ -783,6 +787,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "how-organised-later",
         "holiday-year-is-no-typo",
         "what-the-principles-became",
+        "count-of-workplaces",
+        "more-than-without-figures",
+        "extended-in-a-later-year",
+        "level-of-a-unit-told-as-change",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2840,6 +2848,30 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("How do the sickness stats define long-term healthy?", "langtidsfriske"),
         # a closed workplace still answers with the holiday days it uses
         ("Skal jeg bruge feriedage når rådhuset er lukket?", "lukket-arbejdsplads-tvungen-fri"),
+        ("Hvor mange sammenhængende dage skal man være syg for at være langtidssyg?", "langtidssygefravaer"),
+        (
+            "Hvad var sygefraværet pr. 4. kvartal 2024 målt i dagsværk?",
+            "kommunemed-2025-06-25-punkt-1-8-sygefravaer-4-kvartal-2024",
+        ),
+        (
+            "Who manages the residential services for adults?",
+            "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
+        ),
+        # the entry that names the holder answers, though the meeting's agenda ranks first
+        ("Hvem var forperson i ØSMED 27. august 2024?", "oes-med"),
+        # "pr. 1. august 2025" ends no sentence: the reorganisation and the leader are told in one
+        (
+            "Hvem er leder af Sundhed og forebyggelse efter omorganiseringen i Ældre, Sundhed & Social?",
+            "kommunemed-2025-06-25-punkt-9-17-sundhed-og-forebyggelse",
+        ),
+        (
+            "Er sygefraværet i Miljø & Teknik gået op eller ned, og med hvor meget?",
+            "sygefravaer-afdelinger-1-kvartal-2025",
+        ),
+        ("Hvad er målet for sygefraværet – hvilket niveau skal det ned på?", "sygefravaer-maaltal"),
+        # "forlænget efter 2024" is no gap of August 2024
+        ("Blev prøvehandlingen med Teams forlænget i august 2024?", "oes-proevehandlinger"),
+        ("Hvordan beregnes andelen af langtidsfriske?", "langtidsfriske"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
