@@ -127,7 +127,9 @@ _MONEY_TOLD = re.compile(r"\bkr\b|\bkroner\b|\bmio\b|\bmillion\w*|\bmia\b|\bdkk\
 # "Hvor mange procent var langtidsfriske?", "What percentage …?": a share, which a paragraph with other figures
 # ("mindre end 5,0 fraværsdagsværk") does not give
 _SHARE_ASKED = re.compile(
-    r"\bhvor\s+mange\s+(?:procent|pct)\b|\bhvor\s+stor\s+(?:en\s+)?(?:andel|procentdel)\b|\bhvilken\s+procent\w*|"
+    # "hvor stor en andel", "hvor stor var andelen …?"
+    r"\bhvor\s+mange\s+(?:procent|pct)\b|\bhvor\s+stor\s+(?:(?:er|var|blev|bliver)\s+)?(?:en\s+)?(?:andel|procentdel)(?:en)?\b|"
+    r"\bhvilken\s+procent\w*|"
     r"\bhow\s+many\s+per\s*cent\b|\bwhat\s+(?:percentage|per\s*cent|share|proportion)\b"
 )
 _SHARE_TOLD = re.compile(

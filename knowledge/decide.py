@@ -29,6 +29,7 @@ from knowledge.gaps import (
     other_meeting,
     own_unit_figure,
     unknown_span,
+    unnamed_annex,
     unnamed_holder,
     untold,
 )
@@ -130,6 +131,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
                 or ended_before_now(question, answering, at)
                 or unknown_span(kb, question)
                 or own_unit_figure(question)
+                or unnamed_annex(question, f"{best.answer} {best.details}")
                 or change_only(question, f"{best.answer} {best.details}")
                 or other_meeting(kb, question, [s.document for s in best.sources], _text_of(best))
                 or unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)

@@ -61,7 +61,8 @@ _HAPPENED = re.compile(
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?", "Has the nursing home area now got …?" what was decided since
 _WHICH_ADOPTED = re.compile(
-    r"^(?:hvilke[nt]?|which|what)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b"
+    r"^(?:hvilke[nt]?|which|what)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b|"
+    r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:kom\s+med|made\s+it)\b"  # "Hvilke spørgsmål kom med i skemaet?": in the end
 )
 _WHAT_DECIDED = re.compile(
     r"\bhvad\s+(?:blev|er)\s+(?:der\s+|det\s+)?(?:besluttet|vedtaget|bestemt)\b|"
@@ -138,6 +139,8 @@ _ASKED_FOR = {
         r"^(?:hvad|hvilke)\b[^?,]*\b(?:indeholde|\w*elementer(?:ne)?)\b|"
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b|"
         r"^hvad\s+blev\s+(?:det|den|de)\s+konkrete\b|"  # "Hvad blev de konkrete principper …?": what they say
+        # "Hvad er reglerne for hjemmearbejde ifølge vejledningen om fleks?": what the guidance says
+        r"\bifølge\s+\w*(?:vejledning|retningslinje)(?:en|rne)?\b|\baccording\s+to\s+the\s+(?:\w+\s+)?guid(?:ance|eline)\b|"
         # "Hvad er de 12 spørgsmål i værktøjet?", "What are the questions …?": what they say
         r"^(?:hvad|hvilke)\s+(?:er|var)\s+de\s+(?:\w+\s+)?spørgsmål\b|^what\s+(?:are|were)\s+the\s+(?:\w+\s+)?questions\b"
     ),
@@ -162,6 +165,7 @@ _ASKED_FOR = {
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
         # "Har Folketinget udvidet retten …?"; not "Har kommunen gjort noget for at få udvidet …?"
         r"^har\s+(?:[\w-]+\s+){1,2}?udvidet\b|"
+        r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:kom\s+med|made\s+it)\b|"  # "Hvilke ekstra spørgsmål kom med …?"
         r"^did\s+(?:[\w'-]+\s+){1,5}?(?:give|bring|lead\s+to)\b|"  # "Did the agreement give parents …?"
         r"^(?:har|havde)\s+(?:[\w-]+\s+){1,3}?lukket\b|"  # "Har (havde) rådhuset lukket nytårsaftensdag 2026?"
         r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)|"  # "Bliver AlbertslundPraktik holdt igen?"
@@ -648,6 +652,23 @@ def change_only(question: Question, text: str) -> str:
     if question.language == "en":
         return "the figure itself; the source only says how much it fell or rose"
     return "selve tallet; kilden nævner kun, hvor meget det faldt eller steg"
+
+
+# "bilag K", "annex 2": a label names one annex, which a text about another annex or none does not tell
+_ANNEX = re.compile(r"\b(?:[Bb]ilag|[Aa]nnex|[Aa]ppendix)\s+([A-ZÆØÅ]|\d{1,2})\b")  # "bilag i MED-aftalen" names none
+
+
+def unnamed_annex(question: Question, text: str) -> str:
+    """The annex the question names ("bilag K") when `text` does not name it ("bilag C og K" does), else "".
+
+    "Hvad står der i bilag K i MED-aftalen?" is not answered by an entry about a meeting's slides "som bilag".
+    """
+    named = _ANNEX.search(question.text)
+    if named is None:
+        return ""
+    label = named.group(1).lower()
+    listed = rf"\b(?:bilag|annex|appendix)\s+(?:(?:[a-zæøå]|\d{{1,2}})\s*(?:,|og|and)\s*)*{label}\b"
+    return "" if re.search(listed, text.lower()) else named.group(0)
 
 
 def own_unit_figure(question: Question) -> str:

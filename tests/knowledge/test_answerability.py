@@ -749,6 +749,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Var der flere i TAL sammen 2023 end i 2021, der svarede at de havde haft MUS?",
         "Var Teams-prøvehandlingen forlænget i 2025?",
         "Hvad var sygefraværet i Børn, Sundhed & Velfærd i antal dage?",
+        "Hvor stor var andelen af langtidsfriske i 2024?",
+        "Hvad står der i bilag K til MED-aftalen?",
+        "Hvornår må man arbejde hjemme ifølge vejledningen om fleks?",
+        "Hvilke spørgsmål om positiv adfærd kom med i mini-APV'en?",
     ],
     ids=[
         "sickness-benefit",
@@ -791,6 +795,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "more-than-without-figures",
         "extended-in-a-later-year",
         "level-of-a-unit-told-as-change",
+        "share-in-another-year",
+        "annex-no-entry-names",
+        "what-the-guidance-says",
+        "which-made-it-in",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2872,6 +2880,15 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         # "forlænget efter 2024" is no gap of August 2024
         ("Blev prøvehandlingen med Teams forlænget i august 2024?", "oes-proevehandlinger"),
         ("Hvordan beregnes andelen af langtidsfriske?", "langtidsfriske"),
+        (
+            "Hvor meget faldt sygefraværet på områdeniveau i By, Kultur, Miljø & Beskæftigelse?",
+            "sygefravaer-afdelinger-1-kvartal-2025",
+        ),
+        # "bilag i MED-aftalen" names no annex "i"; the guideline names "bilag C og K"
+        (
+            "Hvilke bilag i MED-aftalen er lovgrundlag for retningslinjen om vold og trusler?",
+            "vold-og-trusler-retningslinje",
+        ),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
