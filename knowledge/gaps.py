@@ -791,7 +791,9 @@ def _asks_next(gap: str, question: str) -> bool:
 # a postponed item ("som blev udskudt") or what was finally decided
 _LATER_ONE = re.compile(r"\b(?:e[nt]\s+senere|a\s+later)\b")
 _ASKS_LATER = re.compile(
-    r"\b(?:senere|siden|igen|næste|følgende|later|since|again|next|following|udskudt\w*|udsat\w*|postponed)\b|"
+    r"\b(?:senere|igen|næste|følgende|later|again|next|following|udskudt\w*|udsat\w*|postponed)\b|"
+    # "er siden lagt sammen", not "har ledet … siden oktober 2024", which counts from the day the entry tells
+    rf"\b(?:siden|since)\b(?!\s+(?:(?:den\s+)?\d{{1,2}}\.?\s+)?(?:{MONTH_NAMES})\b|\s+20\d\d\b)|"
     # "… after June 2025?", "efter 25. juni", not "efter sammenlægningen"
     rf"\b(?:efter|after)\s+(?:(?:den\s+)?\d{{1,2}}\.?\s+)?(?:{MONTH_NAMES})\b"
 )

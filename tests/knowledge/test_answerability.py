@@ -753,6 +753,7 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvad står der i bilag K til MED-aftalen?",
         "Hvornår må man arbejde hjemme ifølge vejledningen om fleks?",
         "Hvilke spørgsmål om positiv adfærd kom med i mini-APV'en?",
+        "Hvilke handlinger kom arbejdsgruppen om Krav i arbejdet med?",
     ],
     ids=[
         "sickness-benefit",
@@ -799,6 +800,7 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "annex-no-entry-names",
         "what-the-guidance-says",
         "which-made-it-in",
+        "what-a-working-group-proposed",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2888,6 +2890,19 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         (
             "Hvilke bilag i MED-aftalen er lovgrundlag for retningslinjen om vold og trusler?",
             "vold-og-trusler-retningslinje",
+        ),
+        (
+            "Hvem blev områdeleder, da plejeboligområdet blev samlet ved organisationsjusteringen?",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
+        ),
+        # "siden oktober 2024" counts from the merger the entry tells, so "et senere fælles tilbud" is not asked
+        (
+            "Hvem har ledet døgntilbuddene for voksne siden oktober 2024?",
+            "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
+        ),
+        (
+            "Who has managed the residential services for adults since October 2024?",
+            "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
         ),
     ],
 )
