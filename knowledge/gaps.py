@@ -727,8 +727,9 @@ _AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
 
 
 def _after_day(clause: str, years: set[int]) -> date | None:
-    """The day after which a gap holds: the day it names, or else the start of the last year it names, as early
-    as it may be ("efter valgperioden 2025-2027" may begin in 2027), else None."""
+    """The day after which a gap holds: the end of a year it follows ("efter 2024"), the day it names, or else the
+    start of the last year it names, as early as it may be ("efter valgperioden 2025-2027" may begin in 2027),
+    else None."""
     if (or_later := _OR_LATER.search(clause)) is not None:  # "i 2025 eller senere" holds from 1 January 2025
         return date(int(or_later.group(1)), 1, 1) - timedelta(days=1)
     if not _AFTER.search(clause):
