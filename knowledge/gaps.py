@@ -60,9 +60,11 @@ _HAPPENED = re.compile(
     r"^har\b(?=[^?]*\b(?:nu|i\s+dag)\b)|^(?:has|have)\b(?=[^?]*\b(?:now|today|yet)\b)"
 )  # "Er der ansættelsesstop nu?" asks how things stand, which the minutes tell; "Har kommunen besluttet …?",
 # "Har plejeboligområdet i dag fået …?", "Has the nursing home area now got …?" what was decided since
+# "Hvilke spørgsmål kom med i skemaet?": which made it in the end, and whether the one asked about did
+_MADE_IT = re.compile(r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:kom\s+med|made\s+it)\b")
 _WHICH_ADOPTED = re.compile(
     r"^(?:hvilke[nt]?|which|what)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b|"
-    r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:kom\s+med|made\s+it)\b"  # "Hvilke spørgsmål kom med i skemaet?": in the end
+    + _MADE_IT.pattern
 )
 _WHAT_DECIDED = re.compile(
     r"\bhvad\s+(?:blev|er)\s+(?:der\s+|det\s+)?(?:besluttet|vedtaget|bestemt)\b|"
@@ -164,8 +166,7 @@ _ASKED_FOR = {
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
         # "Har Folketinget udvidet retten …?"; not "Har kommunen gjort noget for at få udvidet …?"
-        r"^har\s+(?:[\w-]+\s+){1,2}?udvidet\b|"
-        r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:kom\s+med|made\s+it)\b|"  # "Hvilke ekstra spørgsmål kom med …?"
+        r"^har\s+(?:[\w-]+\s+){1,2}?udvidet\b|" + _MADE_IT.pattern + "|"
         r"^did\s+(?:[\w'-]+\s+){1,5}?(?:give|bring|lead\s+to)\b|"  # "Did the agreement give parents …?"
         r"^(?:har|havde)\s+(?:[\w-]+\s+){1,3}?lukket\b|"  # "Har (havde) rådhuset lukket nytårsaftensdag 2026?"
         r"^(?:bliver|holdes|kommer|will)\b(?=[^?]*\b(?:igen|again)\b)|"  # "Bliver AlbertslundPraktik holdt igen?"
