@@ -62,14 +62,18 @@ def asks_amount(question: str) -> bool:
     return AMOUNT_ASKED.search(question.lower()) is not None
 
 
-# "Svarede flere i 2023 end i 2021 …?", "Were there fewer … than …?": two counts compared, which a text without a
-# figure does not tell
-_MORE_THAN = re.compile(r"\b(?:flere|færre|more|fewer)\b[^?]*?\b(?:end|than)\b")
+# "Svarede flere i 2023 end i 2021 …?", "Were there fewer … than …?": two counts compared; "Hvad er sygefraværet
+# blandt ledere?", "What was the sickness absence …?": a level asked. A text without a figure tells neither.
+_FIGURE_ASKED = re.compile(
+    r"\b(?:flere|færre|more|fewer)\b[^?]*?\b(?:end|than)\b|"
+    r"^(?:hvad|hvor\s+højt)\s+(?:er|var)\s+(?:\w+\s+)?\w*fraværet\b|"
+    r"^what\s+(?:is|was)\s+(?:the\s+)?(?:\w+\s+)?(?:sickness\s+)?absence\b"
+)
 
 
-def asks_more_than(question: str) -> bool:
-    """True when the question compares two counts ("flere … end …")."""
-    return _MORE_THAN.search(question.lower()) is not None
+def asks_figure(question: str) -> bool:
+    """True when the question compares two counts ("flere … end …") or asks how high an absence is."""
+    return _FIGURE_ASKED.search(question.lower()) is not None
 
 
 # A web address: its digits ("db0jqvmf", "budget-2025") are no figure.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from knowledge.amounts import asks_amount, asks_count, asks_more_than, states_amount, unstated_amount
+from knowledge.amounts import asks_amount, asks_count, asks_figure, states_amount, unstated_amount
 from knowledge.gaps import (
     asks_final,
     asks_happened,
@@ -237,7 +237,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates, at: 
         and _counts_said(question.text, kb.index.passages[best].text)
         and not other_meeting(kb, question, [kb.index.passages[best].document], kb.index.passages[best].text)
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
-        and not (asks_more_than(question.text) and not states_amount(kb.index.passages[best].text))
+        and not (asks_figure(question.text) and not states_amount(kb.index.passages[best].text))
         and not asks_final(question.text)
         and not (asks_now(question.text) and asks_happened(question.text))  # minutes tell what stood then
         and not asks_since(question.text)  # "Blev forslaget vedtaget?": a list of proposals does not tell

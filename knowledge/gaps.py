@@ -339,6 +339,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             years = {int(y) for y in YEAR.findall(clause)}
             after = _after_day(clause, years)  # "efter 30. november 2024"
             later = after is not None and year is not None and year > after.year  # "i 2026", "efter … 2025"
+            if kind == "person" and after is not None and not later and _after_told_event(lowered, told):
+                continue
             other_year = (years and year not in years and not later) or _other_side(lowered, clause, after)
             if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(question, clause, told):
                 continue
@@ -437,18 +439,27 @@ _WHETHER = re.compile(r"^om\s+")
 # "Hvem er AMR i Staben?", "hvem bliver den nye myndighedsleder?", "who is the chair of …": a question for the
 # person who holds a post, told by the word after the question words.
 _WHO_HOLDS = re.compile(
-    r"\b(?:hvem\s+(?:er|var|bliver|blev)(?:\s+blevet)?|who\s+(?:is|was|will\s+be|has\s+been)|hvem\s+fik|who\s+got)"
+    r"\b(?:hvem\s+(?:er|var|bliver|blev)(?:\s+blevet)?|who\s+(?:is|are|was|were|will\s+be|ha(?:s|ve)\s+been)"
+    r"|hvem\s+fik|who\s+got)"
     r"(?:\s+(?:nu|currently|now))?"  # "Who is currently the head of …?"
     # "hvem blev ansat som …", "who got the job as …"
     r"(?:\s+(?:ansat|udpeget|valgt|hired|appointed|employed|elected|jobbet|stillingen|the\s+job|the\s+post)"
     r"(?:\s+(?:som|as))?)?"  # "who was appointed head of …"
-    r"\s+(?:den\s+|det\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+|nuværende\s+|current\s+|present\s+)?([^\W\d_][\w-]*)"
+    r"\s+(?:den\s+|det\s+|de\s+|the\s+|an?\s+)?(?:nye?\s+|new\s+|nuværende\s+|current\s+|present\s+)?"
+    # "who are the employee representatives" asks for representatives, "who is vice chair" for one post
+    r"(?:employee\s+|staff\s+)?(vice\s+chair|[^\W\d_][\w-]*)"
     r"|\bwho\s+(chairs)\b"  # "Who chairs KommuneMED?" asks for the chair
 )
 # The endings of a post's name ("områdeleder", "forperson", "arbejdsmiljørepræsentant") and the short ones.
 _POST_ENDINGS = ("leder", "chef", "person", "repræsentant", "formand", "direktør", "konsulent", "sekretær", "tekniker")
 _POSTS = {"amr": "amr", "tr": "tr", "chair": "forperson", "chairman": "forperson", "chairperson": "forperson"}
-_POSTS |= {"chairs": "forperson", "deputy": "næstforperson", "vice-chair": "næstforperson"}
+_POSTS |= {
+    "chairs": "forperson",
+    "deputy": "næstforperson",
+    "vice-chair": "næstforperson",
+    "vice chair": "næstforperson",
+}
+_POSTS |= {"representative": "repræsentant", "representatives": "repræsentant", "amrs": "amr"}
 _POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant"}
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
 
@@ -465,12 +476,20 @@ def _sentences(text: str) -> list[str]:
 
 # "2025", "juni 2025", "24 december": words that say when, neither where nor what
 _DATE_WORDS = re.compile(r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
-_SAID_AS = {"chairs": "chair", "deputy": "deputy chair"}  # a post as a refusal names it
+_SAID_AS = {"chairs": "chair", "deputy": "deputy chair", "amrs": "AMRs"}
+_SAID_AS |= {
+    "representative": "employee representative",
+    "representatives": "employee representatives",
+}  # a post as a refusal names it
 
 
 # A word and the capitalised names right after it: "leder HR & Løn", "afdelingschef for Økonomi & Stab Marie
 # Aasøe". After a post, they name that post's unit or holder.
 _ATTACHED = re.compile(r"(\w[\w-]*)(?:\s+(?:af|for|i))?(?:\s+(?:&\s+)?[A-ZÆØÅ][\w-]*)+")
+
+
+# "medarbejderrepræsentanter(ne)", "lederne", "teknikere": a post asked about in the plural.
+_PLURAL_ENDINGS = ("erne", "er", "ne", "e")
 
 
 def _post_asked(match: re.Match[str]) -> str:
@@ -501,7 +520,8 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     if match is None:
         return ""
     post = _post_asked(match)
-    if not _is_post(post):
+    plural = not _is_post(post)
+    if plural and not any(post.removesuffix(end).endswith(_POST_ENDINGS) for end in _PLURAL_ENDINGS):
         return ""
     translated = (_POSTS[post],) if post in _POSTS else kb.synonyms.english_table.get((post,), (post,))
     own = term(translated[0])
@@ -509,7 +529,7 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
     posts = {own, term(post.rsplit("-", 1)[-1])}  # "it-tekniker" is said as "tekniker"
     posts |= {t[0] for u in read for t, _ in u.alternatives[: len(u.alternatives) - u.guesses] if len(t) == 1}
     posts |= {p[0] for o in tuple(posts) for p in kb.synonyms.alternatives((o,)) if len(p) == 1}
-    after = set(words(lowered[match.end() :]))
+    after = set(words(_PARTS.split(lowered[match.end() :])[0]))  # "…, og hvor mange …?" asks another thing
     where = [
         u
         for u in question.query.units
@@ -529,7 +549,7 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
         if not any(w in kb.index.person_names for w in said):
             continue
         holds = [_holds(w, posts, (post, translated[0])) for w in said]
-        named_holder |= any(holds)
+        named_holder |= plural or any(holds)  # "Hvem er medarbejderrepræsentanterne?" asks for a list of names
         if not any(holds):  # "… står som afdelingschef for Miljø & Teknik": what follows another post is its own
             said = said[: next((i for i, w in enumerate(said) if _is_post(w)), len(said))]
         else:  # "AMR Mette Kraiberg Larsen …, Maria Schwartz Sauer (leder HR & Løn)": HR & Løn is the leder's
@@ -537,7 +557,10 @@ def unnamed_holder(kb: KnowledgeBase, question: Question, text: str, heading: st
         named_in_unit |= all(u.credit(_terms_of(kb, said), sure=True) > 0 for u in where)
         if named_holder and named_in_unit:
             return ""
-    return f"who the {_SAID_AS.get(post, post)} is" if question.language == "en" else f"hvem der er {post}"
+    if question.language == "en":
+        named = _SAID_AS.get(post, post)
+        return f"who the {named} {'are' if named.endswith('s') else 'is'}"
+    return f"hvem der er {post}"
 
 
 def _unattached(match: re.Match[str], posts: set[str], names: tuple[str, ...]) -> str:
@@ -621,7 +644,8 @@ _CHANGE_TOLD = re.compile(r"\b(?:faldt|faldet|steg|steget|stigning\w*|fald)\b")
 # "steg fra 14,4 til 15,5 dage": a level; "fra 4. kvartal 2024 til 1. kvartal 2025" names periods, no level
 _LEVEL_TOLD = re.compile(r"\btil\s+(?!20\d\d\b)\d+(?:,\d+)?\b(?!\s+kvartal\b)")
 _CHANGE_ASKED = re.compile(
-    r"\bgået\s+(?:op|ned)\b|\bop\s+eller\s+ned\b|"  # "Er sygefraværet gået op eller ned …, og med hvor meget?"
+    # "Er sygefraværet gået op eller ned …, og med hvor meget?", "By how much did sickness absence go up?"
+    r"\b(?:gået|gik|går)\s+(?:op|ned)\b|\bop\s+eller\s+ned\b|\b(?:go|goes|went|gone)\s+(?:up|down)\b|"
     r"\b(?:fald\w*|steg\w*|stigning\w*|ændr\w*|udvikl\w*|forskel\w*|mere|mindre|lavere|højere|changed?|changes|"
     r"fall\w*|fell|rise|rises|rising|rose|risen|grow\w*|grew|increase\w*|decrease\w*|drop\w*|higher|lower|develop\w*)\b"
 )
@@ -738,6 +762,21 @@ def _after_day(clause: str, years: set[int]) -> date | None:
     if (whole := _AFTER_YEAR.search(clause)) is not None:  # "forlænget efter 2024" holds from 1 January 2025
         return date(int(whole.group(1)), 12, 31)
     return day_named(clause) or (date(max(years), 1, 1) if years else None)
+
+
+# "efter organisationsjusteringen", "siden sammenlægningen": after an event, not a day; "efter valgperioden
+# 2025-2027" names its years and "efter juni" a month.
+_AFTER_EVENT = re.compile(r"\b(?:efter|siden|after|since)\s+(?:the\s+)?([^\W\d_]{6,})\b(?!\s+\d)")
+
+
+def _after_told_event(question: str, told: str) -> bool:
+    """True when the question asks about the time after an event the entry tells of: "Hvem er områdeleder efter
+    organisationsjusteringen?" is answered by "Ved organisationsjusteringen … med Camilla Pedersen som
+    områdeleder", not refused by its gap of who leads after the day of the minutes."""
+    event = _AFTER_EVENT.search(question)
+    if event is None or event.group(1) in MONTHS:
+        return False
+    return term(event.group(1)) in {term(w) for w in words(told)}
 
 
 def _other_side(question: str, clause: str, after: date | None) -> bool:
@@ -882,9 +921,12 @@ def _same_kind(question: Question, clause: str) -> bool:
     return any(u.credit(thing, sure=True) > 0 for u in heads)
 
 
-# "Hvornår gennemføres målingen, og blev det besluttet at opdele den?": two questions in one; "Hvem skal jeg ringe
-# til, hvis en borger truer mig?": the question and the case it is asked for
-_PARTS = re.compile(r",\s*(?:og|and)\s+|\?\s+|;\s*|,?\s+(?:hvis|når|if)\s+")
+# "Hvornår gennemføres målingen, og blev det besluttet at opdele den?", "Hvornår er der AlbertslundPraktik næste
+# gang, kan jeg melde mig til?": two questions in one; "Hvem skal jeg ringe til, hvis en borger truer mig?": the
+# question and the case it is asked for
+_PARTS = re.compile(
+    r",\s*(?:og|and)\s+|\?\s+|;\s*|,?\s+(?:hvis|når|if)\s+|,\s+(?=(?:kan|skal|må|can|may)\s+(?:jeg|vi|man|i|we)\b)"
+)
 
 
 _ASKING_WORDS = 3  # "hvad tid", "hvilke overenskomstgrupper"; a longer match has the topic inside it

@@ -754,6 +754,12 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvornår må man arbejde hjemme ifølge vejledningen om fleks?",
         "Hvilke spørgsmål om positiv adfærd kom med i mini-APV'en?",
         "Hvilke handlinger kom arbejdsgruppen om Krav i arbejdet med?",
+        "Hvem er medarbejderrepræsentanterne i det fælles ArbejdspladsMED for Myndighed?",
+        "Who are the staff representatives on Myndighed's new ArbejdspladsMED?",
+        "Hvordan foregår valget af AMR til KommuneMED?",
+        "Hvad er sygefraværet blandt kommunens ledere?",
+        "Who will be vice chair of KommuneMED after May 2027?",
+        "Hvornår holdes AlbertslundPraktik næste gang, kan vi tilmelde os i år?",
     ],
     ids=[
         "sickness-benefit",
@@ -801,6 +807,12 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "what-the-guidance-says",
         "which-made-it-in",
         "what-a-working-group-proposed",
+        "plural-post-no-names",
+        "english-plural-post",
+        "how-the-election-works",
+        "level-asked-of-a-figureless-paragraph",
+        "vice-chair-after-the-term",
+        "next-time-and-sign-up",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2265,7 +2277,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ),
         ("Hvornår kan man journalisere filer fra Teams i SBSYS?", "muligt at journalisere filer"),
         ("Hvilke udvidelsesforslag er der i budgetkataloget 2025?", "hvilke udvidelsesforslag der er"),
-        ("Hvor mange medlemmer har KommuneMED?", "antallet af medlemmer af KommuneMED"),
+        ("Hvor mange medlemmer har KommuneMED?", "antallet af medlemmer i alt"),
         ("Hvordan er MUS-konceptet blevet tilpasset efter prøveåret?", "det endelige koncept"),  # what came of it
         ("Hvem er med i AfdelingsMED for Økonomi & Stab nu?", "medlemmer i ØSMED (AfdelingsMED for Økonomi & Stab)"),
         # when the guideline was put in Teams; "Hvad gav evalueringen …?" asks its outcome
@@ -2903,6 +2915,29 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         (
             "Who has managed the residential services for adults since October 2024?",
             "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
+        ),
+        # after the event the entry tells, not after the day of its minutes
+        (
+            "Hvem er områdeleder for plejeboligområdet efter organisationsjusteringen i 2025?",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
+        ),
+        # the unit the holder is asked for is in the first part only
+        (
+            "Hvem blev områdeleder for plejeboligområdet, og hvor mange medarbejderrepræsentanter skal det nye "
+            "ArbejdspladsMED have?",
+            "kommunemed-2025-06-25-punkt-9-17-plejeboligomraadet",
+        ),
+        # "go up" asks the change the entry tells, not the level
+        (
+            "How much did sickness absence go up in Ældre, Sundhed & Social from Q4 2024 to Q1 2025?",
+            "sygefravaer-afdelinger-1-kvartal-2025",
+        ),
+        ("Who takes notes at the meetings of AfdelingsMED Økonomi & Stab?", "oes-med"),
+        ("Hvordan melder man sig til MED-konferencen 2025?", "med-konference-2025"),
+        ("Hvad er status på stillingen som afdelingschef for Dagtilbud & Skole?", "afdelingschef-dagtilbud-skole"),
+        (
+            "How many questions are there in the Krav i arbejde questionnaire?",
+            "oes-2024-08-27-detaljer-mini-apv-spoergsmaal",
         ),
     ],
 )
