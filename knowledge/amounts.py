@@ -111,6 +111,10 @@ _HEADCOUNT_ASKED = re.compile(
     r"\bhow\s+many\s+(?:people\s+)?(?:answered|responded|took\s+part|participated|attended)\b"
 )
 _HEADCOUNT = re.compile(rf"\b\d+(?:[.,]\d+)?\s+(?:\w+\s+)?{_PEOPLE}\b", re.IGNORECASE)  # "12 medarbejdere"
+# "Hvor mange stillinger spares …?": posts, which a text that never speaks of posts does not count ("14,9 mio.
+# kr." is money); one that does may give their scale in words ("i et lavt leje")
+_POSTS_ASKED = re.compile(r"\b(?:hvor\s+mange|how\s+many)\s+(?:stillinger|positions|posts|jobs)\b")
+_POSTS_TOLD = re.compile(r"\b(?:stilling(?:er|erne)?|årsværk|positions?|posts?|jobs?)\b", re.IGNORECASE)
 # "Hvor mange arbejdspladser havde rødt sygefravær?": a count of workplaces or units, which only "3 arbejdspladser",
 # "to enheder" tells, not a model's thresholds ("0,5 dage")
 _PLACES = r"(?:arbejdspladser|afdelinger|enheder|institutioner|workplaces|departments|units)"
@@ -182,6 +186,7 @@ def unstated_amount(question: str, language: str, text: str) -> str:
             and not (_HEADCOUNT.search(text) or (_SHARE.search(text) and not _IN_ALL.search(lowered)))
         )
         or (_MONEY_ASKED.search(lowered) is not None and _MONEY_TOLD.search(text) is None)
+        or (_POSTS_ASKED.search(lowered) is not None and _POSTS_TOLD.search(text) is None)
         or (_PLACES_ASKED.search(lowered) is not None and _PLACES_TOLD.search(text) is None)
         or (_SHARE_ASKED.search(lowered) is not None and _SHARE_TOLD.search(text.lower()) is None)
     )

@@ -70,6 +70,9 @@ _WHAT_DECIDED = re.compile(
     r"\bhvad\s+(?:blev|er)\s+(?:der\s+|det\s+)?(?:besluttet|vedtaget|bestemt)\b|"
     r"\bwhat\s+(?:was|has\s+been)\s+(?:finally\s+)?decided\b"
 )
+# "Hvor mange medarbejderrepræsentanter har det fælles ArbejdspladsMED fået?": what it has now, after any later
+# meeting
+_GOT_SINCE = re.compile(r"^(?:hvor\s+mange|how\s+many)\b[^?]*\b(?:har|has|have)\b[^?]*\b(?:fået|got|gotten)\b")
 # "hvilke forslag der blev vedtaget": a gap of which ones were adopted in the end
 _ADOPTED_GAP = re.compile(r"\b(?:blev|blevet)\s+(?:vedtaget|besluttet|godkendt|valgt)\b")
 # "Blev … foreslået?" asks what was proposed, not what came of it
@@ -318,6 +321,10 @@ def untold(question: Question, entry: Entry, at: date) -> str:
     if (decided := _WHAT_DECIDED.search(lowered)) and not names_meeting:
         adopted = True
         asked.setdefault("whether", decided.group(0))
+    got = _GOT_SINCE.search(lowered) is not None and not names_meeting
+    if got:
+        adopted = True
+        asked.setdefault("whether", lowered)
     if not asked:
         return ""
     # "næste år" is the year after `at`, as the day asked about tells; "i år" is the year of `at`
@@ -351,7 +358,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if _STILL_RUNNING.match(lowered) and _AGAIN.search(clause) and not _AGAIN.search(lowered):
                 continue  # "Kører forsøget stadig?" is answered by "lukkes ned", not by whether it started again
             if _LATER_ONE.search(clause.lower()) and not (
-                _ASKS_LATER.search(lowered) or _FINAL.search(lowered) or result or asks_now(lowered)
+                _ASKS_LATER.search(lowered) or _FINAL.search(lowered) or result or got or asks_now(lowered)
             ):  # "Har plejeboligområdet i dag fået …?" asks what came of it since
                 continue
             if kind in _COUNTED:

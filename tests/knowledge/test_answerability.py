@@ -760,6 +760,9 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvad er sygefraværet blandt kommunens ledere?",
         "Who will be vice chair of KommuneMED after May 2027?",
         "Hvornår holdes AlbertslundPraktik næste gang, kan vi tilmelde os i år?",
+        "Hvor mange stillinger spares der på beskæftigelsesområdet frem mod 2030?",
+        "How many jobs does the employment reform save in 2026?",
+        "Hvor mange medarbejderrepræsentanter har det fælles ArbejdspladsMED for plejeboligområdet fået?",
     ],
     ids=[
         "sickness-benefit",
@@ -813,6 +816,9 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "level-asked-of-a-figureless-paragraph",
         "vice-chair-after-the-term",
         "next-time-and-sign-up",
+        "posts-counted-as-money",
+        "jobs-counted-as-money",
+        "what-a-postponed-committee-has-got",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2939,6 +2945,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "How many questions are there in the Krav i arbejde questionnaire?",
             "oes-2024-08-27-detaljer-mini-apv-spoergsmaal",
         ),
+        ("Hvilke udvalg skal drøfte betydningen af opsigelsen af kutymefridagene?", "kutymefridage-baggrund"),
+        ("Hvem har skrevet og udarbejdet notatet om lægebesøg i arbejdstiden?", "laegebesoeg-i-arbejdstiden"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -3000,7 +3008,7 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
         # "førte protokol" is the protokolfører, "på året" only says when
         ("Hvem førte protokol på ØS-MED-mødet i august 2024?", None, "Pernille Carlsen"),
         ("Hvornår på året var det planen at kutymefridagene skulle opsiges?", None, "juli 2025"),
-        ("Hvad skal afdelingsMED drøfte i forbindelse med opsigelsen af kutymefridage?", None, "konsekvenser"),
+        ("Hvad skal afdelingsMED drøfte i forbindelse med opsigelsen af kutymefridage?", None, "betydning"),
         # "i slutningen af" only says when; "phased in" is "indfaset"
         ("hvornår var chefseminaret i slutningen af august 2024", None, "29. og 30. august 2024"),
         ("How big was the 2025 budget catalogue and when is it fully phased in?", None, "2028"),
@@ -3186,6 +3194,11 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "15 factors",
         ),
         ("Which year would ending the customary days off first apply?", "kutymefridage-fra-2025-12-24", "2025"),
+        (
+            "Hvornår skulle opsigelsen af kutymefridage første gang gælde ifølge KommuneMED?",
+            "kutymefridage-baggrund",
+            "24. december 2025",
+        ),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
