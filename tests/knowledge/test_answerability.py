@@ -763,6 +763,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvor mange stillinger spares der på beskæftigelsesområdet frem mod 2030?",
         "How many jobs does the employment reform save in 2026?",
         "Hvor mange medarbejderrepræsentanter har det fælles ArbejdspladsMED for plejeboligområdet fået?",
+        "Hvad er det seneste tidspunkt, man kan sygemelde sig om morgenen?",
+        "Hvad var kommunens måltal for sygefravær i antal dage?",
     ],
     ids=[
         "sickness-benefit",
@@ -819,6 +821,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "posts-counted-as-money",
         "jobs-counted-as-money",
         "what-a-postponed-committee-has-got",
+        "latest-time-to-call-in-sick",
+        "the-municipalitys-own-target",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2947,6 +2951,11 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("Hvilke udvalg skal drøfte betydningen af opsigelsen af kutymefridagene?", "kutymefridage-baggrund"),
         ("Hvem har skrevet og udarbejdet notatet om lægebesøg i arbejdstiden?", "laegebesoeg-i-arbejdstiden"),
+        # "hvilke måltal sætter …" asks which kind, not the figures
+        ("Hvilke måltal sætter arbejdspladserne for sygefraværet?", "sygefravaer-maaltal"),
+        ("Hvad skal AfdelingsMED drøfte ang. opsigelsen af kutymefridagene?", "kutymefridage-baggrund"),
+        ("In Glostrup, what kind of MED body do workplaces under 20 employees have?", "glostrup-med-niveauer"),
+        ("Hvad skulle rekrutteringskampagnen fremhæve?", "planer-detaljer-sp-rekrutteringskampagne"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -3194,6 +3203,11 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "15 factors",
         ),
         ("Which year would ending the customary days off first apply?", "kutymefridage-fra-2025-12-24", "2025"),
+        (
+            "Am I paid if I suddenly fall ill and have to see a doctor during working hours?",
+            "laegebesoeg-i-arbejdstiden",
+            "sidestilles med sygdom",
+        ),
         (
             "Hvornår skulle opsigelsen af kutymefridage første gang gælde ifølge KommuneMED?",
             "kutymefridage-baggrund",
