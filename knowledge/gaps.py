@@ -105,10 +105,11 @@ _ASKED_FOR = {
     # "When is …?", "… when will it be held?" ask when; "What does my manager do when I am sick?", "criteria used
     # when choosing …" say on what condition
     "time": re.compile(
-        r"\bhvornår\b|\bhvilke[nt]?\s+(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|\b\w*frist(?:en|er|erne)?\b|"
+        r"\bhvornår\b|\bhvilke[nt]?\s+(?:præcise?\s+|nøjagtige?\s+)?(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|"
+        r"\b\w*frist(?:en|er|erne)?\b|"
         r"\b(?:seneste|sidste|tidligste)\s+tidspunkt\b|"  # "Hvad er seneste tidspunkt for at sygemelde sig?"
         r"^when\b|\bwhen\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|shall|must|may|has|have)\b|"
-        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b|\bwhat\s+date\b|\bon\s+what\s+day\b|"
+        r"\bwhich\s+(?:dates?|days?)\b|\bdates\b|\bwhat\s+(?:exact\s+)?date\b|\bon\s+what\s+day\b|"
         # "Er opbremsningsplanen stadig gældende?": whether it still holds is when it ends
         r"\b(?:stadig|fortsat|still)\s+(?:gældende|i\s+kraft|in\s+force|in\s+effect|valid)\b"
     ),

@@ -765,6 +765,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvor mange medarbejderrepræsentanter har det fælles ArbejdspladsMED for plejeboligområdet fået?",
         "Hvad er det seneste tidspunkt, man kan sygemelde sig om morgenen?",
         "Hvad var kommunens måltal for sygefravær i antal dage?",
+        "Hvilken præcis dato holdes den anden temadebat om pædagogområdet?",
+        "Hvor mange omsorgssamtaler blev holdt under strategiplanen 2022-2023?",
     ],
     ids=[
         "sickness-benefit",
@@ -823,6 +825,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "what-a-postponed-committee-has-got",
         "latest-time-to-call-in-sick",
         "the-municipalitys-own-target",
+        "exact-date-of-a-debate",
+        "count-of-talks-a-plan-asks-for",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2956,6 +2960,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvad skal AfdelingsMED drøfte ang. opsigelsen af kutymefridagene?", "kutymefridage-baggrund"),
         ("In Glostrup, what kind of MED body do workplaces under 20 employees have?", "glostrup-med-niveauer"),
         ("Hvad skulle rekrutteringskampagnen fremhæve?", "planer-detaljer-sp-rekrutteringskampagne"),
+        ("Do I get paid if I fall acutely ill at work and must see a doctor?", "laegebesoeg-i-arbejdstiden"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
