@@ -19,7 +19,8 @@ from knowledge.texts import UNSTATED_FIGURE, UNSTATED_FIGURE_EN
 # target figure", "what salary", "what is the salary of …": the question asks for an amount.
 AMOUNT_ASKED = re.compile(
     r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big|large|high)\b|"
-    r"\bhvilke[nt]?\s+måltal\w*\b(?!\s+(?:laver|udarbejder|sætter)\b)|\bhvad\s+(?:er|var|bliver|blev)\s+(?:[\w-]+s\s+løn|lønnen)\b|"
+    r"\bhvilke[nt]?\s+måltal\w*\b(?!\s+(?:laver|udarbejder|sætter)\b)|"  # not "hvilke måltal laver I?", a kind
+    r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:[\w-]+s\s+løn|lønnen)\b|"
     r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb|besparelse)\w*|"
     r"\bhvad\s+(?:er|var|blev)\s+(?:(?:[\w'-]+\s+)?[\w'-]+s\s+)?personaleomsætning\w*|"  # "… Glostrup Kommunes …"
     # "… af besparelse i kroner?", "sygefraværet … i antal dage?", "… i dage pr. medarbejder?", "… i dage?"

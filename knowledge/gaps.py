@@ -468,8 +468,8 @@ _POSTS |= {
     "vice-chair": "næstforperson",
     "vice chair": "næstforperson",
 }
-_POSTS |= {"representative": "repræsentant", "representatives": "repræsentant", "amrs": "amr"}
-_POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant"}
+_POSTS |= {"manager": "leder", "head": "leder", "representative": "repræsentant", "representatives": "repræsentant"}
+_POSTS |= {"amrs": "amr"}
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")  # a post and its holder's name are told in one sentence
 
 
@@ -485,11 +485,9 @@ def _sentences(text: str) -> list[str]:
 
 # "2025", "juni 2025", "24 december": words that say when, neither where nor what
 _DATE_WORDS = re.compile(r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
+# a post as a refusal names it
 _SAID_AS = {"chairs": "chair", "deputy": "deputy chair", "amrs": "AMRs"}
-_SAID_AS |= {
-    "representative": "employee representative",
-    "representatives": "employee representatives",
-}  # a post as a refusal names it
+_SAID_AS |= {"representative": "employee representative", "representatives": "employee representatives"}
 
 
 # A word and the capitalised names right after it: "leder HR & Løn", "afdelingschef for Økonomi & Stab Marie
