@@ -838,12 +838,14 @@ def _asks_next(gap: str, question: str) -> bool:
 # "på et senere møde": a gap about what came later, which a question asks by saying so, by asking what came of
 # a postponed item ("som blev udskudt") or what was finally decided
 _LATER_ONE = re.compile(r"\b(?:e[nt]\s+senere|a\s+later)\b")
+# "juni", "25. juni", "den 1. oktober": a month, or a day of one
+_MONTH_OR_DAY = rf"(?:(?:den\s+)?\d{{1,2}}\.?\s+)?(?:{MONTH_NAMES})\b"
 _ASKS_LATER = re.compile(
     r"\b(?:senere|igen|næste|følgende|later|again|next|following|udskudt\w*|udsat\w*|postponed)\b|"
     # "er siden lagt sammen", not "har ledet … siden oktober 2024", which counts from the day the entry tells
-    rf"\b(?:siden|since)\b(?!\s+(?:(?:den\s+)?\d{{1,2}}\.?\s+)?(?:{MONTH_NAMES})\b|\s+20\d\d\b)|"
+    rf"\b(?:siden|since)\b(?!\s+{_MONTH_OR_DAY}|\s+20\d\d\b)|"
     # "… after June 2025?", "efter 25. juni", not "efter sammenlægningen"
-    rf"\b(?:efter|after)\s+(?:(?:den\s+)?\d{{1,2}}\.?\s+)?(?:{MONTH_NAMES})\b"
+    rf"\b(?:efter|after)\s+{_MONTH_OR_DAY}"
 )
 
 
