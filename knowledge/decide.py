@@ -105,13 +105,15 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
     refusal: Decision | None = None
     if ranked:
         best = kb.entries[kb.index.entry_ids[ranked[0]]]
-        confidence = confidence_in(kb, query, ranked, candidates.scores, best)
+        # the asker's own value inside a band the answer states ("MTI 3,5" in "MTI 3,1-4,0") is told by it
+        told = query.without(frozenset(u.text for u in query.units if within_span(u, best.answer)))
+        confidence = confidence_in(kb, told, ranked, candidates.scores, best)
         if scope.ours is not None and scope.ours[ranked[0]] and closest_phrasing(kb, query, ranked[0]) < SAME_TOPIC:
             confidence = min(confidence, SUGGESTION_FLOOR)  # our entry names them in passing; it is not about them
         sure = confidence >= (UNKNOWN_WORD_THRESHOLD if query.has_unknown else ANSWER_THRESHOLD)
         close = confidence >= SUGGESTION_FLOOR  # close enough to offer: then say what it leaves uncovered
         missing = (
-            uncovered(query, {**kb.index.entries.terms[ranked[0]], **_source_terms(kb, best)}, kb.synonyms)
+            uncovered(told, {**kb.index.entries.terms[ranked[0]], **_source_terms(kb, best)}, kb.synonyms)
             if close
             else []
         )
@@ -522,6 +524,24 @@ def _english_for(said: Sequence[str], parts: Sequence[str], synonyms: Synonyms) 
 def uncovered(query: Query, terms: Mapping[str, float], synonyms: Synonyms) -> list[Unit]:
     """The concepts of the question an entry with `terms` does not cover at all: each one is a reason to refuse."""
     return [u for u in query.units if salient(u, synonyms) and u.credit(terms, sure=True) == 0]
+
+
+# "MTI 3,1-4,0", "(MTI 4,1-5,0)": a band of decimal values an answer states
+_SPAN = re.compile(r"(?<![\d,])(\d+,\d+)\s*[-–]\s*(\d+,\d+)(?![\d,])")
+
+
+def within_span(unit: Unit, text: str) -> bool:
+    """True for a decimal value the question gives that lies in a band `text` states.
+
+    "Vores MTI er 3,5. Hvem skal følge op?" gives the asker's own value; the answer naming yellow as "MTI
+    3,1-4,0" tells what that value means, though it never says "3,5".
+    """
+    if not re.fullmatch(r"\d+,\d+", unit.text):
+        return False
+    value = float(unit.text.replace(",", "."))
+    return any(
+        float(low.replace(",", ".")) <= value <= float(high.replace(",", ".")) for low, high in _SPAN.findall(text)
+    )
 
 
 def unanchored(kb: KnowledgeBase, query: Query, entry: int) -> list[Unit]:

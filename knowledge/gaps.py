@@ -152,6 +152,8 @@ _ASKED_FOR = {
         r"^(?:hvad|hvilke)\s+(?:er|var)\s+de\s+(?:\w+\s+)?spørgsmål\b|^what\s+(?:are|were)\s+the\s+(?:\w+\s+)?questions\b"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
+    # "Hvad er betingelserne for at få en §56-aftale?" asks on what terms, which a text naming the agreement leaves out
+    "condition": re.compile(r"\bbetingelse(?:r|n|rne)?\b|\bvilkår(?:ene)?\b|\bconditions?\b|\brequirements?\b"),
     # "Har jeg ret til barns 3. sygedag?", "Hvad er reglerne for (Hvad gælder for) barns 3. sygedag?", "Får jeg
     # betalt (løn for) transporttiden?", "Do I get the child's third sick day too?"
     "right": re.compile(
@@ -224,6 +226,7 @@ _GAP_WORDS = (
     ("outcome", re.compile(r"\b(?:resultat\w*|udfald\w*|hvad\s+der\s+(?:kom|blev|skete)|hvad\s+[\w-]+\s+viste)\b")),
     ("content", re.compile(r"\bindhold\w*\b")),
     ("contact", re.compile(r"\b(?:telefonn\w*|e-?mail\w*)\b")),
+    ("condition", re.compile(r"\b(?:betingelse\w*|vilkår\w*)\b")),
     ("right", re.compile(r"\bret\s+til\b")),
     ("which", re.compile(r"\bhvilke[nt]?\b")),
     ("whether", re.compile(r"^om\b")),
