@@ -770,6 +770,7 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvad er betingelserne for en §56-aftale?",
         "Hvor længe varer sådan en omsorgssamtale?",
         "Hvem ringer man til først efter beredskabsplanen i Økonomi & Stab?",
+        "Hvornår mødes ØSMED næste gang?",
     ],
     ids=[
         "sickness-benefit",
@@ -833,6 +834,7 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "terms-of-an-agreement-only-named",
         "length-of-a-talk",
         "whom-the-emergency-plan-says-to-call",
+        "next-meeting-of-a-department-committee",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2974,6 +2976,11 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Which method does Glostrup use to reduce bureaucracy?", "glostrup-mere-kerneopgave"),
         ("Hvad er det højeste MED-niveau i Glostrup?", "glostrup-med-niveauer"),  # "det øverste niveau"
         ("Får man tid til transport ved lægebesøg? Det er uklart for mig", "laegebesoeg-transporttid"),
+        ("Hvilke kommunale MED-niveauer findes der i Glostrup?", "glostrup-med-niveauer"),
+        ("Hvilken MTI-værdi skal man have for gul markering?", "apv-roed-gul-groen-markering"),
+        ("When does dropping the kutymefridage take effect?", "kutymefridage-fra-2025-12-24"),
+        ("How often are development talks held in Glostrup?", "planer-detaljer-gl-udviklingssamtale"),
+        ("Which app was promoted for colleagues' contact details in ØS?", "oes-2024-08-27-detaljer-kontaktoplysninger"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
@@ -3237,6 +3244,7 @@ def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked
             "ikke været interesse",
         ),
         ("What are the first two sick days for a child meant for?", "barns-sygedag", "alternative childcare"),
+        ("When was the Working Environment Authority's guidance on time pressure published?", None, "5. november 2021"),
     ],
 )
 def test_the_meeting_asked_about_and_words_around_the_topic_still_answer(
