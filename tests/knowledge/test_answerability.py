@@ -771,6 +771,9 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvor længe varer sådan en omsorgssamtale?",
         "Hvem ringer man til først efter beredskabsplanen i Økonomi & Stab?",
         "Hvornår mødes ØSMED næste gang?",
+        "Hvad besluttede KommuneMED om arbejdsgruppens forslag til Krav i arbejdet?",
+        "Hvad blev den endelige MED-struktur i ÆSS?",
+        "Hvornår blev udviklingsdagen i Økonomi & Stab holdt i 2025?",
     ],
     ids=[
         "sickness-benefit",
@@ -835,6 +838,9 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "length-of-a-talk",
         "whom-the-emergency-plan-says-to-call",
         "next-meeting-of-a-department-committee",
+        "decision-on-a-working-groups-proposals",
+        "final-structure-of-a-postponed-item",
+        "a-later-years-development-day",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2981,6 +2987,7 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("When does dropping the kutymefridage take effect?", "kutymefridage-fra-2025-12-24"),
         ("How often are development talks held in Glostrup?", "planer-detaljer-gl-udviklingssamtale"),
         ("Which app was promoted for colleagues' contact details in ØS?", "oes-2024-08-27-detaljer-kontaktoplysninger"),
+        ("How high was sickness absence in the Q1 2025 sick leave report?", "sygefravaer-1-kvartal-2025"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
