@@ -23,8 +23,9 @@ AMOUNT_ASKED = re.compile(
     r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:[\w-]+s\s+løn|lønnen)\b|"
     r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb|besparelse)\w*|"
     r"\bhvad\s+(?:er|var|blev)\s+(?:(?:[\w'-]+\s+)?[\w'-]+s\s+)?personaleomsætning\w*|"  # "… Glostrup Kommunes …"
-    # "… af besparelse i kroner?", "sygefraværet … i antal dage?", "… i dage pr. medarbejder?", "… i dage?"
-    r"\bi\s+kroner\b|\bi\s+antal\s+dage\b|\bi\s+dage(?:\s+pr\b|\s*\??\s*$)|"
+    # "… af besparelse i kroner?", "sygefraværet … i antal dage?", "… i dage pr. medarbejder?", "… i dage?",
+    # "sygefraværet målt i dage"
+    r"\bi\s+kroner\b|\bi\s+antal\s+dage\b|\bi\s+dage(?:\s+pr\b|\s*\??\s*$)|\bmålt\s+i\s+(?:antal\s+)?dage\b|"
     r"\bwhat\s+(?:is|was|will\s+be)\s+(?:\w+\s+){0,3}?(?:target\s+figure|number|amount)s?\b|"
     r"\bwhat\s+(?:is|was|were)\s+(?:[\w'-]+\s+){0,3}?(?:staff\s+)?turnover\b|"  # "… Glostrup's staff turnover"
     r"\bhvad\s+(?:får|fik|tjener)\b(?:\s+[\w&-]+){1,8}?\s+i\s+løn\b|\bhvad\s+skal\b(?:\s+[\w-]+){1,6}?\s+have\s+i\s+løn\b|"
