@@ -21,7 +21,7 @@ AMOUNT_ASKED = re.compile(
     r"\bhvor\s+(?:mange|meget|stor|stort|store|høj|højt)\b|\bhvilken\s+løn\b|\bhow\s+(?:much|many|big|large|high)\b|"
     r"\bhvilke[nt]?\s+måltal\w*\b(?!\s+(?:laver|udarbejder|sætter)\b)|"  # not "hvilke måltal laver I?", a kind
     r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:[\w-]+s\s+løn|lønnen)\b|"
-    r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,2}?(?:måltal|antal|beløb|besparelse)\w*|"
+    r"\bhvad\s+(?:er|var|bliver|blev)\s+(?:\w+\s+){0,3}?(?:måltal|antal|beløb|besparelse)\w*|"
     r"\bhvad\s+(?:er|var|blev)\s+(?:(?:[\w'-]+\s+)?[\w'-]+s\s+)?personaleomsætning\w*|"  # "… Glostrup Kommunes …"
     # "… af besparelse i kroner?", "sygefraværet … i antal dage?", "… i dage pr. medarbejder?", "… i dage?",
     # "sygefraværet målt i dage"

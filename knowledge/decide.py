@@ -26,6 +26,7 @@ from knowledge.gaps import (
     change_only,
     ended_before_now,
     future_holder,
+    ill_during_leave,
     other_meeting,
     own_unit_figure,
     unknown_span,
@@ -135,6 +136,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
                 or own_unit_figure(question)
                 or unnamed_annex(question, f"{best.answer} {best.details}")
                 or change_only(question, f"{best.answer} {best.details}")
+                or ill_during_leave(question, f"{best.answer} {best.details}")
                 or other_meeting(kb, question, [s.document for s in best.sources], _text_of(best))
                 or unnamed_holder(kb, question, f"{best.answer} {best.details}", best.title)
             )
@@ -573,6 +575,15 @@ _CONDITION = re.compile(
 )
 
 
+# "når min mor er syg", "if my father gets ill": the asker's own parent, whom an entry must name in the asker's
+# word; "mor" read as one of a sick child's "forældre" is another person
+_WHOSE_CASE = re.compile(
+    r"\b(?:når|hvis|when|if)\s+(?:min|mine|my)\s+(mor|far|forældre|mother|father|mum|mom|dad|parents)\s+"
+    r"(?:er|bliver|blev|is|are|gets|get|got)\b"
+)
+_PARENT_IN_DANISH = {"mother": "mor", "mum": "mor", "mom": "mor", "father": "far", "dad": "far", "parents": "forældre"}
+
+
 def unmet_condition(question: Question, terms: Mapping[str, float]) -> list[Unit]:
     """The words of the asker's case ("når jeg skal flytte") that the entry never says, weak ones included.
 
@@ -580,11 +591,14 @@ def unmet_condition(question: Question, terms: Mapping[str, float]) -> list[Unit
     "flytte" is too common a word to count as a topic; but the case is what the question is about: a rule
     that never speaks of moving does not answer it.
     """
-    case = {w for m in _CONDITION.finditer(question.text.lower()) for w in words(m.group(1))}
+    lowered = question.text.lower()
+    case = {w for m in _CONDITION.finditer(lowered) for w in words(m.group(1))}
+    whose = {_PARENT_IN_DANISH.get(m.group(1), m.group(1)) for m in _WHOSE_CASE.finditer(lowered)}
     return [
         u
         for u in question.query.units
-        if set(u.text.split()) <= case and not _numeric(u) and u.credit(terms, sure=True) == 0
+        if (set(u.text.split()) <= case and not _numeric(u) and u.credit(terms, sure=True) == 0)
+        or (u.text in whose and not set(u.alternatives[0][0]) <= terms.keys())
     ]
 
 

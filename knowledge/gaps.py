@@ -689,6 +689,26 @@ def change_only(question: Question, text: str) -> str:
     return "selve tallet; kilden nævner kun, hvor meget det faldt eller steg"
 
 
+# "syg i ferien", "syg under min ferie", "sick during my holiday": falling ill within time off
+_ILL_DURING_LEAVE = re.compile(
+    r"\b(?:syg\w*|sygdom\w*|ill|sick)\s+(?:i|under|på|during|on|while\s+on)\s+(?:min\s+|mine\s+|my\s+|the\s+)?"
+    r"(?:ferie\w*|holiday\w*|vacation\w*)"
+)
+
+
+def ill_during_leave(question: Question, text: str) -> str:
+    """The question's words for falling ill on holiday when `text` never speaks of that, else "".
+
+    "Får jeg mine feriedage igen, hvis jeg bliver syg i ferien?" shares "syg" and "ferie" with the rule for a
+    sick child ("… bruge ferie-, fleks- eller omsorgsdage"), but what happens to a holiday one falls ill in is
+    another rule, which no source gives.
+    """
+    asked = _ILL_DURING_LEAVE.search(question.text.lower())
+    if asked is None or _ILL_DURING_LEAVE.search(text.lower()):
+        return ""
+    return asked.group(0)
+
+
 # "bilag K", "annex 2": a label names one annex, which a text about another annex or none does not tell
 _ANNEX = re.compile(r"\b(?:[Bb]ilag|[Aa]nnex|[Aa]ppendix)\s+([A-ZÆØÅ]|\d{1,2})\b")  # "bilag i MED-aftalen" names none
 

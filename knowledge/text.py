@@ -53,7 +53,7 @@ STOPWORDS: frozenset[str] = frozenset(
     monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays
     valid
     date dates
-    see find finding come doing done happened were via out stay
+    see find finding come doing done happened were via out stay stand stands colour color
     but by up no m ve ll re d s im ive maybe perhaps think thought guess actually basically completely totally
     quite rather somebody anybody everybody everyone nobody said says told look looking trying tried put putting
     ahead away directly lot lots bit little enough other another real recently lately read reading sit sits

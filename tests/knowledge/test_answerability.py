@@ -778,6 +778,12 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Får jeg barns 1. sygedag, hvis min søn skal have en planlagt operation?",
         "Hvem ringer jeg til for at komme på MED-grunduddannelsen?",
         "Hvad var sygefraværet målt i dage i Økonomi & Stab?",
+        "Hvem ringer jeg til, når jeg er syg?",
+        "Kan jeg få mine feriedage igen, hvis jeg bliver syg på ferie?",
+        "Må jeg bruge omsorgsdage, hvis min far er syg?",
+        "Får jeg betalt transporttiden, når jeg skal til speciallæge i arbejdstiden?",
+        "Hvor lang tid tager det at få en 9 for 10-ordning godkendt?",
+        "Hvad er det politisk fastsatte måltal for unge fritidsjobbere?",
     ],
     ids=[
         "sickness-benefit",
@@ -849,6 +855,12 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "danish-operation-is-surgery-not-operations",
         "whom-to-call-for-a-course",
         "level-measured-in-days-where-only-a-change-is-told",
+        "whom-to-call-when-ill",
+        "ill-on-holiday",
+        "the-askers-own-parent-is-no-childs-parent",
+        "transport-time-to-a-specialist",
+        "how-long-an-approval-takes",
+        "a-target-set-later-asked-with-three-words-before-it",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -3006,6 +3018,13 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         (
             "How many workplaces at a time get a programme on sickness absence from HR & Jura?",
             "strategiplan-2022-2023-arbejdsrelateret-sygefravaer",
+        ),
+        ("Which colour in the sick leave model involves the head of department?", "planer-detaljer-sp-afdelingschef"),
+        ("Hvilke afdelinger rammes af beskæftigelsesreformen?", "beskaeftigelsesreformen"),
+        ("Hvad var hovedårsagen til stigningen i sygefraværet i 1. kvartal 2025?", "sygefravaer-1-kvartal-2025"),
+        (
+            "Who are the authors of the holistic model?",
+            "kommunemed-2025-06-25-punkt-9-17-attraktiv-arbejdsplads-faktorer",
         ),
     ],
 )
