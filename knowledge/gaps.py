@@ -132,6 +132,7 @@ _ASKED_FOR = {
         r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
+        r"\bhvilken\s+mti-?score\s+(?:fik|opnåede|havde)\b|"  # "Hvilken MTI-score fik Albertslund samlet?": a result
         r"\bkom\b(?:\s+[\w&,-]+){0,10}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
         r"\bfik\b(?:\s+[\w&-]+){0,6}?\s+ud\s+af\b|"  # "Hvad fik Organisation & Politik ud af evalueringen?"
         r"\bhvad\s+gav\s+(?:[\w-]+\s+){0,2}?(?:evaluering|undersøgelse|måling|forsøg)\w*|"  # "Hvad gav evalueringen …?"
@@ -171,6 +172,7 @@ _ASKED_FOR = {
         _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b(?=[^?]*\bclosed?\b)|"
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
+        r"^(?:har|fik)\s+(?:vi|jeg|man|forældrene)\s+(?:nu\s+|så\s+)?fået\b|"  # "Har vi fået flere barns sygedage …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
         # "Har Folketinget udvidet retten …?"; not "Har kommunen gjort noget for at få udvidet …?"
         r"^har\s+(?:[\w-]+\s+){1,2}?udvidet\b|" + _MADE_IT.pattern + "|"

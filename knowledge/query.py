@@ -221,7 +221,10 @@ def _pay_arrives(words: list[str]) -> list[str]:
 _BEYOND = (("ud", "over"), ("mere", "end"), ("more", "than"), ("beyond",))
 _SECOND = frozenset(("2", "to", "two", "second", "2nd"))
 _DAYS = frozenset(("sygedag", "sygedage", "dage", "dag", "day", "days"))
-_CHILD = ("barn", "børn", "child", "kid")
+_CHILD = ("barn", "børn", "søn", "datter", "child", "kid", "son", "daughter")
+_THIRD_DAY = frozenset((day, third) for day in ("dag", "day") for third in ("tre", "three", "3")) | frozenset(
+    (third, day) for third in ("tredje", "third", "3rd") for day in ("dag", "day", "sygedag")
+)
 _BEYOND_REACH = 6  # "ud over barns 1. og 2. sygedag": the days named within a few words
 
 
@@ -229,6 +232,9 @@ def _beyond_second_day(words: list[str]) -> list[str]:
     """The words with the days past a child's second sick day read as "3. sygedag"."""
     if not any(w.startswith(_CHILD) for w in words):
         return words
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) in _THIRD_DAY:  # "on day three", "på dag tre", "the third day"
+            return [*words[:i], "3", "sygedag", *words[i + 2 :]]
     for i in range(len(words)):
         lead = next((b for b in _BEYOND if tuple(words[i : i + len(b)]) == b), None)
         if lead is None:

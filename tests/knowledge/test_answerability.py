@@ -784,6 +784,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Får jeg betalt transporttiden, når jeg skal til speciallæge i arbejdstiden?",
         "Hvor lang tid tager det at få en 9 for 10-ordning godkendt?",
         "Hvad er det politisk fastsatte måltal for unge fritidsjobbere?",
+        "Kan jeg få fri med løn, hvis min søn stadig er syg på dag tre?",
+        "Har forældrene fået flere barns sygedage efter overenskomstforhandlingerne?",
+        "Hvilken MTI-score fik kommunen i Trivsels- og APV-undersøgelsen 2023?",
+        "Får man kørepenge, når man kører til lægen i arbejdstiden?",
     ],
     ids=[
         "sickness-benefit",
@@ -861,6 +865,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "transport-time-to-a-specialist",
         "how-long-an-approval-takes",
         "a-target-set-later-asked-with-three-words-before-it",
+        "day-three-of-a-sons-illness",
+        "whether-bargaining-gave-more-days",
+        "a-survey-score-no-source-gives",
+        "mileage-allowance-is-no-pay-rule",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
