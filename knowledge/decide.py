@@ -121,7 +121,7 @@ def decide(kb: KnowledgeBase, question: Question, candidates: Candidates, at: da
         if close and not missing:
             missing = unanchored(kb, query, ranked[0])
         if close and not missing:
-            missing = unmet_condition(question, kb.index.entries.terms[ranked[0]])
+            missing = unmet_condition(question, kb.index.entries.terms[ranked[0]], kb.synonyms)
         gap = ""
         if close:  # no source has it
             # the version answered on the day asked about may say what the best-ranked one does not: the old
@@ -237,7 +237,7 @@ def quotable(kb: KnowledgeBase, question: Question, candidates: Candidates, at: 
         and not _about_someones_private_life(kb, kb.index.passages[best].text)
         and not unnamed_holder(kb, question, kb.index.passages[best].text, kb.index.passages[best].title)
         and not unstated_amount(question.text, question.language, kb.index.passages[best].text)
-        and not unmet_condition(question, terms)
+        and not unmet_condition(question, terms, kb.synonyms)
         and _counts_said(question.text, kb.index.passages[best].text)
         and not other_meeting(kb, question, [kb.index.passages[best].document], kb.index.passages[best].text)
         and not (asks_amount(question.text) and _said_around(query, kb.index.passages[best].text))
@@ -581,10 +581,9 @@ _WHOSE_CASE = re.compile(
     r"\b(?:når|hvis|when|if)\s+(?:min|mine|my)\s+(mor|far|forældre|mother|father|mum|mom|dad|parents)\s+"
     r"(?:er|bliver|blev|is|are|gets|get|got)\b"
 )
-_PARENT_IN_DANISH = {"mother": "mor", "mum": "mor", "mom": "mor", "father": "far", "dad": "far", "parents": "forældre"}
 
 
-def unmet_condition(question: Question, terms: Mapping[str, float]) -> list[Unit]:
+def unmet_condition(question: Question, terms: Mapping[str, float], synonyms: Synonyms) -> list[Unit]:
     """The words of the asker's case ("når jeg skal flytte") that the entry never says, weak ones included.
 
     "Får jeg en fridag, når jeg skal flytte?" shares "fridag" with the rule for a closed workplace, and
@@ -593,7 +592,8 @@ def unmet_condition(question: Question, terms: Mapping[str, float]) -> list[Unit
     """
     lowered = question.text.lower()
     case = {w for m in _CONDITION.finditer(lowered) for w in words(m.group(1))}
-    whose = {_PARENT_IN_DANISH.get(m.group(1), m.group(1)) for m in _WHOSE_CASE.finditer(lowered)}
+    english = synonyms.english_table  # "my father" is the unit "far"
+    whose = {" ".join(english.get((singular(m.group(1)),), (m.group(1),))) for m in _WHOSE_CASE.finditer(lowered)}
     return [
         u
         for u in question.query.units

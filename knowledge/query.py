@@ -221,7 +221,8 @@ def _pay_arrives(words: list[str]) -> list[str]:
 _BEYOND = (("ud", "over"), ("mere", "end"), ("more", "than"), ("beyond",))
 _SECOND = frozenset(("2", "to", "two", "second", "2nd"))
 _DAYS = frozenset(("sygedag", "sygedage", "dage", "dag", "day", "days"))
-_CHILD = ("barn", "børn", "søn", "datter", "child", "kid", "son", "daughter")
+# a child, a son or a daughter, in any form, but not "søndag" or "Søndergaard"
+_CHILD = re.compile(r"(?:barn|børn|child|kid|datter|døtre|daughter)\w*|søn(?:s|nen|nens|ner|nerne)?|sons?")
 _THIRD_DAY = frozenset((day, third) for day in ("dag", "day") for third in ("tre", "three", "3")) | frozenset(
     (third, day) for third in ("tredje", "third", "3rd") for day in ("dag", "day", "sygedag")
 )
@@ -229,8 +230,9 @@ _BEYOND_REACH = 6  # "ud over barns 1. og 2. sygedag": the days named within a f
 
 
 def _beyond_second_day(words: list[str]) -> list[str]:
-    """The words with the days past a child's second sick day read as "3. sygedag"."""
-    if not any(w.startswith(_CHILD) for w in words):
+    """The words with the days past a child's second sick day ("ud over barns 2. sygedag", "på dag tre") read as
+    "3. sygedag"."""
+    if not any(_CHILD.fullmatch(w) for w in words):
         return words
     for i in range(len(words) - 1):
         if (words[i], words[i + 1]) in _THIRD_DAY:  # "on day three", "på dag tre", "the third day"
