@@ -128,7 +128,7 @@ _ASKED_FOR = {
     "outcome": re.compile(
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt|præciseret)\b|"
         r"^(?:what|which)\b[^?]*?\b(?:was|were)\s+(?:adopted|decided|approved)\b|"  # "What cuts were adopted …?"
-        r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
+        r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+(?:endelig[te]?\s+)?vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
         r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
@@ -136,6 +136,7 @@ _ASKED_FOR = {
         r"\bkom\b(?:\s+[\w&,-]+){0,10}?\s+frem\s+til\b|"  # "Hvad kom KommuneMED (HR & Løn …) frem til?"
         r"\bfik\b(?:\s+[\w&-]+){0,6}?\s+ud\s+af\b|"  # "Hvad fik Organisation & Politik ud af evalueringen?"
         r"\bhvad\s+gav\s+(?:[\w-]+\s+){0,2}?(?:evaluering|undersøgelse|måling|forsøg)\w*|"  # "Hvad gav evalueringen …?"
+        r"\bhvad\s+blev\s+(?:[\w-]+\s+){0,2}?evaluering\w*|"  # "Hvad blev KommuneMEDs samlede evaluering …?"
         r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it
         r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),
@@ -171,6 +172,7 @@ _ASKED_FOR = {
     "whether": re.compile(
         _FINAL.pattern + "|" + _HAPPENED.pattern + r"|^(?:holder|lukker)\b|^(?:is|will|does)\b(?=[^?]*\bclosed?\b)|"
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
+        r"^(?:må|may)\s+(?:jeg|vi|man|i|we)\b|"  # "Må jeg arbejde hjemme hver fredag?": whether it is allowed
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
         r"^(?:har|fik)\s+(?:vi|jeg|man|forældrene)\s+(?:nu\s+|så\s+)?fået\b|"  # "Har vi fået flere barns sygedage …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
@@ -189,6 +191,8 @@ _ASKED_FOR = {
         + _STILL_RUNNING.pattern
     ),
 }
+# "Må jeg …", "May I …": whether a thing is allowed
+_MAY = re.compile(r"\b(?:må|may)\s")
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
 _RULES_EXIST = re.compile(
     r"(?:er|findes)\s+der\s+(?:nogen\s+|nogle\s+)?(?:regler|retningslinjer)\b|"
@@ -200,9 +204,11 @@ _DATED_YES_NO = re.compile(
     r"^er\b[^?]*\bfor\s+(?:mig|os|ansatte|medarbejderne)\b|^(?:is|are|does|do|will|er|holder|lukker)\b[^?]*\b(?:closed?|open|lukket|åben|åbent)\b"
 )  # "Is 31 December 2026 a day off with pay for me?", "Er 31. december 2026 en betalt fridag for ansatte …?", "Is the
 # office closed on 31 December this year?"
-# "31. december", "24 December", "juleaftensdag": a day of the month, which "sidste år" dates as a year would
+# "31. december", "24 December", "December 31st", "the 31st of December", "juleaftensdag": a day of the month,
+# which "sidste år" dates as a year would
 _DAY_OF_MONTH = re.compile(
-    rf"\b\d{{1,2}}\.?\s+(?:{MONTH_NAMES})\b|\b(?:jule|nytårs)aften(?:s?dag)?\b|\b(?:christmas|new\s+year'?s)\s+eve\b"
+    rf"\b\d{{1,2}}(?:\.|st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH_NAMES})\b|\b(?:{MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b|"
+    r"\b(?:jule|nytårs)aften(?:s?dag)?\b|\b(?:christmas|new\s+year'?s)\s+eve\b"
 )
 # "med løn", "betalt", "with pay": a day off asked with its pay
 _PAID_DAY = re.compile(r"\bmed\s+løn\b|\bbetalt\w*|\blønnet\b|\bwith\s+pay\b|\bpaid\b")
@@ -350,6 +356,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             final = _FINAL.search(lowered) or dated or (happened and kind == "whether") or adopted
             if kind is None or (_FINAL.search(clause) and not final):
                 continue  # what was finally decided is no gap of what was proposed
+            if kind == "whether" and _MAY.match(asked[kind]) and not _MAY.search(clause):
+                continue  # "Må jeg arbejde hjemme …?" asks what is allowed, which only "om man må …" leaves open
             years = {int(y) for y in YEAR.findall(clause)}
             after = _after_day(clause, years)  # "efter 30. november 2024"
             later = after is not None and year is not None and year > after.year  # "i 2026", "efter … 2025"

@@ -788,6 +788,12 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Har forældrene fået flere barns sygedage efter overenskomstforhandlingerne?",
         "Hvilken MTI-score fik kommunen i Trivsels- og APV-undersøgelsen 2023?",
         "Får man kørepenge, når man kører til lægen i arbejdstiden?",
+        "Må jeg arbejde hjemme hver tirsdag?",
+        "Hvor mange kursusdage har en tillidsrepræsentant ret til om året?",
+        "Hvad var det endeligt vedtagne budget for 2026?",
+        "Hvad blev KommuneMEDs samlede evaluering af MUS efter prøveåret?",
+        "Do we get December 24th 2026 off?",
+        "How do I apply for reduced hours, and who approves it?",
     ],
     ids=[
         "sickness-benefit",
@@ -869,6 +875,12 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "whether-bargaining-gave-more-days",
         "a-survey-score-no-source-gives",
         "mileage-allowance-is-no-pay-rule",
+        "may-i-work-from-home-every-tuesday",
+        "course-days-a-year-for-a-representative",
+        "budget-2026-as-finally-adopted",
+        "kommunemeds-overall-evaluation-of-mus",
+        "december-24th-2026-named-the-english-way",
+        "applying-for-reduced-hours-and-who-approves",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -2370,7 +2382,7 @@ def test_medical_treatment_in_english_is_the_treatment_the_rules_name(kb: Knowle
         ("What were the results of Trivselsmåling og APV 2026?", "resultaterne af Trivselsmåling og APV 2026"),
         ("Which agreements give paid leave on 24 December?", "hvilke overenskomster"),
         ("Hvad indeholder kommissoriet for arbejdsgruppen om flexjobbere?", "indholdet af kommissoriet"),
-        ("Hvad kom der ud af KommuneMEDs evaluering af MUS-prøveåret?", "resultatet af KommuneMEDs evaluering"),
+        ("Hvad kom der ud af KommuneMEDs evaluering af MUS-prøveåret?", "resultatet af KommuneMEDs samlede evaluering"),
         # a Christmas lunch's date this year is not told, though when lunches are held (outside working hours) is
         ("Hvilken dato er julefrokosten i min afdeling i 2026?", "datoer for julefrokoster"),
         # "ud over vintervagt-tjenesten" asks for the other areas; "det følgende møde" is the later one; which
@@ -3034,6 +3046,8 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Who are the authors of the holistic model?",
             "kommunemed-2025-06-25-punkt-9-17-attraktiv-arbejdsplads-faktorer",
         ),
+        ("Må man arbejde hjemme på en lukkedag?", "lukket-arbejdsplads-tvungen-fri"),
+        ("Hvad blev ØSMEDs evaluering af MUS?", "oes-2024-08-27-detaljer-mus-evaluering"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
