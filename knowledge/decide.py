@@ -707,13 +707,20 @@ def _other_budget(question: str, text: str) -> bool:
 
 
 _AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
+# "strategiplanen for 2026", "the plan for 2027": a plan for one year
+_PLAN_FOR_YEAR = re.compile(r"\b[\w-]*(?:plan|strategi|strategy)\w*\s+(?:for|of)\s+(20\d\d)\b")
 
 
 def after_its_years(question: str, title: str) -> bool:
-    """True when the question asks about the time after a year and the title's span of years ends by then:
-    "Glostrups nye MED-strategi efter 2024" is none of "MED-strategi 2021-2024", whatever its validity."""
-    later, spans = _AFTER_YEAR.search(question.lower()), year_spans(title)  # the years of a plan: "2024-2025"
-    return later is not None and bool(spans) and int(spans[0][-4:]) <= int(later.group(1))
+    """True when the question asks about the time after a year, or a plan for a year, and the title's span of
+    years ends by then: "Glostrups nye MED-strategi efter 2024" is none of "MED-strategi 2021-2024", and
+    "KommuneMEDs strategiplan for 2026" is not Plan MED 2024-2025, whatever their validity."""
+    lowered, spans = question.lower(), year_spans(title)  # the years of a plan: "2024-2025"
+    if not spans:
+        return False
+    end = int(spans[0][-4:])
+    later, planned = _AFTER_YEAR.search(lowered), _PLAN_FOR_YEAR.search(lowered)
+    return (later is not None and end <= int(later.group(1))) or (planned is not None and end < int(planned.group(1)))
 
 
 def _compares_within(question: str, entry: Entry) -> bool:

@@ -138,12 +138,14 @@ _ASKED_FOR = {
         r"\bhvad\s+gav\s+(?:[\w-]+\s+){0,2}?(?:evaluering|undersøgelse|måling|forsøg)\w*|"  # "Hvad gav evalueringen …?"
         r"\bhvad\s+blev\s+(?:[\w-]+\s+){0,2}?evaluering\w*|"  # "Hvad blev KommuneMEDs samlede evaluering …?"
         r"\bhvordan\s+gik\b|\bhow\s+did\b[^?]*\bgo\b|"  # "Hvordan gik MED-konferencen?": what came of it
+        r"\bhvad\s+skete\s+der\s+(?:på|ved|under)\b|\bwhat\s+happened\s+(?:at|during)\b|"  # "… på MED-konferencen?"
         r"\bhvad\s+blev\s+(?:det|den|de)\s+endelige\b"  # "Hvad blev det endelige budget 2026?"
     ),
     # "Hvad stod der i principperne?" asks what a text says; "Hvad stod der om rekruttering i planen?" what the
     # plan, which the entry tells, says of a topic; "Hvilke elementer indgår i konceptet?" what a text holds
     "content": re.compile(
         r"\b(?:står|stod)\s+der\b(?!\s+om\b)|\bindehold(?:er|t)\b|\bindhold(?:et)?\b|\bindgår\b|"
+        r"\bhvordan\s+ser\b[^?]*\bud\W*$|\bwhat\s+does\b[^?]*\blook\s+like\W*$|"  # "Hvordan ser konceptet ud?"
         # "Hvilke punkter skal samtalen indeholde?", "Hvad er minimumselementerne i konceptet?", asked alone
         r"^(?:hvad|hvilke)\b[^?,]*\b(?:indeholde|\w*elementer(?:ne)?)\b|"
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b|"
@@ -174,6 +176,8 @@ _ASKED_FOR = {
         r"^(?:er\s+der|is\s+there)\s+(?:stadig|stadigvæk|fortsat|still)\b|"  # "Er der stadig ansættelsesstop?"
         r"^(?:må|may)\s+(?:jeg|vi|man|i|we)\b|"  # "Må jeg arbejde hjemme hver fredag?": whether it is allowed
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
+        r"^er\s+der\s+(?:nu\s+)?(?:blevet\s+)?indført\b|"  # "Er der indført fuldt ansættelsesstop i 2026?"
+        r"^(?:førte|gav|medførte)\b|"  # "Førte henvendelsen til flere fraværsdage?"
         r"^(?:har|fik)\s+(?:vi|jeg|man|forældrene)\s+(?:nu\s+|så\s+)?fået\b|"  # "Har vi fået flere barns sygedage …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
         # "Har Folketinget udvidet retten …?"; not "Har kommunen gjort noget for at få udvidet …?"
@@ -364,6 +368,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             if kind == "person" and after is not None and not later and _after_told_event(lowered, told):
                 continue
             other_year = (years and year not in years and not later) or _other_side(lowered, clause, after)
+            # "om der er ansættelsesstop efter 2025" is no gap of "opbremsningsplanen fra 2025"
+            other_year = other_year or (year is not None and not later and _AFTER_YEAR.search(clause) is not None)
             if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(question, clause, told):
                 continue
             if (next_one := _NEXT_ONE.search(clause.lower())) and not (

@@ -794,6 +794,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvad blev KommuneMEDs samlede evaluering af MUS efter prøveåret?",
         "Do we get December 24th 2026 off?",
         "How do I apply for reduced hours, and who approves it?",
+        "Hvilke indsatsområder har KommuneMEDs strategiplan for 2027?",
+        "Hvad skete der på MED-konferencen i november?",
+        "Er der indført ansættelsesstop i 2026?",
+        "Hvordan ser det nye onboardingkoncept fra Organisation & Politik ud?",
     ],
     ids=[
         "sickness-benefit",
@@ -881,6 +885,10 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "kommunemeds-overall-evaluation-of-mus",
         "december-24th-2026-named-the-english-way",
         "applying-for-reduced-hours-and-who-approves",
+        "strategy-plan-for-a-later-year",
+        "what-happened-at-the-conference",
+        "hiring-stop-after-the-plans-year",
+        "what-the-onboarding-concept-looks-like",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -3048,6 +3056,13 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ),
         ("Må man arbejde hjemme på en lukkedag?", "lukket-arbejdsplads-tvungen-fri"),
         ("Hvad blev ØSMEDs evaluering af MUS?", "oes-2024-08-27-detaljer-mus-evaluering"),
+        ("Har handleplanen for opbremsning ført til fyringer?", "opbremsning-oekonomi-2025"),
+        ("Er der indført fuldt ansættelsesstop på grund af opbremsningen?", "opbremsning-oekonomi-2025"),
+        ("Er der indført ansættelsesstop med opbremsningsplanen fra 2025?", "opbremsning-oekonomi-2025"),
+        (
+            "Hvad var grunden til at AlbertslundPraktik blev aflyst i 2020?",
+            "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
+        ),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
