@@ -798,6 +798,9 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvad skete der på MED-konferencen i november?",
         "Er der indført ansættelsesstop i 2026?",
         "Hvordan ser det nye onboardingkoncept fra Organisation & Politik ud?",
+        "Må jeg tage ferie i min opsigelsesperiode?",
+        "Hvor meget er sygefraværet steget siden 1. kvartal 2025?",
+        "How much has sickness absence changed since the first quarter of 2025?",
     ],
     ids=[
         "sickness-benefit",
@@ -889,6 +892,9 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "what-happened-at-the-conference",
         "hiring-stop-after-the-plans-year",
         "what-the-onboarding-concept-looks-like",
+        "holiday-in-ones-notice-period",
+        "change-since-the-quarter-held",
+        "change-since-the-quarter-held-english",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -3063,6 +3069,13 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
             "Hvad var grunden til at AlbertslundPraktik blev aflyst i 2020?",
             "kommunemed-2025-06-25-punkt-9-17-albertslundpraktik-aar-for-aar",
         ),
+        (
+            "Hvad gør jeg, når barns sygedage ikke rækker, og jeg ikke kan finde pasning?",
+            "barn-stadig-sygt-efter-2-sygedag",
+        ),
+        ("Hvilken bog stammer de 15 faktorer fra?", "attraktive-arbejdspladser-temadroeftelse"),
+        ("Hvilket program laves mini-APV'en i?", "oes-mini-apv"),
+        ("Hvad blev KommuneMED forelagt om kutymefridagene?", "kutymefridage-baggrund"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
