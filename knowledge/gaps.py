@@ -153,7 +153,8 @@ _ASKED_FOR = {
         # "Hvad er reglerne for hjemmearbejde ifølge vejledningen om fleks?": what the guidance says
         r"\bifølge\s+\w*(?:vejledning|retningslinje)(?:en|rne)?\b|\baccording\s+to\s+the\s+(?:\w+\s+)?guid(?:ance|eline)\b|"
         # "Hvad er de 12 spørgsmål i værktøjet?", "What are the questions …?": what they say
-        r"^(?:hvad|hvilke)\s+(?:er|var)\s+de\s+(?:\w+\s+)?spørgsmål\b|^what\s+(?:are|were)\s+the\s+(?:\w+\s+)?questions\b"
+        r"^(?:hvad|hvilke)\s+(?:er|var)\s+de\s+(?:\w+\s+)?spørgsmål\b|^what\s+(?:are|were)\s+the\s+(?:\w+\s+)?questions\b|"
+        r"^hvad\s+spørges\s+der\s+(?:om|til)\b"  # "Hvad spørges der om i de 12 spørgsmål …?"
     ),
     "contact": re.compile(r"\btelefonn(?:ummer|umre)\w*|\bphone\s+numbers?\b|\be-?mail\w*"),
     # "Hvad er betingelserne for at få en §56-aftale?" asks on what terms, which a text naming the agreement leaves out

@@ -801,6 +801,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Må jeg tage ferie i min opsigelsesperiode?",
         "Hvor meget er sygefraværet steget siden 1. kvartal 2025?",
         "How much has sickness absence changed since the first quarter of 2025?",
+        "Hvad hedder min leder?",
+        "Hvad spørges der om i Krav i arbejde-spørgsmålene?",
     ],
     ids=[
         "sickness-benefit",
@@ -895,6 +897,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "holiday-in-ones-notice-period",
         "change-since-the-quarter-held",
         "change-since-the-quarter-held-english",
+        "the-name-of-ones-own-manager",
+        "what-the-krav-i-arbejde-questions-ask",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -3076,6 +3080,9 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvilken bog stammer de 15 faktorer fra?", "attraktive-arbejdspladser-temadroeftelse"),
         ("Hvilket program laves mini-APV'en i?", "oes-mini-apv"),
         ("Hvad blev KommuneMED forelagt om kutymefridagene?", "kutymefridage-baggrund"),
+        ("Hvilken periode dækkede Plan MED?", "plan-med-2024-2025"),
+        ("Hvad hedder lederen af Organisation & Politik?", "oes-orientering-2024"),
+        ("Hvad kan lederen foreslå ved opslidende private forhold?", "omsorgssamtale-forebyggelse"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
