@@ -655,8 +655,7 @@ def other_period(question: str, entry: Entry) -> bool:
         return False
     if entry.period and _compares_within(question, entry):
         return False
-    since = _SINCE_QUARTER.search(question.lower())
-    if entry.period and since is not None and period_of(since.group(0)) == period_of(entry.period):
+    if entry.period and _since_period(question) == period_of(entry.period):
         return True  # "faldet siden 1. kvartal 2025" asks about the quarters after the one whose figures it holds
     if entry.period:
         held = period_of(entry.period)
@@ -743,6 +742,14 @@ def _compares_within(question: str, entry: Entry) -> bool:
 
 # "siden 1. kvartal 2025", "since Q1 2025": the change after a quarter, which that quarter's figures do not hold
 _SINCE_QUARTER = re.compile(rf"\b(?:siden|since)\s+(?:the\s+)?(?:{QUARTER.pattern})(?:\s+(?:of\s+)?20\d\d)?")
+
+
+def _since_period(question: str) -> Period | None:
+    """The quarter a question asks about the change since ("siden 1. kvartal 2025"), or None."""
+    since = _SINCE_QUARTER.search(question.lower())
+    return period_of(since.group(0)) if since is not None else None
+
+
 # "i forhold til", "ift.", "sammenlignet med", "compared with": a question about a change since another period
 _RELATIVE_TO = re.compile(r"\b(?:i\s+forhold\s+til|ift|sammenlignet\s+med|compared\s+(?:with|to))\b")
 
@@ -778,8 +785,7 @@ def other_period_text(question: str, text: str) -> bool:
     """True when the question names a quarter or year that a quoted source text never mentions, or a quarter
     of a year that the text names only with other years ("2. kvartal 2025" is not "2. kvartal 2023")."""
     asked = period_of(question)
-    since = _SINCE_QUARTER.search(question.lower())
-    start = period_of(since.group(0)) if since is not None else None
+    start = _since_period(question)
     if start is not None and start.year is not None:  # "since Q1 2025" needs a text with a later quarter's figures
         first = (start.year, start.quarter or 0)
         return not any(p.year is not None and (p.year, p.quarter or 0) > first for p in _periods_in(text))
