@@ -36,7 +36,7 @@ from knowledge.gaps import (
 )
 from knowledge.index import TAG_CREDIT, KnowledgeBase, Scores
 from knowledge.model import Entry
-from knowledge.periods import QUARTER, YEAR, Period, period_of, year_spans
+from knowledge.periods import AFTER_YEAR, QUARTER, YEAR, Period, period_of, year_spans
 from knowledge.query import WHEN_WORDS, Query, Question, Unit
 from knowledge.retrieve import Candidates, closest_phrasing, said_in
 from knowledge.synonyms import Personal, PersonalTopic, Synonyms, singular
@@ -708,7 +708,6 @@ def _other_budget(question: str, text: str) -> bool:
     return bool(asked and held) and not asked & held
 
 
-_AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
 # "strategiplanen for 2026", "the plan for 2027": a plan for one year
 _PLAN_FOR_YEAR = re.compile(r"\b[\w-]*(?:plan|strategi|strategy)\w*\s+(?:for|of)\s+(20\d\d)\b")
 
@@ -721,7 +720,7 @@ def after_its_years(question: str, title: str) -> bool:
     if not spans:
         return False
     end = int(spans[0][-4:])
-    later, planned = _AFTER_YEAR.search(lowered), _PLAN_FOR_YEAR.search(lowered)
+    later, planned = AFTER_YEAR.search(lowered), _PLAN_FOR_YEAR.search(lowered)
     return (later is not None and end <= int(later.group(1))) or (planned is not None and end < int(planned.group(1)))
 
 

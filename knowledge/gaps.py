@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from knowledge.amounts import AMOUNT_ASKED, TIME_FROM_TODAY, asks_count, states_amount
 from knowledge.index import KnowledgeBase
 from knowledge.model import Entry
-from knowledge.periods import ORDINAL, YEAR, period_of, year_spans
+from knowledge.periods import AFTER_YEAR, ORDINAL, YEAR, period_of, year_spans
 from knowledge.query import Query, Question
 from knowledge.text import content_words, keep_content, split_compound, term, words
 from knowledge.texts import MONTHS, danish_date, english_date, meeting_named
@@ -370,7 +370,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 continue
             other_year = (years and year not in years and not later) or _other_side(lowered, clause, after)
             # "om der er ansættelsesstop efter 2025" is no gap of "opbremsningsplanen fra 2025"
-            other_year = other_year or (year is not None and not later and _AFTER_YEAR.search(clause) is not None)
+            other_year = other_year or (year is not None and not later and AFTER_YEAR.search(clause) is not None)
             if (other_year and not _ended_before(lowered, after, at)) or _other_ordinal(question, clause, told):
                 continue
             if (next_one := _NEXT_ONE.search(clause.lower())) and not (
@@ -795,9 +795,6 @@ _OR_LATER = re.compile(r"\b(20\d\d)\s+eller\s+senere\b")
 _UNTIL = re.compile(r"\b(?:frem\s+til|indtil|før|until|before)\b")
 
 
-_AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
-
-
 def _after_day(clause: str, years: set[int]) -> date | None:
     """The day after which a gap holds: the end of a year it follows ("efter 2024"), the day it names, or else the
     start of the last year it names, as early as it may be ("efter valgperioden 2025-2027" may begin in 2027),
@@ -806,7 +803,7 @@ def _after_day(clause: str, years: set[int]) -> date | None:
         return date(int(or_later.group(1)), 1, 1) - timedelta(days=1)
     if not _AFTER.search(clause):
         return None
-    if (whole := _AFTER_YEAR.search(clause)) is not None:  # "forlænget efter 2024" holds from 1 January 2025
+    if (whole := AFTER_YEAR.search(clause)) is not None:  # "forlænget efter 2024" holds from 1 January 2025
         return date(int(whole.group(1)), 12, 31)
     return day_named(clause) or (date(max(years), 1, 1) if years else None)
 

@@ -16,6 +16,8 @@ QUARTER = re.compile(
 ORDINAL = {"første": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "first": 1, "second": 2, "third": 3}
 ORDINAL["fourth"] = 4
 YEAR = re.compile(r"\b(20\d\d)\b")
+# "efter 2024", "after 2025": the time after a year, which a plan or rule of that year may not reach
+AFTER_YEAR = re.compile(r"\b(?:efter|after)\s+(20\d\d)\b")
 # "Plan MED 2024-2025", "valgperioden 2025-2027", "strategien 2026-28": a span of years
 _SPAN = re.compile(r"\b(20\d\d)\s*[-–]\s*(20\d\d|\d\d)\b")
 
