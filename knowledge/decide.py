@@ -676,19 +676,27 @@ def other_period(question: str, entry: Entry) -> bool:
     return asked.year is not None and bool(years) and str(asked.year) not in years
 
 
+# "i dette kvartal", "indeværende kvartal", "this quarter": the quarter of the day asked
+_THIS_QUARTER = re.compile(r"\b(?:dette|indeværende|nuværende|this|current)\s+(?:kvartal|quarter)\b")
+
+
 def _quarter_asked(question: Question, at: date, entry: Entry) -> str:
     """The question as `other_period` reads it: "1. kvartal i år" is that quarter of the year asked on, while
-    "i år" alone is answered by the newest figures, which say their date; an event "i år" is this year's one:
+    "i år" alone is answered by the newest figures, which say their date, and "dette kvartal" is the quarter
+    asked in; an event "i år" is this year's one:
     "Hvad er temaet for MED-konferencen i år?" is not asked of the 2025 conference, nor "næste år" of this one."""
-    if entry.event_date is not None:
-        return with_year_asked(question.text, at)  # "Hvornår er ØS-udviklingsdagen næste år?": next year's one
+    if entry.event_date is not None or _THIS_QUARTER.search(question.text.lower()):
+        return with_year_asked(question.text, at)  # "… ØS-udviklingsdagen næste år?", "… i dette kvartal?"
     return with_this_year(question.text, at) if period_of(question.text).quarter is not None else question.text
 
 
 def with_year_asked(question: str, at: date, ahead_only: bool = False) -> str:
-    """The question with the year "i år", "sidste år" or "next year" means said after it, when it names no year
-    itself ("var den i år eller sidste år?" names two, and is read as it stands). `ahead_only`: only a year to
-    come, which no paragraph of past minutes is about, while last year's minutes need not say their year."""
+    """The question with the year "i år", "sidste år" or "next year" means said after it (and the quarter
+    "dette kvartal" means), when it names no year itself ("var den i år eller sidste år?" names two, and is
+    read as it stands). `ahead_only`: only a year to come, which no paragraph of past minutes is about, while
+    last year's minutes need not say their year."""
+    if _THIS_QUARTER.search(question.lower()):
+        return f"{question} {(at.month - 1) // 3 + 1}. kvartal {at.year}"  # the quarter asked in
     year = relative_year(question, at)
     if THIS_YEAR.search(question) is not None and year != at.year:
         return question  # "i år eller sidste år": either

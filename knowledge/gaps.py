@@ -105,7 +105,7 @@ _ASKED_FOR = {
     # "When is …?", "… when will it be held?" ask when; "What does my manager do when I am sick?", "criteria used
     # when choosing …" say on what condition
     "time": re.compile(
-        r"\bhvornår\b|\bhvilke[nt]?\s+(?:præcise?\s+|nøjagtige?\s+)?(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoen\b|"
+        r"\bhvornår\b|\bhvilke[nt]?\s+(?:præcise?\s+|nøjagtige?\s+)?(?:dato|datoer|tidspunkt|dag|dage)\b|\bdatoe(?:n|rne)\b|"
         r"\b\w*frist(?:en|er|erne)?\b|"
         r"\b(?:seneste|sidste|tidligste)\s+tidspunkt\b|"  # "Hvad er seneste tidspunkt for at sygemelde sig?"
         r"^when\b|\bwhen\s+(?:is|are|was|were|do|does|did|will|would|can|could|should|shall|must|may|has|have)\b|"
@@ -167,6 +167,8 @@ _ASKED_FOR = {
         r"^will\s+(?:i|we)\s+(?:be|get)\s+paid\b|"  # "Will I be paid for travel time …?"
         # "Kan jeg få barns 3. sygedag?", "Can I get a third child sick day?": a right to one more day
         r"^(?:kan|får)\s+(?:jeg|man|vi)\s+(?:også\s+)?(?:få\s+)?(?:en\s+)?(?:[\w']+\s+)?(?:\d+\.|tredje)\s|"
+        # "Kan jeg få fri med løn ved skilsmisse?", "Får jeg fri, når jeg skal skilles?": a right to a day off
+        r"^(?:kan|får)\s+(?:jeg|man|vi)\s+(?:også\s+)?(?:få\s+)?(?:betalt\s+)?fri\b|"
         r"^can\s+(?:i|we)\s+(?:also\s+)?get\s+(?:a\s+|the\s+)?(?:[\w']+\s+)?(?:\d+(?:st|nd|rd|th)|third)\b"
     ),
     "which": re.compile(r"\bhvilke[nt]?\b|\bwhich\b|\bhvad\s+(?:er|var)\s+de\b"),  # "Hvad er de principper …?"
@@ -179,6 +181,8 @@ _ASKED_FOR = {
         r"^er\s+der\s+(?:nu\s+)?kommet\b|^has\s+there\s+(?:now\s+)?been\b|"  # "Er der kommet udvidet ret …?"
         r"^er\s+der\s+(?:nu\s+)?(?:blevet\s+)?indført\b|"  # "Er der indført fuldt ansættelsesstop i 2026?"
         r"^(?:førte|gav|medførte)\b|"  # "Førte henvendelsen til flere fraværsdage?"
+        # "Hvad blev den udvidede ret til barns sygedage efter de seneste forhandlinger?": what came of it since
+        r"^hvad\s+blev\b[^?]*\befter\s+(?:de[nt]?\s+)?(?:seneste|sidste)\b|"
         r"^(?:har|fik)\s+(?:vi|jeg|man|forældrene)\s+(?:nu\s+|så\s+)?fået\b|"  # "Har vi fået flere barns sygedage …?"
         r"^har\s+(?:[\w-]+\s+){1,5}?(?:givet|medført|ført\s+til)\b|"  # "Har forhandlingerne givet …?"
         # "Har Folketinget udvidet retten …?"; not "Har kommunen gjort noget for at få udvidet …?"
@@ -196,6 +200,8 @@ _ASKED_FOR = {
         + _STILL_RUNNING.pattern
     ),
 }
+# "endnu", "allerede", "yet": whether a thing has happened before the day it is expected
+_YET = re.compile(r"\b(?:endnu|allerede|yet|already)\b")
 # "Må jeg …", "May I …": whether a thing is allowed
 _MAY = re.compile(r"\b(?:må|may)\s")
 # "Er der regler for …", "Is there a rule on …": whether a rule exists, which an entry saying it does not answers.
@@ -363,6 +369,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 continue  # what was finally decided is no gap of what was proposed
             if kind == "whether" and _MAY.match(asked[kind]) and not _MAY.search(clause):
                 continue  # "Må jeg arbejde hjemme …?" asks what is allowed, which only "om man må …" leaves open
+            if kind == "whether" and _YET.search(lowered) and _expected_later(entry, clause, at):
+                continue  # "Er de allerede lagt sammen?" before the year the entry expects it: not yet, as it tells
             years = {int(y) for y in YEAR.findall(clause)}
             after = _after_day(clause, years)  # "efter 30. november 2024"
             later = after is not None and year is not None and year > after.year  # "i 2026", "efter … 2025"
@@ -412,6 +420,13 @@ def untold(question: Question, entry: Entry, at: date) -> str:
             ):
                 return _told(clause, told)
     return ""
+
+
+def _expected_later(entry: Entry, clause: str, at: date) -> bool:
+    """True when the entry dates what a gap leaves open to a year after `at`: "om Humlehusene siden er lagt
+    sammen" beside the milestone "Humlehusene ventes lagt sammen" in 2028."""
+    gap = {term(w) for w in content_words(clause)}
+    return any(m.day.year > at.year and gap & {term(w) for w in content_words(m.what)} for m in entry.milestones)
 
 
 # "Hvor længe har konceptet været i brug?", "How long has it been in use?": since when, counted from today
@@ -504,7 +519,11 @@ def _sentences(text: str) -> list[str]:
 
 
 # "2025", "juni 2025", "24 december": words that say when, neither where nor what
-_DATE_WORDS = re.compile(r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?")
+# "i juni 2025", "i indeværende valgperiode": when a post is held, not where
+_DATE_WORDS = re.compile(
+    r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?|"
+    r"indeværende|nuværende|(?:valg)?perioden?"
+)
 # a post as a refusal names it
 _SAID_AS = {"chairs": "chair", "deputy": "deputy chair", "amrs": "AMRs"}
 _SAID_AS |= {"representative": "employee representative", "representatives": "employee representatives"}
@@ -667,6 +686,8 @@ _VALUE_ASKED = re.compile(
 
 
 # "faldt med 1,0 dag", "steg med 1,6 dag": a figure's change; "fra 14,4 til 15,5 dage" tells the level as well.
+# "Hvad viste opgørelsen?", "What did the statement show?": how a figure is reported, no unit it is told for
+_REPORTING = frozenset({"viser", "viste", "vise"})
 _CHANGE_TOLD = re.compile(r"\b(?:faldt|faldet|steg|steget|stigning\w*|fald)\b")
 # "steg fra 14,4 til 15,5 dage": a level; "fra 4. kvartal 2024 til 1. kvartal 2025" names periods, no level
 _LEVEL_TOLD = re.compile(r"\btil\s+(?!20\d\d\b)\d+(?:,\d+)?\b(?!\s+kvartal\b)")
@@ -693,7 +714,7 @@ def change_only(question: Question, text: str) -> str:
     naming = [
         [i for i, terms in enumerate(sentences) if u.credit(terms, sure=True) > 0]
         for u in question.query.units
-        if not u.weak and not YEAR.fullmatch(u.text)
+        if not u.weak and not YEAR.fullmatch(u.text) and u.text not in _REPORTING
     ]
     naming = [found for found in naming if found]
     if not naming:

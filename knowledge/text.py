@@ -74,6 +74,7 @@ WEAK_WORDS: frozenset[str] = frozenset(
     arm armen ben benet ryg ryggen hoved hovedet mave maven knæ knæet fod foden hånd hånden øje øjet
     januar februar marts april maj juni juli august september oktober november december
     ofte tit hyppigt slutter starter begynder varer vare varede varet udløber udløb
+    indeværende
     options option rules rule information
     """.split()  # noqa: SIM905
 )
