@@ -401,6 +401,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                     things
                     and not YEAR.fullmatch(things[0])
                     and not any(_thing_said(t, said, asked_words) for t in things)
+                    and not _same_after(clause, lowered)
                 ):
                     continue
                 if any(_figure_given_to(t, lowered, told) for t in things):
@@ -408,7 +409,9 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 if len(clause) <= _SHORT_CLAUSE:
                     return _told(clause, told)
                 asked_things = [t for t in things if _thing_said(t, said, asked_words)]
-                return _one_of(clause, counted, asked_things[0]) if counted and asked_things else kinds[kind]
+                if counted and asked_things:
+                    return _one_of(clause, counted, asked_things[0])
+                return _told(clause, told) if _same_after(clause, lowered) else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
             if kind == "which" and ((final and _ADOPTED_GAP.search(clause)) or _others_asked(lowered, clause)):
@@ -447,6 +450,13 @@ def _thing_said(thing: str, said: set[str], asked_words: tuple[str, ...]) -> boo
     """True when the question names a gap's thing, or its head: "sygefraværet … i dage?" asks what "nævner ikke
     antallet af sygedage" leaves out, for a sygedag is a dag."""
     return term(thing) in said or thing.lower().endswith(asked_words)
+
+
+def _same_after(clause: str, question: str) -> bool:
+    """True when the gap and the question both say what they come after: "resultatet af KommuneMEDs samlede
+    evaluering … efter prøveåret" is what "Hvad blev evalueringen … efter prøveåret?" asks, whoever made it."""
+    after = _AFTER_WORD.search(clause.lower())
+    return after is not None and re.search(rf"\b(?:efter|after)\s+{re.escape(after.group(1))}\b", question) is not None
 
 
 def _figure_given_to(thing: str, question: str, text: str) -> bool:
@@ -691,6 +701,10 @@ _REPORTING = frozenset({"viser", "viste", "vise"})
 _CHANGE_TOLD = re.compile(r"\b(?:faldt|faldet|steg|steget|stigning\w*|fald)\b")
 # "steg fra 14,4 til 15,5 dage": a level; "fra 4. kvartal 2024 til 1. kvartal 2025" names periods, no level
 _LEVEL_TOLD = re.compile(r"\btil\s+(?!20\d\d\b)\d+(?:,\d+)?\b(?!\s+kvartal\b)")
+# "efter prøveåret", "efter sammenlægningen": a word a gap comes after, not a year ("efter 2024")
+_AFTER_WORD = re.compile(r"\b(?:efter|after)\s+(?!20\d\d\b)([\w-]+)")
+# "niveauet, ikke ændringen", "the level, not the change": what the question does not ask
+_NOT_ASKED = re.compile(r"\b(?:ikke|not)\s+(?:selve\s+|the\s+)?\w+")
 _CHANGE_ASKED = re.compile(
     # "Er sygefraværet gået op eller ned …, og med hvor meget?", "By how much did sickness absence go up?"
     r"\b(?:gået|gik|går)\s+(?:op|ned)\b|\bop\s+eller\s+ned\b|\b(?:go|goes|went|gone)\s+(?:up|down)\b|"
@@ -707,7 +721,7 @@ def change_only(question: Question, text: str) -> str:
     level. "Hvor meget faldt det …?" asks the change, which they tell.
     """
     lowered = question.text.lower()
-    if AMOUNT_ASKED.search(lowered) is None or _CHANGE_ASKED.search(lowered):
+    if AMOUNT_ASKED.search(lowered) is None or _CHANGE_ASKED.search(_NOT_ASKED.sub(" ", lowered)):
         return ""
     told = _sentences(text)
     sentences = [_terms_in(sentence) for sentence in told]
@@ -996,7 +1010,7 @@ _PARTS = re.compile(
 )
 
 
-_ASKING_WORDS = 3  # "hvad tid", "hvilke overenskomstgrupper"; a longer match has the topic inside it
+_ASKING_WORDS = 2  # "hvad tid", "hvilke overenskomstgrupper"; a longer match has the topic inside it
 
 
 def _names_the_gap(query: Query, clause: str, asking: str, part: str = "", subject: str = "") -> bool:

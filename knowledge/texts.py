@@ -160,7 +160,7 @@ def event_coming(day: date) -> str:
 
 def event_past(day: date) -> str:
     """Said with an event that has taken place."""
-    return f"Blev afholdt {danish_date(day)}."
+    return f"Fandt sted {danish_date(day)}."
 
 
 WHERE_TO_ASK = "Spørg din leder, din MED-repræsentant eller HR & Løn."
