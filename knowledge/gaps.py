@@ -63,7 +63,7 @@ _HAPPENED = re.compile(
 # "Hvilke spørgsmål kom med i skemaet?": which made it in the end, and whether the one asked about did
 _MADE_IT = re.compile(r"^(?:hvilke[nt]?|which)\b[^?]*\b(?:kom\s+med|made\s+it)\b")
 _WHICH_ADOPTED = re.compile(
-    r"^(?:hvilke[nt]?|which|what)\b[^?]*\b(?:blev|was|were)\s+(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b|"
+    r"^(?:hvilke[nt]?|which|what)\b[^?]*\b(?:blev|was|were)\s+(?:der\s+)?(?:vedtaget|besluttet|godkendt|fastsat|adopted|decided|approved)\b|"
     + _MADE_IT.pattern
 )
 _WHAT_DECIDED = re.compile(
@@ -100,8 +100,9 @@ _ASKED_FOR = {
         r"\bhvem\b|\bhvad\s+hedder\b|\bwho\b|\bwhose\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|"
         r"^(?:er|is)\s+(?!det\b|der\b|it\b|there\b)(?:\w+\s+){1,3}(?:stadig|stadigvæk|fortsat|still)\b"
     ),
-    # "Hvem er de to interne MED-undervisere?" asks for their names, "hvem underviser?" is answered by which unit
-    "name": re.compile(r"\bhvad\s+hedder\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|\bhvem\s+er\s+de\b"),
+    # "Hvem er de to interne MED-undervisere?" asks for their names, as "Hvad skal det nye tilbud hedde?" asks for
+    # one; "hvem underviser?" is answered by which unit
+    "name": re.compile(r"\bhvad\s+hedder\b|\bhedde\b|\bnames?\b|\bnavn(?:e|et|ene)?\b|\bhvem\s+er\s+de\b"),
     # "When is …?", "… when will it be held?" ask when; "What does my manager do when I am sick?", "criteria used
     # when choosing …" say on what condition
     "time": re.compile(
@@ -148,6 +149,7 @@ _ASKED_FOR = {
         r"\bhvordan\s+ser\b[^?]*\bud\W*$|\bwhat\s+does\b[^?]*\blook\s+like\W*$|"  # "Hvordan ser konceptet ud?"
         # "Hvilke punkter skal samtalen indeholde?", "Hvad er minimumselementerne i konceptet?", asked alone
         r"^(?:hvad|hvilke)\b[^?,]*\b(?:indeholde|\w*elementer(?:ne)?)\b|"
+        r"^what\s+(?:are|were)\s+the\s+(?:[\w-]+\s+)?elements\b|"  # "What are the minimum elements of …?"
         r"\bhvilke\s+[\w-]+\s+er\s+der\s+i\b|\bcontents?\b|\bcontains?\b|\bsays?\b|"
         r"^hvad\s+blev\s+(?:det|den|de)\s+konkrete\b|"  # "Hvad blev de konkrete principper …?": what they say
         # "Hvad er reglerne for hjemmearbejde ifølge vejledningen om fleks?": what the guidance says
