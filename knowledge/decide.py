@@ -365,6 +365,10 @@ _MINE_COMES = (
     ("skal", "jeg", "selv", "til"),
     ("will", "i", "have"),
     ("am", "i", "having"),
+    # "hvornår skal jeg holde MUS med min leder?": the asker's own talk, not a leader's with an employee
+    ("med", "min", "leder"),
+    ("med", "min", "nærmeste", "leder"),
+    ("with", "my", "manager"),
 )
 
 

@@ -130,7 +130,8 @@ _ASKED_FOR = {
         r"\bresultat(?:et|er|erne)?\b|\bkom\s+der\s+ud\s+af\b|\bblev\b(?:\s+[\w&,-]+){0,8}?\s+(?:vedtaget|besluttet|godkendt|præciseret)\b|"
         r"^(?:what|which)\b[^?]*?\b(?:was|were)\s+(?:adopted|decided|approved)\b|"  # "What cuts were adopted …?"
         r"\b(?:besluttede|vedtog)\b|\boutcomes?\b|\bresults?\b|\bhvad\s+viste\b|\bhvad\s+fandt\b(?!\s+sted\b)|\bfandt\b(?:\s+[\w&-]+){0,4}?\s+ud\s+af\b|\bdecided?\b|\b(?:det|den|de)\s+(?:endelig[te]?\s+)?vedtagne\b|\ber\s+(?:vedtaget|besluttet)\b|"
-        r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find)\b|"  # "What did the mini workplace assessment (mini-APV) … show?"
+        r"\bwhat\s+did\b[^?]{1,80}?\s+(?:show|find|answer)\b|"  # "What did the mini-APV … show?"
+        r"\bhvad\s+svarede\b|"  # "Hvad svarede medarbejderne i mini-APV'en?": its results
         r"\b(?:samlede?|gennemsnitlige?|overall|average)\s+(?:mti|score)\b|"  # "Albertslunds samlede MTI i 2023"
         r"\bhvad\s+var\s+(?:[\w'-]+\s+){0,3}?mti-?score\w*|"  # "Hvad var ØS' MTI-score i 2023?": a result
         r"\bhvilken\s+mti-?score\s+(?:fik|opnåede|havde)\b|"  # "Hvilken MTI-score fik Albertslund samlet?": a result

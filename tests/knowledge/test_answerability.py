@@ -821,6 +821,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "Hvor mange arbejdsmiljørepræsentanter har Bostøtte og aktivitet?",
         "What are the minimum elements in the onboarding concept?",
         "Hvilke tommelfingerregler blev der fastsat for fleksibilitet i efteråret 2022?",
+        "Hvad svarede medarbejderne på mini-APV'en i Økonomi & Stab?",
+        "Hvornår skal jeg holde MUS med min nærmeste leder?",
     ],
     ids=[
         "sickness-benefit",
@@ -935,6 +937,8 @@ def test_pay_for_treatments_no_source_names_is_refused(kb: KnowledgeBase, questi
         "how-many-amrs-a-unit-has",
         "the-elements-of-a-concept-asked-in-english",
         "which-rules-of-thumb-were-set",
+        "what-the-staff-answered-asks-for-results",
+        "ones-own-appraisal-with-ones-manager",
     ],
 )
 def test_what_no_source_gives_is_refused_though_its_words_are_near_an_entry(kb: KnowledgeBase, question: str) -> None:
@@ -3149,6 +3153,16 @@ def test_what_came_after_the_minutes_or_was_only_proposed_is_a_stated_gap(
         ("Hvad virkede godt ved det nye MUS-koncept ifølge ØSMED?", "oes-2024-08-27-detaljer-mus-evaluering"),
         ("Hvorfor blev forsøget med regenerative pauser lukket?", "regenerative-pauser"),
         ("Er Plan MED stadig den gældende strategiplanperiode?", "plan-med-2024-2025"),
+        (
+            "Hvem er leder af de samlede døgntilbud på socialområdet?",
+            "kommunemed-2025-06-25-punkt-9-17-doegntilbud-voksne-ledelse",
+        ),
+        (
+            "Hvad gør jeg, hvis jeg ikke kan skaffe pasning til mit syge barn efter 2. sygedag?",
+            "barn-stadig-sygt-efter-2-sygedag",
+        ),
+        ("Hvornår er dagsorden og referat fra KommuneMED tilgængelige?", "kommunemed-moeder-og-aarshjul"),
+        ("Hvornår skal jeg holde omsorgssamtale med min medarbejder?", "omsorgssamtale-forebyggelse"),
     ],
 )
 def test_the_rules_for_stated_gaps_leave_these_answered(kb: KnowledgeBase, asked: str, entry: str) -> None:
