@@ -1,6 +1,6 @@
 """Answer quality on the independent question sets: the bot beside two plain baselines, per bucket.
 
-Run: python benchmarks/bench_answers.py [--set heldout|heldout2|…|heldout186|tune|tune2] [--verbose]
+Run: python benchmarks/bench_answers.py [--set heldout|heldout2|…|heldout188|tune|tune2] [--verbose]
 
 The held-out set (tests/data/heldout/) was written from the source documents by people who had not seen the knowledge
 base; the tuning sets (tests/data/tune/, and tests/data/tune2/ written later by two more such writers, so that no set
@@ -177,8 +177,9 @@ tuning sets of the hundred-and-forty-third; tests/data/heldout181/ and tests/dat
 tests/data/heldout183/ and tests/data/heldout184/ (two more writers each, 6 December 2026) both judged the
 hundred-and-forty-fourth and are the tuning sets of the hundred-and-forty-fifth; tests/data/heldout185/ and
 tests/data/heldout186/ (two more writers each, 6 December 2026) both judged the hundred-and-forty-fifth and are the
-tuning sets of the hundred-and-forty-sixth, which a new set must judge. The baselines run on the same knowledge base
-and the same questions:
+tuning sets of the hundred-and-forty-sixth; tests/data/heldout187/ and tests/data/heldout188/ (two more writers each,
+6 December 2026) both judged the hundred-and-forty-sixth and are the tuning sets of the hundred-and-forty-seventh,
+which a new set must judge. The baselines run on the same knowledge base and the same questions:
 - BM25: plain Okapi BM25 over each entry's title, questions and answer (lowercased words, no stemming,
   synonyms or typo handling); answers with the best entry when its score clears a threshold.
 - rapidfuzz: the best `token_set_ratio` between the question and an entry's title or listed questions;
@@ -212,7 +213,7 @@ from knowledge.index import KnowledgeBase  # noqa: E402
 from knowledge.model import Entry  # noqa: E402
 
 AT = date(2026, 12, 3)  # the day the sets were written for
-HELD_OUT = ("heldout", *(f"heldout{n}" for n in range(2, 187)))
+HELD_OUT = ("heldout", *(f"heldout{n}" for n in range(2, 189)))
 SETS = {name: ROOT / "tests" / "data" / name for name in (*HELD_OUT, "tune", "tune2")}
 _WORD = re.compile(r"\w+")
 Reply = dict[str, Any]
@@ -327,7 +328,7 @@ def line(name: str, buckets: dict[str, list[int]]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", choices=sorted(SETS), default="heldout186")
+    parser.add_argument("--set", choices=sorted(SETS), default="heldout188")
     parser.add_argument("--verbose", action="store_true", help="print the bot's failures")
     args = parser.parse_args()
     kb = knowledge.build(*knowledge.default_paths())
