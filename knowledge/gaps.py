@@ -455,6 +455,10 @@ def _thing_said(thing: str, said: set[str], asked_words: tuple[str, ...]) -> boo
     return term(thing) in said or thing.lower().endswith(asked_words)
 
 
+# "efter prøveåret", "efter sammenlægningen": a word a gap comes after, not a year ("efter 2024")
+_AFTER_WORD = re.compile(r"\b(?:efter|after)\s+(?!20\d\d\b)([\w-]+)")
+
+
 def _same_after(clause: str, question: str) -> bool:
     """True when the gap and the question both say what they come after: "resultatet af KommuneMEDs samlede
     evaluering … efter prøveåret" is what "Hvad blev evalueringen … efter prøveåret?" asks, whoever made it."""
@@ -531,8 +535,7 @@ def _sentences(text: str) -> list[str]:
     return _SENTENCE_END.split(_ABBREVIATION_DOT.sub(r"\1", _ORDINAL_DOT.sub(r"\1", text)))
 
 
-# "2025", "juni 2025", "24 december": words that say when, neither where nor what
-# "i juni 2025", "i indeværende valgperiode": when a post is held, not where
+# "2025", "juni 2025", "24 december", "i indeværende valgperiode": words that say when, neither where nor what
 _DATE_WORDS = re.compile(
     r"(?:\d+\s+)?(?:\d+|" + "|".join(m.lower() for m in MONTHS) + r")(?:\s+\d+)?|"
     r"indeværende|nuværende|(?:valg)?perioden?"
@@ -698,14 +701,12 @@ _VALUE_ASKED = re.compile(
 )
 
 
-# "faldt med 1,0 dag", "steg med 1,6 dag": a figure's change; "fra 14,4 til 15,5 dage" tells the level as well.
 # "Hvad viste opgørelsen?", "What did the statement show?": how a figure is reported, no unit it is told for
 _REPORTING = frozenset({"viser", "viste", "vise"})
+# "faldt med 1,0 dag", "steg med 1,6 dag": a figure's change; "fra 14,4 til 15,5 dage" tells the level as well.
 _CHANGE_TOLD = re.compile(r"\b(?:faldt|faldet|steg|steget|stigning\w*|fald)\b")
 # "steg fra 14,4 til 15,5 dage": a level; "fra 4. kvartal 2024 til 1. kvartal 2025" names periods, no level
 _LEVEL_TOLD = re.compile(r"\btil\s+(?!20\d\d\b)\d+(?:,\d+)?\b(?!\s+kvartal\b)")
-# "efter prøveåret", "efter sammenlægningen": a word a gap comes after, not a year ("efter 2024")
-_AFTER_WORD = re.compile(r"\b(?:efter|after)\s+(?!20\d\d\b)([\w-]+)")
 # "niveauet, ikke ændringen", "the level, not the change": what the question does not ask
 _NOT_ASKED = re.compile(r"\b(?:ikke|not)\s+(?:selve\s+|the\s+)?\w+")
 _CHANGE_ASKED = re.compile(

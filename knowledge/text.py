@@ -32,8 +32,8 @@ STOPWORDS: frozenset[str] = frozenset(
     virkelig måske gerne godt okay ok sgu faktisk nogensinde hallo hey hejsa venligst spørgsmål spørge spørger spurgte
     vide ved vidste fortælle fortæl forklare forklar tror troede synes syntes mener mente tænker tænkte tænkt smutte
     smutter tage tager tog taget komme kommer kom kommet sige siger sagde sagt høre hører hørte hørt gælder
-    gælde betyder betyde hedder findes finde finder skaffe skaffer ste dje kl klokken morgen idag igår imorgen handler
-    omhandler
+    gælde betyder betyde hedder findes finde finder ste dje kl klokken morgen idag igår imorgen handler omhandler
+    skaffe skaffer
     uanset alligevel ellers derfor dermed desuden nemlig vist dog endnu allerede snart hurtigt bør burde
     både enten hverken samt sikkert muligvis formentlig eventuelt jamen nå nåh øh øhm hmm hilsen mvh undskyld
     ingen intet ens hinanden selvom mens inden hvorvidt hvorledes hvorfra hvortil således ligesom igennem gennem
