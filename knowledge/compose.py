@@ -241,7 +241,8 @@ def entry_answer(
         stale = entry.as_of is not None and entry.review_by() <= at
         preface.append(say.newest_as_of(entry.period) if stale else say.as_of(entry.period))
     if entry.event_date is not None:
-        preface.append(say.event_past(entry.event_date) if happened else say.event_coming(entry.event_date))
+        day = entry.event_date
+        preface.append(say.event_past(day, entry.title) if happened else say.event_coming(day))
     body = entry.answer_on(at)
     if english:
         body = entry.answer_en

@@ -158,9 +158,14 @@ def event_coming(day: date) -> str:
     return f"Finder sted {danish_date(day)}."
 
 
-def event_past(day: date) -> str:
-    """Said with an event that has taken place."""
-    return f"Fandt sted {danish_date(day)}."
+# "Mødet …", "MED-konference 2025", "Chefseminar …", "ØS Udviklingsdag": a gathering, which "blev afholdt"
+_GATHERING = re.compile(r"møde|konference|seminar|udviklingsdag", re.IGNORECASE)
+
+
+def event_past(day: date, what: str = "") -> str:
+    """Said with an event that has taken place: a meeting, conference or seminar (`what`, its title) "blev
+    afholdt"; a department formed or a post taken up "fandt sted"."""
+    return f"{'Blev afholdt' if _GATHERING.search(what) else 'Fandt sted'} {danish_date(day)}."
 
 
 WHERE_TO_ASK = "Spørg din leder, din MED-repræsentant eller HR & Løn."
@@ -299,6 +304,6 @@ def event_coming_en(day: date) -> str:
     return f"Takes place on {english_date(day)}."
 
 
-def event_past_en(day: date) -> str:
-    """English `event_past`."""
+def event_past_en(day: date, what: str = "") -> str:
+    """English `event_past`: "took place" says it of every `what`, so the title goes unread."""
     return f"Took place on {english_date(day)}."

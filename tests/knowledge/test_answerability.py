@@ -320,8 +320,15 @@ def test_an_event_reads_in_the_future_before_its_day_and_in_the_past_after_it(da
     after = search(kb, "Hvornår er MED-konferencen?", TODAY)
     assert "Finder sted 4. november 2025." in before.text and "Tilmeld" in before.text
     assert "Finder sted 4. november 2025." in on_the_day.text
-    assert "Fandt sted 4. november 2025." in after.text and "blev holdt" in after.text
+    assert "Blev afholdt 4. november 2025." in after.text and "blev holdt" in after.text
     assert "Tilmeld" not in after.text
+
+
+def test_a_department_formed_is_not_said_to_be_held_like_a_meeting(kb: KnowledgeBase) -> None:
+    """Meetings and conferences "blev afholdt"; a department that started on its day "fandt sted"."""
+    answer = search(kb, "Hvornår blev Myndighedsområdet samlet?", TODAY)
+    assert answered_id(answer) == "kommunemed-2025-06-25-punkt-9-17-myndighed"
+    assert "Fandt sted 1. august 2025." in answer.text and "afholdt" not in answer.text
 
 
 def test_the_next_event_is_not_answered_by_an_entry_about_the_last_one(dated: Path) -> None:
