@@ -400,11 +400,12 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 counted = _COUNTED_THING.match(clause)
                 listed = words(counted.group(1)) if counted else []  # "MED-aftalen" is said as "med-aftalen"
                 things = keep_content(listed) or listed[:1]  # "eller", "og" and "de" are no things
+                same_after = _same_after(clause, lowered)
                 if (
                     things
                     and not YEAR.fullmatch(things[0])
                     and not any(_thing_said(t, said, asked_words) for t in things)
-                    and not _same_after(clause, lowered)
+                    and not same_after
                 ):
                     continue
                 if any(_figure_given_to(t, lowered, told) for t in things):
@@ -414,7 +415,7 @@ def untold(question: Question, entry: Entry, at: date) -> str:
                 asked_things = [t for t in things if _thing_said(t, said, asked_words)]
                 if counted and asked_things:
                     return _one_of(clause, counted, asked_things[0])
-                return _told(clause, told) if _same_after(clause, lowered) else kinds[kind]
+                return _told(clause, told) if same_after else kinds[kind]
             if kind == "which" and not _same_kind(question, clause):
                 continue
             if kind == "which" and ((final and _ADOPTED_GAP.search(clause)) or _others_asked(lowered, clause)):
@@ -431,8 +432,8 @@ def untold(question: Question, entry: Entry, at: date) -> str:
 def _expected_later(entry: Entry, clause: str, at: date) -> bool:
     """True when the entry dates what a gap leaves open to a year after `at`: "om Humlehusene siden er lagt
     sammen" beside the milestone "Humlehusene ventes lagt sammen" in 2028."""
-    gap = {term(w) for w in content_words(clause)}
-    return any(m.day.year > at.year and gap & {term(w) for w in content_words(m.what)} for m in entry.milestones)
+    gap = _terms_in(clause).keys()
+    return any(m.day.year > at.year and gap & _terms_in(m.what).keys() for m in entry.milestones)
 
 
 # "Hvor længe har konceptet været i brug?", "How long has it been in use?": since when, counted from today
